@@ -1,0 +1,6 @@
+import { database } from "./client";
+
+const handle = database();
+await handle.migrate();
+await handle.close();
+console.log(`Migrations applied (${handle.kind}).`);

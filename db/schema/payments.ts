@@ -1,0 +1,107 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const paymentPurpose = pgEnum("payment_purpose", ["reservation", "chat", "topup"]);
+/** `wallet` attempts are paid from the in-app wallet; they never touch a gateway. */
+export const paymentGateway = pgEnum("payment_gateway", ["sandbox", "zarinpal", "wallet"]);
+export const paymentStatus = pgEnum("payment_status", [
+  "pending", // waiting for the patient at the gateway
+  "verifying", // the gateway said OK; verify is under way or timed out
+  "paid", // verified and settled: the record exists or the money was refunded
+  "failed", // gateway refused, NOK, or verify said not paid
+  "abandoned", // never came back and the gateway says it was never paid
+]);
+export const paymentOutcome = pgEnum("payment_outcome", ["fulfilled", "auto_refunded"]);
+
+/** What the patient is buying, as sealed in the intent cookie and kept here so that a paid attempt can be
+ * fulfilled even when the cookie is gone. */
+export type PaymentTarget =
+  | { kind: "reservation"; slotId: string }
+  | { kind: "chat"; doctorId: string; question: string }
+  | { kind: "topup"; resume?: { kind: "reservation"; slotId: string } | { kind: "chat"; doctorId: string; question: string } };
+
+export const paymentAttempts = pgTable(
+  "payment_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    purpose: paymentPurpose("purpose").notNull(),
+    target: jsonb("target").$type<PaymentTarget>().notNull(),
+    amountRial: bigint("amount_rial", { mode: "number" }).notNull(),
+    gateway: paymentGateway("gateway").notNull(),
+    authority: text("authority").unique(),
+    status: paymentStatus("status").notNull().default("pending"),
+    outcome: paymentOutcome("outcome"),
+    /** The gateway's reference number, shown to the patient on success. */
+    refId: text("ref_id"),
+    cardPan: text("card_pan"),
+    lastErrorCode: integer("last_error_code"),
+    retryOf: uuid("retry_of").references((): AnyPgColumn => paymentAttempts.id),
+    /** Identifies the sealed intent cookie this attempt was started from. */
+    intentId: text("intent_id").notNull(),
+    intentBytes: integer("intent_bytes"),
+    verifyMs: integer("verify_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("payment_attempts_user_idx").on(t.userId, t.createdAt),
+    index("payment_attempts_status_idx").on(t.status, t.createdAt),
+    check("payment_attempts_amount_positive", sql`${t.amountRial} > 0`),
+    check("payment_attempts_purpose_matches_target", sql`${t.target}->>'kind' = ${t.purpose}::text`),
+    check(
+      "payment_attempts_outcome_only_when_paid",
+      sql`(${t.status} = 'paid') = (${t.outcome} is not null)`,
+    ),
+    check("payment_attempts_gateway_has_authority", sql`${t.gateway} = 'wallet' or ${t.status} = 'failed' or ${t.authority} is not null`),
+  ],
+);
+
+/** State of the in-app ZarinPal-compatible sandbox gateway. Kept in the database so that it survives a
+ * restart and is shared by several app instances, like a real gateway. */
+export const sandboxPaymentStatus = pgEnum("sandbox_payment_status", [
+  "created",
+  "paid",
+  "failed",
+  "cancelled",
+  "verified",
+  "reversed",
+]);
+
+export const sandboxPayments = pgTable("sandbox_payments", {
+  authority: text("authority").primaryKey(),
+  merchantId: text("merchant_id").notNull(),
+  amount: bigint("amount", { mode: "number" }).notNull(),
+  currency: text("currency").notNull(),
+  description: text("description").notNull(),
+  callbackUrl: text("callback_url").notNull(),
+  status: sandboxPaymentStatus("status").notNull().default("created"),
+  refId: bigint("ref_id", { mode: "number" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  paidAt: timestamp("paid_at", { withTimezone: true }),
+});
+
+export const sandboxFault = pgEnum("sandbox_fault", ["none", "verify-timeout", "verify-500", "drop-callback"]);
+
+export const sandboxSettings = pgTable(
+  "sandbox_settings",
+  {
+    id: integer("id").primaryKey().default(1),
+    fault: sandboxFault("fault").notNull().default("none"),
+  },
+  (t) => [check("sandbox_settings_single_row", sql`${t.id} = 1`)],
+);

@@ -1,0 +1,37 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const userRole = pgEnum("user_role", ["patient", "doctor", "staff", "admin"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Normalized Iranian mobile number: 09xxxxxxxxx. */
+    phone: text("phone").notNull().unique(),
+    name: text("name"),
+    role: userRole("role").notNull().default("patient"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("users_phone_format", sql`${t.phone} ~ '^09[0-9]{9}$'`)],
+);
+
+export const otpCodes = pgTable(
+  "otp_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    phone: text("phone").notNull(),
+    /** SHA-256 of the code; the code itself is never stored. */
+    codeHash: text("code_hash").notNull(),
+    requestIp: text("request_ip").notNull(),
+    wrongTries: integer("wrong_tries").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("otp_codes_phone_created_idx").on(t.phone, t.createdAt),
+    index("otp_codes_ip_created_idx").on(t.requestIp, t.createdAt),
+    check("otp_codes_wrong_tries_range", sql`${t.wrongTries} between 0 and 5`),
+  ],
+);

@@ -1,0 +1,128 @@
+import { count, eq } from "drizzle-orm";
+import { generateSlotsAhead } from "@/lib/booking/slot-generation";
+import { normalizePersian } from "@/lib/i18n/normalize";
+import type { Db } from "./client";
+import { clinics, doctors, specialties, users, walletLedger, weeklySchedules } from "./schema";
+
+/** Demo phone numbers, listed in the README. */
+export const DEMO_PHONES = {
+  patientWithBalance: "09120000001",
+  patientEmptyWallet: "09120000002",
+  doctor: "09130000001",
+  staff: "09140000001",
+  admin: "09150000001",
+} as const;
+
+const DEMO_PATIENT_BALANCE_RIAL = 20_000_000; // 2,000,000 Toman
+
+const CLINICS = [
+  { key: "bu-ali", name: "درمانگاه تخصصی بوعلی", address: "همدان، میدان بوعلی، خیابان بوعلی، پلاک ۱۲", phone: "081-38250000" },
+  { key: "ekbatan", name: "کلینیک اکباتان", address: "همدان، بلوار ارم، روبه‌روی پارک ارم", phone: "081-38260000" },
+  { key: "mardom", name: "مرکز پزشکی مردم", address: "همدان، خیابان شهدا، کوچه شفا", phone: "081-38270000" },
+] as const;
+
+const SPECIALTIES = ["قلب و عروق", "اطفال", "زنان و زایمان", "پوست و مو", "چشم‌پزشکی", "ارتوپدی", "داخلی", "گوش، حلق و بینی"];
+
+type DoctorSeed = {
+  name: string;
+  specialty: string;
+  clinic: (typeof CLINICS)[number]["key"];
+  visitToman: number;
+  chatToman: number;
+  takesChat: boolean;
+  answerHours?: number;
+  bio: string;
+};
+
+const DOCTORS: DoctorSeed[] = [
+  { name: "دکتر مریم کریمی", specialty: "قلب و عروق", clinic: "bu-ali", visitToman: 350_000, chatToman: 150_000, takesChat: true, answerHours: 24, bio: "فوق تخصص قلب و عروق، ۱۵ سال سابقه در بیمارستان فرشچیان همدان." },
+  { name: "دکتر علی رضایی", specialty: "قلب و عروق", clinic: "ekbatan", visitToman: 300_000, chatToman: 120_000, takesChat: false, bio: "متخصص قلب، اکوکاردیوگرافی و تست ورزش." },
+  { name: "دکتر سارا احمدی", specialty: "اطفال", clinic: "bu-ali", visitToman: 250_000, chatToman: 100_000, takesChat: true, answerHours: 12, bio: "متخصص کودکان و نوزادان، مشاوره تغذیه کودک." },
+  { name: "دکتر کیوان یگانه", specialty: "اطفال", clinic: "mardom", visitToman: 220_000, chatToman: 90_000, takesChat: true, answerHours: 24, bio: "متخصص کودکان، واکسیناسیون و رشد." },
+  { name: "دکتر نرگس موسوی", specialty: "زنان و زایمان", clinic: "ekbatan", visitToman: 320_000, chatToman: 130_000, takesChat: true, answerHours: 48, bio: "متخصص زنان، زایمان و نازایی." },
+  { name: "دکتر لیلا کاظمی", specialty: "زنان و زایمان", clinic: "mardom", visitToman: 280_000, chatToman: 110_000, takesChat: false, bio: "متخصص زنان و مراقبت‌های دوران بارداری." },
+  { name: "دکتر رضا یاری", specialty: "پوست و مو", clinic: "bu-ali", visitToman: 300_000, chatToman: 120_000, takesChat: true, answerHours: 24, bio: "متخصص پوست، مو و زیبایی؛ درمان آکنه و ریزش مو." },
+  { name: "دکتر مهسا نیک‌پور", specialty: "پوست و مو", clinic: "ekbatan", visitToman: 270_000, chatToman: 100_000, takesChat: false, bio: "متخصص پوست و لیزر." },
+  { name: "دکتر حمید شریفی", specialty: "چشم‌پزشکی", clinic: "mardom", visitToman: 280_000, chatToman: 100_000, takesChat: false, bio: "متخصص چشم، جراحی آب مروارید و لیزیک." },
+  { name: "دکتر فاطمه کیانی", specialty: "چشم‌پزشکی", clinic: "bu-ali", visitToman: 260_000, chatToman: 90_000, takesChat: true, answerHours: 24, bio: "متخصص چشم کودکان و انحراف چشم." },
+  { name: "دکتر بهرام کرمی", specialty: "ارتوپدی", clinic: "ekbatan", visitToman: 330_000, chatToman: 130_000, takesChat: true, answerHours: 72, bio: "جراح ارتوپد، زانو و شانه، آسیب‌های ورزشی." },
+  { name: "دکتر یاسمن ملکی", specialty: "داخلی", clinic: "mardom", visitToman: 240_000, chatToman: 90_000, takesChat: true, answerHours: 24, bio: "متخصص داخلی، دیابت و فشار خون." },
+  { name: "دکتر کامران اکبری", specialty: "داخلی", clinic: "bu-ali", visitToman: 230_000, chatToman: 80_000, takesChat: false, bio: "متخصص داخلی و گوارش." },
+  { name: "دکتر شیما کریمیان", specialty: "گوش، حلق و بینی", clinic: "ekbatan", visitToman: 290_000, chatToman: 110_000, takesChat: true, answerHours: 24, bio: "متخصص گوش، حلق و بینی، جراحی سینوس." },
+];
+
+/** Weekly hours for demo doctors, varied by index so the calendar is not uniform. Saturday–Wednesday
+ * mornings and two afternoons, with a lunch break between intervals. */
+function demoSchedule(doctorId: string, index: number) {
+  const rows: (typeof weeklySchedules.$inferInsert)[] = [];
+  const slotMinutes = [15, 20, 30][index % 3]!;
+  for (const weekday of [6, 0, 1, 2, 3]) {
+    rows.push({ doctorId, weekday, startTime: "09:00", endTime: "12:00", slotMinutes });
+    if ((weekday + index) % 2 === 0) rows.push({ doctorId, weekday, startTime: "16:00", endTime: "19:00", slotMinutes });
+  }
+  return rows;
+}
+
+/** Fills an empty database with demo clinics, doctors, schedules and accounts, and tops up free slots
+ * for the next 14 days. Safe to run again: existing data is kept and only missing slots are added. */
+export async function seedDemoData(db: Db, now = new Date()) {
+  const [existing] = await db.select({ n: count() }).from(clinics);
+  if ((existing?.n ?? 0) === 0) await insertDemoData(db);
+  const slotsAdded = await generateSlotsAhead(db, { days: 14, now });
+  return { created: (existing?.n ?? 0) === 0, slotsAdded };
+}
+
+async function insertDemoData(db: Db) {
+  await db.transaction(async (tx) => {
+    const clinicRows = await tx
+      .insert(clinics)
+      .values(CLINICS.map(({ name, address, phone }) => ({ name, address, phone, city: "همدان" })))
+      .returning();
+    const clinicByKey = new Map(CLINICS.map((c, i) => [c.key, clinicRows[i]!]));
+    const specialtyRows = await tx.insert(specialties).values(SPECIALTIES.map((name) => ({ name }))).returning();
+    const specialtyByName = new Map(specialtyRows.map((s) => [s.name, s]));
+
+    const [, , doctorUser] = await tx
+      .insert(users)
+      .values([
+        { phone: DEMO_PHONES.patientWithBalance, name: "زهرا محمدی", role: "patient" },
+        { phone: DEMO_PHONES.patientEmptyWallet, name: "امیر حسینی", role: "patient" },
+        { phone: DEMO_PHONES.doctor, name: DOCTORS[0]!.name, role: "doctor" },
+        { phone: DEMO_PHONES.staff, name: "منشی کلینیک بوعلی", role: "staff" },
+        { phone: DEMO_PHONES.admin, name: "مدیر سامانه", role: "admin" },
+      ])
+      .returning();
+
+    const doctorRows = await tx
+      .insert(doctors)
+      .values(
+        DOCTORS.map((d, i) => {
+          const clinic = clinicByKey.get(d.clinic)!;
+          return {
+            userId: i === 0 ? doctorUser!.id : null,
+            clinicId: clinic.id,
+            specialtyId: specialtyByName.get(d.specialty)!.id,
+            name: d.name,
+            title: `متخصص ${d.specialty}`,
+            bio: d.bio,
+            searchText: normalizePersian(`${d.name} ${d.specialty} ${clinic.name}`),
+            visitFeeRial: d.visitToman * 10,
+            chatFeeRial: d.chatToman * 10,
+            takesChat: d.takesChat,
+            chatAnswerHours: d.answerHours ?? 24,
+          };
+        }),
+      )
+      .returning({ id: doctors.id });
+    await tx.insert(weeklySchedules).values(doctorRows.flatMap((d, i) => demoSchedule(d.id, i)));
+
+    const [richPatient] = await tx.select().from(users).where(eq(users.phone, DEMO_PHONES.patientWithBalance));
+    await tx.insert(walletLedger).values({
+      userId: richPatient!.id,
+      amountRial: DEMO_PATIENT_BALANCE_RIAL,
+      reason: "staff_adjustment",
+      reference: `seed:${DEMO_PHONES.patientWithBalance}`,
+      note: "اعتبار آزمایشی",
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, countDistinct, gt } from "drizzle-orm";
+import { createTestDatabase } from "../testing/test-db";
+import { seedDemoData } from "../seed";
+import { doctors, specialties, timeSlots, users, wallets } from "../schema";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+describe("demo seed", () => {
+  it("creates the demo directory, accounts and two weeks of free slots, and is safe to run twice", async () => {
+    const first = await seedDemoData(database.db);
+    expect(first.created).toBe(true);
+    expect(first.slotsAdded).toBeGreaterThan(100);
+    const second = await seedDemoData(database.db);
+    expect(second).toEqual({ created: false, slotsAdded: 0 });
+
+    const [doctorCount] = await database.db.select({ n: count() }).from(doctors);
+    const [specialtyCount] = await database.db.select({ n: countDistinct(doctors.specialtyId) }).from(doctors);
+    expect(doctorCount!.n).toBeGreaterThanOrEqual(12);
+    expect(specialtyCount!.n).toBeGreaterThanOrEqual(6);
+    const [specialtyRows] = await database.db.select({ n: count() }).from(specialties);
+    expect(specialtyRows!.n).toBeGreaterThanOrEqual(6);
+    const roles = (await database.db.select({ role: users.role }).from(users)).map((u) => u.role).sort();
+    expect(roles).toEqual(["admin", "doctor", "patient", "patient", "staff"]);
+    const funded = await database.db.select().from(wallets).where(gt(wallets.balanceRial, 0));
+    expect(funded).toHaveLength(1);
+    const [future] = await database.db.select({ n: count() }).from(timeSlots).where(gt(timeSlots.startsAt, new Date()));
+    expect(future!.n).toBe(first.slotsAdded);
+  });
+});

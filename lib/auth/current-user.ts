@@ -1,0 +1,36 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/db/client";
+import { users } from "@/db/schema";
+import type { Actor, Role } from "./actor";
+import { readSession } from "./session";
+
+export type CurrentUser = Actor & { phone: string; name: string | null };
+
+/** The signed-in user for this request, or null. Cached per request. */
+export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await readSession();
+  if (!session.userId) return null;
+  const [user] = await db()
+    .select({ userId: users.id, role: users.role, phone: users.phone, name: users.name })
+    .from(users)
+    .where(eq(users.id, session.userId))
+    .limit(1);
+  return user ?? null;
+});
+
+/** For pages: sends an anonymous visitor to sign in and back here afterwards. */
+export async function requireUser(returnTo: string): Promise<CurrentUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For pages: a signed-in user without the role sees the not-found page, revealing nothing. */
+export async function requireRole(roles: readonly Role[], returnTo: string): Promise<CurrentUser> {
+  const user = await requireUser(returnTo);
+  if (!roles.includes(user.role)) notFound();
+  return user;
+}

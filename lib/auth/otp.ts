@@ -1,0 +1,131 @@
+import { createHash, randomInt, timingSafeEqual } from "node:crypto";
+import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { otpCodes, users } from "@/db/schema";
+import { messages } from "@/lib/i18n/messages";
+import { err, ok, type Result } from "@/lib/shared/result";
+import type { SmsDriver } from "@/lib/sms/sms-driver";
+import type { Role } from "./actor";
+import { normalizeIranianMobile } from "./phone";
+
+export const OTP_POLICY = {
+  ttlMs: 5 * 60_000,
+  maxWrongTries: 5,
+  resendCooldownMs: 60_000,
+  perPhonePerHour: 5,
+  perIpPerHour: 20,
+} as const;
+
+export type OtpRequestError =
+  | { code: "invalid_phone" }
+  | { code: "rate_limited"; retryAfterSeconds: number }
+  | { code: "sms_failed" };
+
+export type OtpVerifyError =
+  | { code: "invalid_phone" }
+  | { code: "invalid_code_format" }
+  | { code: "no_active_code" }
+  | { code: "expired" }
+  | { code: "wrong_code"; triesLeft: number }
+  | { code: "too_many_tries" };
+
+export type SignedInUser = { id: string; phone: string; name: string | null; role: Role };
+
+const hashCode = (phone: string, code: string) => createHash("sha256").update(`${phone}:${code}`).digest("hex");
+
+/** Sends a fresh code. The answer is the same whether or not the number has an account; the limits are
+ * counted in the database so that they hold across app instances. */
+export async function requestOtp(
+  db: Db,
+  sms: SmsDriver,
+  input: { phone: string; ip: string; now?: Date },
+): Promise<Result<{ phone: string; expiresAt: Date }, OtpRequestError>> {
+  const phone = normalizeIranianMobile(input.phone);
+  if (!phone) return err({ code: "invalid_phone" });
+  const now = input.now ?? new Date();
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const expiresAt = new Date(now.getTime() + OTP_POLICY.ttlMs);
+
+  const issued = await db.transaction(async (tx) => {
+    // Serialise requests for one phone so that two at once cannot both slip under the limit.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`otp:${phone}`}))`);
+    const [latest] = await tx
+      .select({ createdAt: otpCodes.createdAt })
+      .from(otpCodes)
+      .where(eq(otpCodes.phone, phone))
+      .orderBy(desc(otpCodes.createdAt))
+      .limit(1);
+    if (latest && now.getTime() - latest.createdAt.getTime() < OTP_POLICY.resendCooldownMs) {
+      const wait = OTP_POLICY.resendCooldownMs - (now.getTime() - latest.createdAt.getTime());
+      return err({ code: "rate_limited" as const, retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    const [perPhone] = await tx
+      .select({ n: count() })
+      .from(otpCodes)
+      .where(and(eq(otpCodes.phone, phone), gt(otpCodes.createdAt, hourAgo)));
+    const [perIp] = await tx
+      .select({ n: count() })
+      .from(otpCodes)
+      .where(and(eq(otpCodes.requestIp, input.ip), gt(otpCodes.createdAt, hourAgo)));
+    if ((perPhone?.n ?? 0) >= OTP_POLICY.perPhonePerHour || (perIp?.n ?? 0) >= OTP_POLICY.perIpPerHour) {
+      return err({ code: "rate_limited" as const, retryAfterSeconds: 3600 });
+    }
+    // A new code replaces any earlier one still open for this phone.
+    await tx
+      .update(otpCodes)
+      .set({ consumedAt: now })
+      .where(and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt)));
+    await tx.insert(otpCodes).values({ phone, codeHash: hashCode(phone, code), requestIp: input.ip, expiresAt, createdAt: now });
+    return ok({ phone, expiresAt });
+  });
+  if (!issued.ok) return issued;
+
+  try {
+    await sms.send(phone, messages.auth.otpSms(code));
+  } catch {
+    return err({ code: "sms_failed" });
+  }
+  return issued;
+}
+
+/** Checks a code; on success the code is spent and the user exists (a first sign-in creates a patient). */
+export async function verifyOtp(
+  db: Db,
+  input: { phone: string; code: string; now?: Date },
+): Promise<Result<SignedInUser, OtpVerifyError>> {
+  const phone = normalizeIranianMobile(input.phone);
+  if (!phone) return err({ code: "invalid_phone" });
+  const code = input.code.trim();
+  if (!/^\d{6}$/.test(code)) return err({ code: "invalid_code_format" });
+  const now = input.now ?? new Date();
+
+  return db.transaction(async (tx) => {
+    const [active] = await tx
+      .select()
+      .from(otpCodes)
+      .where(and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt)))
+      .orderBy(desc(otpCodes.createdAt))
+      .limit(1)
+      .for("update");
+    if (!active) return err({ code: "no_active_code" as const });
+    if (active.expiresAt <= now) return err({ code: "expired" as const });
+    if (active.wrongTries >= OTP_POLICY.maxWrongTries) return err({ code: "too_many_tries" as const });
+
+    const expected = Buffer.from(active.codeHash, "hex");
+    const given = Buffer.from(hashCode(phone, code), "hex");
+    if (!timingSafeEqual(expected, given)) {
+      const wrongTries = active.wrongTries + 1;
+      await tx.update(otpCodes).set({ wrongTries }).where(eq(otpCodes.id, active.id));
+      return err({ code: "wrong_code" as const, triesLeft: OTP_POLICY.maxWrongTries - wrongTries });
+    }
+
+    await tx.update(otpCodes).set({ consumedAt: now }).where(eq(otpCodes.id, active.id));
+    const [user] = await tx
+      .insert(users)
+      .values({ phone })
+      .onConflictDoUpdate({ target: users.phone, set: { phone } })
+      .returning({ id: users.id, phone: users.phone, name: users.name, role: users.role });
+    return ok(user!);
+  });
+}

@@ -1,0 +1,114 @@
+import "server-only";
+import { z } from "zod";
+
+/** The one reader of process.env. Parsed on first use (server start calls it from instrumentation), so a
+ * missing or malformed variable stops the app with a message that names it. */
+
+const DEV_SESSION_PASSWORD = "dev-only-session-password-change-me-0123456789";
+const SANDBOX_MERCHANT_ID = "00000000-0000-0000-0000-000000000000";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATABASE_POOL_MAX: positiveInt(10),
+    PGLITE_DIR: z.string().default(".data/pglite"),
+    SESSION_PASSWORD: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    SESSION_PASSWORD_PREVIOUS: optionalText,
+    SMS_DRIVER: optionalText.pipe(z.enum(["outbox", "kavenegar"]).optional()),
+    KAVENEGAR_API_KEY: optionalText,
+    KAVENEGAR_API_BASE: z.url().default("https://api.kavenegar.com"),
+    KAVENEGAR_SENDER: optionalText,
+    APP_URL: z.url().default("http://localhost:3000"),
+    PAYMENT_GATEWAY: optionalText.pipe(z.enum(["sandbox", "zarinpal"]).optional()),
+    ZARINPAL_MERCHANT_ID: optionalText.pipe(z.uuid().optional()),
+    ZARINPAL_API_BASE: optionalText.pipe(z.url().optional()),
+    PAYMENT_TIMEOUT_MS: positiveInt(10_000),
+    INTENT_TTL_MINUTES: positiveInt(20),
+    WALLET_TOPUP_MIN_RIAL: positiveInt(10_000),
+    WALLET_TOPUP_MAX_RIAL: positiveInt(500_000_000),
+    CANCEL_FULL_REFUND_HOURS: z.coerce.number().int().min(0).default(24),
+    METRICS_TOKEN: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === "production";
+    const require = (key: keyof typeof env, why: string) => {
+      if (env[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
+    };
+    if (production) {
+      require("SESSION_PASSWORD", "in production");
+      require("SMS_DRIVER", "in production");
+      require("PAYMENT_GATEWAY", "in production");
+      require("METRICS_TOKEN", "in production");
+    }
+    if (env.SMS_DRIVER === "kavenegar") require("KAVENEGAR_API_KEY", "when SMS_DRIVER=kavenegar");
+    if (env.PAYMENT_GATEWAY === "zarinpal") require("ZARINPAL_MERCHANT_ID", "when PAYMENT_GATEWAY=zarinpal");
+    for (const old of env.SESSION_PASSWORD_PREVIOUS?.split(",") ?? []) {
+      if (old.trim().length < 32) {
+        ctx.addIssue({ code: "custom", path: ["SESSION_PASSWORD_PREVIOUS"], message: "each password must be at least 32 characters" });
+      }
+    }
+  });
+
+function toConfig(env: z.infer<typeof envSchema>) {
+  const gateway = env.PAYMENT_GATEWAY ?? "sandbox";
+  const appUrl = env.APP_URL.replace(/\/+$/, "");
+  const previous = env.SESSION_PASSWORD_PREVIOUS?.split(",").map((p) => p.trim()) ?? [];
+  return {
+    production: env.NODE_ENV === "production",
+    databaseUrl: env.DATABASE_URL,
+    databasePoolMax: env.DATABASE_POOL_MAX,
+    pgliteDir: env.PGLITE_DIR,
+    /** Newest password last; iron-session seals with the highest id and unseals with any. */
+    sessionPasswords: Object.fromEntries(
+      [...previous.reverse(), env.SESSION_PASSWORD ?? DEV_SESSION_PASSWORD].map((p, i) => [String(i + 1), p]),
+    ) as Record<string, string>,
+    sms: {
+      driver: env.SMS_DRIVER ?? "outbox",
+      kavenegarApiKey: env.KAVENEGAR_API_KEY,
+      kavenegarApiBase: env.KAVENEGAR_API_BASE.replace(/\/+$/, ""),
+      kavenegarSender: env.KAVENEGAR_SENDER,
+    },
+    appUrl,
+    payment: {
+      gateway,
+      merchantId: env.ZARINPAL_MERCHANT_ID ?? SANDBOX_MERCHANT_ID,
+      apiBase: (env.ZARINPAL_API_BASE ?? (gateway === "sandbox" ? `${appUrl}/sandbox` : "https://payment.zarinpal.com")).replace(/\/+$/, ""),
+      timeoutMs: env.PAYMENT_TIMEOUT_MS,
+      intentTtlMinutes: env.INTENT_TTL_MINUTES,
+    },
+    wallet: { topupMinRial: env.WALLET_TOPUP_MIN_RIAL, topupMaxRial: env.WALLET_TOPUP_MAX_RIAL },
+    cancelFullRefundHours: env.CANCEL_FULL_REFUND_HOURS,
+    metricsToken: env.METRICS_TOKEN,
+  } as const;
+}
+
+export type AppConfig = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return toConfig(parsed.data);
+}
+
+let cached: AppConfig | undefined;
+
+export function config(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

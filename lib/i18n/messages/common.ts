@@ -11,6 +11,8 @@ export const common = {
   staffPanel: "پنل کلینیک",
   doctorPanel: "پنل پزشک",
   menu: "منو",
+  mainNav: "منوی اصلی",
+  mobileNav: "منوی اصلی (موبایل)",
   loading: "در حال بارگذاری…",
   genericError: "خطایی پیش آمد. لطفاً دوباره تلاش کنید.",
   tryAgain: "تلاش دوباره",
@@ -19,4 +21,6 @@ export const common = {
   backHome: "بازگشت به صفحه اصلی",
   forbidden: "شما به این بخش دسترسی ندارید.",
   toman: "تومان",
+  skipToContent: "پرش به محتوای اصلی",
+  signedInAs: (name: string) => `حساب: ${name}`,
 } as const;

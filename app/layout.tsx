@@ -1,0 +1,29 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/layout/site-header";
+import { messages } from "@/lib/i18n/messages";
+import { vazirmatn } from "./fonts";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: `${messages.common.appName} — ${messages.common.tagline}`, template: `%s | ${messages.common.appName}` },
+  description: messages.common.tagline,
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="fa" dir="rtl" className={vazirmatn.variable}>
+      <body>
+        <a className="skip-link" href="#main">
+          {messages.common.skipToContent}
+        </a>
+        <SiteHeader />
+        <main id="main" className="container">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import type { DoctorSummary } from "@/lib/directory/doctor-directory";
+import { formatJalaliShortDate, formatTime, formatToman } from "@/lib/i18n/format";
+import { messages } from "@/lib/i18n/messages";
+
+const t = messages.directory;
+
+export function DoctorCard({ doctor }: { doctor: DoctorSummary }) {
+  return (
+    <article className="card doctor-card" aria-labelledby={`doctor-${doctor.id}`}>
+      <h3 id={`doctor-${doctor.id}`}>
+        <Link href={`/doctors/${doctor.id}`}>{doctor.name}</Link>
+      </h3>
+      <p className="meta">
+        {doctor.title} · {doctor.clinic}، {doctor.city}
+      </p>
+      <p>
+        {t.visitFee}: <span className="amount">{formatToman(doctor.visitFeeRial)}</span>
+      </p>
+      <p className="meta">
+        {doctor.nextFreeAt
+          ? t.nextFree(`${formatJalaliShortDate(doctor.nextFreeAt)} ${formatTime(doctor.nextFreeAt)}`)
+          : t.noFreeTime}
+      </p>
+      {doctor.takesChat ? <span className="badge">{t.takesChat(formatToman(doctor.chatFeeRial))}</span> : null}
+    </article>
+  );
+}

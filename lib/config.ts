@@ -37,6 +37,8 @@ const envSchema = z
     WALLET_TOPUP_MAX_RIAL: positiveInt(500_000_000),
     CANCEL_FULL_REFUND_HOURS: z.coerce.number().int().min(0).default(24),
     METRICS_TOKEN: optionalText,
+    /** Sign-in codes one address may request per hour; raise it behind a NAT shared by many patients. */
+    OTP_PER_IP_PER_HOUR: positiveInt(20),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === "production";
@@ -88,6 +90,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     wallet: { topupMinRial: env.WALLET_TOPUP_MIN_RIAL, topupMaxRial: env.WALLET_TOPUP_MAX_RIAL },
     cancelFullRefundHours: env.CANCEL_FULL_REFUND_HOURS,
     metricsToken: env.METRICS_TOKEN,
+    otpPerIpPerHour: env.OTP_PER_IP_PER_HOUR,
   } as const;
 }
 

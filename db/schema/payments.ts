@@ -28,10 +28,11 @@ export const paymentOutcome = pgEnum("payment_outcome", ["fulfilled", "auto_refu
 
 /** What the patient is buying, as sealed in the intent cookie and kept here so that a paid attempt can be
  * fulfilled even when the cookie is gone. */
-export type PaymentTarget =
-  | { kind: "reservation"; slotId: string }
-  | { kind: "chat"; doctorId: string; question: string }
-  | { kind: "topup"; resume?: { kind: "reservation"; slotId: string } | { kind: "chat"; doctorId: string; question: string } };
+export type ReservationTarget = { kind: "reservation"; slotId: string };
+export type ChatTarget = { kind: "chat"; doctorId: string; question: string };
+/** `resume`: the purchase the patient topped up for, offered again once the wallet is credited. */
+export type TopupTarget = { kind: "topup"; amountRial: number; resume?: ReservationTarget | ChatTarget };
+export type PaymentTarget = ReservationTarget | ChatTarget | TopupTarget;
 
 export const paymentAttempts = pgTable(
   "payment_attempts",
@@ -62,7 +63,8 @@ export const paymentAttempts = pgTable(
     index("payment_attempts_user_idx").on(t.userId, t.createdAt),
     index("payment_attempts_status_idx").on(t.status, t.createdAt),
     check("payment_attempts_amount_positive", sql`${t.amountRial} > 0`),
-    check("payment_attempts_purpose_matches_target", sql`${t.target}->>'kind' = ${t.purpose}::text`),
+    // coalesce: a target without a kind compares as null, which a check would let through.
+    check("payment_attempts_purpose_matches_target", sql`coalesce(${t.target}->>'kind' = ${t.purpose}::text, false)`),
     check(
       "payment_attempts_outcome_only_when_paid",
       sql`(${t.status} = 'paid') = (${t.outcome} is not null)`,

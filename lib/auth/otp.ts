@@ -38,7 +38,7 @@ const hashCode = (phone: string, code: string) => createHash("sha256").update(`$
 export async function requestOtp(
   db: Db,
   sms: SmsDriver,
-  input: { phone: string; ip: string; now?: Date },
+  input: { phone: string; ip: string; now?: Date; perIpPerHour?: number },
 ): Promise<Result<{ phone: string; expiresAt: Date }, OtpRequestError>> {
   const phone = normalizeIranianMobile(input.phone);
   if (!phone) return err({ code: "invalid_phone" });
@@ -68,7 +68,7 @@ export async function requestOtp(
       .select({ n: count() })
       .from(otpCodes)
       .where(and(eq(otpCodes.requestIp, input.ip), gt(otpCodes.createdAt, hourAgo)));
-    if ((perPhone?.n ?? 0) >= OTP_POLICY.perPhonePerHour || (perIp?.n ?? 0) >= OTP_POLICY.perIpPerHour) {
+    if ((perPhone?.n ?? 0) >= OTP_POLICY.perPhonePerHour || (perIp?.n ?? 0) >= (input.perIpPerHour ?? OTP_POLICY.perIpPerHour)) {
       return err({ code: "rate_limited" as const, retryAfterSeconds: 3600 });
     }
     // A new code replaces any earlier one still open for this phone.

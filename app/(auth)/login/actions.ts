@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { requestOtp, verifyOtp } from "@/lib/auth/otp";
 import { requestIp } from "@/lib/auth/request-ip";
 import { startSession } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { smsDriver } from "@/lib/sms/sms";
 import type { SignInState } from "@/components/auth/sign-in-state";
@@ -27,7 +28,7 @@ function safeReturnPath(next: string): string {
 export async function requestCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   const { phone } = phoneForm.parse(Object.fromEntries(formData));
   const handle = db();
-  const result = await requestOtp(handle, smsDriver(handle), { phone, ip: await requestIp() });
+  const result = await requestOtp(handle, smsDriver(handle), { phone, ip: await requestIp(), perIpPerHour: config().otpPerIpPerHour });
   if (result.ok) return { step: "code", phone: result.value.phone, notice: t.codeSentTo(result.value.phone) };
   const error = result.error;
   const message =

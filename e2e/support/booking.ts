@@ -1,0 +1,39 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Demo doctors' page paths, in the order the home page lists them. */
+export async function doctorPaths(page: Page): Promise<string[]> {
+  await page.goto("/doctors");
+  const hrefs = await page.locator('a[href^="/doctors/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  return [...new Set(hrefs.filter((href) => /^\/doctors\/[0-9a-f-]{36}$/.test(href)))];
+}
+
+/** Opens the checkout of the `slotIndex`-th free slot on a doctor's page and returns its URL. */
+export async function openCheckout(page: Page, doctorPath: string, slotIndex = 0): Promise<string> {
+  await page.goto(doctorPath);
+  const slot = page.locator('a[href^="/book/"]').nth(slotIndex);
+  await expect(slot).toBeVisible();
+  await slot.click();
+  await expect(page.getByRole("heading", { name: "تأیید و پرداخت نوبت" })).toBeVisible();
+  return page.url();
+}
+
+export type SandboxChoice = "پرداخت موفق" | "پرداخت ناموفق" | "انصراف";
+
+/** From the checkout: pay directly and make the sandbox gateway's choice. */
+export async function payDirect(page: Page, choice: SandboxChoice): Promise<void> {
+  await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
+  await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
+  await page.getByRole("button", { name: choice }).click();
+  await page.waitForURL(/\/pay\/result\//);
+}
+
+export async function setSandboxFault(page: Page, fault: "none" | "verify-timeout" | "verify-500" | "drop-callback") {
+  const response = await page.request.post("/sandbox/control", { data: { fault } });
+  expect(response.ok()).toBe(true);
+}
+
+export async function appointmentCount(page: Page): Promise<number> {
+  await page.goto("/appointments");
+  await expect(page.getByRole("heading", { name: "نوبت‌های من" })).toBeVisible();
+  return page.getByTestId("appointment").count();
+}

@@ -1,0 +1,29 @@
+import { and, count, eq, gte, lt, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { paymentAttempts, reservations, timeSlots } from "@/db/schema";
+import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
+
+export type TodayOverview = { appointmentsToday: number; paymentsToday: number; failedPaymentsToday: number };
+
+/** Today's headline numbers for clinic staff (Tehran day). Refuses anyone but staff and admins. */
+export async function todayOverview(db: Db, actor: Actor | null, now = new Date()): Promise<TodayOverview> {
+  assertRole(actor, STAFF_ROLES);
+  const today = tehranDateKey(now);
+  const from = tehranInstant(today, "00:00");
+  const to = tehranInstant(addDays(today, 1), "00:00");
+  const [appointments] = await db
+    .select({ n: count() })
+    .from(reservations)
+    .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
+    .where(and(ne(reservations.status, "cancelled"), gte(timeSlots.startsAt, from), lt(timeSlots.startsAt, to)));
+  const [payments] = await db
+    .select({ n: count() })
+    .from(paymentAttempts)
+    .where(and(gte(paymentAttempts.createdAt, from), lt(paymentAttempts.createdAt, to)));
+  const [failed] = await db
+    .select({ n: count() })
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.status, "failed"), gte(paymentAttempts.createdAt, from), lt(paymentAttempts.createdAt, to)));
+  return { appointmentsToday: appointments?.n ?? 0, paymentsToday: payments?.n ?? 0, failedPaymentsToday: failed?.n ?? 0 };
+}

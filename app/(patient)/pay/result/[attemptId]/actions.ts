@@ -1,0 +1,29 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { FormState } from "@/components/payments/form-state";
+import { currentUser } from "@/lib/auth/current-user";
+import { messages } from "@/lib/i18n/messages";
+import { recheckPayment, retryCheckout } from "@/lib/payments/checkout-session";
+import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+
+const attemptForm = z.object({ attemptId: z.uuid() });
+
+export async function retryPaymentAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const parsed = attemptForm.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { error: messages.common.genericError };
+  const user = await currentUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(`/pay/result/${parsed.data.attemptId}`)}`);
+  const result = await retryCheckout(user, parsed.data.attemptId);
+  if (!result.ok) return { error: checkoutErrorMessage(result.error) };
+  redirect(result.value.redirectTo);
+}
+
+/** Polled by the "being checked" screen; answers the attempt's status after asking the gateway again. */
+export async function recheckPaymentAction(attemptId: string): Promise<string | null> {
+  const parsed = z.uuid().safeParse(attemptId);
+  const user = await currentUser();
+  if (!parsed.success || !user) return null;
+  return recheckPayment(user, parsed.data);
+}

@@ -1,0 +1,156 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { RetryButton } from "@/components/payments/retry-button";
+import { VerifyingPoller } from "@/components/payments/verifying-poller";
+import { PaymentNotFound } from "@/components/payments/payment-not-found";
+import { db } from "@/db/client";
+import { requireUser } from "@/lib/auth/current-user";
+import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
+import { messages } from "@/lib/i18n/messages";
+import { paymentResultView, type PaymentResultView } from "@/lib/payments/payment-result";
+import { recheckPaymentAction, retryPaymentAction } from "./actions";
+
+const t = messages.payment;
+
+export const metadata: Metadata = { title: t.resultTitle };
+
+function anotherTimeHref(view: PaymentResultView) {
+  return view.doctor ? `/doctors/${view.doctor.id}` : "/doctors";
+}
+
+function Paid({ view }: { view: PaymentResultView }) {
+  const title = view.purpose === "chat" ? t.chatSuccessTitle : view.purpose === "topup" ? t.topupSuccessTitle : t.successTitle;
+  return (
+    <section className="stack" aria-labelledby="result-title">
+      <h1 id="result-title" className="alert success">
+        {title}
+      </h1>
+      <dl className="summary">
+        {view.doctor ? (
+          <>
+            <dt>{t.doctor}</dt>
+            <dd>{view.doctor.name}</dd>
+          </>
+        ) : null}
+        {view.slotStartsAt ? (
+          <>
+            <dt>{t.when}</dt>
+            <dd>{formatJalaliDateTime(view.slotStartsAt)}</dd>
+          </>
+        ) : null}
+        <dt>{t.amountPaid}</dt>
+        <dd className="amount">{formatToman(view.amountRial)}</dd>
+        {view.refId ? (
+          <>
+            <dt>{t.refId}</dt>
+            <dd className="amount" data-testid="ref-id">
+              {persianNumber(view.refId)}
+            </dd>
+          </>
+        ) : null}
+        {view.purpose === "topup" ? (
+          <>
+            <dt>{t.newBalance}</dt>
+            <dd className="amount">{formatToman(view.walletBalanceRial)}</dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="row">
+        {view.purpose === "reservation" ? (
+          <Link className="button" href="/appointments">
+            {t.viewAppointments}
+          </Link>
+        ) : null}
+        {view.purpose === "chat" && view.chatRequestId ? (
+          <Link className="button" href={`/chats/${view.chatRequestId}`}>
+            {t.viewChat}
+          </Link>
+        ) : null}
+        {view.purpose === "topup" ? (
+          <Link className="button secondary" href="/wallet">
+            {t.viewWallet}
+          </Link>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function Refunded({ view }: { view: PaymentResultView }) {
+  return (
+    <section className="stack" aria-labelledby="result-title">
+      <h1 id="result-title" className="alert warning">
+        {t.refundedTitle}
+      </h1>
+      <p>{t.refundedBody(formatToman(view.amountRial))}</p>
+      <dl className="summary">
+        <dt>{t.newBalance}</dt>
+        <dd className="amount" data-testid="wallet-balance">
+          {formatToman(view.walletBalanceRial)}
+        </dd>
+        {view.refId ? (
+          <>
+            <dt>{t.refId}</dt>
+            <dd className="amount">{persianNumber(view.refId)}</dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="row">
+        <Link className="button" href={anotherTimeHref(view)}>
+          {t.bookAgain}
+        </Link>
+        <Link className="button secondary" href="/wallet">
+          {t.viewWallet}
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+function Failed({ view }: { view: PaymentResultView }) {
+  return (
+    <section className="stack" aria-labelledby="result-title">
+      <h1 id="result-title" className="alert error">
+        {view.status === "abandoned" ? t.abandonedTitle : t.failedTitle}
+      </h1>
+      <p>{view.reachedGateway ? t.failedBody : t.gatewayDownBody}</p>
+      {view.retries > 0 ? <p className="hint">{t.retriesSoFar(view.retries)}</p> : null}
+      <RetryButton action={retryPaymentAction} attemptId={view.attemptId} />
+      <Link className="button secondary" href={anotherTimeHref(view)}>
+        {t.chooseAnotherTime}
+      </Link>
+    </section>
+  );
+}
+
+function Checking({ view }: { view: PaymentResultView }) {
+  const verifying = view.status === "verifying";
+  return (
+    <section className="stack" aria-labelledby="result-title" aria-live="polite">
+      <h1 id="result-title" className="alert info">
+        {verifying ? t.verifyingTitle : t.pendingTitle}
+      </h1>
+      <p>{verifying ? t.verifyingBody : t.pendingBody}</p>
+      <VerifyingPoller attemptId={view.attemptId} recheck={recheckPaymentAction} />
+    </section>
+  );
+}
+
+export default async function PaymentResultPage({ params }: { params: Promise<{ attemptId: string }> }) {
+  const { attemptId } = await params;
+  const user = await requireUser(`/pay/result/${attemptId}`);
+  const view = z.uuid().safeParse(attemptId).success ? await paymentResultView(db(), user.userId, attemptId) : null;
+  if (!view) return <PaymentNotFound />;
+  return (
+    <div className="card stack" style={{ maxWidth: 640, marginInline: "auto" }} data-status={view.status} data-outcome={view.outcome ?? ""}>
+      {view.status === "paid" ? (
+        view.outcome === "auto_refunded" ? <Refunded view={view} /> : <Paid view={view} />
+      ) : view.status === "failed" || view.status === "abandoned" ? (
+        <Failed view={view} />
+      ) : (
+        <Checking view={view} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { config } from "@/lib/config";
+import { intentCookieName } from "@/lib/intent/intent";
+import { appPaymentEngine } from "@/lib/payments/app-engine";
+import { handleGatewayReturn } from "@/lib/payments/payment-engine";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({ Authority: z.string().min(1).max(64).regex(/^[A-Za-z0-9]+$/), Status: z.string().max(8).optional() });
+
+/** The gateway's return (public contract): GET ?Authority=…&Status=OK|NOK. Anything but OK counts as not
+ * paid; OK is never trusted, it only makes us verify with the gateway. */
+export async function GET(request: Request) {
+  const appUrl = config().appUrl;
+  const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return redirectTo(`${appUrl}/pay/not-found`);
+  const result = await handleGatewayReturn(appPaymentEngine(), {
+    authority: parsed.data.Authority,
+    status: parsed.data.Status === "OK" ? "OK" : "NOK",
+  });
+  if (!result.ok) {
+    console.warn(`[payments] callback for unknown authority ${parsed.data.Authority}`);
+    return redirectTo(`${appUrl}/pay/not-found`);
+  }
+  if (result.value.status === "paid") (await cookies()).delete(intentCookieName(result.value.intentId));
+  return redirectTo(`${appUrl}/pay/result/${result.value.attemptId}`);
+}
+
+function redirectTo(location: string) {
+  return new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+}

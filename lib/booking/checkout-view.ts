@@ -1,0 +1,38 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { clinics, doctors, timeSlots } from "@/db/schema";
+import type { ProductError } from "@/lib/payments/product";
+import { walletBalance } from "@/lib/wallet/ledger";
+import { reservationProduct } from "./reservation-product";
+
+export type ReservationCheckoutView = {
+  slotId: string;
+  startsAt: Date;
+  doctor: { id: string; name: string; title: string };
+  clinic: { name: string; address: string };
+  feeRial: number;
+  walletBalanceRial: number;
+  /** Null when the slot can be booked now. */
+  unavailable: ProductError | null;
+};
+
+/** Everything the checkout screen shows before the patient pays. */
+export async function reservationCheckoutView(db: Db, input: { slotId: string; userId: string; now?: Date }): Promise<ReservationCheckoutView | null> {
+  const [row] = await db
+    .select({ slot: timeSlots, doctor: doctors, clinic: clinics })
+    .from(timeSlots)
+    .innerJoin(doctors, eq(doctors.id, timeSlots.doctorId))
+    .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .where(eq(timeSlots.id, input.slotId));
+  if (!row) return null;
+  const priced = await reservationProduct.price(db, { kind: "reservation", slotId: input.slotId }, input.now ?? new Date());
+  return {
+    slotId: row.slot.id,
+    startsAt: row.slot.startsAt,
+    doctor: { id: row.doctor.id, name: row.doctor.name, title: row.doctor.title },
+    clinic: { name: row.clinic.name, address: row.clinic.address },
+    feeRial: row.doctor.visitFeeRial,
+    walletBalanceRial: await walletBalance(db, input.userId),
+    unavailable: priced.ok ? null : priced.error,
+  };
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { paymentAttempts, type PaymentTarget } from "@/db/schema";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { forgetIntent, loadIntent, storeIntent } from "@/lib/intent/intent-cookies";
+import { newIntent } from "@/lib/intent/intent";
+import { err, ok, type Result } from "@/lib/shared/result";
+import { appPaymentEngine } from "./app-engine";
+import {
+  payFromWallet,
+  retryPayment,
+  startGatewayPayment,
+  verifyAndSettle,
+  type RetryError,
+  type StartError,
+  type WalletPayError,
+} from "./payment-engine";
+import { productFor } from "./products";
+
+/** The browser side of the payment engine: seals the intent into its cookie and turns engine results into
+ * where the patient goes next. Server actions call these after authenticating and parsing. */
+export type CheckoutError = StartError | WalletPayError | RetryError;
+export type CheckoutNext = { redirectTo: string };
+
+export async function checkout(
+  user: CurrentUser,
+  target: PaymentTarget,
+  method: "gateway" | "wallet",
+): Promise<Result<CheckoutNext, CheckoutError>> {
+  const engine = appPaymentEngine();
+  const priced = await productFor(engine.products, target).price(engine.db, target, new Date());
+  if (!priced.ok) return priced;
+  const intent = newIntent({ userId: user.userId, target, amountRial: priced.value.amountRial });
+  const intentBytes = await storeIntent(intent);
+
+  if (method === "wallet") {
+    const paid = await payFromWallet(engine, { intent, intentBytes });
+    if (paid.ok) {
+      await forgetIntent(intent.id);
+      return ok({ redirectTo: `/pay/result/${paid.value.attemptId}` });
+    }
+    // Short of money: the intent stays sealed in its cookie while the patient chooses how to go on.
+    if (paid.error.code === "insufficient_balance") return ok({ redirectTo: `/pay/shortfall/${intent.id}` });
+    await forgetIntent(intent.id);
+    return paid;
+  }
+  const started = await startGatewayPayment(engine, { intent, mobile: user.phone, intentBytes });
+  if (started.ok) return ok({ redirectTo: started.value.paymentUrl });
+  if ("attemptId" in started.error) return ok({ redirectTo: `/pay/result/${started.error.attemptId}` });
+  await forgetIntent(intent.id);
+  return started;
+}
+
+export async function retryCheckout(user: CurrentUser, attemptId: string): Promise<Result<CheckoutNext, CheckoutError>> {
+  const retried = await retryPayment(appPaymentEngine(), {
+    userId: user.userId,
+    attemptId,
+    loadIntent: (intentId) => loadIntent(intentId, user.userId),
+    mobile: user.phone,
+  });
+  if (retried.ok) return ok({ redirectTo: retried.value.paymentUrl });
+  if ("attemptId" in retried.error) return ok({ redirectTo: `/pay/result/${retried.error.attemptId}` });
+  return err(retried.error);
+}
+
+const RECHECK_AFTER_MS = 3_000;
+
+/** The result page asks again while a payment is being checked; at most one gateway call per few seconds. */
+export async function recheckPayment(user: CurrentUser, attemptId: string): Promise<string | null> {
+  const engine = appPaymentEngine();
+  const [attempt] = await engine.db
+    .select()
+    .from(paymentAttempts)
+    .where(
+      and(
+        eq(paymentAttempts.id, attemptId),
+        eq(paymentAttempts.userId, user.userId),
+        inArray(paymentAttempts.status, ["verifying"]),
+        lt(paymentAttempts.updatedAt, new Date(Date.now() - RECHECK_AFTER_MS)),
+      ),
+    );
+  if (!attempt) return null;
+  return verifyAndSettle(engine, attempt);
+}

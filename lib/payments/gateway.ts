@@ -1,0 +1,26 @@
+import type { Result } from "@/lib/shared/result";
+
+/** The port every payment gateway implements. Amounts are integer Rial. */
+export type GatewayError =
+  /** The gateway answered with one of its own (negative) codes. */
+  | { code: "rejected"; gatewayCode: number; message: string }
+  /** No usable answer: timeout, network failure, or a server error without a gateway code. */
+  | { code: "unavailable"; reason: "timeout" | "network" | "server"; message: string };
+
+export type GatewayPaymentState = "IN_BANK" | "PAID" | "VERIFIED" | "FAILED" | "REVERSED";
+
+export interface PaymentGateway {
+  readonly name: "sandbox" | "zarinpal";
+  request(input: {
+    amountRial: number;
+    description: string;
+    callbackUrl: string;
+    mobile?: string;
+  }): Promise<Result<{ authority: string; paymentUrl: string }, GatewayError>>;
+  /** 100 the first time a paid authority is verified, 101 on every later call. */
+  verify(input: { authority: string; amountRial: number }): Promise<Result<{ code: 100 | 101; refId: string; cardPan: string | null }, GatewayError>>;
+  inquiry(input: { authority: string }): Promise<Result<{ state: GatewayPaymentState }, GatewayError>>;
+  /** Paid but never verified: what the reconcile job must settle. */
+  unverified(): Promise<Result<{ authorities: { authority: string; amountRial: number }[] }, GatewayError>>;
+  reverse(input: { authority: string }): Promise<Result<null, GatewayError>>;
+}

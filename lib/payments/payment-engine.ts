@@ -1,0 +1,249 @@
+import { and, count, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { paymentAttempts } from "@/db/schema";
+import type { Intent } from "@/lib/intent/intent";
+import { messages } from "@/lib/i18n/messages";
+import { err, ok, type Result } from "@/lib/shared/result";
+import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
+import type { PaymentGateway } from "./gateway";
+import type { PaymentAttempt, ProductError } from "./product";
+import { productFor, type Products } from "./products";
+
+/** One payment engine for reservations, chat consultations and wallet top-ups.
+ *
+ * Nothing is bought before its payment is verified: starting a payment writes only an attempt row; the
+ * record (reservation, chat request, wallet credit) is created in the same transaction that moves the
+ * attempt to `paid`, and that transition happens once because the attempt row is locked and re-read. */
+export type PaymentEngine = {
+  db: Db;
+  gateway: PaymentGateway;
+  products: Products;
+  callbackUrl: string;
+  now?: () => Date;
+};
+
+export type StartError =
+  | ProductError
+  | { code: "gateway_unavailable"; attemptId: string }
+  | { code: "gateway_rejected"; attemptId: string; gatewayCode: number };
+
+export type WalletPayError = ProductError | { code: "insufficient_balance"; shortfallRial: number; amountRial: number } | { code: "not_payable_from_wallet" };
+
+export type SettledState = PaymentAttempt["status"];
+
+const now = (engine: PaymentEngine) => engine.now?.() ?? new Date();
+
+/** Prices the intent from the database, asks the gateway for an authority and records the attempt.
+ * If the gateway refuses or cannot be reached the attempt is recorded as failed and nothing else is written. */
+export async function startGatewayPayment(
+  engine: PaymentEngine,
+  input: { intent: Intent; mobile?: string; intentBytes?: number; retryOf?: string },
+): Promise<Result<{ attemptId: string; paymentUrl: string }, StartError>> {
+  const { intent } = input;
+  const priced = await productFor(engine.products, intent.target).price(engine.db, intent.target, now(engine));
+  if (!priced.ok) return priced;
+  const { amountRial, description } = priced.value;
+
+  const requested = await engine.gateway.request({ amountRial, description, callbackUrl: engine.callbackUrl, mobile: input.mobile });
+  const base = {
+    userId: intent.userId,
+    purpose: intent.target.kind,
+    target: intent.target,
+    amountRial,
+    gateway: engine.gateway.name,
+    intentId: intent.id,
+    intentBytes: input.intentBytes,
+    retryOf: input.retryOf,
+  } as const;
+
+  if (!requested.ok) {
+    const error = requested.error;
+    const [failed] = await engine.db
+      .insert(paymentAttempts)
+      .values({ ...base, status: "failed", lastErrorCode: error.code === "rejected" ? error.gatewayCode : null })
+      .returning({ id: paymentAttempts.id });
+    console.warn(`[payments] gateway request failed for intent ${intent.id}: ${error.code} ${error.message}`);
+    return err(
+      error.code === "rejected"
+        ? { code: "gateway_rejected", attemptId: failed!.id, gatewayCode: error.gatewayCode }
+        : { code: "gateway_unavailable", attemptId: failed!.id },
+    );
+  }
+  const [attempt] = await engine.db
+    .insert(paymentAttempts)
+    .values({ ...base, status: "pending", authority: requested.value.authority })
+    .returning({ id: paymentAttempts.id });
+  return ok({ attemptId: attempt!.id, paymentUrl: requested.value.paymentUrl });
+}
+
+/** The gateway's return: `GET /api/payments/callback?Authority=…&Status=OK|NOK`. */
+export async function handleGatewayReturn(
+  engine: PaymentEngine,
+  input: { authority: string; status: "OK" | "NOK" },
+): Promise<Result<{ attemptId: string; intentId: string; status: SettledState }, { code: "unknown_authority" }>> {
+  const [attempt] = await engine.db.select().from(paymentAttempts).where(eq(paymentAttempts.authority, input.authority));
+  if (!attempt) return err({ code: "unknown_authority" });
+  const found = { attemptId: attempt.id, intentId: attempt.intentId };
+  if (input.status === "NOK") {
+    // Only a payment still waiting is closed by NOK: a forged NOK cannot undo a verified one.
+    await engine.db
+      .update(paymentAttempts)
+      .set({ status: "failed", updatedAt: now(engine) })
+      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "pending")));
+    const [after] = await engine.db.select({ status: paymentAttempts.status }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
+    return ok({ ...found, status: after!.status });
+  }
+  return ok({ ...found, status: await verifyAndSettle(engine, attempt) });
+}
+
+/** Asks the gateway whether the attempt was paid (amount from the database) and settles it. Safe to call
+ * any number of times, concurrently, from the callback, the result page and the reconcile job. */
+export async function verifyAndSettle(engine: PaymentEngine, attempt: PaymentAttempt): Promise<SettledState> {
+  if (attempt.status === "paid" || !attempt.authority) return attempt.status;
+  await engine.db
+    .update(paymentAttempts)
+    .set({ status: "verifying", updatedAt: now(engine) })
+    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.status, ["pending", "failed", "abandoned"])));
+
+  const started = performance.now();
+  const verified = await engine.gateway.verify({ authority: attempt.authority, amountRial: attempt.amountRial });
+  const verifyMs = Math.round(performance.now() - started);
+
+  if (verified.ok) {
+    return settlePaid(engine, attempt.id, { refId: verified.value.refId, cardPan: verified.value.cardPan, verifyMs });
+  }
+  if (verified.error.code === "rejected") {
+    await engine.db
+      .update(paymentAttempts)
+      .set({ status: "failed", lastErrorCode: verified.error.gatewayCode, verifyMs, updatedAt: now(engine) })
+      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "verifying")));
+  } else {
+    // Unknown: the money may or may not have moved. Stay "verifying" until a later check knows.
+    console.warn(`[payments] verify unavailable for attempt ${attempt.id}: ${verified.error.reason} ${verified.error.message}`);
+    await engine.db.update(paymentAttempts).set({ verifyMs, updatedAt: now(engine) }).where(eq(paymentAttempts.id, attempt.id));
+  }
+  const [after] = await engine.db.select({ status: paymentAttempts.status }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
+  return after!.status;
+}
+
+/** The one place a verified payment becomes a record. The attempt row is locked, so concurrent callers
+ * queue here and all but the first find it already paid. */
+async function settlePaid(
+  engine: PaymentEngine,
+  attemptId: string,
+  details: { refId: string; cardPan: string | null; verifyMs: number },
+): Promise<SettledState> {
+  return engine.db.transaction(async (tx): Promise<SettledState> => {
+    const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId)).for("update");
+    if (!attempt) throw new Error(`payment attempt ${attemptId} vanished`);
+    if (attempt.status === "paid") return "paid";
+    const at = now(engine);
+    const result = await productFor(engine.products, attempt.target).fulfil(tx, attempt, at);
+    if (result === "unavailable") {
+      await creditWallet(tx, {
+        userId: attempt.userId,
+        amountRial: attempt.amountRial,
+        reason: "auto_refund",
+        reference: attempt.id,
+        note: messages.payment.autoRefundNote,
+      });
+    }
+    await tx
+      .update(paymentAttempts)
+      .set({
+        status: "paid",
+        outcome: result === "fulfilled" ? "fulfilled" : "auto_refunded",
+        refId: details.refId,
+        cardPan: details.cardPan,
+        verifyMs: details.verifyMs,
+        settledAt: at,
+        updatedAt: at,
+      })
+      .where(eq(paymentAttempts.id, attemptId));
+    return "paid";
+  });
+}
+
+/** Pays from the wallet in one transaction: the debit, the paid attempt and the record stand or fall
+ * together, so a slot taken meanwhile or a short balance leaves no trace. */
+export async function payFromWallet(
+  engine: PaymentEngine,
+  input: { intent: Intent; intentBytes?: number },
+): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> {
+  const { intent } = input;
+  if (intent.target.kind === "topup") return err({ code: "not_payable_from_wallet" });
+  const product = productFor(engine.products, intent.target);
+  const at = now(engine);
+  const priced = await product.price(engine.db, intent.target, at);
+  if (!priced.ok) return priced;
+  const { amountRial } = priced.value;
+
+  class Rollback extends Error {
+    constructor(readonly failure: WalletPayError) {
+      super(failure.code);
+    }
+  }
+  try {
+    return await engine.db.transaction(async (tx) => {
+      const [attempt] = await tx
+        .insert(paymentAttempts)
+        .values({
+          userId: intent.userId,
+          purpose: intent.target.kind,
+          target: intent.target,
+          amountRial,
+          gateway: "wallet",
+          status: "paid",
+          outcome: "fulfilled",
+          intentId: intent.id,
+          intentBytes: input.intentBytes,
+          settledAt: at,
+        })
+        .returning();
+      const debited = await debitWallet(tx, {
+        userId: intent.userId,
+        amountRial,
+        reason: intent.target.kind === "reservation" ? "reservation_payment" : "chat_payment",
+        reference: attempt!.id,
+      });
+      if (!debited.ok) {
+        const balanceRial = await walletBalance(tx, intent.userId);
+        throw new Rollback({ code: "insufficient_balance", amountRial, shortfallRial: amountRial - balanceRial });
+      }
+      const fulfilled = await product.fulfil(tx, attempt!, at);
+      if (fulfilled === "unavailable") {
+        const again = await product.price(tx, intent.target, at);
+        throw new Rollback(again.ok ? { code: "slot_not_found" } : again.error);
+      }
+      return ok({ attemptId: attempt!.id, balanceRial: debited.value.balanceRial });
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return err(error.failure);
+    throw error;
+  }
+}
+
+/** How many attempts came before this one in its retry chain. */
+export async function retryCount(db: Db, intentId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(paymentAttempts).where(eq(paymentAttempts.intentId, intentId));
+  return Math.max(0, (row?.n ?? 1) - 1);
+}
+
+export type RetryError = StartError | { code: "attempt_not_found" } | { code: "not_retryable" } | { code: "intent_expired" };
+
+/** A new attempt for the same intent, linked to the failed one. The intent must still be in the patient's
+ * cookie: it is what they chose, and it expires with the cookie. */
+export async function retryPayment(
+  engine: PaymentEngine,
+  input: { userId: string; attemptId: string; loadIntent: (intentId: string) => Promise<Intent | null>; mobile?: string },
+): Promise<Result<{ attemptId: string; paymentUrl: string }, RetryError>> {
+  const [attempt] = await engine.db
+    .select()
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.id, input.attemptId), eq(paymentAttempts.userId, input.userId)));
+  if (!attempt) return err({ code: "attempt_not_found" });
+  if (attempt.status !== "failed" && attempt.status !== "abandoned") return err({ code: "not_retryable" });
+  const intent = await input.loadIntent(attempt.intentId);
+  if (!intent || intent.id !== attempt.intentId) return err({ code: "intent_expired" });
+  return startGatewayPayment(engine, { intent, mobile: input.mobile, intentBytes: attempt.intentBytes ?? undefined, retryOf: attempt.id });
+}

@@ -1,0 +1,22 @@
+import type { Db } from "@/db/client";
+import type { PaymentTarget, paymentAttempts } from "@/db/schema";
+import type { Result } from "@/lib/shared/result";
+
+export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
+
+export type ProductError =
+  | { code: "slot_not_found" }
+  | { code: "slot_unavailable"; doctorId: string; reason: "taken" | "past" | "closed" }
+  | { code: "doctor_not_found" }
+  | { code: "chat_not_offered"; doctorId: string }
+  | { code: "amount_out_of_range"; minRial: number; maxRial: number };
+
+export type Priced = { amountRial: number; description: string };
+
+/** One thing a patient can pay for. The payment engine prices it from the database before every attempt
+ * and fulfils it inside the transaction that marks the attempt paid. */
+export interface Product<T extends PaymentTarget> {
+  price(db: Db, target: T, now: Date): Promise<Result<Priced, ProductError>>;
+  /** Creates the paid-for record, or says it can no longer be had (the engine then refunds). */
+  fulfil(tx: Db, attempt: PaymentAttempt & { target: T }, now: Date): Promise<"fulfilled" | "unavailable">;
+}

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { messages } from "@/lib/i18n/messages";
 import { vazirmatn } from "./fonts";
 import "./globals.css";
@@ -16,13 +17,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="fa" dir="rtl" className={vazirmatn.variable}>
       <body>
-        <a className="skip-link" href="#main">
-          {messages.common.skipToContent}
-        </a>
-        <SiteHeader />
-        <main id="main" className="container">
-          {children}
-        </main>
+        <QueryProvider>
+          <a className="skip-link" href="#main">
+            {messages.common.skipToContent}
+          </a>
+          <SiteHeader />
+          <main id="main" className="container">
+            {children}
+          </main>
+        </QueryProvider>
       </body>
     </html>
   );

@@ -12,12 +12,12 @@ export function DoctorCard({ doctor }: { doctor: DoctorSummary }) {
         <Link href={`/doctors/${doctor.id}`}>{doctor.name}</Link>
       </h3>
       <p className="meta">
-        {doctor.title} · {doctor.clinic}، {doctor.city}
+        {doctor.specialty} · {doctor.clinic}، {doctor.city}
       </p>
       <p>
         {t.visitFee}: <span className="amount">{formatToman(doctor.visitFeeRial)}</span>
       </p>
-      <p className="meta">
+      <p className={doctor.nextFreeAt ? "next-free" : "meta"}>
         {doctor.nextFreeAt
           ? t.nextFree(`${formatJalaliShortDate(doctor.nextFreeAt)} ${formatTime(doctor.nextFreeAt)}`)
           : t.noFreeTime}

@@ -1,6 +1,8 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { clinics, doctors, reservations, specialties, timeSlots } from "@/db/schema";
+import { normalizePersian } from "@/lib/i18n/normalize";
 
 export type DoctorSummary = {
   id: string;
@@ -15,6 +17,30 @@ export type DoctorSummary = {
   nextFreeAt: Date | null;
 };
 
+export type DoctorProfile = {
+  id: string;
+  name: string;
+  title: string;
+  bio: string;
+  specialty: string;
+  clinic: { name: string; city: string; address: string; phone: string | null };
+  visitFeeRial: number;
+  chatFeeRial: number;
+  takesChat: boolean;
+  chatAnswerHours: number;
+};
+
+export type Facet = { id: string; name: string };
+export type DirectoryFacets = { specialties: Facet[]; clinics: Facet[] };
+
+/** Doctor ids are uuids; anything else can name no doctor (and would make Postgres reject the query). */
+export const doctorIdSchema = z.uuid();
+
+/** What `doctors.search_text` holds: the words a patient may search a doctor by, folded like their query. */
+export function doctorSearchText(doctor: { name: string; specialty: string; clinic: string }): string {
+  return normalizePersian(`${doctor.name} ${doctor.specialty} ${doctor.clinic}`);
+}
+
 /** A slot a patient can book: open, in the future, and without a live reservation. */
 export const slotIsFree = (now: Date) =>
   and(
@@ -23,30 +49,36 @@ export const slotIsFree = (now: Date) =>
     sql`not exists (select 1 from ${reservations} r where r.slot_id = ${timeSlots.id} and r.status <> 'cancelled')`,
   );
 
-export async function listDoctors(db: Db, now = new Date()): Promise<DoctorSummary[]> {
-  const nextFree = db
-    .select({ doctorId: timeSlots.doctorId, nextFreeAt: sql<Date>`min(${timeSlots.startsAt})`.as("next_free_at") })
-    .from(timeSlots)
-    .where(slotIsFree(now))
-    .groupBy(timeSlots.doctorId)
-    .as("next_free");
-  const rows = await db
+export async function doctorProfile(db: Db, doctorId: string): Promise<DoctorProfile | null> {
+  const [row] = await db
     .select({
       id: doctors.id,
       name: doctors.name,
       title: doctors.title,
+      bio: doctors.bio,
       specialty: specialties.name,
-      clinic: clinics.name,
-      city: clinics.city,
+      clinic: { name: clinics.name, city: clinics.city, address: clinics.address, phone: clinics.phone },
       visitFeeRial: doctors.visitFeeRial,
       chatFeeRial: doctors.chatFeeRial,
       takesChat: doctors.takesChat,
-      nextFreeAt: nextFree.nextFreeAt,
+      chatAnswerHours: doctors.chatAnswerHours,
     })
     .from(doctors)
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
-    .leftJoin(nextFree, eq(nextFree.doctorId, doctors.id))
-    .orderBy(asc(specialties.name), asc(doctors.name));
-  return rows.map((row) => ({ ...row, nextFreeAt: row.nextFreeAt ? new Date(row.nextFreeAt) : null }));
+    .where(eq(doctors.id, doctorId));
+  return row ?? null;
+}
+
+// Postgres orders by code point, which puts پ چ ژ گ after ی; Intl knows the Persian alphabet.
+const persianOrder = new Intl.Collator("fa");
+const byName = (a: Facet, b: Facet) => persianOrder.compare(a.name, b.name);
+
+/** The choices of the directory's specialty and clinic filters. */
+export async function directoryFacets(db: Db): Promise<DirectoryFacets> {
+  const [specialtyRows, clinicRows] = await Promise.all([
+    db.select({ id: specialties.id, name: specialties.name }).from(specialties),
+    db.select({ id: clinics.id, name: clinics.name }).from(clinics),
+  ]);
+  return { specialties: specialtyRows.sort(byName), clinics: clinicRows.sort(byName) };
 }

@@ -3,9 +3,9 @@ import { TEHRAN } from "@/lib/time/tehran";
 /** Persian display of dates, times, numbers and money. Amounts are stored in Rial and shown in Toman. */
 
 const numberFormat = new Intl.NumberFormat("fa-IR");
+// Without the weekday: asked for both at once, ICU falls back to the pattern "۱۴۰۳ دی ۱۷, دوشنبه".
 const dateFormat = new Intl.DateTimeFormat("fa-IR-u-ca-persian", {
   timeZone: TEHRAN,
-  weekday: "long",
   day: "numeric",
   month: "long",
   year: "numeric",
@@ -16,6 +16,8 @@ const shortDateFormat = new Intl.DateTimeFormat("fa-IR-u-ca-persian", {
   day: "numeric",
   month: "long",
 });
+const weekdayFormat = new Intl.DateTimeFormat("fa-IR-u-ca-persian", { timeZone: TEHRAN, weekday: "long" });
+const dayMonthFormat = new Intl.DateTimeFormat("fa-IR-u-ca-persian", { timeZone: TEHRAN, day: "numeric", month: "long" });
 const timeFormat = new Intl.DateTimeFormat("fa-IR", {
   timeZone: TEHRAN,
   hour: "2-digit",
@@ -36,11 +38,19 @@ export function formatToman(rial: number): string {
 }
 
 export function formatJalaliDate(instant: Date): string {
-  return dateFormat.format(instant);
+  return `${formatWeekday(instant)} ${dateFormat.format(instant)}`;
 }
 
 export function formatJalaliShortDate(instant: Date): string {
   return shortDateFormat.format(instant);
+}
+
+export function formatWeekday(instant: Date): string {
+  return weekdayFormat.format(instant);
+}
+
+export function formatJalaliDayMonth(instant: Date): string {
+  return dayMonthFormat.format(instant);
 }
 
 export function formatTime(instant: Date): string {

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { DoctorResults } from "@/components/doctors/doctor-results";
+import { DoctorSearchForm } from "@/components/doctors/doctor-search-form";
+import { db } from "@/db/client";
+import { doctorSearchFilters, searchDirectory } from "@/lib/directory/doctor-search";
+import { messages } from "@/lib/i18n/messages";
+
+const t = messages.directory.search;
+
+export const metadata: Metadata = { title: t.title };
+
+export default async function DoctorsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await connection();
+  const filters = doctorSearchFilters.parse(await searchParams);
+  const found = await searchDirectory(db(), filters);
+  return (
+    <div className="stack">
+      <section>
+        <h1>{t.title}</h1>
+        <p className="muted">{t.lead}</p>
+      </section>
+      <DoctorSearchForm filters={filters} facets={found.facets} />
+      <DoctorResults found={found} filters={filters} />
+    </div>
+  );
+}

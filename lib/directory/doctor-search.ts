@@ -1,0 +1,137 @@
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { clinics, doctors, specialties, timeSlots } from "@/db/schema";
+import { normalizePersian } from "@/lib/i18n/normalize";
+import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
+import { directoryFacets, slotIsFree, type DirectoryFacets, type DoctorSummary } from "./doctor-directory";
+
+const MAX_QUERY_LENGTH = 100;
+const SATURDAY = 6;
+
+const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const blankToUndefined = (value: unknown) => {
+  const first = firstValue(value);
+  return typeof first === "string" && first.trim() === "" ? undefined : first;
+};
+/** A malformed parameter (an old or hand-edited link) drops that one filter instead of failing the page. */
+const param = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
+
+/** The directory's filters as they travel in the query string. */
+export const doctorSearchFilters = z.object({
+  q: param(z.string().trim().transform((q) => q.slice(0, MAX_QUERY_LENGTH))),
+  specialty: param(z.uuid()),
+  clinic: param(z.uuid()),
+  free: param(z.enum(["today", "week"])),
+  chat: param(z.literal("1")).transform((chat) => chat === "1"),
+});
+
+export type DoctorSearchFilters = z.infer<typeof doctorSearchFilters>;
+export type SearchFilterKey = keyof DoctorSearchFilters;
+
+const FILTER_KEYS: SearchFilterKey[] = ["q", "specialty", "clinic", "free", "chat"];
+
+export function activeFilters(filters: Partial<DoctorSearchFilters>): SearchFilterKey[] {
+  return FILTER_KEYS.filter((key) => Boolean(filters[key]));
+}
+
+export function withoutFilter(filters: Partial<DoctorSearchFilters>, key: SearchFilterKey): Partial<DoctorSearchFilters> {
+  const rest = { ...filters };
+  delete rest[key];
+  return rest;
+}
+
+/** The shareable address of a search; the inverse of parsing it with doctorSearchFilters. */
+export function doctorSearchHref(filters: Partial<DoctorSearchFilters>): string {
+  const params = new URLSearchParams();
+  if (filters.q) params.set("q", filters.q);
+  if (filters.specialty) params.set("specialty", filters.specialty);
+  if (filters.clinic) params.set("clinic", filters.clinic);
+  if (filters.free) params.set("free", filters.free);
+  if (filters.chat) params.set("chat", "1");
+  const query = params.toString();
+  return query ? `/doctors?${query}` : "/doctors";
+}
+
+/** End of the window a "free time" filter asks about: the end of today, or of the Persian week (Saturday to
+ * Friday) in Tehran. */
+function freeTimeUntil(free: "today" | "week", now: Date): Date {
+  const today = tehranDateKey(now);
+  const daysLeft = free === "today" ? 1 : (SATURDAY - weekdayOf(today) + 7) % 7 || 7;
+  return tehranInstant(addDays(today, daysLeft), "00:00");
+}
+
+function nextFreeSlots(db: Db, now: Date) {
+  return db
+    .select({
+      doctorId: timeSlots.doctorId,
+      nextFreeAt: sql<Date>`min(${timeSlots.startsAt})`.mapWith(timeSlots.startsAt).as("next_free_at"),
+    })
+    .from(timeSlots)
+    .where(slotIsFree(now))
+    .groupBy(timeSlots.doctorId)
+    .as("next_free");
+}
+
+/** Doctors matching every given filter, the soonest free first. The query matches when each of its words
+ * appears in the doctor's name, specialty or clinic; spaces are ignored on both sides, because the same compound
+ * is written with a space, a zero-width non-joiner or nothing (چشم‌پزشکی, چشم پزشکی, چشمپزشکی). */
+export async function searchDoctors(
+  db: Db,
+  filters: Partial<DoctorSearchFilters>,
+  now = new Date(),
+): Promise<DoctorSummary[]> {
+  const nextFree = nextFreeSlots(db, now);
+  const words = normalizePersian(filters.q ?? "")
+    .split(" ")
+    .filter(Boolean);
+  const conditions: (SQL | undefined)[] = [
+    ...words.map((word) => sql`strpos(replace(${doctors.searchText}, ' ', ''), ${word}) > 0`),
+    filters.specialty ? eq(doctors.specialtyId, filters.specialty) : undefined,
+    filters.clinic ? eq(doctors.clinicId, filters.clinic) : undefined,
+    filters.free
+      ? sql`${nextFree.nextFreeAt} < ${freeTimeUntil(filters.free, now).toISOString()}::timestamptz`
+      : undefined,
+    filters.chat ? eq(doctors.takesChat, true) : undefined,
+  ];
+  return db
+    .select({
+      id: doctors.id,
+      name: doctors.name,
+      title: doctors.title,
+      specialty: specialties.name,
+      clinic: clinics.name,
+      city: clinics.city,
+      visitFeeRial: doctors.visitFeeRial,
+      chatFeeRial: doctors.chatFeeRial,
+      takesChat: doctors.takesChat,
+      nextFreeAt: nextFree.nextFreeAt,
+    })
+    .from(doctors)
+    .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+    .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .leftJoin(nextFree, eq(nextFree.doctorId, doctors.id))
+    .where(and(...conditions))
+    .orderBy(sql`${nextFree.nextFreeAt} asc nulls last`, asc(doctors.name));
+}
+
+export type DirectorySearch = {
+  facets: DirectoryFacets;
+  doctors: DoctorSummary[];
+  /** Only when no doctor was found: for each active filter, how many doctors the search finds without it. */
+  relaxations: { filter: SearchFilterKey; count: number }[];
+};
+
+/** Everything a directory page shows: the filter choices, the doctors found and, when there are none, which
+ * filter to drop to find someone. */
+export async function searchDirectory(db: Db, filters: DoctorSearchFilters, now = new Date()): Promise<DirectorySearch> {
+  const [facets, doctors] = await Promise.all([directoryFacets(db), searchDoctors(db, filters, now)]);
+  if (doctors.length > 0) return { facets, doctors, relaxations: [] };
+  const relaxations = await Promise.all(
+    activeFilters(filters).map(async (filter) => ({
+      filter,
+      count: (await searchDoctors(db, withoutFilter(filters, filter), now)).length,
+    })),
+  );
+  return { facets, doctors, relaxations: relaxations.sort((a, b) => b.count - a.count) };
+}

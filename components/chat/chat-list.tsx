@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { ChatListItem } from "@/lib/chat/chat-lists";
+import { formatJalaliDateTime } from "@/lib/i18n/format";
+import { messages } from "@/lib/i18n/messages";
+
+const t = messages.chat;
+
+type Counterpart = "doctor" | "patient" | "both";
+
+function withWhom(item: ChatListItem, counterpart: Counterpart) {
+  if (counterpart === "doctor") return item.doctorName;
+  if (counterpart === "patient") return t.list.patient(item.patientName);
+  return `${item.doctorName} · ${t.list.patient(item.patientName)}`;
+}
+
+/** Conversations as cards: who with (staff see both sides), status, the question, what is new. */
+export function ChatList({ items, hrefBase, counterpart }: { items: ChatListItem[]; hrefBase: string; counterpart: Counterpart }) {
+  return (
+    <ul className="stack chat-list">
+      {items.map((item) => (
+        <li key={item.id} className="card stack" data-testid="chat-item" data-status={item.status}>
+          <p className="row" style={{ margin: 0 }}>
+            <strong>
+              <Link href={`${hrefBase}/${item.id}`}>{withWhom(item, counterpart)}</Link>
+            </strong>
+            <span className="badge">{t.status[item.status]}</span>
+            {item.unread > 0 ? <span className="badge unread-badge">{t.list.unread(item.unread)}</span> : null}
+          </p>
+          <p className="chat-excerpt">{item.question}</p>
+          <p className="hint" style={{ margin: 0 }}>
+            {item.status === "waiting" ? t.inbox.answerBy(formatJalaliDateTime(item.answerDeadline)) : t.list.askedOn(formatJalaliDateTime(item.createdAt))}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

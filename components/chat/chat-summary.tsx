@@ -1,0 +1,27 @@
+import type { ChatThread } from "@/lib/chat/chat-thread";
+import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
+import { messages } from "@/lib/i18n/messages";
+
+const t = messages.chat.thread;
+
+/** Who, what was paid and by when the doctor must answer. */
+export function ChatSummary({ thread }: { thread: ChatThread }) {
+  return (
+    <dl className="summary">
+      <dt>{t.doctor}</dt>
+      <dd>
+        {thread.doctor.name} — {thread.doctor.title}
+      </dd>
+      {thread.role !== "patient" ? (
+        <>
+          <dt>{t.patient}</dt>
+          <dd>{thread.patientName}</dd>
+        </>
+      ) : null}
+      <dt>{t.paid}</dt>
+      <dd className="amount">{formatToman(thread.amountRial)}</dd>
+      <dt>{t.deadline}</dt>
+      <dd>{formatJalaliDateTime(thread.answerDeadline)}</dd>
+    </dl>
+  );
+}

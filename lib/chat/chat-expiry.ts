@@ -1,0 +1,43 @@
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { chatRequests } from "@/db/schema";
+import { messages } from "@/lib/i18n/messages";
+import { creditWallet } from "@/lib/wallet/ledger";
+
+/** Requests whose doctor did not accept them before the deadline: each becomes `expired` and its fee goes
+ * back to the patient's wallet, in one transaction per request. Returns how many this run expired.
+ *
+ * Safe to run repeatedly and concurrently (the reconcile job calls it): the conditional update from
+ * `waiting` lets one run win each request — a second run blocks on the row and then finds it no longer
+ * waiting — and the ledger's unique (reason, reference) would refuse a second refund anyway. */
+export async function expireOverdueChatRequests(db: Db, now: Date): Promise<number> {
+  const overdue = await db
+    .select({ id: chatRequests.id })
+    .from(chatRequests)
+    .where(and(eq(chatRequests.status, "waiting"), lte(chatRequests.answerDeadline, now)))
+    .orderBy(asc(chatRequests.answerDeadline));
+
+  let expired = 0;
+  for (const { id } of overdue) {
+    const refunded = await db.transaction(async (tx) => {
+      const [request] = await tx
+        .update(chatRequests)
+        .set({ status: "expired", closedAt: now })
+        .where(and(eq(chatRequests.id, id), eq(chatRequests.status, "waiting"), lte(chatRequests.answerDeadline, now)))
+        .returning({ patientId: chatRequests.patientId, amountRial: chatRequests.amountRial });
+      if (!request) return false;
+      const credit = await creditWallet(tx, {
+        userId: request.patientId,
+        amountRial: request.amountRial,
+        reason: "chat_expiry_refund",
+        reference: id,
+        note: messages.chat.expiryRefundNote,
+      });
+      if (!credit.applied) console.warn(`[chat] expiry refund for chat request ${id} was already in the ledger`);
+      return true;
+    });
+    if (refunded) expired++;
+  }
+  if (expired > 0) console.info(`[chat] expired ${expired} unanswered chat request(s) and refunded their fees`);
+  return expired;
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { messages } from "@/lib/i18n/messages";
+
+const t = messages.chat.validation;
+
+export const QUESTION_MIN_CHARS = 10;
+export const QUESTION_MAX_CHARS = 1000;
+/** The question rides in the sealed intent cookie until its payment is verified, and browsers drop cookies
+ * over 4 KB. Sealing adds about a third plus ~600 bytes, so 2,200 UTF-8 bytes keep the cookie near 3.6 KB
+ * even for text that is mostly three-byte characters. */
+const QUESTION_MAX_BYTES = 2_200;
+export const MESSAGE_MAX_CHARS = 4_000;
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/** Unifies line breaks, drops control characters (Postgres refuses NUL in text) and trims. */
+function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim();
+}
+
+export const chatQuestionSchema = z
+  .string({ error: t.questionRequired })
+  .transform(cleanText)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: t.questionRequired })
+      .min(QUESTION_MIN_CHARS, { error: t.questionTooShort(QUESTION_MIN_CHARS) })
+      .max(QUESTION_MAX_CHARS, { error: t.questionTooLong(QUESTION_MAX_CHARS) })
+      .refine((question) => utf8Bytes(question) <= QUESTION_MAX_BYTES, { error: t.questionTooLong(QUESTION_MAX_CHARS) }),
+  );
+
+export const chatMessageSchema = z
+  .string({ error: t.messageRequired })
+  .transform(cleanText)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: t.messageRequired })
+      .max(MESSAGE_MAX_CHARS, { error: t.messageTooLong(MESSAGE_MAX_CHARS) }),
+  );
+
+/** The cleaned text, or its first problem: in Persian for the screen and as an issue code for the log. */
+export function parseChatText(schema: typeof chatQuestionSchema | typeof chatMessageSchema, input: unknown) {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, text: parsed.data } as const;
+  const issue = parsed.error.issues[0]!;
+  return { ok: false, error: issue.message, issue: issue.code } as const;
+}

@@ -1,0 +1,57 @@
+import { and, eq, gt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { chatRequests } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { err, ok, type Result } from "@/lib/shared/result";
+import { chatRequestFor } from "./chat-access";
+
+export type LifecycleError =
+  | { code: "not_found" }
+  | { code: "not_doctor" }
+  | { code: "deadline_passed" }
+  | { code: "closed" }
+  | { code: "not_active" };
+
+/** The request's own doctor, or why not. */
+async function asItsDoctor(db: Db, actor: Actor | null, chatRequestId: string): Promise<Result<string, LifecycleError>> {
+  const access = await chatRequestFor(db, actor, chatRequestId);
+  if (!access) return err({ code: "not_found" });
+  if (access.role !== "doctor") return err({ code: "not_doctor" });
+  return ok(access.request.id);
+}
+
+async function statusOf(db: Db, id: string) {
+  const [row] = await db.select({ status: chatRequests.status }).from(chatRequests).where(eq(chatRequests.id, id));
+  return row!.status;
+}
+
+/** The doctor takes a waiting request before its deadline. Conditional on `waiting`, so it cannot race the
+ * expiry job into both answering and refunding; accepting twice is fine. */
+export async function acceptChatRequest(db: Db, actor: Actor | null, chatRequestId: string, now = new Date()): Promise<Result<void, LifecycleError>> {
+  const doctor = await asItsDoctor(db, actor, chatRequestId);
+  if (!doctor.ok) return doctor;
+  const [accepted] = await db
+    .update(chatRequests)
+    .set({ status: "active" })
+    .where(and(eq(chatRequests.id, doctor.value), eq(chatRequests.status, "waiting"), gt(chatRequests.answerDeadline, now)))
+    .returning({ id: chatRequests.id });
+  if (accepted) return ok(undefined);
+  const status = await statusOf(db, doctor.value);
+  if (status === "active") return ok(undefined);
+  return err({ code: status === "closed" ? "closed" : "deadline_passed" });
+}
+
+/** The doctor ends an open conversation; closing twice is fine. */
+export async function closeChatRequest(db: Db, actor: Actor | null, chatRequestId: string, now = new Date()): Promise<Result<void, LifecycleError>> {
+  const doctor = await asItsDoctor(db, actor, chatRequestId);
+  if (!doctor.ok) return doctor;
+  const [closed] = await db
+    .update(chatRequests)
+    .set({ status: "closed", closedAt: now })
+    .where(and(eq(chatRequests.id, doctor.value), eq(chatRequests.status, "active")))
+    .returning({ id: chatRequests.id });
+  if (closed) return ok(undefined);
+  const status = await statusOf(db, doctor.value);
+  if (status === "closed") return ok(undefined);
+  return err({ code: status === "expired" ? "closed" : "not_active" });
+}

@@ -1,0 +1,61 @@
+import { desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { chatMessages, chatRequests, doctors, users } from "@/db/schema";
+import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
+import { doctorUnreadSql, patientUnreadSql } from "./chat-unread";
+import type { ChatStatus } from "./chat-wire";
+
+export type ChatListItem = {
+  id: string;
+  status: ChatStatus;
+  question: string;
+  createdAt: Date;
+  answerDeadline: Date;
+  doctorName: string;
+  patientName: string;
+  lastActivityAt: Date;
+  unread: number;
+};
+
+/** Support sees the most recent conversations only; patients and doctors have few. */
+const SUPPORT_LIST_LIMIT = 100;
+
+const lastActivitySql = sql`coalesce((select max(c.created_at) from chat_messages c where c.chat_request_id = ${chatRequests.id}), ${chatRequests.createdAt})`;
+
+function listQuery(db: Db, unread: SQL<number>) {
+  return db
+    .select({
+      id: chatRequests.id,
+      status: chatRequests.status,
+      question: chatRequests.question,
+      createdAt: chatRequests.createdAt,
+      answerDeadline: chatRequests.answerDeadline,
+      doctorName: doctors.name,
+      patientName: sql<string>`coalesce(${users.name}, ${users.phone})`,
+      lastActivityAt: sql<Date>`${lastActivitySql}`.mapWith(chatMessages.createdAt),
+      unread,
+    })
+    .from(chatRequests)
+    .innerJoin(doctors, eq(doctors.id, chatRequests.doctorId))
+    .innerJoin(users, eq(users.id, chatRequests.patientId))
+    .$dynamic();
+}
+
+/** The /chats list: a patient's own consultations, newest activity first; staff get every patient's
+ * recent conversations to support them (with nothing counted as unread for staff). */
+export async function myChats(db: Db, actor: Actor): Promise<ChatListItem[]> {
+  if (isStaff(actor)) {
+    return listQuery(db, sql<number>`0`).orderBy(desc(lastActivitySql)).limit(SUPPORT_LIST_LIMIT);
+  }
+  return listQuery(db, patientUnreadSql).where(eq(chatRequests.patientId, actor.userId)).orderBy(desc(lastActivitySql));
+}
+
+/** A doctor's inbox: the requests addressed to the doctor profile linked to their account. `linked` is
+ * false for a doctor account no profile points to. */
+export async function doctorInbox(db: Db, actor: Actor | null): Promise<{ linked: boolean; requests: ChatListItem[] }> {
+  assertRole(actor, ["doctor"]);
+  const [doctor] = await db.select({ id: doctors.id }).from(doctors).where(eq(doctors.userId, actor.userId));
+  if (!doctor) return { linked: false, requests: [] };
+  const requests = await listQuery(db, doctorUnreadSql).where(eq(chatRequests.doctorId, doctor.id)).orderBy(desc(lastActivitySql));
+  return { linked: true, requests };
+}

@@ -1,0 +1,45 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { doctors, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { chatRequestFor } from "./chat-access";
+import { messagesAfter } from "./chat-messages";
+import type { ChatMessageView, ChatRole, ChatStatus } from "./chat-wire";
+
+export type ChatThread = {
+  id: string;
+  role: ChatRole;
+  status: ChatStatus;
+  question: string;
+  amountRial: number;
+  createdAt: Date;
+  answerDeadline: Date;
+  doctor: { id: string; name: string; title: string };
+  patientName: string;
+  messages: ChatMessageView[];
+};
+
+/** A conversation as its patient, its doctor or staff see it; null for anyone else. Reading it changes
+ * nothing: the screen's first poll marks it read. */
+export async function chatThread(db: Db, actor: Actor | null, chatRequestId: string): Promise<ChatThread | null> {
+  const access = await chatRequestFor(db, actor, chatRequestId);
+  if (!access) return null;
+  const { request } = access;
+  const [doctor] = await db
+    .select({ id: doctors.id, name: doctors.name, title: doctors.title })
+    .from(doctors)
+    .where(eq(doctors.id, request.doctorId));
+  const [patient] = await db.select({ name: users.name, phone: users.phone }).from(users).where(eq(users.id, request.patientId));
+  return {
+    id: request.id,
+    role: access.role,
+    status: request.status,
+    question: request.question,
+    amountRial: request.amountRial,
+    createdAt: request.createdAt,
+    answerDeadline: request.answerDeadline,
+    doctor: doctor!,
+    patientName: patient!.name ?? patient!.phone,
+    messages: await messagesAfter(db, request, null),
+  };
+}

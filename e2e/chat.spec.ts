@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { setSandboxFault, type SandboxChoice } from "./support/booking";
-import { DEMO, freshPatientPhone, signIn } from "./support/fixtures";
+import { alertWith, DEMO, freshPatientPhone, signIn } from "./support/fixtures";
 
 /** The write-up's chat checklist: no chat request exists before its payment is verified; then the patient
  * and the doctor talk, each seeing the other's messages within two seconds. */
@@ -41,9 +41,6 @@ async function atGateway(page: Page, choice: SandboxChoice) {
   await page.getByRole("button", { name: choice }).click();
   await page.waitForURL(/\/pay\/result\//);
 }
-
-/** An alert with this text (Next.js keeps an empty route announcer with role=alert on every page). */
-const alertWith = (page: Page, text: string) => page.getByRole("alert").filter({ hasText: text });
 
 /** The conversation's message box. */
 const messageBox = (page: Page) => page.getByRole("textbox", { name: "پیام", exact: true });

@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { appointmentCount, doctorPaths, openCheckout, payDirect, setSandboxFault } from "./support/booking";
-import { freshPatientPhone, signIn } from "./support/fixtures";
+import { alertWith, freshPatientPhone, signIn } from "./support/fixtures";
 
 /** The write-up's reservation checklist: no reservation exists before the gateway payment is verified. */
 
@@ -94,7 +94,7 @@ test("an expired intent → graceful message and no new payment", async ({ brows
   expect(intentCookies).toHaveLength(1);
   await context.clearCookies({ name: intentCookies[0]!.name });
   await page.getByRole("button", { name: "پرداخت دوباره" }).click();
-  await expect(page.getByRole("alert")).toContainText("اطلاعات رزرو یافت نشد");
+  await expect(alertWith(page, "اطلاعات رزرو یافت نشد")).toBeVisible();
   await expect(page).toHaveURL(/\/pay\/result\//);
   expect(await appointmentCount(page)).toBe(0);
   await context.close();

@@ -81,3 +81,9 @@ export async function signIn(page: Page, phone: string): Promise<void> {
   await page.getByRole("button", { name: "ورود", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
 }
+
+/** An on-page alert with this text. Next.js keeps an empty role="alert" route announcer on every page, so a
+ * bare getByRole("alert") is ambiguous. */
+export function alertWith(page: Page, text: string | RegExp) {
+  return page.getByRole("alert").filter({ hasText: text });
+}

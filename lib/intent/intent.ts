@@ -14,8 +14,9 @@ export type Intent = {
   createdAt: number;
 };
 
+export const intentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
 const reservationTarget = z.object({ kind: z.literal("reservation"), slotId: z.uuid() });
-const chatTarget = z.object({ kind: z.literal("chat"), doctorId: z.uuid(), question: z.string().min(1).max(2000) });
+const chatTarget = z.object({ kind: z.literal("chat"), doctorId: z.uuid(), question: z.string().min(1).max(1000) });
 export const paymentTargetSchema: z.ZodType<PaymentTarget> = z.union([
   reservationTarget,
   chatTarget,
@@ -23,11 +24,12 @@ export const paymentTargetSchema: z.ZodType<PaymentTarget> = z.union([
     kind: z.literal("topup"),
     amountRial: z.number().int().positive(),
     resume: z.union([reservationTarget, chatTarget]).optional(),
+    resumeIntentId: intentIdSchema.optional(),
   }),
 ]);
 
 const intentSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{16}$/),
+  id: intentIdSchema,
   userId: z.uuid(),
   target: paymentTargetSchema,
   amountRial: z.number().int().positive(),

@@ -30,8 +30,9 @@ export const paymentOutcome = pgEnum("payment_outcome", ["fulfilled", "auto_refu
  * fulfilled even when the cookie is gone. */
 export type ReservationTarget = { kind: "reservation"; slotId: string };
 export type ChatTarget = { kind: "chat"; doctorId: string; question: string };
-/** `resume`: the purchase the patient topped up for, offered again once the wallet is credited. */
-export type TopupTarget = { kind: "topup"; amountRial: number; resume?: ReservationTarget | ChatTarget };
+/** `resume`: the purchase the patient topped up for, offered again once the wallet is credited;
+ * `resumeIntentId`: the sealed intent cookie that still holds it, so that purchase finishes from the same intent. */
+export type TopupTarget = { kind: "topup"; amountRial: number; resume?: ReservationTarget | ChatTarget; resumeIntentId?: string };
 export type PaymentTarget = ReservationTarget | ChatTarget | TopupTarget;
 
 export const paymentAttempts = pgTable(

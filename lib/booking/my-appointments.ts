@@ -1,6 +1,6 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinics, doctors, reservations, timeSlots } from "@/db/schema";
+import { clinics, doctors, reservations, timeSlots, walletLedger } from "@/db/schema";
 
 export type Appointment = {
   id: string;
@@ -10,6 +10,8 @@ export type Appointment = {
   doctorName: string;
   clinicName: string;
   amountRial: number;
+  /** What cancelling it gave back to the wallet; null when it was not refunded. */
+  refundRial: number | null;
 };
 
 /** The patient's own reservations, newest slot first. */
@@ -23,11 +25,16 @@ export async function myAppointments(db: Db, patientId: string): Promise<Appoint
       doctorName: doctors.name,
       clinicName: clinics.name,
       amountRial: reservations.amountRial,
+      refundRial: walletLedger.amountRial,
     })
     .from(reservations)
     .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
     .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .leftJoin(
+      walletLedger,
+      and(eq(walletLedger.reason, "cancellation_refund"), eq(walletLedger.reference, sql<string>`${reservations.id}::text`)),
+    )
     .where(eq(reservations.patientId, patientId))
     .orderBy(desc(timeSlots.startsAt));
 }

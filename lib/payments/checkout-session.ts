@@ -2,15 +2,19 @@ import "server-only";
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { paymentAttempts, type PaymentTarget } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/current-user";
+import { config } from "@/lib/config";
 import { forgetIntent, loadIntent, storeIntent } from "@/lib/intent/intent-cookies";
-import { newIntent } from "@/lib/intent/intent";
+import { newIntent, type Intent } from "@/lib/intent/intent";
 import { err, ok, type Result } from "@/lib/shared/result";
+import { walletBalance } from "@/lib/wallet/ledger";
+import { shortfallTopupRial } from "@/lib/wallet/topup-amount";
 import { appPaymentEngine } from "./app-engine";
 import {
   payFromWallet,
   retryPayment,
   startGatewayPayment,
   verifyAndSettle,
+  type PaymentEngine,
   type RetryError,
   type StartError,
   type WalletPayError,
@@ -32,7 +36,42 @@ export async function checkout(
   if (!priced.ok) return priced;
   const intent = newIntent({ userId: user.userId, target, amountRial: priced.value.amountRial });
   const intentBytes = await storeIntent(intent);
+  return payIntent(engine, user, intent, intentBytes, method);
+}
 
+/** Pays for an intent that is already sealed in its cookie (the shortfall and confirm screens), so the
+ * purchase the patient chose is the one that is paid for, and a retry finds the same intent. */
+export async function checkoutSealedIntent(
+  user: CurrentUser,
+  intentId: string,
+  method: "gateway" | "wallet",
+): Promise<Result<CheckoutNext, CheckoutError>> {
+  const intent = await loadIntent(intentId, user.userId);
+  if (!intent || intent.target.kind === "topup") return err({ code: "intent_expired" });
+  return payIntent(appPaymentEngine(), user, intent, undefined, method);
+}
+
+/** Tops the wallet up by what it lacks for a sealed purchase (at least the top-up minimum). The top-up
+ * carries the purchase and its intent id, so its result screen leads back to `/pay/confirm/{intentId}`. */
+export async function topUpShortfall(user: CurrentUser, intentId: string): Promise<Result<CheckoutNext, CheckoutError>> {
+  const intent = await loadIntent(intentId, user.userId);
+  if (!intent || intent.target.kind === "topup") return err({ code: "intent_expired" });
+  const engine = appPaymentEngine();
+  const priced = await productFor(engine.products, intent.target).price(engine.db, intent.target, new Date());
+  if (!priced.ok) return priced;
+  const balanceRial = await walletBalance(engine.db, user.userId);
+  const amountRial = shortfallTopupRial(priced.value.amountRial, balanceRial, config().wallet.topupMinRial);
+  if (amountRial === 0) return ok({ redirectTo: `/pay/confirm/${intent.id}` });
+  return checkout(user, { kind: "topup", amountRial, resume: intent.target, resumeIntentId: intent.id }, "gateway");
+}
+
+async function payIntent(
+  engine: PaymentEngine,
+  user: CurrentUser,
+  intent: Intent,
+  intentBytes: number | undefined,
+  method: "gateway" | "wallet",
+): Promise<Result<CheckoutNext, CheckoutError>> {
   if (method === "wallet") {
     const paid = await payFromWallet(engine, { intent, intentBytes });
     if (paid.ok) {

@@ -22,6 +22,8 @@ export type PaymentResultView = {
   reservationId: string | null;
   chatRequestId: string | null;
   resume: PaymentTarget | null;
+  /** The sealed intent of the purchase a top-up was for: its confirm screen is `/pay/confirm/{id}`. */
+  resumeIntentId: string | null;
 };
 
 /** What the patient's result screen shows. Another patient's attempt reads as not found. */
@@ -62,5 +64,6 @@ export async function paymentResultView(db: Db, userId: string, attemptId: strin
     reservationId: reservation?.id ?? null,
     chatRequestId: chat?.id ?? null,
     resume: target.kind === "topup" ? (target.resume ?? null) : null,
+    resumeIntentId: target.kind === "topup" ? (target.resumeIntentId ?? null) : null,
   };
 }

@@ -1,44 +1,90 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
+import { CancelReservationForm } from "@/components/booking/cancel-reservation-form";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
+import { patientRefund } from "@/lib/booking/cancellation";
 import { myAppointments, type Appointment } from "@/lib/booking/my-appointments";
-import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
+import { config } from "@/lib/config";
+import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { cancelAppointmentAction } from "./actions";
 
 const t = messages.appointments;
 
 export const metadata: Metadata = { title: t.title };
 
-function AppointmentList({ items }: { items: Appointment[] }) {
+const idParam = z.uuid().optional().catch(undefined);
+
+/** The confirm step: the policy that applies, said before the patient confirms. */
+function CancelConfirm({ appointment, now }: { appointment: Appointment; now: Date }) {
+  const hours = config().cancelFullRefundHours;
+  const decision = patientRefund(appointment.startsAt, appointment.amountRial, now, { fullRefundHours: hours });
+  const full = decision.rule === "full_refund";
+  return (
+    <div className="cancel-confirm stack" role="group" aria-labelledby={`cancel-${appointment.id}`}>
+      <h3 id={`cancel-${appointment.id}`}>{t.cancelTitle}</h3>
+      <p className={full ? "alert info" : "alert warning"} data-testid="cancel-policy" data-rule={decision.rule}>
+        {full ? t.cancelFullRefund(formatToman(decision.refundRial), persianNumber(hours)) : t.cancelNoRefund(persianNumber(hours))}
+      </p>
+      {full ? <p className="hint">{t.refundDeadline(formatJalaliDateTime(decision.deadline))}</p> : null}
+      <CancelReservationForm action={cancelAppointmentAction} reservationId={appointment.id} expectedRefundRial={decision.refundRial} />
+    </div>
+  );
+}
+
+function AppointmentList({ items, cancelling, now }: { items: Appointment[]; cancelling?: string; now: Date }) {
   return (
     <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-      {items.map((a) => (
-        <li key={a.id} className="card" data-testid="appointment">
-          <p>
-            <strong>
-              <Link href={`/doctors/${a.doctorId}`}>{a.doctorName}</Link>
-            </strong>{" "}
-            <span className="badge">{t.status[a.status]}</span>
-          </p>
-          <p className="muted">
-            {formatJalaliDateTime(a.startsAt)} · {a.clinicName} · <span className="amount">{formatToman(a.amountRial)}</span>
-          </p>
-        </li>
-      ))}
+      {items.map((a) => {
+        const upcoming = a.status === "confirmed" && a.startsAt > now;
+        return (
+          <li key={a.id} className="card stack appointment" data-testid="appointment" data-status={a.status}>
+            <div>
+              <p>
+                <strong>
+                  <Link href={`/doctors/${a.doctorId}`}>{a.doctorName}</Link>
+                </strong>{" "}
+                <span className="badge">{t.status[a.status]}</span>
+              </p>
+              <p className="muted">
+                {formatJalaliDateTime(a.startsAt)} · {a.clinicName} · <span className="amount">{formatToman(a.amountRial)}</span>
+              </p>
+              {a.refundRial ? <p className="hint">{t.refunded(formatToman(a.refundRial))}</p> : null}
+            </div>
+            {upcoming && cancelling === a.id ? <CancelConfirm appointment={a} now={now} /> : null}
+            {upcoming && cancelling !== a.id ? (
+              <div>
+                <Link className="button secondary" href={`/appointments?cancel=${a.id}`} scroll={false}>
+                  {t.cancel}
+                </Link>
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }
 
-export default async function AppointmentsPage() {
+export default async function AppointmentsPage({ searchParams }: { searchParams: Promise<{ cancel?: string; cancelled?: string }> }) {
   const user = await requireUser("/appointments");
+  const query = await searchParams;
+  const cancelling = idParam.parse(query.cancel);
   const all = await myAppointments(db(), user.userId);
   const now = new Date();
   const upcoming = all.filter((a) => a.status === "confirmed" && a.startsAt > now).reverse();
   const rest = all.filter((a) => !upcoming.includes(a));
+  const justCancelled = all.find((a) => a.id === idParam.parse(query.cancelled) && a.status === "cancelled");
   return (
     <div className="stack">
       <h1>{t.title}</h1>
+      {justCancelled ? (
+        <p className="alert success" role="status">
+          {justCancelled.refundRial ? t.cancelledRefunded(formatToman(justCancelled.refundRial)) : t.cancelledNoRefund}
+        </p>
+      ) : null}
       {all.length === 0 ? (
         <p>
           {t.none} <Link href="/doctors">{t.findDoctor}</Link>
@@ -47,12 +93,12 @@ export default async function AppointmentsPage() {
         <>
           <section className="stack" aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">{t.upcoming}</h2>
-            {upcoming.length ? <AppointmentList items={upcoming} /> : <p className="muted">{t.none}</p>}
+            {upcoming.length ? <AppointmentList items={upcoming} cancelling={cancelling} now={now} /> : <p className="muted">{t.none}</p>}
           </section>
           {rest.length ? (
             <section className="stack" aria-labelledby="past-heading">
               <h2 id="past-heading">{t.past}</h2>
-              <AppointmentList items={rest} />
+              <AppointmentList items={rest} now={now} />
             </section>
           ) : null}
         </>

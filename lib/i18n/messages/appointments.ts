@@ -5,4 +5,24 @@ export const appointments = {
   none: "هنوز نوبتی ندارید.",
   findDoctor: "جست‌وجوی پزشک",
   status: { confirmed: "قطعی", attended: "ویزیت‌شده", no_show: "عدم حضور", cancelled: "لغوشده" },
+
+  cancel: "لغو نوبت",
+  cancelTitle: "لغو این نوبت؟",
+  cancelFullRefund: (amount: string, hours: string) =>
+    `تا ${hours} ساعت پیش از زمان نوبت، لغو با بازگشت کامل وجه است: با لغو این نوبت ${amount} به کیف پول شما بازمی‌گردد.`,
+  cancelNoRefund: (hours: string) => `کمتر از ${hours} ساعت به زمان این نوبت مانده است؛ طبق قوانین لغو، با لغو آن مبلغی بازگردانده نمی‌شود.`,
+  refundDeadline: (when: string) => `مهلت لغو با بازگشت وجه: ${when}`,
+  confirmCancel: "بله، نوبت لغو شود",
+  keep: "نه، نوبت بماند",
+  cancelledRefunded: (amount: string) => `نوبت لغو شد و ${amount} به کیف پول شما بازگشت. این زمان اکنون برای دیگران آزاد است.`,
+  cancelledNoRefund: "نوبت لغو شد. طبق قوانین لغو مبلغی بازگردانده نشد.",
+  refunded: (amount: string) => `${amount} به کیف پول بازگشت`,
+  cancelErrors: {
+    reservation_not_found: "این نوبت پیدا نشد.",
+    not_cancellable: "این نوبت دیگر قابل لغو نیست (قبلاً لغو یا انجام شده است).",
+    already_started: "زمان این نوبت رسیده یا گذشته است و دیگر قابل لغو نیست.",
+    reason_required: "دلیل لغو را بنویسید.",
+    refund_changed: (amount: string) =>
+      `در این فاصله شرایط بازگشت وجه تغییر کرد: مبلغ قابل بازگشت اکنون ${amount} است. اگر همچنان مایل به لغو هستید، دوباره تأیید کنید.`,
+  },
 } as const;

@@ -1,11 +1,15 @@
 import { appointments } from "./appointments";
 import { auth } from "./auth";
+import { chat } from "./chat";
 import { common } from "./common";
 import { dev } from "./dev";
 import { directory } from "./directory";
+import { ops } from "./ops";
+import { patient } from "./patient";
 import { payment } from "./payment";
 import { sandbox } from "./sandbox";
 import { staff } from "./staff";
+import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient } as const;

@@ -26,6 +26,7 @@ function Paid({ view }: { view: PaymentResultView }) {
       <h1 id="result-title" className="alert success">
         {title}
       </h1>
+      {view.purpose === "topup" && view.resumeIntentId ? <p>{messages.wallet.resumeHint}</p> : null}
       <dl className="summary">
         {view.doctor ? (
           <>
@@ -65,6 +66,11 @@ function Paid({ view }: { view: PaymentResultView }) {
         {view.purpose === "chat" && view.chatRequestId ? (
           <Link className="button" href={`/chats/${view.chatRequestId}`}>
             {t.viewChat}
+          </Link>
+        ) : null}
+        {view.purpose === "topup" && view.resumeIntentId ? (
+          <Link className="button" href={`/pay/confirm/${view.resumeIntentId}`}>
+            {t.continuePurchase}
           </Link>
         ) : null}
         {view.purpose === "topup" ? (
@@ -108,18 +114,36 @@ function Refunded({ view }: { view: PaymentResultView }) {
   );
 }
 
+/** A failed top-up goes back to where it started: the purchase's payment choice, or the wallet. */
+function FailedTopupLink({ view }: { view: PaymentResultView }) {
+  return view.resumeIntentId ? (
+    <Link className="button secondary" href={`/pay/shortfall/${view.resumeIntentId}`}>
+      {messages.wallet.backToChoices}
+    </Link>
+  ) : (
+    <Link className="button secondary" href="/wallet">
+      {messages.wallet.toWallet}
+    </Link>
+  );
+}
+
 function Failed({ view }: { view: PaymentResultView }) {
+  const topup = view.purpose === "topup";
   return (
     <section className="stack" aria-labelledby="result-title">
       <h1 id="result-title" className="alert error">
         {view.status === "abandoned" ? t.abandonedTitle : t.failedTitle}
       </h1>
-      <p>{view.reachedGateway ? t.failedBody : t.gatewayDownBody}</p>
+      <p>{!view.reachedGateway ? t.gatewayDownBody : topup ? messages.wallet.topupFailedBody : t.failedBody}</p>
       {view.retries > 0 ? <p className="hint">{t.retriesSoFar(view.retries)}</p> : null}
       <RetryButton action={retryPaymentAction} attemptId={view.attemptId} />
-      <Link className="button secondary" href={anotherTimeHref(view)}>
-        {t.chooseAnotherTime}
-      </Link>
+      {topup ? (
+        <FailedTopupLink view={view} />
+      ) : (
+        <Link className="button secondary" href={anotherTimeHref(view)}>
+          {t.chooseAnotherTime}
+        </Link>
+      )}
     </section>
   );
 }

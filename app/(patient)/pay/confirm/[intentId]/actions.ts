@@ -1,0 +1,9 @@
+"use server";
+
+import type { FormState } from "@/components/payments/form-state";
+import { checkoutSealedIntent } from "@/lib/payments/checkout-session";
+import { runIntentStep } from "../../shortfall/[intentId]/intent-form";
+
+export async function finishWithWalletAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runIntentStep(formData, "confirm", (user, intentId) => checkoutSealedIntent(user, intentId, "wallet"));
+}

@@ -1,0 +1,95 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, reservations, timeSlots } from "@/db/schema";
+import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
+import { err, ok, type Result } from "@/lib/shared/result";
+import { creditWallet } from "@/lib/wallet/ledger";
+
+/** Cancelling a reservation: the slot is freed (the partial unique index only counts live reservations) and
+ * whatever the policy refunds goes to the patient's wallet as ONE ledger entry, keyed by the reservation. */
+
+export type CancelPolicy = { fullRefundHours: number };
+
+export type RefundDecision = { refundRial: number; rule: "full_refund" | "no_refund"; deadline: Date };
+
+/** The patient's rule: everything back up to `fullRefundHours` before the visit, nothing after. The screen
+ * and the service both ask this, so what the patient is told is what is applied. */
+export function patientRefund(startsAt: Date, amountRial: number, now: Date, policy: CancelPolicy): RefundDecision {
+  const deadline = new Date(startsAt.getTime() - policy.fullRefundHours * 3_600_000);
+  return now <= deadline ? { refundRial: amountRial, rule: "full_refund", deadline } : { refundRial: 0, rule: "no_refund", deadline };
+}
+
+export type CancelInput = {
+  reservationId: string;
+  /** Required from staff; the patient may leave it out. */
+  reason?: string;
+  /** The refund the patient was shown. If the clock crossed the deadline since, nothing happens and the
+   * patient is shown the new amount to confirm again. */
+  expectedRefundRial?: number;
+};
+
+export type CancelError =
+  | { code: "reservation_not_found" }
+  | { code: "not_cancellable"; status: "cancelled" | "attended" | "no_show" }
+  | { code: "already_started" }
+  | { code: "reason_required" }
+  | { code: "refund_changed"; refundRial: number };
+
+export type Cancelled = { reservationId: string; slotId: string; patientId: string; refundRial: number; balanceRial: number | null };
+
+const REASON_MAX = 500;
+
+export async function cancelReservation(
+  db: Db,
+  actor: Actor | null,
+  input: CancelInput,
+  options: CancelPolicy & { now?: Date },
+): Promise<Result<Cancelled, CancelError>> {
+  assertRole(actor, ["patient", "staff", "admin"]);
+  const byStaff = isStaff(actor);
+  const reason = input.reason?.trim().slice(0, REASON_MAX) || null;
+  if (byStaff && !reason) return err({ code: "reason_required" });
+  const now = options.now ?? new Date();
+
+  return db.transaction(async (tx): Promise<Result<Cancelled, CancelError>> => {
+    // The row lock makes a second, concurrent cancel wait and then find the reservation already cancelled.
+    const [row] = await tx
+      .select({ reservation: reservations, startsAt: timeSlots.startsAt })
+      .from(reservations)
+      .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
+      .where(eq(reservations.id, input.reservationId))
+      .for("update", { of: reservations });
+    // Another patient's reservation reads as missing: its existence is none of their business.
+    if (!row || (!byStaff && row.reservation.patientId !== actor.userId)) return err({ code: "reservation_not_found" });
+    const before = row.reservation;
+    if (before.status !== "confirmed") return err({ code: "not_cancellable", status: before.status });
+    if (!byStaff && row.startsAt <= now) return err({ code: "already_started" });
+
+    const refundRial = byStaff ? before.amountRial : patientRefund(row.startsAt, before.amountRial, now, options).refundRial;
+    if (input.expectedRefundRial !== undefined && input.expectedRefundRial !== refundRial) return err({ code: "refund_changed", refundRial });
+
+    const [after] = await tx
+      .update(reservations)
+      .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.userId, cancelReason: reason })
+      .where(eq(reservations.id, before.id))
+      .returning();
+    const credited =
+      refundRial > 0
+        ? await creditWallet(tx, { userId: before.patientId, amountRial: refundRial, reason: "cancellation_refund", reference: before.id, note: reason ?? undefined })
+        : null;
+    // A patient's own cancellation is recorded on the reservation (cancelled_by); staff answer for theirs here.
+    if (byStaff) {
+      await tx.insert(auditLog).values({
+        actorId: actor.userId,
+        action: "reservation.cancel",
+        subjectType: "reservation",
+        subjectId: before.id,
+        before: { status: before.status, patientId: before.patientId, slotId: before.slotId, amountRial: before.amountRial },
+        after: { status: after!.status, cancelledAt: now.toISOString(), refundRial },
+        reason,
+      });
+    }
+    console.info(`[booking] reservation ${before.id} cancelled by ${actor.role} ${actor.userId}; refund ${refundRial} Rial`);
+    return ok({ reservationId: before.id, slotId: before.slotId, patientId: before.patientId, refundRial, balanceRial: credited?.balanceRial ?? null });
+  });
+}

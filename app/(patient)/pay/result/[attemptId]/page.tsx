@@ -134,14 +134,20 @@ function Failed({ view }: { view: PaymentResultView }) {
       <h1 id="result-title" className="alert error">
         {view.status === "abandoned" ? t.abandonedTitle : t.failedTitle}
       </h1>
-      <p>{!view.reachedGateway ? t.gatewayDownBody : topup ? messages.wallet.topupFailedBody : t.failedBody}</p>
+      <p>
+        {!view.reachedGateway
+          ? t.gatewayDownBody[view.purpose]
+          : view.purpose === "topup"
+            ? messages.wallet.topupFailedBody
+            : t.failedBody[view.purpose]}
+      </p>
       {view.retries > 0 ? <p className="hint">{t.retriesSoFar(view.retries)}</p> : null}
       <RetryButton action={retryPaymentAction} attemptId={view.attemptId} />
       {topup ? (
         <FailedTopupLink view={view} />
       ) : (
         <Link className="button secondary" href={anotherTimeHref(view)}>
-          {t.chooseAnotherTime}
+          {view.purpose === "chat" ? t.backToDoctor : t.chooseAnotherTime}
         </Link>
       )}
     </section>

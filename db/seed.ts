@@ -1,7 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { generateSlotsAhead } from "@/lib/booking/slot-generation";
-import { normalizePersian } from "@/lib/i18n/normalize";
+import { doctorSearchText } from "@/lib/directory/doctor-directory";
 import type { Db } from "./client";
+import { insertPaymentHistory } from "./seed-payment-history";
 import { clinics, doctors, specialties, users, walletLedger, weeklySchedules } from "./schema";
 
 /** Demo phone numbers, listed in the README. */
@@ -67,12 +68,12 @@ function demoSchedule(doctorId: string, index: number) {
  * for the next 14 days. Safe to run again: existing data is kept and only missing slots are added. */
 export async function seedDemoData(db: Db, now = new Date()) {
   const [existing] = await db.select({ n: count() }).from(clinics);
-  if ((existing?.n ?? 0) === 0) await insertDemoData(db);
+  if ((existing?.n ?? 0) === 0) await insertDemoData(db, now);
   const slotsAdded = await generateSlotsAhead(db, { days: 14, now });
   return { created: (existing?.n ?? 0) === 0, slotsAdded };
 }
 
-async function insertDemoData(db: Db) {
+async function insertDemoData(db: Db, now: Date) {
   await db.transaction(async (tx) => {
     const clinicRows = await tx
       .insert(clinics)
@@ -82,7 +83,7 @@ async function insertDemoData(db: Db) {
     const specialtyRows = await tx.insert(specialties).values(SPECIALTIES.map((name) => ({ name }))).returning();
     const specialtyByName = new Map(specialtyRows.map((s) => [s.name, s]));
 
-    const [, , doctorUser] = await tx
+    const [zahra, amir, doctorUser, staffUser] = await tx
       .insert(users)
       .values([
         { phone: DEMO_PHONES.patientWithBalance, name: "زهرا محمدی", role: "patient" },
@@ -105,7 +106,7 @@ async function insertDemoData(db: Db) {
             name: d.name,
             title: `متخصص ${d.specialty}`,
             bio: d.bio,
-            searchText: normalizePersian(`${d.name} ${d.specialty} ${clinic.name}`),
+            searchText: doctorSearchText({ name: d.name, specialty: d.specialty, clinic: clinic.name }),
             visitFeeRial: d.visitToman * 10,
             chatFeeRial: d.chatToman * 10,
             takesChat: d.takesChat,
@@ -113,8 +114,10 @@ async function insertDemoData(db: Db) {
           };
         }),
       )
-      .returning({ id: doctors.id });
+      .returning({ id: doctors.id, visitFeeRial: doctors.visitFeeRial });
     await tx.insert(weeklySchedules).values(doctorRows.flatMap((d, i) => demoSchedule(d.id, i)));
+    // Before the demo credit below, so that the ledger's running balances follow its dates.
+    await insertPaymentHistory(tx, { zahra: zahra!.id, amir: amir!.id, staff: staffUser!.id, doctors: doctorRows }, now);
 
     const [richPatient] = await tx.select().from(users).where(eq(users.phone, DEMO_PHONES.patientWithBalance));
     await tx.insert(walletLedger).values({

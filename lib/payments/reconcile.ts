@@ -1,7 +1,8 @@
-import { and, eq, inArray, lt, ne } from "drizzle-orm";
+import { and, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
 import { verifyAndSettle, type PaymentEngine } from "./payment-engine";
 import type { PaymentAttempt } from "./product";
+import { productFor } from "./products";
 
 export type ReconcileSummary = {
   checked: number;
@@ -10,43 +11,109 @@ export type ReconcileSummary = {
   abandoned: number;
   failed: number;
   stillVerifying: number;
+  /** Changed by someone else (another run, a late callback) between this run reading and handling them. */
+  skipped: number;
   errors: number;
 };
 
-/** Settles what the browser never came back for. Every attempt still pending or verifying after `olderThan`
- * is asked about at the gateway; paid ones are verified and settled through the same path as a callback
- * (so a late callback racing this job still yields one outcome), unpaid ones are marked abandoned.
- * Authorities the gateway lists as paid-but-unverified are settled whatever their age or our status. */
-export async function reconcilePayments(engine: PaymentEngine, options: { olderThan: Date }): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { checked: 0, fulfilled: 0, refunded: 0, abandoned: 0, failed: 0, stillVerifying: 0, errors: 0 };
+export type ReconcileOptions = {
+  olderThan: Date;
+  /** Ask the gateway read-only questions (unVerified, inquiry) and count what would happen; write nothing
+   * and never call verify, which would change the gateway's state. */
+  dryRun?: boolean;
+};
+
+/** ZarinPal's "invalid authority": the gateway has no payment under it, so none was ever made. */
+const UNKNOWN_AUTHORITY = -54;
+
+/** The row version (xmin): any write to the attempt, by anyone, changes it. */
+type Candidate = PaymentAttempt & { version: string };
+const candidateColumns = { attempt: paymentAttempts, version: sql<string>`${paymentAttempts}.xmin::text` };
+
+/** Settles what the browser never came back for. Authorities the gateway lists as paid-but-unverified are
+ * settled whatever their age or our status; then every attempt still pending or verifying from before
+ * `olderThan` is asked about (inquiry): paid ones are verified and settled through the same path as a
+ * callback — fulfilled, or refunded to the wallet when the slot is gone — and unpaid ones are marked abandoned.
+ *
+ * Overlapping runs and late callbacks are safe: the engine settles each attempt once (row lock, conditional
+ * transitions), and this job first claims each attempt with a conditional write on the row version it read,
+ * so two runs never both handle, or both count, the same attempt. */
+export async function reconcilePayments(engine: PaymentEngine, options: ReconcileOptions): Promise<ReconcileSummary> {
+  const summary: ReconcileSummary = { checked: 0, fulfilled: 0, refunded: 0, abandoned: 0, failed: 0, stillVerifying: 0, skipped: 0, errors: 0 };
+  const now = () => engine.now?.() ?? new Date();
   const seen = new Set<string>();
 
-  async function settle(attempt: PaymentAttempt) {
-    seen.add(attempt.id);
+  /** Touches the row only if nobody has since the read; a loser leaves the attempt to whoever changed it. */
+  async function claim(candidate: Candidate, changes: Partial<typeof paymentAttempts.$inferInsert> = {}): Promise<boolean> {
+    const [claimed] = await engine.db
+      .update(paymentAttempts)
+      .set({ updatedAt: now(), ...changes })
+      .where(and(eq(paymentAttempts.id, candidate.id), sql`${paymentAttempts}.xmin = ${candidate.version}::xid`, ne(paymentAttempts.status, "paid")))
+      .returning({ id: paymentAttempts.id });
+    return Boolean(claimed);
+  }
+
+  async function settle(candidate: Candidate) {
+    if (options.dryRun) {
+      summary.checked++;
+      const priced = await productFor(engine.products, candidate.target).price(engine.db, candidate.target, now());
+      if (priced.ok) summary.fulfilled++;
+      else summary.refunded++;
+      return;
+    }
+    if (!(await claim(candidate))) {
+      summary.skipped++;
+      return;
+    }
     summary.checked++;
-    const status = await verifyAndSettle(engine, attempt);
+    const status = await verifyAndSettle(engine, candidate);
     if (status === "paid") {
-      const [after] = await engine.db.select({ outcome: paymentAttempts.outcome }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
+      const [after] = await engine.db.select({ outcome: paymentAttempts.outcome }).from(paymentAttempts).where(eq(paymentAttempts.id, candidate.id));
       if (after?.outcome === "auto_refunded") summary.refunded++;
       else summary.fulfilled++;
     } else if (status === "failed") summary.failed++;
     else summary.stillVerifying++;
   }
 
+  async function abandon(candidate: Candidate) {
+    if (options.dryRun) {
+      summary.checked++;
+      summary.abandoned++;
+      return;
+    }
+    if (!(await claim(candidate, { status: "abandoned" }))) {
+      summary.skipped++;
+      return;
+    }
+    summary.checked++;
+    summary.abandoned++;
+  }
+
+  /** One attempt's trouble (a gateway hiccup, a bug) is counted and logged, and the others still get done. */
+  async function guarded(candidate: Candidate, work: (c: Candidate) => Promise<void>) {
+    seen.add(candidate.id);
+    try {
+      await work(candidate);
+    } catch (error) {
+      summary.errors++;
+      console.error(`[reconcile] attempt ${candidate.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
   const unverified = await engine.gateway.unverified();
-  if (unverified.ok && unverified.value.authorities.length > 0) {
-    const attempts = await engine.db
-      .select()
+  if (!unverified.ok) {
+    summary.errors++;
+    console.warn(`[reconcile] unVerified failed: ${unverified.error.code} ${unverified.error.message}`);
+  } else if (unverified.value.authorities.length > 0) {
+    const rows = await engine.db
+      .select(candidateColumns)
       .from(paymentAttempts)
       .where(and(inArray(paymentAttempts.authority, unverified.value.authorities.map((a) => a.authority)), ne(paymentAttempts.status, "paid")));
-    for (const attempt of attempts) await settle(attempt);
-  } else if (!unverified.ok) {
-    summary.errors++;
-    console.warn(`[reconcile] unVerified failed: ${unverified.error.code}`);
+    for (const row of rows) await guarded({ ...row.attempt, version: row.version }, settle);
   }
 
   const stale = await engine.db
-    .select()
+    .select(candidateColumns)
     .from(paymentAttempts)
     .where(
       and(
@@ -55,25 +122,21 @@ export async function reconcilePayments(engine: PaymentEngine, options: { olderT
         lt(paymentAttempts.createdAt, options.olderThan),
       ),
     );
-  for (const attempt of stale) {
-    if (seen.has(attempt.id) || !attempt.authority) continue;
-    const inquiry = await engine.gateway.inquiry({ authority: attempt.authority });
-    if (!inquiry.ok) {
-      summary.errors++;
-      console.warn(`[reconcile] inquiry failed for ${attempt.id}: ${inquiry.error.code}`);
-      continue;
-    }
-    if (inquiry.value.state === "PAID" || inquiry.value.state === "VERIFIED") {
-      await settle(attempt);
-      continue;
-    }
-    summary.checked++;
-    const [marked] = await engine.db
-      .update(paymentAttempts)
-      .set({ status: "abandoned", updatedAt: new Date() })
-      .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.status, ["pending", "verifying"])))
-      .returning({ id: paymentAttempts.id });
-    if (marked) summary.abandoned++;
+  for (const row of stale) {
+    const candidate = { ...row.attempt, version: row.version };
+    if (seen.has(candidate.id) || !candidate.authority) continue;
+    const authority = candidate.authority;
+    await guarded(candidate, async (c) => {
+      const inquiry = await engine.gateway.inquiry({ authority });
+      if (!inquiry.ok) {
+        if (inquiry.error.code === "rejected" && inquiry.error.gatewayCode === UNKNOWN_AUTHORITY) return abandon(c);
+        summary.errors++;
+        console.warn(`[reconcile] inquiry failed for ${c.id}: ${inquiry.error.code} ${inquiry.error.message}`);
+        return;
+      }
+      if (inquiry.value.state === "PAID" || inquiry.value.state === "VERIFIED") return settle(c);
+      return abandon(c);
+    });
   }
   return summary;
 }

@@ -2,9 +2,17 @@ import { and, count, eq, gte, lt, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts, reservations, timeSlots } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { ghostRecords } from "@/lib/ops/ghost-records";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
 
-export type TodayOverview = { appointmentsToday: number; paymentsToday: number; failedPaymentsToday: number };
+export type TodayOverview = {
+  appointmentsToday: number;
+  appointmentsNextWeek: number;
+  paymentsToday: number;
+  failedPaymentsToday: number;
+  verifyingNow: number;
+  ghostRecords: number;
+};
 
 /** Today's headline numbers for clinic staff (Tehran day). Refuses anyone but staff and admins. */
 export async function todayOverview(db: Db, actor: Actor | null, now = new Date()): Promise<TodayOverview> {
@@ -12,11 +20,15 @@ export async function todayOverview(db: Db, actor: Actor | null, now = new Date(
   const today = tehranDateKey(now);
   const from = tehranInstant(today, "00:00");
   const to = tehranInstant(addDays(today, 1), "00:00");
-  const [appointments] = await db
-    .select({ n: count() })
-    .from(reservations)
-    .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
-    .where(and(ne(reservations.status, "cancelled"), gte(timeSlots.startsAt, from), lt(timeSlots.startsAt, to)));
+  const weekEnd = tehranInstant(addDays(today, 8), "00:00");
+  const appointmentsBetween = async (start: Date, end: Date) => {
+    const [row] = await db
+      .select({ n: count() })
+      .from(reservations)
+      .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
+      .where(and(ne(reservations.status, "cancelled"), gte(timeSlots.startsAt, start), lt(timeSlots.startsAt, end)));
+    return row?.n ?? 0;
+  };
   const [payments] = await db
     .select({ n: count() })
     .from(paymentAttempts)
@@ -25,5 +37,13 @@ export async function todayOverview(db: Db, actor: Actor | null, now = new Date(
     .select({ n: count() })
     .from(paymentAttempts)
     .where(and(eq(paymentAttempts.status, "failed"), gte(paymentAttempts.createdAt, from), lt(paymentAttempts.createdAt, to)));
-  return { appointmentsToday: appointments?.n ?? 0, paymentsToday: payments?.n ?? 0, failedPaymentsToday: failed?.n ?? 0 };
+  const [verifying] = await db.select({ n: count() }).from(paymentAttempts).where(eq(paymentAttempts.status, "verifying"));
+  return {
+    appointmentsToday: await appointmentsBetween(from, to),
+    appointmentsNextWeek: await appointmentsBetween(to, weekEnd),
+    paymentsToday: payments?.n ?? 0,
+    failedPaymentsToday: failed?.n ?? 0,
+    verifyingNow: verifying?.n ?? 0,
+    ghostRecords: (await ghostRecords(db)).total,
+  };
 }

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AgendaList } from "@/components/staff/agenda-list";
+import { db } from "@/db/client";
+import { requireRole } from "@/lib/auth/current-user";
+import { doctorInbox } from "@/lib/chat/chat-lists";
+import { messages } from "@/lib/i18n/messages";
+import { clinicAgenda, ownDoctorId } from "@/lib/staff/agenda";
+import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
+
+const t = messages.staff.doctor;
+
+export const metadata: Metadata = { title: t.title };
+
+/** The doctor's own day and week, and their chat inbox at a glance. Read-only: the clinic's staff change
+ * schedules and appointments. */
+export default async function DoctorDashboardPage() {
+  const user = await requireRole(["doctor"], "/doctor");
+  if (!(await ownDoctorId(db(), user))) {
+    return (
+      <div className="stack">
+        <h1>{t.title}</h1>
+        <p className="alert warning">{t.notLinked}</p>
+      </div>
+    );
+  }
+  const today = tehranDateKey(new Date());
+  const endOfToday = tehranInstant(addDays(today, 1), "00:00");
+  const [day, week, inbox] = await Promise.all([
+    clinicAgenda(db(), user, { from: tehranInstant(today, "00:00"), to: endOfToday, hideCancelled: true }),
+    clinicAgenda(db(), user, { from: endOfToday, to: tehranInstant(addDays(today, 8), "00:00"), hideCancelled: true }),
+    doctorInbox(db(), user),
+  ]);
+  const waiting = inbox.requests.filter((r) => r.status === "waiting").length;
+  const active = inbox.requests.filter((r) => r.status === "active").length;
+  const unread = inbox.requests.reduce((sum, r) => sum + r.unread, 0);
+
+  return (
+    <div className="stack">
+      <h1>{t.title}</h1>
+      <div className="grid">
+        <section className="card stack" aria-labelledby="inbox-title">
+          <h2 id="inbox-title">{t.inbox}</h2>
+          <p data-testid="inbox-counts">{t.inboxCounts(waiting, active, unread)}</p>
+          <Link className="button secondary" href="/doctor/chats">
+            {t.openInbox}
+          </Link>
+        </section>
+        <section className="card stack" aria-labelledby="schedule-title">
+          <h2 id="schedule-title">{t.schedule}</h2>
+          <p className="muted">{t.scheduleReadOnly}</p>
+          <Link className="button secondary" href="/doctor/schedule">
+            {t.openSchedule}
+          </Link>
+        </section>
+      </div>
+      <section className="stack" aria-labelledby="today-title">
+        <h2 id="today-title">{t.today}</h2>
+        {day.length ? <AgendaList items={day} endOfToday={endOfToday} /> : <p className="card">{t.noneToday}</p>}
+      </section>
+      <section className="stack" aria-labelledby="week-title">
+        <h2 id="week-title">{t.week}</h2>
+        {week.length ? <AgendaList items={week} endOfToday={endOfToday} /> : <p className="card">{t.noneWeek}</p>}
+      </section>
+    </div>
+  );
+}

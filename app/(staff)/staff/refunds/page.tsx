@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { StaffActionForm } from "@/components/staff/staff-action-form";
+import { db } from "@/db/client";
+import { STAFF_ROLES } from "@/lib/auth/actor";
+import { requireRole } from "@/lib/auth/current-user";
+import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
+import { messages } from "@/lib/i18n/messages";
+import { MONEY_BACK_REASONS, refundsList, type MoneyBackReason } from "@/lib/staff/refunds";
+import { adjustWalletAction } from "./actions";
+
+const t = messages.staff.refunds;
+
+export const metadata: Metadata = { title: t.title };
+
+const query = z.object({
+  reason: z.enum(MONEY_BACK_REASONS as [MoneyBackReason, ...MoneyBackReason[]]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export default async function StaffRefundsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireRole(STAFF_ROLES, "/staff/refunds");
+  const q = query.parse(await searchParams);
+  const list = await refundsList(db(), user, q);
+  const pageHref = (page: number) => `/staff/refunds?${new URLSearchParams({ ...(q.reason ? { reason: q.reason } : {}), page: String(page) }).toString()}`;
+  const p = messages.staff.payments;
+
+  return (
+    <div className="stack">
+      <h1>{t.title}</h1>
+      {user.role === "admin" ? (
+        <section className="card stack" aria-labelledby="adjust-title">
+          <h2 id="adjust-title">{t.adjustTitle}</h2>
+          <p className="hint">{t.adjustHint}</p>
+          <StaffActionForm action={adjustWalletAction} submitLabel={t.adjust}>
+            <div className="filters">
+              <div className="field">
+                <label htmlFor="adjust-phone">{t.phone}</label>
+                <input id="adjust-phone" name="phone" className="input ltr" inputMode="tel" required />
+              </div>
+              <div className="field">
+                <label htmlFor="adjust-amount">{t.amount}</label>
+                <input id="adjust-amount" name="amount" className="input ltr" inputMode="numeric" required />
+              </div>
+              <div className="field" style={{ gridColumn: "1 / -1" }}>
+                <label htmlFor="adjust-reason">{t.adjustReason}</label>
+                <textarea id="adjust-reason" name="reason" className="input" rows={2} maxLength={500} required />
+              </div>
+            </div>
+          </StaffActionForm>
+        </section>
+      ) : null}
+      <form method="get" className="card row">
+        <div className="field">
+          <label htmlFor="reason">{t.reason}</label>
+          <select id="reason" name="reason" className="input" defaultValue={q.reason ?? ""}>
+            <option value="">{t.all}</option>
+            {MONEY_BACK_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t.reasons[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button className="button" type="submit" style={{ alignSelf: "end" }}>
+          {t.apply}
+        </button>
+      </form>
+      {list.rows.length === 0 ? (
+        <p className="card">{t.none}</p>
+      ) : (
+        <div className="table-wrap card">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t.columns.when}</th>
+                <th scope="col">{t.columns.patient}</th>
+                <th scope="col">{t.columns.reason}</th>
+                <th scope="col">{t.columns.amount}</th>
+                <th scope="col">{t.columns.balance}</th>
+                <th scope="col">{t.columns.note}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((row) => (
+                <tr key={row.id} data-testid="refund-row" data-reason={row.reason}>
+                  <td>{formatJalaliDateTime(row.createdAt)}</td>
+                  <td>
+                    {row.patientName ?? "—"}
+                    <br />
+                    <span dir="ltr" className="muted">
+                      {persianNumber(row.patientPhone)}
+                    </span>
+                  </td>
+                  <td>{t.reasons[row.reason]}</td>
+                  <td className="amount">{formatToman(row.amountRial)}</td>
+                  <td className="amount">{formatToman(row.balanceAfterRial)}</td>
+                  <td className="wrap">{row.note ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.pageCount > 1 ? (
+        <nav aria-label={p.pagination} className="row">
+          {list.page > 1 ? <Link href={pageHref(list.page - 1)}>{p.newer}</Link> : null}
+          <span>{p.page(list.page, list.pageCount)}</span>
+          {list.page < list.pageCount ? <Link href={pageHref(list.page + 1)}>{p.older}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

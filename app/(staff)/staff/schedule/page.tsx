@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { DayPicker, middayOf } from "@/components/staff/day-picker";
+import { DaySlots } from "@/components/staff/day-slots";
+import { ScheduleEditor } from "@/components/staff/schedule-editor";
+import { StaffActionForm } from "@/components/staff/staff-action-form";
+import { db } from "@/db/client";
+import { STAFF_ROLES } from "@/lib/auth/actor";
+import { requireRole } from "@/lib/auth/current-user";
+import { formatJalaliDate } from "@/lib/i18n/format";
+import { messages } from "@/lib/i18n/messages";
+import { doctorDay, doctorOptions } from "@/lib/staff/doctor-day";
+import { SLOT_HORIZON_DAYS, weeklyScheduleOf } from "@/lib/staff/weekly-schedule";
+import { tehranDateKey } from "@/lib/time/tehran";
+import { closeDayAction, closeSlotAction, generateSlotsAction, reopenSlotAction, updateScheduleAction } from "./actions";
+
+const t = messages.staff.schedule;
+
+export const metadata: Metadata = { title: t.title };
+
+const query = z.object({
+  doctor: z.uuid().optional().catch(undefined),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+});
+
+export default async function StaffSchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireRole(STAFF_ROLES, "/staff/schedule");
+  const q = query.parse(await searchParams);
+  const now = new Date();
+  const today = tehranDateKey(now);
+  const date = q.date ?? today;
+  const doctors = await doctorOptions(db(), user);
+  const doctor = doctors.find((d) => d.id === q.doctor);
+  const [week, slots] = doctor
+    ? await Promise.all([weeklyScheduleOf(db(), user, doctor.id), doctorDay(db(), user, { doctorId: doctor.id, date })])
+    : [null, null];
+
+  return (
+    <div className="stack">
+      <h1>{t.title}</h1>
+      <form method="get" className="card row">
+        <div className="field" style={{ flex: "1 1 280px" }}>
+          <label htmlFor="doctor">{t.chooseDoctor}</label>
+          <select id="doctor" name="doctor" className="input" defaultValue={doctor?.id ?? ""} required>
+            <option value="" disabled>
+              {t.chooseDoctor}
+            </option>
+            {doctors.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} — {d.clinicName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button className="button" type="submit" style={{ alignSelf: "end" }}>
+          {t.show}
+        </button>
+      </form>
+
+      {doctor && week && slots ? (
+        <>
+          <section className="stack" aria-labelledby="day-title">
+            <h2 id="day-title">{t.dayTitle(formatJalaliDate(middayOf(date)))}</h2>
+            <DayPicker basePath="/staff/schedule" date={date} today={today} params={{ doctor: doctor.id }} />
+            {slots.some((s) => s.startsAt > now && s.status === "open") ? (
+              <StaffActionForm action={closeDayAction} hidden={{ doctorId: doctor.id, date }} submitLabel={t.closeDay} danger />
+            ) : null}
+            <DaySlots slots={slots} now={now} actions={{ close: closeSlotAction, reopen: reopenSlotAction }} />
+          </section>
+
+          <section className="card stack" aria-labelledby="weekly-title">
+            <h2 id="weekly-title">
+              {t.weeklyTitle} — {doctor.name}
+            </h2>
+            <ScheduleEditor key={doctor.id} doctorId={doctor.id} initial={week} action={updateScheduleAction} />
+          </section>
+
+          <section className="card stack" aria-labelledby="generate-title">
+            <h2 id="generate-title">{t.generateTitle}</h2>
+            <p className="hint">{t.generateHint}</p>
+            <StaffActionForm action={generateSlotsAction} hidden={{ doctorId: doctor.id }} submitLabel={t.generate} className="row">
+              <div className="field">
+                <label htmlFor="days">{t.generateDays}</label>
+                <input id="days" name="days" type="number" min={1} max={60} defaultValue={SLOT_HORIZON_DAYS} className="input ltr" inputMode="numeric" />
+              </div>
+            </StaffActionForm>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

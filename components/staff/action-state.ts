@@ -1,0 +1,13 @@
+/** What a staff form's server action answers. `confirm` asks the staff member to agree to cancelling (and
+ * refunding) the listed reservations before the same form is sent again with their ids. */
+export type BookedView = { reservationId: string; line: string };
+
+export type StaffActionState =
+  | { status: "idle" }
+  | { status: "done"; message: string; details?: string[] }
+  | { status: "error"; message: string; details?: string[] }
+  | { status: "confirm"; booked: BookedView[]; message?: string };
+
+export type StaffAction = (state: StaffActionState, formData: FormData) => Promise<StaffActionState>;
+
+export const idleState: StaffActionState = { status: "idle" };

@@ -1,0 +1,126 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createRacePostgres } from "@/db/testing/race-postgres";
+import { paymentAttempts } from "@/db/schema";
+import { startGatewayPayment } from "@/lib/payments/payment-engine";
+import {
+  assertInvariants,
+  authorityOf,
+  buildEngine,
+  intentFor,
+  makeDoctor,
+  makePatient,
+  makeSlot,
+  resetDatabase,
+  setFault,
+  snapshot,
+  submitAtSandbox,
+  TEST_VERIFY_HOLD_MS,
+} from "@/lib/payments/testing/engine-harness";
+import { startSandboxServer, unreachableApiBase, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+
+/** `npm run cleanup` as cron runs it: a separate process, configured only by its environment, against the
+ * database and the gateway (here the sandbox on a local port). */
+let database: Awaited<ReturnType<typeof createRacePostgres>>;
+let sandbox: SandboxServer;
+const db = () => database.db;
+
+beforeAll(async () => {
+  database = await createRacePostgres({ poolMax: 10 });
+  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await database?.close();
+});
+beforeEach(() => resetDatabase(db()));
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+
+type Run = { code: number; stdout: string; stderr: string };
+
+function cli(args: string[], env: Record<string, string | undefined>): Promise<Run> {
+  return new Promise((resolve) => {
+    // Only what the test passes: never the DATABASE_URL the test run itself may have.
+    const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "DATABASE_URL"));
+    execFile(
+      tsx,
+      ["--conditions=react-server", "lib/ops/cleanup-cli.ts", ...args],
+      { cwd: root, env: { ...base, NODE_ENV: "test", PAYMENT_GATEWAY: "sandbox", PAYMENT_TIMEOUT_MS: "5000", ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const gatewayEnv = () => ({ DATABASE_URL: database.url, ZARINPAL_API_BASE: sandbox.apiBase });
+
+/** One payment paid at the gateway whose browser never came back, one never paid; both three hours old. */
+async function leftBehind() {
+  const { engine } = buildEngine(db(), sandbox.apiBase);
+  const doctor = await makeDoctor(db());
+  const slot = await makeSlot(db(), doctor.id);
+  const patient = await makePatient(db());
+  const start = async () => {
+    const started = await startGatewayPayment(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) });
+    if (!started.ok) throw new Error(started.error.code);
+    return authorityOf(started.value.paymentUrl);
+  };
+  const paid = await start();
+  await start();
+  await setFault(sandbox.apiBase, "drop-callback");
+  await (await submitAtSandbox(sandbox.apiBase, paid, "paid")).arrayBuffer();
+  await setFault(sandbox.apiBase, "none");
+  await db().update(paymentAttempts).set({ createdAt: new Date(Date.now() - 3 * 3_600_000) });
+}
+
+describe("npm run cleanup", () => {
+  it("--dry-run prints what it would do and changes nothing; the real run does it, prints a line per outcome and exits 0", async () => {
+    await leftBehind();
+    const before = await snapshot(db());
+
+    const dry = await cli(["--hours=2", "--dry-run"], gatewayEnv());
+    expect(dry.stderr).toBe("");
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain("dry run");
+    expect(dry.stdout).toMatch(/^fulfilled: 1$/m);
+    expect(dry.stdout).toMatch(/^abandoned: 1$/m);
+    expect(await snapshot(db())).toEqual(before);
+
+    const real = await cli(["--hours=2"], gatewayEnv());
+    expect(real.code).toBe(0);
+    for (const line of ["checked: 2", "fulfilled: 1", "refunded to wallet: 0", "abandoned: 1", "failed: 0", "still verifying: 0", "chat requests expired with refund: 0", "errors: 0"]) {
+      expect(real.stdout).toContain(`${line}\n`);
+    }
+    const after = await snapshot(db());
+    expect(after.reservations).toHaveLength(1);
+    expect(after.attempts.map((a) => a.status).sort()).toEqual(["abandoned", "paid"]);
+    await assertInvariants(db());
+
+    const again = await cli(["--hours", "2"], gatewayEnv());
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^checked: 0$/m);
+  }, 120_000);
+
+  it("exits 1 when the gateway cannot be asked, naming the errors; nothing is marked", async () => {
+    await leftBehind();
+    const before = await snapshot(db());
+    const run = await cli(["--hours=2"], { DATABASE_URL: database.url, ZARINPAL_API_BASE: await unreachableApiBase() });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^errors: [1-9]\d*$/m);
+    expect(run.stderr).toContain("unVerified failed");
+    expect(await snapshot(db())).toEqual(before);
+  }, 60_000);
+
+  it("exits 2 on bad arguments or without DATABASE_URL, and does nothing", async () => {
+    for (const args of [["--hours=abc"], ["--hours=-1"], ["--hours"], ["--force"]]) {
+      const run = await cli(args, gatewayEnv());
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toContain("usage: npm run cleanup -- --hours=N [--dry-run]");
+    }
+    const noDatabase = await cli(["--hours=2"], { ZARINPAL_API_BASE: sandbox.apiBase });
+    expect(noDatabase.code).toBe(2);
+    expect(noDatabase.stderr).toContain("DATABASE_URL is not set");
+  }, 120_000);
+});

@@ -1,0 +1,47 @@
+import { database } from "@/db/client";
+import { config, ConfigError } from "@/lib/config";
+import { appPaymentEngine } from "@/lib/payments/app-engine";
+import { cleanupLines, runCleanup } from "./cleanup";
+import { CLEANUP_USAGE, parseCleanupArgs } from "./cleanup-args";
+
+/** `npm run cleanup -- --hours=2 [--dry-run]`, for cron. Exit 0: done (whatever it found); 1: something went
+ * wrong (the gateway could not be asked, the database failed) and the log says what; 2: bad arguments or
+ * configuration. Runs against the database and gateway the app is configured with. */
+async function main(): Promise<number> {
+  const parsed = parseCleanupArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`cleanup: ${parsed.error.message}\n${CLEANUP_USAGE}`);
+    return 2;
+  }
+  if (parsed.value.help) {
+    console.log(CLEANUP_USAGE);
+    return 0;
+  }
+  let cfg;
+  try {
+    cfg = config();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`cleanup: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!cfg.databaseUrl) {
+    // The embedded database is a directory only one process may open: the app's.
+    console.error("cleanup: DATABASE_URL is not set. The embedded PGlite database belongs to the running app; set DATABASE_URL, or use the admin's cleanup button (/staff/monitoring).");
+    return 2;
+  }
+  try {
+    const report = await runCleanup(appPaymentEngine(), { hours: parsed.value.hours, dryRun: parsed.value.dryRun });
+    for (const line of cleanupLines(report)) console.log(line);
+    return report.payments.errors > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(`cleanup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  } finally {
+    await database().close();
+  }
+}
+
+process.exitCode = await main();

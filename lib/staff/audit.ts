@@ -1,0 +1,84 @@
+import { count, desc, eq, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, users } from "@/db/schema";
+import { assertRole, type Actor } from "@/lib/auth/actor";
+
+/** Every staff and admin action leaves one row here: who, what, on what, before and after, and why. Writers
+ * call recordAudit inside the transaction that makes the change, so there is no change without its row. */
+export type AuditAction =
+  | "reservation.cancel"
+  | "reservation.attendance"
+  | "slot.close"
+  | "slot.reopen"
+  | "schedule.update"
+  | "slots.generate"
+  | "wallet.adjust"
+  | "ops.cleanup";
+
+export type AuditEntry = {
+  actorId: string;
+  action: AuditAction;
+  subjectType: string;
+  subjectId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+};
+
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<string> {
+  const [row] = await db
+    .insert(auditLog)
+    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null })
+    .returning({ id: auditLog.id });
+  return row!.id;
+}
+
+export type AuditRow = {
+  id: string;
+  createdAt: Date;
+  actorName: string | null;
+  actorPhone: string;
+  actorRole: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit trail, newest first. Admins only: it names staff and patients and shows money movements. */
+export async function auditTrail(
+  db: Db,
+  actor: Actor | null,
+  input: { page?: number; action?: string } = {},
+): Promise<{ rows: AuditRow[]; page: number; pageCount: number }> {
+  assertRole(actor, ["admin"]);
+  const where: SQL | undefined = input.action ? eq(auditLog.action, input.action) : undefined;
+  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(auditLog).where(where);
+  const pageCount = Math.max(1, Math.ceil(n / AUDIT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.trunc(input.page ?? 1)), pageCount);
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      createdAt: auditLog.createdAt,
+      actorName: users.name,
+      actorPhone: users.phone,
+      actorRole: users.role,
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      before: auditLog.before,
+      after: auditLog.after,
+      reason: auditLog.reason,
+    })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorId))
+    .where(where)
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(AUDIT_PAGE_SIZE)
+    .offset((page - 1) * AUDIT_PAGE_SIZE);
+  return { rows, page, pageCount };
+}

@@ -1,0 +1,63 @@
+import { and, asc, eq, gte, lt, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { clinics, doctors, reservations, timeSlots, users } from "@/db/schema";
+import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
+import { addDays, tehranInstant } from "@/lib/time/tehran";
+import { ownDoctorId } from "./agenda";
+
+export type DaySlot = {
+  slotId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: "open" | "closed";
+  reservation: { id: string; status: "confirmed" | "attended" | "no_show"; patientName: string | null; patientPhone: string; amountRial: number } | null;
+};
+
+/** One doctor's slots on one Tehran day (`YYYY-MM-DD`), each with its live reservation. Staff see any
+ * doctor's day; a doctor only their own (null otherwise). */
+export async function doctorDay(db: Db, actor: Actor | null, input: { doctorId: string; date: string }): Promise<DaySlot[] | null> {
+  assertRole(actor, ["staff", "admin", "doctor"]);
+  if (!isStaff(actor) && (await ownDoctorId(db, actor)) !== input.doctorId) return null;
+  const rows = await db
+    .select({
+      slot: timeSlots,
+      reservationId: reservations.id,
+      reservationStatus: reservations.status,
+      patientName: users.name,
+      patientPhone: users.phone,
+      amountRial: reservations.amountRial,
+    })
+    .from(timeSlots)
+    .leftJoin(reservations, and(eq(reservations.slotId, timeSlots.id), ne(reservations.status, "cancelled")))
+    .leftJoin(users, eq(users.id, reservations.patientId))
+    .where(
+      and(
+        eq(timeSlots.doctorId, input.doctorId),
+        gte(timeSlots.startsAt, tehranInstant(input.date, "00:00")),
+        lt(timeSlots.startsAt, tehranInstant(addDays(input.date, 1), "00:00")),
+      ),
+    )
+    .orderBy(asc(timeSlots.startsAt));
+  return rows.map((r) => ({
+    slotId: r.slot.id,
+    startsAt: r.slot.startsAt,
+    endsAt: r.slot.endsAt,
+    status: r.slot.status,
+    reservation:
+      r.reservationId && r.reservationStatus && r.reservationStatus !== "cancelled"
+        ? { id: r.reservationId, status: r.reservationStatus, patientName: r.patientName, patientPhone: r.patientPhone ?? "", amountRial: r.amountRial ?? 0 }
+        : null,
+  }));
+}
+
+export type DoctorOption = { id: string; name: string; clinicId: string; clinicName: string };
+
+/** Doctors and their clinics, for the staff screens' pickers. */
+export async function doctorOptions(db: Db, actor: Actor | null): Promise<DoctorOption[]> {
+  assertRole(actor, ["staff", "admin"]);
+  return db
+    .select({ id: doctors.id, name: doctors.name, clinicId: clinics.id, clinicName: clinics.name })
+    .from(doctors)
+    .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .orderBy(asc(clinics.name), asc(doctors.name));
+}

@@ -1,0 +1,114 @@
+import { count, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users, walletLedger } from "@/db/schema";
+import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { normalizeIranianMobile } from "@/lib/auth/phone";
+import { err, ok, type Result } from "@/lib/shared/result";
+import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
+import { recordAudit } from "./audit";
+import { REASON_MAX } from "./slot-retirement";
+
+export type MoneyBackReason = "auto_refund" | "cancellation_refund" | "chat_expiry_refund" | "staff_adjustment";
+export const MONEY_BACK_REASONS: MoneyBackReason[] = ["auto_refund", "cancellation_refund", "chat_expiry_refund", "staff_adjustment"];
+
+export type RefundRow = {
+  id: string;
+  createdAt: Date;
+  reason: MoneyBackReason;
+  amountRial: number;
+  balanceAfterRial: number;
+  reference: string;
+  note: string | null;
+  patientName: string | null;
+  patientPhone: string;
+};
+
+export const REFUNDS_PAGE_SIZE = 30;
+
+/** Money given back or adjusted by hand: auto-refunds, cancellation and chat-expiry refunds, admin adjustments. */
+export async function refundsList(
+  db: Db,
+  actor: Actor | null,
+  input: { reason?: MoneyBackReason; page?: number } = {},
+): Promise<{ rows: RefundRow[]; page: number; pageCount: number }> {
+  assertRole(actor, STAFF_ROLES);
+  const where = input.reason ? eq(walletLedger.reason, input.reason) : inArray(walletLedger.reason, MONEY_BACK_REASONS);
+  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(walletLedger).where(where);
+  const pageCount = Math.max(1, Math.ceil(n / REFUNDS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.trunc(input.page ?? 1)), pageCount);
+  const rows = await db
+    .select({
+      id: walletLedger.id,
+      createdAt: walletLedger.createdAt,
+      reason: walletLedger.reason,
+      amountRial: walletLedger.amountRial,
+      balanceAfterRial: walletLedger.balanceAfterRial,
+      reference: walletLedger.reference,
+      note: walletLedger.note,
+      patientName: users.name,
+      patientPhone: users.phone,
+    })
+    .from(walletLedger)
+    .innerJoin(users, eq(users.id, walletLedger.userId))
+    .where(where)
+    .orderBy(desc(walletLedger.createdAt), desc(walletLedger.id))
+    .limit(REFUNDS_PAGE_SIZE)
+    .offset((page - 1) * REFUNDS_PAGE_SIZE);
+  return { rows: rows as RefundRow[], page, pageCount };
+}
+
+export type AdjustError =
+  | { code: "invalid_phone" }
+  | { code: "user_not_found" }
+  | { code: "invalid_amount" }
+  | { code: "reason_required" }
+  | { code: "insufficient_balance"; balanceRial: number };
+
+/** An admin's manual change to a wallet: credit (positive) or debit (negative, never below zero). The audit
+ * row and the ledger entry are written together; the ledger entry references the audit row. */
+export async function adjustWallet(
+  db: Db,
+  actor: Actor | null,
+  input: { phone: string; amountRial: number; reason: string },
+): Promise<Result<{ userId: string; balanceRial: number }, AdjustError>> {
+  assertRole(actor, ["admin"]);
+  const phone = normalizeIranianMobile(input.phone);
+  if (!phone) return err({ code: "invalid_phone" });
+  if (!Number.isSafeInteger(input.amountRial) || input.amountRial === 0) return err({ code: "invalid_amount" });
+  const reason = input.reason.trim().slice(0, REASON_MAX);
+  if (!reason) return err({ code: "reason_required" });
+
+  class Rollback extends Error {
+    constructor(readonly failure: AdjustError) {
+      super(failure.code);
+    }
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, phone));
+      if (!user) throw new Rollback({ code: "user_not_found" });
+      const before = await walletBalance(tx, user.id);
+      const auditId = await recordAudit(tx, {
+        actorId: actor.userId,
+        action: "wallet.adjust",
+        subjectType: "wallet",
+        subjectId: user.id,
+        before: { balanceRial: before },
+        after: { balanceRial: before + input.amountRial, amountRial: input.amountRial },
+        reason,
+      });
+      const entry = { userId: user.id, amountRial: input.amountRial, reason: "staff_adjustment" as const, reference: auditId, note: reason };
+      if (input.amountRial > 0) {
+        const credited = await creditWallet(tx, entry);
+        return ok({ userId: user.id, balanceRial: credited.balanceRial });
+      }
+      const debited = await debitWallet(tx, entry);
+      if (!debited.ok) throw new Rollback({ code: "insufficient_balance", balanceRial: before });
+      return ok({ userId: user.id, balanceRial: debited.value.balanceRial });
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return err(error.failure);
+    throw error;
+  }
+}
+

@@ -1,0 +1,93 @@
+import { and, eq, gt, gte, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { timeSlots } from "@/db/schema";
+import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { err, ok, type Result } from "@/lib/shared/result";
+import { addDays, tehranInstant } from "@/lib/time/tehran";
+import { recordAudit } from "./audit";
+import { REASON_MAX, retireSlots, type RetireError, type Retired } from "./slot-retirement";
+
+export type CloseInput = {
+  /** The reservations the staff member was shown and agreed to cancel with a full refund. */
+  confirmedReservationIds?: readonly string[];
+  reason?: string;
+};
+export type CloseError = RetireError | { code: "slot_not_found" } | { code: "slot_past" } | { code: "nothing_to_close" };
+
+const cleanReason = (reason: string | undefined) => reason?.trim().slice(0, REASON_MAX) || null;
+
+/** Closes one future slot. A confirmed reservation on it is cancelled and refunded, after confirmation. */
+export async function closeSlot(
+  db: Db,
+  actor: Actor | null,
+  input: CloseInput & { slotId: string },
+  now = new Date(),
+): Promise<Result<Retired, CloseError>> {
+  assertRole(actor, STAFF_ROLES);
+  const reason = cleanReason(input.reason);
+  return db.transaction(async (tx): Promise<Result<Retired, CloseError>> => {
+    const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, input.slotId));
+    if (!slot) return err({ code: "slot_not_found" });
+    if (slot.startsAt <= now) return err({ code: "slot_past" });
+    const retired = await retireSlots(tx, actor, [slot.id], { confirmedReservationIds: input.confirmedReservationIds ?? [], reason, now, deleteUnused: false });
+    if (!retired.ok) return retired;
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "slot.close",
+      subjectType: "slot",
+      subjectId: slot.id,
+      before: { status: slot.status, startsAt: slot.startsAt.toISOString() },
+      after: { status: "closed", refunds: retired.value.refunds },
+      reason,
+    });
+    return retired;
+  });
+}
+
+/** Closes every future slot of one doctor on one Tehran day (`YYYY-MM-DD`). */
+export async function closeDay(
+  db: Db,
+  actor: Actor | null,
+  input: CloseInput & { doctorId: string; date: string },
+  now = new Date(),
+): Promise<Result<Retired, CloseError>> {
+  assertRole(actor, STAFF_ROLES);
+  const reason = cleanReason(input.reason);
+  const from = tehranInstant(input.date, "00:00");
+  const to = tehranInstant(addDays(input.date, 1), "00:00");
+  return db.transaction(async (tx): Promise<Result<Retired, CloseError>> => {
+    const slots = await tx
+      .select({ id: timeSlots.id })
+      .from(timeSlots)
+      .where(and(eq(timeSlots.doctorId, input.doctorId), gte(timeSlots.startsAt, from), lt(timeSlots.startsAt, to), gt(timeSlots.startsAt, now)));
+    if (slots.length === 0) return err({ code: "nothing_to_close" });
+    const retired = await retireSlots(tx, actor, slots.map((s) => s.id), { confirmedReservationIds: input.confirmedReservationIds ?? [], reason, now, deleteUnused: false });
+    if (!retired.ok) return retired;
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "slot.close",
+      subjectType: "doctor_day",
+      subjectId: `${input.doctorId}/${input.date}`,
+      before: { slots: slots.length },
+      after: { closed: retired.value.closed, refunds: retired.value.refunds },
+      reason,
+    });
+    return retired;
+  });
+}
+
+export type ReopenError = { code: "slot_not_found" } | { code: "slot_past" } | { code: "not_closed" };
+
+/** Puts a closed future slot back on sale. */
+export async function reopenSlot(db: Db, actor: Actor | null, input: { slotId: string }, now = new Date()): Promise<Result<null, ReopenError>> {
+  assertRole(actor, STAFF_ROLES);
+  return db.transaction(async (tx): Promise<Result<null, ReopenError>> => {
+    const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, input.slotId)).for("update");
+    if (!slot) return err({ code: "slot_not_found" });
+    if (slot.startsAt <= now) return err({ code: "slot_past" });
+    if (slot.status !== "closed") return err({ code: "not_closed" });
+    await tx.update(timeSlots).set({ status: "open" }).where(eq(timeSlots.id, slot.id));
+    await recordAudit(tx, { actorId: actor.userId, action: "slot.reopen", subjectType: "slot", subjectId: slot.id, before: { status: "closed" }, after: { status: "open" } });
+    return ok(null);
+  });
+}

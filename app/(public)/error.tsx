@@ -1,20 +1,8 @@
 "use client";
 
-import { useEffect } from "react";
+import { RouteError } from "@/components/layout/route-error";
 import { messages } from "@/lib/i18n/messages";
 
 export default function DirectoryError({ error, retry }: { error: unknown; retry: () => void }) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
-  return (
-    <div className="alert error stack" role="alert">
-      <p>{messages.directory.loadError}</p>
-      <div>
-        <button type="button" className="button" onClick={() => retry()}>
-          {messages.common.tryAgain}
-        </button>
-      </div>
-    </div>
-  );
+  return <RouteError error={error} retry={retry} message={messages.directory.loadError} />;
 }

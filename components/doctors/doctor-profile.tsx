@@ -8,59 +8,62 @@ const t = messages.directory;
 export function DoctorProfileCard({ doctor }: { doctor: DoctorProfile }) {
   const { clinic } = doctor;
   return (
-    <div className="stack">
-      <article className="card stack" aria-labelledby="doctor-name">
+    <article className="card stack doctor-profile" aria-labelledby="doctor-name">
+      <div>
+        <h1 id="doctor-name">{doctor.name}</h1>
+        <p className="muted">{doctor.title}</p>
+      </div>
+      {doctor.bio ? <p>{doctor.bio}</p> : null}
+      <dl className="facts">
         <div>
-          <h1 id="doctor-name">{doctor.name}</h1>
-          <p className="muted">{doctor.title}</p>
+          <dt>{t.visitFee}</dt>
+          <dd className="amount">{formatToman(doctor.visitFeeRial)}</dd>
         </div>
-        {doctor.bio ? <p>{doctor.bio}</p> : null}
-        <dl className="facts">
+        <div>
+          <dt>{t.profile.clinicHeading}</dt>
+          <dd>
+            {clinic.name}
+            <br />
+            <address>{clinic.address}</address>
+          </dd>
+        </div>
+        {clinic.phone ? (
           <div>
-            <dt>{t.visitFee}</dt>
-            <dd className="amount">{formatToman(doctor.visitFeeRial)}</dd>
-          </div>
-          <div>
-            <dt>{t.profile.clinicHeading}</dt>
+            <dt>{t.profile.phone}</dt>
             <dd>
-              {clinic.name}
-              <br />
-              <address>{clinic.address}</address>
+              <a href={`tel:${clinic.phone}`} dir="ltr">
+                {persianNumber(clinic.phone)}
+              </a>
             </dd>
           </div>
-          {clinic.phone ? (
-            <div>
-              <dt>{t.profile.phone}</dt>
-              <dd>
-                <a href={`tel:${clinic.phone}`} dir="ltr">
-                  {persianNumber(clinic.phone)}
-                </a>
-              </dd>
-            </div>
-          ) : null}
-        </dl>
-      </article>
-      {doctor.takesChat ? (
-        <section className="card stack" aria-labelledby="chat-heading">
-          <h2 id="chat-heading">{t.profile.chatHeading}</h2>
-          <p>{t.profile.chatLead(doctor.chatAnswerHours)}</p>
-          <dl className="facts">
-            <div>
-              <dt>{t.chatFee}</dt>
-              <dd className="amount">{formatToman(doctor.chatFeeRial)}</dd>
-            </div>
-            <div>
-              <dt>{t.profile.chatAnswerDeadline}</dt>
-              <dd>{t.profile.hours(doctor.chatAnswerHours)}</dd>
-            </div>
-          </dl>
-          <div>
-            <Link href={`/doctors/${doctor.id}/chat`} className="button">
-              {t.profile.askQuestion}
-            </Link>
-          </div>
-        </section>
-      ) : null}
-    </div>
+        ) : null}
+      </dl>
+    </article>
+  );
+}
+
+/** The paid text consultation, for doctors who take it. */
+export function DoctorChatCard({ doctor }: { doctor: DoctorProfile }) {
+  if (!doctor.takesChat) return null;
+  return (
+    <section className="card stack doctor-chat" aria-labelledby="chat-heading">
+      <h2 id="chat-heading">{t.profile.chatHeading}</h2>
+      <p>{t.profile.chatLead(doctor.chatAnswerHours)}</p>
+      <dl className="facts">
+        <div>
+          <dt>{t.chatFee}</dt>
+          <dd className="amount">{formatToman(doctor.chatFeeRial)}</dd>
+        </div>
+        <div>
+          <dt>{t.profile.chatAnswerDeadline}</dt>
+          <dd>{t.profile.hours(doctor.chatAnswerHours)}</dd>
+        </div>
+      </dl>
+      <div>
+        <Link href={`/doctors/${doctor.id}/chat`} className="button">
+          {t.profile.askQuestion}
+        </Link>
+      </div>
+    </section>
   );
 }

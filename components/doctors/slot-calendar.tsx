@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { LinkPending } from "@/components/ui/link-pending";
 import type { SlotDaysJson } from "@/lib/directory/doctor-slots";
 import { formatJalaliDate, formatJalaliDayMonth, formatTime, formatWeekday } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
@@ -88,6 +89,7 @@ export function SlotCalendar({ doctorId, initialData }: { doctorId: string; init
                         aria-label={t.slotLabel(time, formatJalaliDate(middayOf(day.date)))}
                       >
                         {time}
+                        <LinkPending />
                       </Link>
                     </li>
                   );

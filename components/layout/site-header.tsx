@@ -1,26 +1,36 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/actions/sign-out";
+import { UnreadBadge } from "@/components/chat/unread-badge";
+import { db } from "@/db/client";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { unreadChatCount } from "@/lib/chat/chat-unread";
 import { messages } from "@/lib/i18n/messages";
+import { MobileMenu } from "./mobile-menu";
 
 const t = messages.common;
+
+/** A doctor's chats are the ones in their inbox; everyone else's are the consultations they bought. */
+const chatsHref = (user: CurrentUser) => (user.role === "doctor" ? "/doctor/chats" : "/chats");
 
 function navLinks(user: CurrentUser | null) {
   const links: { href: string; label: string }[] = [{ href: "/doctors", label: t.doctors }];
   if (!user) return links;
-  links.push({ href: "/appointments", label: t.myAppointments }, { href: "/chats", label: t.chats }, { href: "/wallet", label: t.wallet });
+  links.push({ href: "/appointments", label: t.myAppointments }, { href: chatsHref(user), label: t.chats }, { href: "/wallet", label: t.wallet }, { href: "/payments", label: messages.patient.payments.title });
   if (user.role === "doctor") links.push({ href: "/doctor", label: t.doctorPanel });
   if (user.role === "staff" || user.role === "admin") links.push({ href: "/staff", label: t.staffPanel });
   return links;
 }
 
-function NavList({ user, label }: { user: CurrentUser | null; label: string }) {
+function NavList({ user, label, unreadChats }: { user: CurrentUser | null; label: string; unreadChats: number }) {
   return (
     <nav aria-label={label} className="site-nav">
       <ul>
         {navLinks(user).map((link) => (
           <li key={link.href}>
-            <Link href={link.href}>{link.label}</Link>
+            <Link href={link.href}>
+              {link.label}
+              {user && link.href === chatsHref(user) ? <UnreadBadge userId={user.userId} initialCount={unreadChats} /> : null}
+            </Link>
           </li>
         ))}
         <li>
@@ -39,9 +49,10 @@ function NavList({ user, label }: { user: CurrentUser | null; label: string }) {
   );
 }
 
-/** On phones the same links fold into a <details> menu, which needs no script and works by keyboard. */
+/** On phones the same links fold into a <details> menu (MobileMenu), which needs no script and works by keyboard. */
 export async function SiteHeader() {
   const user = await currentUser();
+  const unreadChats = user ? await unreadChatCount(db(), user) : 0;
   return (
     <header className="site-header">
       <div className="container">
@@ -49,12 +60,11 @@ export async function SiteHeader() {
           {t.appName}
         </Link>
         <div className="desktop-nav">
-          <NavList user={user} label={t.mainNav} />
+          <NavList user={user} label={t.mainNav} unreadChats={unreadChats} />
         </div>
-        <details className="menu-toggle">
-          <summary>{t.menu}</summary>
-          <NavList user={user} label={t.mobileNav} />
-        </details>
+        <MobileMenu label={t.menu}>
+          <NavList user={user} label={t.mobileNav} unreadChats={unreadChats} />
+        </MobileMenu>
       </div>
     </header>
   );

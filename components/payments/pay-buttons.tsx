@@ -6,19 +6,22 @@ import { initialFormState, type FormState } from "./form-state";
 
 const t = messages.payment;
 
-/** The two ways to pay for one target; the server action reads `method` from the button pressed. */
+/** The two ways to pay for one target; the server action reads `method` from the button pressed. `walletHint`
+ * says before the press whether the wallet covers the price, and is read out with the wallet button. */
 export function PayButtons({
   action,
   hidden,
+  walletHint,
   walletDisabled,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   hidden: Record<string, string>;
+  walletHint?: string;
   walletDisabled?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
-    <form action={formAction} className="stack" aria-describedby={state.error ? "pay-error" : undefined}>
+    <form action={formAction} className="stack pay-buttons" aria-busy={pending} aria-describedby={state.error ? "pay-error" : undefined}>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -27,14 +30,31 @@ export function PayButtons({
           {state.error}
         </p>
       ) : null}
-      <div className="row">
+      <div className="pay-options">
         <button className="button" type="submit" name="method" value="gateway" disabled={pending}>
           {t.payDirect}
         </button>
-        <button className="button secondary" type="submit" name="method" value="wallet" disabled={pending || walletDisabled}>
-          {t.payWallet}
-        </button>
+        <div className="stack pay-option">
+          <button
+            className="button secondary"
+            type="submit"
+            name="method"
+            value="wallet"
+            disabled={pending || walletDisabled}
+            aria-describedby={walletHint ? "wallet-hint" : undefined}
+          >
+            {t.payWallet}
+          </button>
+          {walletHint ? (
+            <p id="wallet-hint" className="hint">
+              {walletHint}
+            </p>
+          ) : null}
+        </div>
       </div>
+      <p className="hint" role="status">
+        {pending ? messages.patient.checkout.paying : ""}
+      </p>
     </form>
   );
 }

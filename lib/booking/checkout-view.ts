@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinics, doctors, timeSlots } from "@/db/schema";
+import { clinics, doctors, reservations, timeSlots } from "@/db/schema";
 import type { ProductError } from "@/lib/payments/product";
 import { walletBalance } from "@/lib/wallet/ledger";
 import { reservationProduct } from "./reservation-product";
@@ -14,6 +14,8 @@ export type ReservationCheckoutView = {
   walletBalanceRial: number;
   /** Null when the slot can be booked now. */
   unavailable: ProductError | null;
+  /** The live reservation on the slot is this patient's own (they came back to a checkout they already paid). */
+  bookedByYou: boolean;
 };
 
 /** Everything the checkout screen shows before the patient pays. */
@@ -34,5 +36,14 @@ export async function reservationCheckoutView(db: Db, input: { slotId: string; u
     feeRial: row.doctor.visitFeeRial,
     walletBalanceRial: await walletBalance(db, input.userId),
     unavailable: priced.ok ? null : priced.error,
+    bookedByYou: priced.ok ? false : await holdsSlot(db, input.slotId, input.userId),
   };
+}
+
+async function holdsSlot(db: Db, slotId: string, patientId: string): Promise<boolean> {
+  const [own] = await db
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.slotId, slotId), eq(reservations.patientId, patientId), ne(reservations.status, "cancelled")));
+  return Boolean(own);
 }

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, reservations, timeSlots, type ReservationTarget } from "@/db/schema";
 import { formatJalaliDateTime } from "@/lib/i18n/format";
@@ -37,14 +37,12 @@ export const reservationProduct: Product<ReservationTarget> = {
     // The slot row lock serialises every payer of this slot; the partial unique index backs it up.
     const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, attempt.target.slotId)).for("update");
     if (!slot || slot.status !== "open" || slot.startsAt <= now) return "unavailable";
-    if (await liveReservationExists(tx, slot.id)) return "unavailable";
-    await tx.insert(reservations).values({
-      slotId: slot.id,
-      doctorId: slot.doctorId,
-      patientId: attempt.userId,
-      paymentAttemptId: attempt.id,
-      amountRial: attempt.amountRial,
-    });
-    return "fulfilled";
+    // The one-live-reservation-per-slot index answers "is it taken?" in the same round trip as the insert.
+    const [created] = await tx
+      .insert(reservations)
+      .values({ slotId: slot.id, doctorId: slot.doctorId, patientId: attempt.userId, paymentAttemptId: attempt.id, amountRial: attempt.amountRial })
+      .onConflictDoNothing({ target: reservations.slotId, where: sql`${reservations.status} <> 'cancelled'` })
+      .returning({ id: reservations.id });
+    return created ? "fulfilled" : "unavailable";
   },
 };

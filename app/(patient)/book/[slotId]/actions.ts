@@ -12,10 +12,20 @@ const payForm = z.object({ slotId: z.uuid(), method: z.enum(["gateway", "wallet"
 
 export async function payForSlotAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = payForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: messages.common.genericError };
+  if (!parsed.success) {
+    console.warn("[checkout] rejected pay form", z.flattenError(parsed.error).fieldErrors);
+    return { error: messages.common.genericError };
+  }
+  const checkoutPath = `/book/${parsed.data.slotId}`;
   const user = await currentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(`/book/${parsed.data.slotId}`)}`);
+  if (!user) redirect(`/login?next=${encodeURIComponent(checkoutPath)}`);
   const result = await checkout(user, { kind: "reservation", slotId: parsed.data.slotId }, parsed.data.method);
-  if (!result.ok) return { error: checkoutErrorMessage(result.error) };
+  if (!result.ok) {
+    console.info(`[checkout] slot ${parsed.data.slotId} not started for user ${user.userId}: ${result.error.code}`);
+    // Taken, closed or past while the patient was deciding: the checkout page itself explains it and offers the
+    // doctor's nearest free times.
+    if (result.error.code === "slot_unavailable") redirect(checkoutPath);
+    return { error: checkoutErrorMessage(result.error) };
+  }
   redirect(result.value.redirectTo);
 }

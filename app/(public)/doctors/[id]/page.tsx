@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { DoctorProfileCard } from "@/components/doctors/doctor-profile";
+import { DoctorChatCard, DoctorProfileCard } from "@/components/doctors/doctor-profile";
 import { SlotCalendar } from "@/components/doctors/slot-calendar";
 import { db } from "@/db/client";
 import { doctorIdSchema, doctorProfile } from "@/lib/directory/doctor-directory";
@@ -38,10 +38,12 @@ export default async function DoctorPage({ params }: Props) {
       </p>
       <div className="doctor-page">
         <DoctorProfileCard doctor={doctor} />
-        <section aria-labelledby="slots-heading" className="stack">
+        {/* Right after who the doctor is, before the consultation offer: booking is what most visitors came for. */}
+        <section aria-labelledby="slots-heading" className="stack doctor-slots">
           <h2 id="slots-heading">{t.slots.heading}</h2>
           <SlotCalendar doctorId={doctor.id} initialData={slotDaysJson(days)} />
         </section>
+        <DoctorChatCard doctor={doctor} />
       </div>
     </div>
   );

@@ -50,16 +50,24 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
     return row!;
   }
 
-  async function paidVisit(patientId: string, doctorIndex: number, slotAt: Date, createdAt: Date, extra: Partial<AttemptSeed> = {}) {
-    const visit = await slot(doctorIndex, slotAt);
-    const amountRial = doctor(doctorIndex).visitFeeRial;
-    const paid = await attempt({
-      userId: patientId,
+  type VisitAttemptSeed = Omit<AttemptSeed, "userId" | "purpose" | "target" | "amountRial" | "gateway"> & Partial<Pick<AttemptSeed, "gateway">>;
+  /** A payment (by gateway unless said otherwise) for a visit in `slotId` of the doctor at `doctorIndex`, at
+   * that doctor's fee. */
+  function visitAttempt(userId: string, doctorIndex: number, slotId: string, values: VisitAttemptSeed) {
+    return attempt({
+      userId,
       purpose: "reservation",
-      target: { kind: "reservation", slotId: visit.id },
-      amountRial,
+      target: { kind: "reservation", slotId },
+      amountRial: doctor(doctorIndex).visitFeeRial,
       gateway: "sandbox",
       authority: authority(),
+      ...values,
+    });
+  }
+
+  async function paidVisit(patientId: string, doctorIndex: number, slotAt: Date, createdAt: Date, extra: Partial<VisitAttemptSeed> = {}) {
+    const visit = await slot(doctorIndex, slotAt);
+    const paid = await visitAttempt(patientId, doctorIndex, visit.id, {
       status: "paid",
       outcome: "fulfilled",
       refId: refId(),
@@ -70,7 +78,7 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
       settledAt: later(createdAt, 95),
       ...extra,
     });
-    return { visit, paid, amountRial };
+    return { visit, paid, amountRial: paid.amountRial };
   }
 
   async function reservation(r: { visit: { id: string; doctorId: string }; paid: { id: string; userId: string; settledAt: Date | null }; amountRial: number }, status: "attended" | "no_show" | "confirmed") {
@@ -118,13 +126,7 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
 
   // d-6: started, never paid, marked abandoned by the cleanup job.
   const untaken = await slot(0, at(4, "09:30"));
-  await attempt({
-    userId: people.amir,
-    purpose: "reservation",
-    target: { kind: "reservation", slotId: untaken.id },
-    amountRial: doctor(0).visitFeeRial,
-    gateway: "sandbox",
-    authority: authority(),
+  await visitAttempt(people.amir, 0, untaken.id, {
     status: "abandoned",
     intentBytes: 605,
     createdAt: at(6, "18:20"),
@@ -138,26 +140,14 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
   // later and, the slot being taken, was refunded to her wallet automatically.
   const contested = await slot(2, at(3, "11:00"));
   const sharedIntent = intentId();
-  const failed = await attempt({
-    userId: people.amir,
-    purpose: "reservation",
-    target: { kind: "reservation", slotId: contested.id },
-    amountRial: doctor(2).visitFeeRial,
-    gateway: "sandbox",
-    authority: authority(),
+  const failed = await visitAttempt(people.amir, 2, contested.id, {
     status: "failed",
     intentId: sharedIntent,
     intentBytes: 598,
     createdAt: at(3, "09:10"),
     updatedAt: at(3, "09:12"),
   });
-  const retried = await attempt({
-    userId: people.amir,
-    purpose: "reservation",
-    target: { kind: "reservation", slotId: contested.id },
-    amountRial: doctor(2).visitFeeRial,
-    gateway: "sandbox",
-    authority: authority(),
+  const retried = await visitAttempt(people.amir, 2, contested.id, {
     status: "paid",
     outcome: "fulfilled",
     refId: refId(),
@@ -170,13 +160,7 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
     settledAt: at(3, "09:16"),
   });
   await reservation({ visit: contested, paid: retried, amountRial: retried.amountRial }, "no_show");
-  const lost = await attempt({
-    userId: people.zahra,
-    purpose: "reservation",
-    target: { kind: "reservation", slotId: contested.id },
-    amountRial: doctor(2).visitFeeRial,
-    gateway: "sandbox",
-    authority: authority(),
+  const lost = await visitAttempt(people.zahra, 2, contested.id, {
     status: "paid",
     outcome: "auto_refunded",
     refId: refId(),

@@ -1,23 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createRacePostgres } from "@/db/testing/race-postgres";
-import { createTestDatabase } from "@/db/testing/test-db";
 import { auditLog, reservations, users } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { payFromWallet } from "@/lib/payments/payment-engine";
 import {
-  assertInvariants,
   balanceOf,
   buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   makeSlot,
-  resetDatabase,
   snapshot,
 } from "@/lib/payments/testing/engine-harness";
+import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
 import { unreachableApiBase } from "@/lib/payments/testing/sandbox-server";
 import { cancelReservation, patientRefund } from "./cancellation";
 
@@ -63,14 +60,7 @@ describe("the patient's refund rule", () => {
 });
 
 describe("cancelling a reservation", () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  const db = () => database.db;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(() => database?.close());
-  beforeEach(() => resetDatabase(db()));
-  afterEach(() => assertInvariants(db()));
+  const { db } = setupTestDatabase();
 
   it("by the patient 24 h or more ahead: cancelled, one refund entry of the price, and the slot can be bought again", async () => {
     const v = await bookedVisit(db(), 48);
@@ -196,14 +186,7 @@ describe("cancelling a reservation", () => {
 });
 
 describe("cancellations racing on real Postgres", () => {
-  let database: Awaited<ReturnType<typeof createRacePostgres>>;
-  const db = () => database.db;
-  beforeAll(async () => {
-    database = await createRacePostgres({ poolMax: 20 });
-  });
-  afterAll(() => database?.close());
-  beforeEach(() => resetDatabase(db()));
-  afterEach(() => assertInvariants(db()));
+  const { db } = setupTestDatabase({ realPostgres: true, poolMax: 20 });
 
   it("the patient and staff cancelling at once, ten times over: one cancellation, one refund", async () => {
     const v = await bookedVisit(db(), 48);

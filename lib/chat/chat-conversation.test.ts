@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/db/testing/test-db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { chatRequests, walletLedger } from "@/db/schema";
-import { assertInvariants, balanceOf, buildEngine, resetDatabase } from "@/lib/payments/testing/engine-harness";
+import { balanceOf, buildEngine } from "@/lib/payments/testing/engine-harness";
+import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
 import { unreachableApiBase } from "@/lib/payments/testing/sandbox-server";
 import { expireOverdueChatRequests } from "./chat-expiry";
 import { acceptChatRequest, closeChatRequest } from "./chat-lifecycle";
@@ -11,17 +11,11 @@ import { pollChat, sendChatMessage } from "./chat-messages";
 import { unreadChatCount } from "./chat-unread";
 import { actorOf, buyChat, CHAT_FEE, makeChatDoctor, makeUser } from "./testing/chat-world";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const { db } = setupTestDatabase();
 let apiBase: string;
-const db = () => database.db;
-
 beforeAll(async () => {
-  database = await createTestDatabase();
   apiBase = await unreachableApiBase();
 });
-afterAll(() => database?.close());
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
 
 const HOUR = 3_600_000;
 const ANSWER_HOURS = 24;

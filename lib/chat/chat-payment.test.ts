@@ -1,68 +1,45 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/db/testing/test-db";
+import { describe, expect, it } from "vitest";
 import { doctors, type PaymentTarget } from "@/db/schema";
 import type { Intent } from "@/lib/intent/intent";
-import { handleGatewayReturn, payFromWallet, retryPayment, startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
+import { handleGatewayReturn, payFromWallet, retryPayment } from "@/lib/payments/payment-engine";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import {
-  assertInvariants,
   attemptById,
   authorityOf,
   balanceOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   payAtSandbox,
-  resetDatabase,
   setFault,
   snapshot,
-  TEST_VERIFY_HOLD_MS,
+  startPayment,
   verifyOutcomes,
   type TestEngine,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
 import { CHAT_FEE, QUESTION } from "./testing/chat-world";
 
 /** Every way a chat consultation's payment can go, through the real ZarinPal client and the sandbox
  * gateway over HTTP: a chat request exists only once its payment is verified, and exactly once. */
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld();
 
 const ANSWER_HOURS = 12;
 const future = () => new Date(Date.now() + 3_600_000);
 const chat = (doctorId: string, question = QUESTION): PaymentTarget => ({ kind: "chat", doctorId, question });
 
 async function world(options: { balanceRial?: number } = {}) {
-  const t = buildEngine(db(), sandbox.apiBase);
+  const t = testEngine();
   const doctor = await makeDoctor(db(), { chatFeeRial: CHAT_FEE, takesChat: true, chatAnswerHours: ANSWER_HOURS });
   const patient = await makePatient(db(), { balanceRial: options.balanceRial });
   return { ...t, doctor, patient };
 }
 
-async function start(engine: PaymentEngine, intent: Intent) {
-  const started = await startGatewayPayment(engine, { intent });
-  if (!started.ok) throw new Error(`start failed: ${JSON.stringify(started.error)}`);
-  return { attemptId: started.value.attemptId, authority: authorityOf(started.value.paymentUrl) };
-}
-
 async function buy(t: TestEngine, intent: Intent, choice: "paid" | "failed" | "cancelled") {
-  const started = await start(t.engine, intent);
-  const back = await payAtSandbox(sandbox.apiBase, started.authority, choice);
+  const started = await startPayment(t.engine, intent);
+  const back = await payAtSandbox(apiBase(), started.authority, choice);
   const returned = await handleGatewayReturn(t.engine, back);
   if (!returned.ok) throw new Error(`callback failed: ${returned.error.code}`);
   return { ...started, back, status: returned.value.status };
@@ -71,9 +48,9 @@ async function buy(t: TestEngine, intent: Intent, choice: "paid" | "failed" | "c
 describe("chat request paid through the gateway", () => {
   it("success: nothing before the verified callback, then one waiting request with the doctor's own deadline", async () => {
     const w = await world();
-    const started = await start(w.engine, intentFor(w.patient.id, chat(w.doctor.id), 1));
+    const started = await startPayment(w.engine, intentFor(w.patient.id, chat(w.doctor.id), 1));
     expect((await attemptById(db(), started.attemptId)).amountRial).toBe(CHAT_FEE); // priced from the database
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     expect((await snapshot(db())).chats).toHaveLength(0); // paid at the bank is not yet verified
 
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "paid" } });
@@ -98,7 +75,7 @@ describe("chat request paid through the gateway", () => {
       const retried = await retryPayment(w.engine, { userId: w.patient.id, attemptId: first.attemptId, loadIntent: async () => intent });
       if (!retried.ok) throw new Error(retried.error.code);
       expect(await attemptById(db(), retried.value.attemptId)).toMatchObject({ retryOf: first.attemptId, intentId: intent.id });
-      await handleGatewayReturn(w.engine, await payAtSandbox(sandbox.apiBase, authorityOf(retried.value.paymentUrl), "paid"));
+      await handleGatewayReturn(w.engine, await payAtSandbox(apiBase(), authorityOf(retried.value.paymentUrl), "paid"));
       const s = await snapshot(db());
       expect(s.chats.map((c) => c.paymentAttemptId)).toEqual([retried.value.attemptId]);
     });
@@ -129,13 +106,13 @@ describe("chat request paid through the gateway", () => {
 
   it("verify timeout: 'verifying' and no request; once the gateway answers, exactly one request", async () => {
     const w = await world();
-    await setFault(sandbox.apiBase, "verify-timeout");
-    const started = await start(w.engine, intentFor(w.patient.id, chat(w.doctor.id)));
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    await setFault(apiBase(), "verify-timeout");
+    const started = await startPayment(w.engine, intentFor(w.patient.id, chat(w.doctor.id)));
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "verifying" } });
     expect((await snapshot(db())).chats).toHaveLength(0);
 
-    await setFault(sandbox.apiBase, "none");
+    await setFault(apiBase(), "none");
     expect(await reconcilePayments(w.engine, { olderThan: future() })).toMatchObject({ fulfilled: 1 });
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "paid" } });
     const s = await snapshot(db());
@@ -145,9 +122,9 @@ describe("chat request paid through the gateway", () => {
 
   it("the doctor stopped taking chats while the patient paid: no request, the fee back in the wallet once", async () => {
     const w = await world();
-    const started = await start(w.engine, intentFor(w.patient.id, chat(w.doctor.id)));
+    const started = await startPayment(w.engine, intentFor(w.patient.id, chat(w.doctor.id)));
     await db().update(doctors).set({ takesChat: false }).where(eq(doctors.id, w.doctor.id));
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     await handleGatewayReturn(w.engine, back);
     await handleGatewayReturn(w.engine, back);
     const s = await snapshot(db());

@@ -1,24 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRacePostgres } from "@/db/testing/race-postgres";
+import { describe, expect, it } from "vitest";
 import { chatRequests, walletLedger } from "@/db/schema";
 import { handleGatewayReturn, startGatewayPayment } from "@/lib/payments/payment-engine";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import {
-  assertInvariants,
   authorityOf,
   balanceOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   payAtSandbox,
-  resetDatabase,
   snapshot,
-  TEST_VERIFY_HOLD_MS,
   verifyOutcomes,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/lib/payments/testing/payment-world";
 import { expireOverdueChatRequests } from "./chat-expiry";
 import { acceptChatRequest } from "./chat-lifecycle";
 import { pollChat, sendChatMessage } from "./chat-messages";
@@ -27,27 +22,13 @@ import { actorOf, buyChat, CHAT_FEE, makeChatDoctor, makeUser, QUESTION } from "
 
 /** Real concurrency needs real Postgres (PGlite runs one statement at a time): this file always runs on a
  * throwaway database of the server in DATABASE_URL, or of the local development server. */
-let database: Awaited<ReturnType<typeof createRacePostgres>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
+const { db, apiBase, testEngine } = setupPaymentWorld({ realPostgres: true, gatewayTimeoutMs: RACE_GATEWAY_TIMEOUT_MS });
 
-beforeAll(async () => {
-  database = await createRacePostgres({ poolMax: 30 });
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
-
-const engine = () => buildEngine(db(), sandbox.apiBase, { timeoutMs: 10_000 });
 const HOUR = 3_600_000;
 
 /** `count` waiting requests, each from its own patient to one doctor, whose deadline has passed by `now`. */
 async function overdueRequests(count: number) {
-  const { engine: e } = engine();
+  const { engine: e } = testEngine();
   const doc = await makeChatDoctor(db());
   const requests = [];
   for (let i = 0; i < count; i++) requests.push(await buyChat(e, (await makeUser(db(), "patient")).id, doc.doctor.id));
@@ -56,12 +37,12 @@ async function overdueRequests(count: number) {
 
 describe("concurrent callbacks for one chat payment", () => {
   it("10 identical callbacks and two reconcile jobs at once: one chat request, one verify answered 100", async () => {
-    const t = engine();
+    const t = testEngine();
     const doctor = await makeDoctor(db(), { chatFeeRial: CHAT_FEE, takesChat: true });
     const patient = await makePatient(db());
     const started = await startGatewayPayment(t.engine, { intent: intentFor(patient.id, { kind: "chat", doctorId: doctor.id, question: QUESTION }) });
     if (!started.ok) throw new Error(started.error.code);
-    const back = await payAtSandbox(sandbox.apiBase, authorityOf(started.value.paymentUrl), "paid");
+    const back = await payAtSandbox(apiBase(), authorityOf(started.value.paymentUrl), "paid");
 
     const future = new Date(Date.now() + HOUR);
     const results = await Promise.all([
@@ -122,7 +103,7 @@ describe("expiry refunds", () => {
 
 describe("messages sent at once", () => {
   it("a poller following the cursor while 40 messages arrive concurrently from both sides misses none and sees them in order", async () => {
-    const { engine: e } = engine();
+    const { engine: e } = testEngine();
     const doc = await makeChatDoctor(db());
     const patientUser = await makeUser(db(), "patient");
     const patient = actorOf(patientUser);

@@ -1,40 +1,25 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRacePostgres } from "@/db/testing/race-postgres";
+import { describe, expect, it } from "vitest";
 import { paymentAttempts } from "@/db/schema";
 import { startGatewayPayment } from "@/lib/payments/payment-engine";
 import {
   assertInvariants,
   authorityOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   makeSlot,
-  resetDatabase,
   setFault,
   snapshot,
   submitAtSandbox,
-  TEST_VERIFY_HOLD_MS,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, unreachableApiBase, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+import { unreachableApiBase } from "@/lib/payments/testing/sandbox-server";
 
 /** `npm run cleanup` as cron runs it: a separate process, configured only by its environment, against the
  * database and the gateway (here the sandbox on a local port). */
-let database: Awaited<ReturnType<typeof createRacePostgres>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createRacePostgres({ poolMax: 10 });
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
+const { db, url, apiBase, testEngine } = setupPaymentWorld({ realPostgres: true, poolMax: 10, checkInvariants: false });
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -54,11 +39,11 @@ function cli(args: string[], env: Record<string, string | undefined>): Promise<R
   });
 }
 
-const gatewayEnv = () => ({ DATABASE_URL: database.url, ZARINPAL_API_BASE: sandbox.apiBase });
+const gatewayEnv = () => ({ DATABASE_URL: url(), ZARINPAL_API_BASE: apiBase() });
 
 /** One payment paid at the gateway whose browser never came back, one never paid; both three hours old. */
 async function leftBehind() {
-  const { engine } = buildEngine(db(), sandbox.apiBase);
+  const { engine } = testEngine();
   const doctor = await makeDoctor(db());
   const slot = await makeSlot(db(), doctor.id);
   const patient = await makePatient(db());
@@ -69,9 +54,9 @@ async function leftBehind() {
   };
   const paid = await start();
   await start();
-  await setFault(sandbox.apiBase, "drop-callback");
-  await (await submitAtSandbox(sandbox.apiBase, paid, "paid")).arrayBuffer();
-  await setFault(sandbox.apiBase, "none");
+  await setFault(apiBase(), "drop-callback");
+  await (await submitAtSandbox(apiBase(), paid, "paid")).arrayBuffer();
+  await setFault(apiBase(), "none");
   await db().update(paymentAttempts).set({ createdAt: new Date(Date.now() - 3 * 3_600_000) });
 }
 
@@ -106,7 +91,7 @@ describe("npm run cleanup", () => {
   it("exits 1 when the gateway cannot be asked, naming the errors; nothing is marked", async () => {
     await leftBehind();
     const before = await snapshot(db());
-    const run = await cli(["--hours=2"], { DATABASE_URL: database.url, ZARINPAL_API_BASE: await unreachableApiBase() });
+    const run = await cli(["--hours=2"], { DATABASE_URL: url(), ZARINPAL_API_BASE: await unreachableApiBase() });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^errors: [1-9]\d*$/m);
     expect(run.stderr).toContain("unVerified failed");
@@ -119,7 +104,7 @@ describe("npm run cleanup", () => {
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toContain("usage: npm run cleanup -- --hours=N [--dry-run]");
     }
-    const noDatabase = await cli(["--hours=2"], { ZARINPAL_API_BASE: sandbox.apiBase });
+    const noDatabase = await cli(["--hours=2"], { ZARINPAL_API_BASE: apiBase() });
     expect(noDatabase.code).toBe(2);
     expect(noDatabase.stderr).toContain("DATABASE_URL is not set");
   }, 120_000);

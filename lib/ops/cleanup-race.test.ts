@@ -1,59 +1,33 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createRacePostgres } from "@/db/testing/race-postgres";
 import { paymentAttempts } from "@/db/schema";
 import type { Intent } from "@/lib/intent/intent";
-import { handleGatewayReturn, payFromWallet, startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
+import { handleGatewayReturn, payFromWallet, type PaymentEngine } from "@/lib/payments/payment-engine";
 import { reconcilePayments, type ReconcileSummary } from "@/lib/payments/reconcile";
 import {
-  assertInvariants,
   attemptById,
-  authorityOf,
   balanceOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   makeSlot,
-  resetDatabase,
   setFault,
   snapshot,
+  startPayment,
   submitAtSandbox,
-  TEST_VERIFY_HOLD_MS,
   verifyOutcomes,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/lib/payments/testing/payment-world";
 import { runCleanup } from "./cleanup";
 
 /** Overlapping cleanup runs and late callbacks, on real Postgres (PGlite runs one statement at a time). */
-let database: Awaited<ReturnType<typeof createRacePostgres>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createRacePostgres({ poolMax: 30 });
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld({ realPostgres: true, gatewayTimeoutMs: RACE_GATEWAY_TIMEOUT_MS });
 
 const FEE = 3_500_000;
-/** Under load a verify may take a while; a timeout would make the outcome depend on timing. */
-const engine = () => buildEngine(db(), sandbox.apiBase, { timeoutMs: 10_000 });
-
-async function start(e: PaymentEngine, intent: Intent) {
-  const started = await startGatewayPayment(e, { intent });
-  if (!started.ok) throw new Error(`start failed: ${JSON.stringify(started.error)}`);
-  return { attemptId: started.value.attemptId, authority: authorityOf(started.value.paymentUrl) };
-}
 
 async function paidWithoutCallback(e: PaymentEngine, intent: Intent) {
-  const started = await start(e, intent);
-  const response = await submitAtSandbox(sandbox.apiBase, started.authority, "paid");
+  const started = await startPayment(e, intent);
+  const response = await submitAtSandbox(apiBase(), started.authority, "paid");
   await response.arrayBuffer();
   return started;
 }
@@ -64,7 +38,7 @@ const sum = (reports: ReconcileSummary[], key: keyof ReconcileSummary) => report
 
 /** Three stale attempts: paid with the slot free, paid with the slot taken, never paid. */
 async function threeCases(e: PaymentEngine) {
-  await setFault(sandbox.apiBase, "drop-callback");
+  await setFault(apiBase(), "drop-callback");
   const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
   const free = await makeSlot(db(), doctor.id);
   const taken = await makeSlot(db(), doctor.id);
@@ -72,15 +46,15 @@ async function threeCases(e: PaymentEngine) {
   const paidFree = await paidWithoutCallback(e, intentFor(a.id, { kind: "reservation", slotId: free.id }));
   const paidTaken = await paidWithoutCallback(e, intentFor(b.id, { kind: "reservation", slotId: taken.id }));
   expect(await payFromWallet(e, { intent: intentFor(walletPayer.id, { kind: "reservation", slotId: taken.id }) })).toMatchObject({ ok: true });
-  const unpaid = await start(e, intentFor(c.id, { kind: "reservation", slotId: free.id }));
-  await setFault(sandbox.apiBase, "none");
+  const unpaid = await startPayment(e, intentFor(c.id, { kind: "reservation", slotId: free.id }));
+  await setFault(apiBase(), "none");
   await ageAll();
   return { paidFree, paidTaken, unpaid, refundedPatient: b };
 }
 
 describe.each([2, 4])("%i cleanup runs at once", (runs) => {
   it("give every attempt exactly one outcome, counted by exactly one run", async () => {
-    const t = engine();
+    const t = testEngine();
     const cases = await threeCases(t.engine);
 
     const reports = (await Promise.all(Array.from({ length: runs }, () => runCleanup(t.engine, { hours: 2, dryRun: false })))).map((r) => r.payments);
@@ -106,7 +80,7 @@ describe.each([2, 4])("%i cleanup runs at once", (runs) => {
 
 describe("two reconcile passes that do not take turns", () => {
   it("still give every attempt exactly one outcome: the engine, not the run lock, guarantees it", async () => {
-    const t = engine();
+    const t = testEngine();
     const cases = await threeCases(t.engine);
     const olderThan = new Date(Date.now() - 2 * 3_600_000);
     const reports = await Promise.all([reconcilePayments(t.engine, { olderThan }), reconcilePayments(t.engine, { olderThan })]);
@@ -125,13 +99,13 @@ describe("two reconcile passes that do not take turns", () => {
 
 describe("a cleanup racing the late callback of the same payment", () => {
   it.each(Array.from({ length: 5 }, (_, i) => i))("yields one reservation and one verify 100 (round %i)", async () => {
-    const t = engine();
+    const t = testEngine();
     const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
     const slot = await makeSlot(db(), doctor.id);
     const patient = await makePatient(db());
-    await setFault(sandbox.apiBase, "drop-callback");
+    await setFault(apiBase(), "drop-callback");
     const paid = await paidWithoutCallback(t.engine, intentFor(patient.id, { kind: "reservation", slotId: slot.id }));
-    await setFault(sandbox.apiBase, "none");
+    await setFault(apiBase(), "none");
     await ageAll();
 
     const [cleanup, callback] = await Promise.all([

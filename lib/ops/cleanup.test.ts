@@ -1,13 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing/test-db";
 import { chatRequests, paymentAttempts, users, type PaymentTarget } from "@/db/schema";
 import type { Intent } from "@/lib/intent/intent";
-import { handleGatewayReturn, payFromWallet, startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
+import { handleGatewayReturn, payFromWallet, type PaymentEngine } from "@/lib/payments/payment-engine";
 import {
-  assertInvariants,
   attemptById,
-  authorityOf,
   balanceOf,
   buildEngine,
   intentFor,
@@ -15,57 +12,38 @@ import {
   makePatient,
   makeSlot,
   payAtSandbox,
-  resetDatabase,
   setFault,
   snapshot,
+  startPayment,
   submitAtSandbox,
-  TEST_VERIFY_HOLD_MS,
   verifyOutcomes,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, unreachableApiBase, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+import { unreachableApiBase } from "@/lib/payments/testing/sandbox-server";
 import { cleanupLines, runCleanup, runCleanupAsAdmin } from "./cleanup";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld();
 
 const FEE = 3_500_000;
 const HOURS = 2;
 const reservation = (slotId: string): PaymentTarget => ({ kind: "reservation", slotId });
 
 async function world() {
-  const t = buildEngine(db(), sandbox.apiBase);
+  const t = testEngine();
   const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
   const slot = await makeSlot(db(), doctor.id);
   const patient = await makePatient(db());
   return { ...t, doctor, slot, patient };
 }
 
-async function start(engine: PaymentEngine, intent: Intent) {
-  const started = await startGatewayPayment(engine, { intent });
-  if (!started.ok) throw new Error(`start failed: ${JSON.stringify(started.error)}`);
-  return { attemptId: started.value.attemptId, authority: authorityOf(started.value.paymentUrl) };
-}
-
 /** Paid at the gateway, and the browser never came back: the sandbox's drop-callback answer. */
 async function paidWithoutCallback(engine: PaymentEngine, intent: Intent) {
-  const started = await start(engine, intent);
-  await setFault(sandbox.apiBase, "drop-callback");
-  const response = await submitAtSandbox(sandbox.apiBase, started.authority, "paid");
+  const started = await startPayment(engine, intent);
+  await setFault(apiBase(), "drop-callback");
+  const response = await submitAtSandbox(apiBase(), started.authority, "paid");
   expect(response.status).toBe(200); // the "we could not take you back" page, no redirect
   await response.arrayBuffer();
-  await setFault(sandbox.apiBase, "none");
+  await setFault(apiBase(), "none");
   return started;
 }
 
@@ -124,7 +102,7 @@ describe("cleanup: attempts the browser never came back for", () => {
     const w = await world();
     const soon = await makeSlot(db(), w.doctor.id, { startsAt: new Date(Date.now() + 60_000) });
     const paid = await paidWithoutCallback(w.engine, intentFor(w.patient.id, reservation(soon.id)));
-    const later = buildEngine(db(), sandbox.apiBase, { now: () => new Date(Date.now() + 3 * 3_600_000) });
+    const later = testEngine({ now: () => new Date(Date.now() + 3 * 3_600_000) });
     expect((await cleanup(later.engine)).payments).toMatchObject({ refunded: 1, fulfilled: 0 });
     expect(await attemptById(db(), paid.attemptId)).toMatchObject({ status: "paid", outcome: "auto_refunded" });
     expect((await snapshot(db())).reservations).toHaveLength(0);
@@ -132,8 +110,8 @@ describe("cleanup: attempts the browser never came back for", () => {
 
   it("never paid → abandoned (older than the given hours only); a younger one is left waiting", async () => {
     const w = await world();
-    const old = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
-    const young = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    const old = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    const young = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
     await age(old.attemptId, 3);
     await age(young.attemptId, 1);
 
@@ -146,19 +124,19 @@ describe("cleanup: attempts the browser never came back for", () => {
 
   it("an abandoned attempt the patient then pays after all is still honoured by the callback", async () => {
     const w = await world();
-    const old = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    const old = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
     await age(old.attemptId, 3);
     await cleanup(w.engine);
     expect((await attemptById(db(), old.attemptId)).status).toBe("abandoned");
-    const back = await payAtSandbox(sandbox.apiBase, old.authority, "paid");
+    const back = await payAtSandbox(apiBase(), old.authority, "paid");
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "paid" } });
     expect((await snapshot(db())).reservations).toHaveLength(1);
   });
 
   it("cancelled or failed at the bank without a callback → abandoned", async () => {
     const w = await world();
-    const cancelled = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
-    await (await submitAtSandbox(sandbox.apiBase, cancelled.authority, "cancelled")).arrayBuffer();
+    const cancelled = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    await (await submitAtSandbox(apiBase(), cancelled.authority, "cancelled")).arrayBuffer();
     await age(cancelled.attemptId, 5);
     expect((await cleanup(w.engine)).payments).toMatchObject({ abandoned: 1 });
     expect((await attemptById(db(), cancelled.attemptId)).status).toBe("abandoned");
@@ -185,9 +163,9 @@ describe("cleanup: attempts the browser never came back for", () => {
 
   it("verify timed out, then the gateway recovers → fulfilled exactly once", async () => {
     const w = await world();
-    await setFault(sandbox.apiBase, "verify-timeout");
-    const started = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    await setFault(apiBase(), "verify-timeout");
+    const started = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "verifying" } });
     await age(started.attemptId, 3);
 
@@ -195,7 +173,7 @@ describe("cleanup: attempts the browser never came back for", () => {
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 1, stillVerifying: 1, fulfilled: 0 });
     expect((await snapshot(db())).reservations).toHaveLength(0);
 
-    await setFault(sandbox.apiBase, "none");
+    await setFault(apiBase(), "none");
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 1, fulfilled: 1, stillVerifying: 0 });
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 0, fulfilled: 0 });
     expect((await snapshot(db())).reservations).toHaveLength(1);
@@ -205,7 +183,7 @@ describe("cleanup: attempts the browser never came back for", () => {
   it("two runs at once take turns: each outcome is counted once", async () => {
     const w = await world();
     const paid = await paidWithoutCallback(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
-    const unpaid = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    const unpaid = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
     await age(paid.attemptId, 3);
     await age(unpaid.attemptId, 3);
     const [a, b] = await Promise.all([cleanup(w.engine), cleanup(w.engine)]);
@@ -217,7 +195,7 @@ describe("cleanup: attempts the browser never came back for", () => {
   it("a dry run asks the gateway, counts what a real run would do, and changes nothing", async () => {
     const w = await world();
     const paid = await paidWithoutCallback(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
-    const unpaid = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    const unpaid = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
     await age(paid.attemptId, 3);
     await age(unpaid.attemptId, 3);
     const before = await snapshot(db());
@@ -235,7 +213,7 @@ describe("cleanup: attempts the browser never came back for", () => {
 
   it("a gateway that cannot be reached is an error, and nothing is marked", async () => {
     const w = await world();
-    const unpaid = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    const unpaid = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
     await age(unpaid.attemptId, 3);
     const down = buildEngine(db(), await unreachableApiBase());
     const report = await cleanup(down.engine);
@@ -250,8 +228,8 @@ describe("cleanup: attempts the browser never came back for", () => {
     const rich = await makePatient(db(), { balanceRial: FEE });
     await payFromWallet(w.engine, { intent: intentFor(rich.id, reservation(w.slot.id)) });
     const other = await makeSlot(db(), w.doctor.id);
-    const failed = await start(w.engine, intentFor(w.patient.id, reservation(other.id)));
-    await handleGatewayReturn(w.engine, await payAtSandbox(sandbox.apiBase, failed.authority, "failed"));
+    const failed = await startPayment(w.engine, intentFor(w.patient.id, reservation(other.id)));
+    await handleGatewayReturn(w.engine, await payAtSandbox(apiBase(), failed.authority, "failed"));
     await db().update(paymentAttempts).set({ createdAt: new Date(Date.now() - 5 * 3_600_000) });
     const before = await snapshot(db());
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 0, errors: 0 });
@@ -297,7 +275,7 @@ describe("cleanup: unanswered chat requests", () => {
 describe("the admin's cleanup button", () => {
   it("runs for an admin and is audited; anyone else is refused before anything happens", async () => {
     const w = await world();
-    const unpaid = await start(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
+    const unpaid = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
     await age(unpaid.attemptId, 3);
     const roles = ["patient", "doctor", "staff"] as const;
     for (const role of roles) {

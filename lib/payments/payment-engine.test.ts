@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing/test-db";
 import { doctors, paymentAttempts, reservations, sandboxPayments, timeSlots, type PaymentTarget } from "@/db/schema";
 import type { Intent } from "@/lib/intent/intent";
 import {
@@ -14,7 +13,6 @@ import {
 } from "./payment-engine";
 import { reconcilePayments } from "./reconcile";
 import {
-  assertInvariants,
   attemptById,
   authorityOf,
   balanceOf,
@@ -25,32 +23,19 @@ import {
   makePatient,
   makeSlot,
   payAtSandbox,
-  resetDatabase,
   setFault,
   snapshot,
+  startPayment,
   submitAtSandbox,
   TEST_CALLBACK_URL,
   TEST_GATEWAY_TIMEOUT_MS,
-  TEST_VERIFY_HOLD_MS,
   verifyOutcomes,
   type TestEngine,
 } from "./testing/engine-harness";
-import { startSandboxServer, unreachableApiBase, type SandboxServer } from "./testing/sandbox-server";
+import { setupPaymentWorld } from "./testing/payment-world";
+import { unreachableApiBase } from "./testing/sandbox-server";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld();
 
 const FEE = 3_500_000;
 const CHAT_FEE = 1_500_000;
@@ -58,23 +43,17 @@ const future = () => new Date(Date.now() + 3_600_000);
 
 /** A doctor with one open slot tomorrow, a patient, and the engine pointed at the sandbox. */
 async function world(options: { visitFeeRial?: number } = {}) {
-  const t = buildEngine(db(), sandbox.apiBase);
+  const t = testEngine();
   const doctor = await makeDoctor(db(), { visitFeeRial: options.visitFeeRial ?? FEE, chatFeeRial: CHAT_FEE });
   const slot = await makeSlot(db(), doctor.id);
   const patient = await makePatient(db());
   return { ...t, doctor, slot, patient };
 }
 
-async function start(engine: PaymentEngine, intent: Intent) {
-  const started = await startGatewayPayment(engine, { intent });
-  if (!started.ok) throw new Error(`start failed: ${JSON.stringify(started.error)}`);
-  return { attemptId: started.value.attemptId, paymentUrl: started.value.paymentUrl, authority: authorityOf(started.value.paymentUrl) };
-}
-
 /** Start, pay at the sandbox with the payer's choice, and come back through the callback. */
 async function buy(t: TestEngine, intent: Intent, choice: "paid" | "failed" | "cancelled" = "paid") {
-  const started = await start(t.engine, intent);
-  const back = await payAtSandbox(sandbox.apiBase, started.authority, choice);
+  const started = await startPayment(t.engine, intent);
+  const back = await payAtSandbox(apiBase(), started.authority, choice);
   const returned = await handleGatewayReturn(t.engine, back);
   if (!returned.ok) throw new Error(`callback failed: ${returned.error.code}`);
   return { ...started, back, returned: returned.value };
@@ -92,14 +71,14 @@ describe("reservation paid through the gateway", () => {
   it("creates nothing before the verified callback, then exactly one reservation; the attempt is paid/fulfilled with the refId", async () => {
     const w = await world();
     const intent = intentFor(w.patient.id, reservationTarget(w.slot.id), FEE);
-    const started = await start(w.engine, intent);
-    expect(started.paymentUrl).toBe(`${sandbox.apiBase}/pg/StartPay/${started.authority}`);
+    const started = await startPayment(w.engine, intent);
+    expect(started.paymentUrl).toBe(`${apiBase()}/pg/StartPay/${started.authority}`);
 
     let s = await snapshot(db());
     expect(s.reservations).toHaveLength(0);
     expect(s.attempts).toMatchObject([{ id: started.attemptId, status: "pending", authority: started.authority, amountRial: FEE, intentId: intent.id }]);
 
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     expect(back).toEqual({ authority: started.authority, status: "OK" });
     expect((await snapshot(db())).reservations).toHaveLength(0); // paid at the bank is not yet verified
 
@@ -145,7 +124,7 @@ describe("reservation paid through the gateway", () => {
     const second = await attemptById(db(), retried.value.attemptId);
     expect(second).toMatchObject({ status: "pending", retryOf: first.attemptId, intentId: intent.id, amountRial: FEE });
 
-    const back = await payAtSandbox(sandbox.apiBase, authorityOf(retried.value.paymentUrl), "paid");
+    const back = await payAtSandbox(apiBase(), authorityOf(retried.value.paymentUrl), "paid");
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { attemptId: second.id, status: "paid" } });
     const s = await snapshot(db());
     expect(s.reservations.map((r) => r.paymentAttemptId)).toEqual([second.id]);
@@ -188,7 +167,7 @@ describe("reservation paid through the gateway", () => {
 
   it("a forged Status=OK for an authority never paid creates nothing and fails the attempt with -51; the real payment still goes through", async () => {
     const w = await world();
-    const started = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const started = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
     const forged = await handleGatewayReturn(w.engine, { authority: started.authority, status: "OK" });
     expect(forged).toMatchObject({ ok: true, value: { status: "failed" } });
     expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "failed", lastErrorCode: -51, outcome: null });
@@ -196,14 +175,14 @@ describe("reservation paid through the gateway", () => {
     expect(verifyOutcomes(w.calls)).toEqual([-51]);
 
     // The patient was still at the gateway and pays now: the genuine return is honoured.
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "paid" } });
     expect((await snapshot(db())).reservations).toHaveLength(1);
   });
 
   it("an unknown authority is unknown_authority and writes nothing", async () => {
     const w = await world();
-    await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
     const before = await snapshot(db());
     for (const status of ["OK", "NOK"] as const) {
       expect(await handleGatewayReturn(w.engine, { authority: `S${"x".repeat(35)}`, status })).toEqual({ ok: false, error: { code: "unknown_authority" } });
@@ -228,7 +207,7 @@ describe("reservation paid through the gateway", () => {
 
     const retried = await retry(w.engine, w.patient.id, attemptId, intent);
     if (!retried.ok) throw new Error(retried.error.code);
-    await handleGatewayReturn(w.engine, await payAtSandbox(sandbox.apiBase, authorityOf(retried.value.paymentUrl), "paid"));
+    await handleGatewayReturn(w.engine, await payAtSandbox(apiBase(), authorityOf(retried.value.paymentUrl), "paid"));
     s = await snapshot(db());
     expect(s.reservations.map((r) => r.paymentAttemptId)).toEqual([retried.value.attemptId]);
   });
@@ -244,9 +223,9 @@ describe("reservation paid through the gateway", () => {
 
   it("verify timing out leaves the attempt 'verifying' with no reservation; reconcile settles it once the gateway answers", async () => {
     const w = await world();
-    await setFault(sandbox.apiBase, "verify-timeout");
-    const started = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    await setFault(apiBase(), "verify-timeout");
+    const started = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     const began = performance.now();
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "verifying" } });
     expect(performance.now() - began).toBeGreaterThanOrEqual(TEST_GATEWAY_TIMEOUT_MS - 50);
@@ -256,7 +235,7 @@ describe("reservation paid through the gateway", () => {
     expect(s.attempts[0]!.status).toBe("verifying");
     expect(s.sandbox[0]!.status).toBe("paid");
 
-    await setFault(sandbox.apiBase, "none");
+    await setFault(apiBase(), "none");
     const summary = await reconcilePayments(w.engine, { olderThan: future() });
     expect(summary).toMatchObject({ checked: 1, fulfilled: 1, refunded: 0, abandoned: 0, failed: 0, stillVerifying: 0, errors: 0 });
     expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "paid", outcome: "fulfilled" });
@@ -268,9 +247,9 @@ describe("reservation paid through the gateway", () => {
 
   it("verify answering 500 leaves 'verifying'; the patient's repeated return settles it once the gateway recovers", async () => {
     const w = await world();
-    await setFault(sandbox.apiBase, "verify-500");
-    const started = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    await setFault(apiBase(), "verify-500");
+    const started = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "verifying" } });
     expect((await snapshot(db())).reservations).toHaveLength(0);
     // Still failing: still verifying, still nothing.
@@ -278,7 +257,7 @@ describe("reservation paid through the gateway", () => {
     expect(await reconcilePayments(w.engine, { olderThan: future() })).toMatchObject({ stillVerifying: 1, fulfilled: 0 });
     expect((await snapshot(db())).reservations).toHaveLength(0);
 
-    await setFault(sandbox.apiBase, "none");
+    await setFault(apiBase(), "none");
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "paid" } });
     expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "paid", outcome: "fulfilled" });
     expect((await snapshot(db())).reservations).toHaveLength(1);
@@ -288,11 +267,11 @@ describe("reservation paid through the gateway", () => {
   it("slot taken between start and pay: the second payer is auto-refunded to the wallet exactly once and sees auto_refunded", async () => {
     const w = await world();
     const other = await makePatient(db());
-    const a = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
-    const b = await start(w.engine, intentFor(other.id, reservationTarget(w.slot.id)));
+    const a = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const b = await startPayment(w.engine, intentFor(other.id, reservationTarget(w.slot.id)));
 
-    await handleGatewayReturn(w.engine, await payAtSandbox(sandbox.apiBase, a.authority, "paid"));
-    const bBack = await payAtSandbox(sandbox.apiBase, b.authority, "paid");
+    await handleGatewayReturn(w.engine, await payAtSandbox(apiBase(), a.authority, "paid"));
+    const bBack = await payAtSandbox(apiBase(), b.authority, "paid");
     expect(await handleGatewayReturn(w.engine, bBack)).toMatchObject({ ok: true, value: { attemptId: b.attemptId, status: "paid" } });
     // Replays and the reconcile job must not refund again.
     await handleGatewayReturn(w.engine, bBack);
@@ -313,13 +292,13 @@ describe("reservation paid through the gateway", () => {
   it("a slot that started or was closed while the patient was paying: paid, auto-refunded once, no reservation", async () => {
     const w = await world();
     const closing = await makeSlot(db(), w.doctor.id);
-    const a = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
-    const b = await start(w.engine, intentFor(w.patient.id, reservationTarget(closing.id)));
+    const a = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const b = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(closing.id)));
     await db().update(timeSlots).set({ status: "closed" }).where(eq(timeSlots.id, closing.id));
     // The patient comes back after the visit's start time.
-    const late = buildEngine(db(), sandbox.apiBase, { now: () => new Date(w.slot.startsAt.getTime() + 60_000) });
-    await handleGatewayReturn(late.engine, await payAtSandbox(sandbox.apiBase, a.authority, "paid"));
-    await handleGatewayReturn(w.engine, await payAtSandbox(sandbox.apiBase, b.authority, "paid"));
+    const late = testEngine({ now: () => new Date(w.slot.startsAt.getTime() + 60_000) });
+    await handleGatewayReturn(late.engine, await payAtSandbox(apiBase(), a.authority, "paid"));
+    await handleGatewayReturn(w.engine, await payAtSandbox(apiBase(), b.authority, "paid"));
     await handleGatewayReturn(w.engine, { authority: b.authority, status: "OK" });
 
     const s = await snapshot(db());
@@ -340,7 +319,7 @@ describe("reservation paid through the gateway", () => {
     for (const choice of ["cancelled", "paid"] as const) {
       const retried = await retry(w.engine, w.patient.id, previous, intent);
       if (!retried.ok) throw new Error(retried.error.code);
-      await handleGatewayReturn(w.engine, await payAtSandbox(sandbox.apiBase, authorityOf(retried.value.paymentUrl), choice));
+      await handleGatewayReturn(w.engine, await payAtSandbox(apiBase(), authorityOf(retried.value.paymentUrl), choice));
       expect((await attemptById(db(), retried.value.attemptId)).retryOf).toBe(previous);
       previous = retried.value.attemptId;
       chain.push(previous);
@@ -353,8 +332,8 @@ describe("reservation paid through the gateway", () => {
 
   it("the callback racing the reconcile job yields one outcome", async () => {
     const w = await world();
-    const started = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    const started = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     const [returned] = await Promise.all([handleGatewayReturn(w.engine, back), reconcilePayments(w.engine, { olderThan: future() })]);
     expect(returned).toMatchObject({ ok: true, value: { status: "paid" } });
     const s = await snapshot(db());
@@ -366,9 +345,9 @@ describe("reservation paid through the gateway", () => {
 
   it("verifies with the amount from the database: a gateway record with another amount answers -50 and the attempt fails", async () => {
     const w = await world();
-    const started = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const started = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
     await db().update(sandboxPayments).set({ amount: 1_000 }).where(eq(sandboxPayments.authority, started.authority));
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     expect(await handleGatewayReturn(w.engine, back)).toMatchObject({ ok: true, value: { status: "failed" } });
     expect(w.calls.find((c) => c.method === "verify")?.input).toEqual({ authority: started.authority, amountRial: FEE });
     expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "failed", lastErrorCode: -50 });
@@ -377,7 +356,7 @@ describe("reservation paid through the gateway", () => {
 
   it("prices from the database, never from the intent", async () => {
     const w = await world();
-    const { attemptId, authority } = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id), 1_000));
+    const { attemptId, authority } = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id), 1_000));
     expect((await attemptById(db(), attemptId)).amountRial).toBe(FEE);
     expect(w.calls[0]).toMatchObject({ method: "request", input: { amountRial: FEE, callbackUrl: TEST_CALLBACK_URL } });
     const s = await snapshot(db());
@@ -411,9 +390,9 @@ describe("chat consultation paid through the gateway", () => {
 
   it("creates exactly one chat request once the payment is verified", async () => {
     const w = await world();
-    const started = await start(w.engine, intentFor(w.patient.id, chatTarget(w.doctor.id)));
+    const started = await startPayment(w.engine, intentFor(w.patient.id, chatTarget(w.doctor.id)));
     expect((await snapshot(db())).chats).toHaveLength(0);
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     const before = Date.now();
     await handleGatewayReturn(w.engine, back);
     await handleGatewayReturn(w.engine, back);
@@ -428,9 +407,9 @@ describe("chat consultation paid through the gateway", () => {
 
   it("a doctor who stopped taking chats while the patient paid: auto-refunded once, no chat request", async () => {
     const w = await world();
-    const started = await start(w.engine, intentFor(w.patient.id, chatTarget(w.doctor.id)));
+    const started = await startPayment(w.engine, intentFor(w.patient.id, chatTarget(w.doctor.id)));
     await db().update(doctors).set({ takesChat: false }).where(eq(doctors.id, w.doctor.id));
-    const back = await payAtSandbox(sandbox.apiBase, started.authority, "paid");
+    const back = await payAtSandbox(apiBase(), started.authority, "paid");
     await handleGatewayReturn(w.engine, back);
     await handleGatewayReturn(w.engine, back);
     expect((await snapshot(db())).chats).toHaveLength(0);
@@ -598,9 +577,9 @@ describe("paying from the wallet", () => {
 describe("the browser never comes back", () => {
   it("paid at the gateway but the redirect dropped: reconcile fulfils it through unVerified, and the late return changes nothing", async () => {
     const w = await world();
-    await setFault(sandbox.apiBase, "drop-callback");
-    const started = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
-    const answer = await submitAtSandbox(sandbox.apiBase, started.authority, "paid");
+    await setFault(apiBase(), "drop-callback");
+    const started = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const answer = await submitAtSandbox(apiBase(), started.authority, "paid");
     expect(answer.status).toBe(200);
     expect(answer.headers.get("location")).toBeNull();
     await answer.arrayBuffer();
@@ -613,7 +592,7 @@ describe("the browser never comes back", () => {
     expect(w.calls.filter((c) => c.method === "inquiry")).toHaveLength(0);
     expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "paid", outcome: "fulfilled" });
 
-    await setFault(sandbox.apiBase, "none");
+    await setFault(apiBase(), "none");
     expect(await handleGatewayReturn(w.engine, { authority: started.authority, status: "OK" })).toMatchObject({ ok: true, value: { status: "paid" } });
     expect((await snapshot(db())).reservations).toHaveLength(1);
   });
@@ -621,7 +600,7 @@ describe("the browser never comes back", () => {
   it("never paid: reconcile marks the attempt abandoned, creates nothing, and the patient may retry", async () => {
     const w = await world();
     const intent = intentFor(w.patient.id, reservationTarget(w.slot.id));
-    const started = await start(w.engine, intent);
+    const started = await startPayment(w.engine, intent);
     expect(await reconcilePayments(w.engine, { olderThan: future() })).toMatchObject({ checked: 1, abandoned: 1, fulfilled: 0 });
     expect((await attemptById(db(), started.attemptId)).status).toBe("abandoned");
     expect((await snapshot(db())).reservations).toHaveLength(0);
@@ -632,7 +611,7 @@ describe("the browser never comes back", () => {
 describe("the invariant checker", () => {
   it("reports a ghost reservation whose attempt was never paid", async () => {
     const w = await world();
-    const { attemptId } = await start(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
+    const { attemptId } = await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
     const [ghost] = await db()
       .insert(reservations)
       .values({ slotId: w.slot.id, doctorId: w.doctor.id, patientId: w.patient.id, paymentAttemptId: attemptId, amountRial: FEE })

@@ -1,62 +1,39 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRacePostgres } from "@/db/testing/race-postgres";
+import { describe, expect, it } from "vitest";
 import type { Intent } from "@/lib/intent/intent";
-import { handleGatewayReturn, payFromWallet, startGatewayPayment, type PaymentEngine } from "./payment-engine";
+import { handleGatewayReturn, payFromWallet, type PaymentEngine } from "./payment-engine";
 import { reconcilePayments } from "./reconcile";
 import {
-  assertInvariants,
   attemptById,
-  authorityOf,
   balanceOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   makeSlot,
   payAtSandbox,
-  resetDatabase,
   snapshot,
-  TEST_VERIFY_HOLD_MS,
+  startPayment,
   verifyOutcomes,
   type GatewayReturn,
-  type TestEngine,
 } from "./testing/engine-harness";
-import { startSandboxServer, type SandboxServer } from "./testing/sandbox-server";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "./testing/payment-world";
 
 /** Real concurrency needs real Postgres (PGlite runs one statement at a time), so this file always runs on a
  * throwaway database of the server in DATABASE_URL, or of the local development server. */
-let database: Awaited<ReturnType<typeof createRacePostgres>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createRacePostgres({ poolMax: 30 });
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld({ realPostgres: true, gatewayTimeoutMs: RACE_GATEWAY_TIMEOUT_MS });
 
 const FEE = 3_500_000;
 const future = () => new Date(Date.now() + 3_600_000);
 
-/** Under load a verify may take a while; a timeout here would make the outcome depend on timing. */
-const raceEngine = (): TestEngine => buildEngine(db(), sandbox.apiBase, { timeoutMs: 10_000 });
-
 async function startPaid(engine: PaymentEngine, intent: Intent): Promise<GatewayReturn & { attemptId: string }> {
-  const started = await startGatewayPayment(engine, { intent });
-  if (!started.ok) throw new Error(`start failed: ${JSON.stringify(started.error)}`);
-  const back = await payAtSandbox(sandbox.apiBase, authorityOf(started.value.paymentUrl), "paid");
+  const started = await startPayment(engine, intent);
+  const back = await payAtSandbox(apiBase(), started.authority, "paid");
   expect(back.status).toBe("OK");
-  return { ...back, attemptId: started.value.attemptId };
+  return { ...back, attemptId: started.attemptId };
 }
 
 describe.each([2, 20])("%i patients paid for one slot and their callbacks arrive at once", (payers) => {
   it("yields exactly one reservation, and every other payer is refunded exactly once", async () => {
-    const t = raceEngine();
+    const t = testEngine();
     const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
     const slot = await makeSlot(db(), doctor.id);
     const patients = await Promise.all(Array.from({ length: payers }, () => makePatient(db())));
@@ -101,7 +78,7 @@ describe.each([2, 20])("%i patients paid for one slot and their callbacks arrive
 
 describe("concurrent returns for one payment", () => {
   it("10 identical callbacks at once: one reservation, one verify answered 100", async () => {
-    const t = raceEngine();
+    const t = testEngine();
     const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
     const slot = await makeSlot(db(), doctor.id);
     const patient = await makePatient(db());
@@ -119,7 +96,7 @@ describe("concurrent returns for one payment", () => {
   });
 
   it("callbacks racing two overlapping reconcile jobs: one outcome per payment", async () => {
-    const t = raceEngine();
+    const t = testEngine();
     const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
     const buyers = await Promise.all(
       Array.from({ length: 6 }, async () => ({ patient: await makePatient(db()), slot: await makeSlot(db(), doctor.id) })),
@@ -144,7 +121,7 @@ describe("concurrent returns for one payment", () => {
   });
 
   it("a gateway callback and a wallet payment for one slot at once: one reservation, the loser made whole", async () => {
-    const t = raceEngine();
+    const t = testEngine();
     const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
     const slot = await makeSlot(db(), doctor.id);
     const viaGateway = await makePatient(db());
@@ -176,7 +153,7 @@ describe("concurrent returns for one payment", () => {
 
 describe("one wallet, many purchases at once", () => {
   it("50 concurrent wallet payments that the balance covers 10 times: exactly 10 succeed, the balance never goes below zero", async () => {
-    const t = raceEngine();
+    const t = testEngine();
     const REMAINDER = 700_000;
     const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
     const slots = await Promise.all(Array.from({ length: 50 }, () => makeSlot(db(), doctor.id)));

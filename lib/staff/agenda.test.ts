@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing/test-db";
 import { auditLog, doctors, reservations, users } from "@/db/schema";
 import { cancelReservation } from "@/lib/booking/cancellation";
 import { payFromWallet } from "@/lib/payments/payment-engine";
-import { buildEngine, intentFor, makeDoctor, makePatient, makeSlot, resetDatabase } from "@/lib/payments/testing/engine-harness";
+import { buildEngine, intentFor, makeDoctor, makePatient, makeSlot } from "@/lib/payments/testing/engine-harness";
+import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { clinicAgenda } from "./agenda";
 import { markAttendance } from "./attendance";
 import { doctorDay } from "./doctor-day";
 import { makeActor } from "./testing/staff-fixtures";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.close());
-beforeEach(() => resetDatabase(db()));
+const { db } = setupTestDatabase();
 
 const TODAY = "2031-01-04";
 const NOW = tehranInstant(TODAY, "08:00");

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing/test-db";
 import { auditLog, users, walletLedger } from "@/db/schema";
 import { ForbiddenError } from "@/lib/auth/actor";
-import { assertInvariants, balanceOf, makePatient, resetDatabase } from "@/lib/payments/testing/engine-harness";
+import { assertInvariants, balanceOf, makePatient } from "@/lib/payments/testing/engine-harness";
+import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
 import { auditTrail } from "./audit";
 import { adjustWallet, refundsList } from "./refunds";
 import { makeActor } from "./testing/staff-fixtures";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.close());
-beforeEach(() => resetDatabase(db()));
+const { db } = setupTestDatabase();
 
 async function setup() {
   const admin = await makeActor(db(), "admin", "مدیر");

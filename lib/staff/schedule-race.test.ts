@@ -1,22 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq, ne } from "drizzle-orm";
-import { createRacePostgres } from "@/db/testing/race-postgres";
 import { reservations, timeSlots } from "@/db/schema";
 import { handleGatewayReturn, startGatewayPayment } from "@/lib/payments/payment-engine";
 import {
-  assertInvariants,
   attemptById,
   authorityOf,
   balanceOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   payAtSandbox,
-  resetDatabase,
-  TEST_VERIFY_HOLD_MS,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/lib/payments/testing/payment-world";
 import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
 import { closeSlot } from "./slot-closing";
 import { makeActor } from "./testing/staff-fixtures";
@@ -25,20 +20,7 @@ import { updateWeeklySchedule } from "./weekly-schedule";
 /** A schedule edit or a slot closing racing a payment that settles on the very slot being removed, on real
  * Postgres: whichever commits first, a confirmed reservation is never left on a slot that is gone, and a
  * payer never loses money — they hold the reservation, or the engine refunds them. */
-let database: Awaited<ReturnType<typeof createRacePostgres>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createRacePostgres({ poolMax: 20 });
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld({ realPostgres: true, poolMax: 20, gatewayTimeoutMs: RACE_GATEWAY_TIMEOUT_MS });
 
 const FEE = 3_000_000;
 
@@ -51,10 +33,10 @@ async function racingPayer() {
   if (!set.ok) throw new Error(set.error.code);
   const [slot] = await db().select().from(timeSlots).where(and(eq(timeSlots.doctorId, doctor.id), eq(timeSlots.startsAt, tehranInstant(tomorrow, "09:30"))));
   const patient = await makePatient(db());
-  const { engine } = buildEngine(db(), sandbox.apiBase, { timeoutMs: 10_000 });
+  const { engine } = testEngine();
   const started = await startGatewayPayment(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot!.id }) });
   if (!started.ok) throw new Error(started.error.code);
-  const back = await payAtSandbox(sandbox.apiBase, authorityOf(started.value.paymentUrl), "paid");
+  const back = await payAtSandbox(apiBase(), authorityOf(started.value.paymentUrl), "paid");
   return { staff, doctor, weekday, slot: slot!, patient, engine, back, attemptId: started.value.attemptId };
 }
 

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing/test-db";
 import { auditLog, reservations, timeSlots, walletLedger } from "@/db/schema";
 import { payFromWallet, startGatewayPayment } from "@/lib/payments/payment-engine";
-import { assertInvariants, balanceOf, buildEngine, intentFor, makeDoctor, makePatient, makeSlot, resetDatabase } from "@/lib/payments/testing/engine-harness";
+import { assertInvariants, balanceOf, buildEngine, intentFor, makeDoctor, makePatient, makeSlot } from "@/lib/payments/testing/engine-harness";
+import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
 import { tehranInstant } from "@/lib/time/tehran";
 import { closeDay, closeSlot, reopenSlot } from "./slot-closing";
 import { makeActor } from "./testing/staff-fixtures";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.close());
-beforeEach(() => resetDatabase(db()));
+const { db } = setupTestDatabase();
 
 const NOW = tehranInstant("2031-01-04", "08:00");
 const DAY = "2031-01-05";

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing/test-db";
 import { auditLog, reservations, timeSlots, walletLedger, weeklySchedules } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { doctorFreeSlots } from "@/lib/directory/doctor-slots";
 import { payFromWallet } from "@/lib/payments/payment-engine";
-import { assertInvariants, balanceOf, buildEngine, intentFor, makeDoctor, makePatient, resetDatabase } from "@/lib/payments/testing/engine-harness";
+import { assertInvariants, balanceOf, buildEngine, intentFor, makeDoctor, makePatient } from "@/lib/payments/testing/engine-harness";
+import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { makeActor } from "./testing/staff-fixtures";
 import { SLOT_HORIZON_DAYS, updateWeeklySchedule, validateWeek, weeklyScheduleOf, type WorkInterval } from "./weekly-schedule";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.close());
-beforeEach(() => resetDatabase(db()));
+const { db } = setupTestDatabase();
 
 // Saturday 08:00 in Tehran: the whole Persian week lies ahead.
 const SATURDAY = "2031-01-04";

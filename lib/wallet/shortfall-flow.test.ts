@@ -1,25 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/db/testing/test-db";
+import { describe, expect, it } from "vitest";
 import type { ReservationTarget, TopupTarget } from "@/db/schema";
 import { intentCookieName, sealIntent, unsealIntent, type Intent } from "@/lib/intent/intent";
 import { handleGatewayReturn, payFromWallet, startGatewayPayment } from "@/lib/payments/payment-engine";
 import { paymentResultView } from "@/lib/payments/payment-result";
 import {
-  assertInvariants,
   authorityOf,
   balanceOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   makeSlot,
   payAtSandbox,
-  resetDatabase,
   snapshot,
   TEST_TOPUP_LIMITS,
-  TEST_VERIFY_HOLD_MS,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
 import { pendingPurchaseView } from "./pending-purchase";
 import { shortfallTopupRial } from "./topup-amount";
 
@@ -27,27 +22,14 @@ import { shortfallTopupRial } from "./topup-amount";
  * shortfall and confirm screens drive it: the purchase stays in its own sealed intent the whole time, the
  * top-up carries that intent's id, and nothing is bought or debited until the wallet pays. */
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld();
 
 const FEE = 3_500_000;
 const MIN = TEST_TOPUP_LIMITS.minRial;
 const SEAL = { passwords: { "1": "test-only-intent-seal-password-0123456789abcdef" }, ttlSeconds: 1200 };
 
 async function world(balanceRial: number) {
-  const { engine } = buildEngine(db(), sandbox.apiBase);
+  const { engine } = testEngine();
   const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
   const slot = await makeSlot(db(), doctor.id);
   const patient = await makePatient(db(), { balanceRial });
@@ -61,7 +43,7 @@ async function topUpFor(w: Awaited<ReturnType<typeof world>>, booking: Intent, c
   const target: TopupTarget = { kind: "topup", amountRial: view!.topupRial, resume: w.target, resumeIntentId: booking.id };
   const started = await startGatewayPayment(w.engine, { intent: intentFor(w.patient.id, target, target.amountRial) });
   if (!started.ok) throw new Error(`top-up start failed: ${started.error.code}`);
-  const back = await payAtSandbox(sandbox.apiBase, authorityOf(started.value.paymentUrl), choice);
+  const back = await payAtSandbox(apiBase(), authorityOf(started.value.paymentUrl), choice);
   const returned = await handleGatewayReturn(w.engine, back);
   if (!returned.ok) throw new Error(returned.error.code);
   return { attemptId: started.value.attemptId, status: returned.value.status, amountRial: target.amountRial };

@@ -1,62 +1,41 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createRacePostgres } from "@/db/testing/race-postgres";
 import { reservations } from "@/db/schema";
 import { cancelReservation } from "@/lib/booking/cancellation";
-import { handleGatewayReturn, payFromWallet, startGatewayPayment } from "@/lib/payments/payment-engine";
+import { handleGatewayReturn, payFromWallet, type PaymentEngine } from "@/lib/payments/payment-engine";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import {
-  assertInvariants,
   attemptById,
-  authorityOf,
   balanceOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   makeSlot,
   payAtSandbox,
-  resetDatabase,
   snapshot,
-  TEST_VERIFY_HOLD_MS,
+  startPayment,
   verifyOutcomes,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/lib/payments/testing/payment-world";
 
 /** The wallet under real concurrency (real Postgres: PGlite runs one statement at a time). After every test
  * the harness checks, for every wallet, that the balance equals the sum of its ledger and never went below
  * zero, and that nothing was credited or refunded twice. */
 
-let database: Awaited<ReturnType<typeof createRacePostgres>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createRacePostgres({ poolMax: 30 });
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld({ realPostgres: true, gatewayTimeoutMs: RACE_GATEWAY_TIMEOUT_MS });
 
 const FEE = 2_000_000;
 const future = () => new Date(Date.now() + 3_600_000);
-/** Under load a verify may take a while; a client timeout would make outcomes depend on timing. */
-const raceEngine = () => buildEngine(db(), sandbox.apiBase, { timeoutMs: 10_000 });
 
-async function paidTopup(engine: ReturnType<typeof raceEngine>["engine"], userId: string, amountRial: number) {
-  const started = await startGatewayPayment(engine, { intent: intentFor(userId, { kind: "topup", amountRial }) });
-  if (!started.ok) throw new Error(`top-up start failed: ${started.error.code}`);
-  const back = await payAtSandbox(sandbox.apiBase, authorityOf(started.value.paymentUrl), "paid");
-  return { attemptId: started.value.attemptId, back };
+async function paidTopup(engine: PaymentEngine, userId: string, amountRial: number) {
+  const started = await startPayment(engine, intentFor(userId, { kind: "topup", amountRial }));
+  const back = await payAtSandbox(apiBase(), started.authority, "paid");
+  return { attemptId: started.attemptId, back };
 }
 
 describe("wallet payments at once", () => {
   it("50 payments from a wallet that affords exactly 10: 10 reservations, balance exactly 0, the other 40 leave no trace", async () => {
-    const { engine, calls } = raceEngine();
+    const { engine, calls } = testEngine();
     const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
     const slots = await Promise.all(Array.from({ length: 50 }, () => makeSlot(db(), doctor.id)));
     const patient = await makePatient(db(), { balanceRial: 10 * FEE });
@@ -77,7 +56,7 @@ describe("wallet payments at once", () => {
 
 describe("top-up callbacks at once", () => {
   it("20 identical callbacks, a forged NOK and two reconcile jobs for one authority: credited exactly once", async () => {
-    const { engine, calls } = raceEngine();
+    const { engine, calls } = testEngine();
     const patient = await makePatient(db());
     const { attemptId, back } = await paidTopup(engine, patient.id, 5_000_000);
 
@@ -99,7 +78,7 @@ describe("top-up callbacks at once", () => {
 
 describe("everything that moves one wallet, at once", () => {
   it("wallet payments, replayed top-up callbacks and repeated cancellations: the balance is exactly what the ledger says", async () => {
-    const { engine } = raceEngine();
+    const { engine } = testEngine();
     const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
     const patient = await makePatient(db(), { balanceRial: 6 * FEE });
     const asPatient = { userId: patient.id, role: "patient" as const };

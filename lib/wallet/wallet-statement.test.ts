@@ -1,52 +1,35 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing/test-db";
 import { reservations, walletLedger } from "@/db/schema";
 import { cancelReservation } from "@/lib/booking/cancellation";
-import { handleGatewayReturn, payFromWallet, startGatewayPayment } from "@/lib/payments/payment-engine";
+import { handleGatewayReturn, payFromWallet, startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
 import {
-  assertInvariants,
   authorityOf,
-  buildEngine,
   intentFor,
   makeDoctor,
   makePatient,
   makeSlot,
   payAtSandbox,
-  resetDatabase,
 } from "@/lib/payments/testing/engine-harness";
-import { startSandboxServer, type SandboxServer } from "@/lib/payments/testing/sandbox-server";
+import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
 import { creditWallet } from "./ledger";
 import { STATEMENT_PAGE_SIZE, walletStatement } from "./wallet-statement";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let sandbox: SandboxServer;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  sandbox = await startSandboxServer({ db: database.db, verifyTimeoutHoldMs: 2_500 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await database?.close();
-});
-beforeEach(() => resetDatabase(db()));
-afterEach(() => assertInvariants(db()));
+const { db, apiBase, testEngine } = setupPaymentWorld();
 
 const FEE = 3_500_000;
 const CHAT_FEE = 1_500_000;
 
-async function payThroughGateway(engine: ReturnType<typeof buildEngine>["engine"], intent: ReturnType<typeof intentFor>) {
+async function payThroughGateway(engine: PaymentEngine, intent: ReturnType<typeof intentFor>) {
   const started = await startGatewayPayment(engine, { intent });
   if (!started.ok) throw new Error(started.error.code);
-  await handleGatewayReturn(engine, await payAtSandbox(sandbox.apiBase, authorityOf(started.value.paymentUrl), "paid"));
+  await handleGatewayReturn(engine, await payAtSandbox(apiBase(), authorityOf(started.value.paymentUrl), "paid"));
   return started.value.attemptId;
 }
 
 describe("the wallet statement", () => {
   it("lists every credit and debit newest first, each with what it was for and the balance it left", async () => {
-    const { engine } = buildEngine(db(), sandbox.apiBase);
+    const { engine } = testEngine();
     const heart = await makeDoctor(db(), { visitFeeRial: FEE, chatFeeRial: CHAT_FEE });
     const skin = await makeDoctor(db(), { visitFeeRial: FEE });
     const patient = await makePatient(db());
@@ -66,7 +49,7 @@ describe("the wallet statement", () => {
     const started = await startGatewayPayment(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: contested.id }) });
     if (!started.ok) throw new Error(started.error.code);
     expect(await payFromWallet(engine, { intent: intentFor(other.id, { kind: "reservation", slotId: contested.id }) })).toMatchObject({ ok: true });
-    await handleGatewayReturn(engine, await payAtSandbox(sandbox.apiBase, authorityOf(started.value.paymentUrl), "paid"));
+    await handleGatewayReturn(engine, await payAtSandbox(apiBase(), authorityOf(started.value.paymentUrl), "paid"));
 
     const statement = await walletStatement(db(), patient.id);
     const topup = 2 * FEE + CHAT_FEE;

@@ -141,6 +141,9 @@ export const staff = {
     errorCode: (code: number) => `کد خطای درگاه ${persianNumber(String(code))}`,
     verifyMs: (ms: number) => `تأیید در ${n(ms)} میلی‌ثانیه`,
     noGatewayRef: "—",
+  },
+
+  pager: {
     page: (page: number, pages: number) => `صفحه ${n(page)} از ${n(pages)}`,
     newer: "جدیدتر",
     older: "قدیمی‌تر",

@@ -19,7 +19,7 @@ import {
 } from "@/db/schema";
 import { newIntent, type Intent } from "@/lib/intent/intent";
 import type { PaymentGateway } from "../gateway";
-import type { PaymentEngine } from "../payment-engine";
+import { startGatewayPayment, type PaymentEngine } from "../payment-engine";
 import { paymentProducts } from "../products";
 import type { SandboxFault } from "../sandbox/sandbox-gateway";
 import { zarinpalClient } from "../zarinpal-client";
@@ -111,6 +111,13 @@ export function authorityOf(paymentUrl: string): string {
   const match = /\/pg\/StartPay\/([^/?#]+)$/.exec(paymentUrl);
   if (!match) throw new Error(`not a StartPay url: ${paymentUrl}`);
   return decodeURIComponent(match[1]!);
+}
+
+/** startGatewayPayment, which the test expects to succeed: the new attempt and where the payer is sent. */
+export async function startPayment(engine: PaymentEngine, intent: Intent) {
+  const started = await startGatewayPayment(engine, { intent });
+  if (!started.ok) throw new Error(`start failed: ${JSON.stringify(started.error)}`);
+  return { attemptId: started.value.attemptId, paymentUrl: started.value.paymentUrl, authority: authorityOf(started.value.paymentUrl) };
 }
 
 /** The payer's button on the sandbox's StartPay page, as the raw HTTP answer. */

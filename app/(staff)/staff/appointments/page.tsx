@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { AgendaList } from "@/components/staff/agenda-list";
 import { DayPicker } from "@/components/staff/day-picker";
+import { FilterForm, SelectField } from "@/components/staff/filter-form";
 import { db } from "@/db/client";
 import { STAFF_ROLES } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/current-user";
@@ -43,37 +44,11 @@ export default async function StaffAppointmentsPage({ searchParams }: { searchPa
   return (
     <div className="stack">
       <h1>{t.title}</h1>
-      <form method="get" className="card filters" aria-label={t.filters}>
-        <div className="field">
-          <label htmlFor="range">{t.range}</label>
-          <select id="range" name="range" className="input" defaultValue={f.range}>
-            <option value="upcoming">{t.ranges.upcoming}</option>
-            <option value="day">{t.ranges.day}</option>
-          </select>
-        </div>
+      <FilterForm applyLabel={t.apply} label={t.filters} layout="grid">
+        <SelectField name="range" label={t.range} value={f.range} options={[["upcoming", t.ranges.upcoming], ["day", t.ranges.day]]} />
         {f.range === "day" ? <input type="hidden" name="date" value={date} /> : null}
-        <div className="field">
-          <label htmlFor="clinic">{t.clinic}</label>
-          <select id="clinic" name="clinic" className="input" defaultValue={f.clinic ?? ""}>
-            <option value="">{t.all}</option>
-            {clinics.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="doctor">{t.doctor}</label>
-          <select id="doctor" name="doctor" className="input" defaultValue={f.doctor ?? ""}>
-            <option value="">{t.all}</option>
-            {doctors.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} — {d.clinicName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField name="clinic" label={t.clinic} value={f.clinic} anyLabel={t.all} options={clinics} />
+        <SelectField name="doctor" label={t.doctor} value={f.doctor} anyLabel={t.all} options={doctors.map((d) => [d.id, `${d.name} — ${d.clinicName}`] as const)} />
         <div className="field">
           <label htmlFor="q">{t.search}</label>
           <input id="q" name="q" type="search" className="input" placeholder={t.searchPlaceholder} defaultValue={f.q ?? ""} />
@@ -82,10 +57,7 @@ export default async function StaffAppointmentsPage({ searchParams }: { searchPa
           <input type="checkbox" name="hideCancelled" value="1" defaultChecked={Boolean(f.hideCancelled)} />
           {t.hideCancelled}
         </label>
-        <button className="button" type="submit">
-          {t.apply}
-        </button>
-      </form>
+      </FilterForm>
       {f.range === "day" ? <DayPicker basePath="/staff/appointments" date={date} today={today} params={keep} /> : null}
       <p className="muted" role="status">
         {t.count(items.length)}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
+import { FilterForm, SelectField } from "@/components/staff/filter-form";
+import { PagedTable } from "@/components/staff/paged-table";
 import { db } from "@/db/client";
 import { requireRole } from "@/lib/auth/current-user";
 import { formatJalaliDateTime, persianNumber } from "@/lib/i18n/format";
@@ -8,7 +9,6 @@ import { messages } from "@/lib/i18n/messages";
 import { auditTrail } from "@/lib/staff/audit";
 
 const t = messages.staff.audit;
-const p = messages.staff.payments;
 
 export const metadata: Metadata = { title: t.title };
 
@@ -23,79 +23,48 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const user = await requireRole(["admin"], "/staff/audit");
   const q = query.parse(await searchParams);
   const trail = await auditTrail(db(), user, q);
-  const pageHref = (page: number) => `/staff/audit?${new URLSearchParams({ ...(q.action ? { action: q.action } : {}), page: String(page) }).toString()}`;
 
   return (
     <div className="stack">
       <h1>{t.title}</h1>
-      <form method="get" className="card row">
-        <div className="field">
-          <label htmlFor="action">{t.action}</label>
-          <select id="action" name="action" className="input" defaultValue={q.action ?? ""}>
-            <option value="">{t.all}</option>
-            {Object.entries(t.actions).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button className="button" type="submit" style={{ alignSelf: "end" }}>
-          {t.apply}
-        </button>
-      </form>
-      {trail.rows.length === 0 ? (
-        <p className="card">{t.none}</p>
-      ) : (
-        <div className="table-wrap card">
-          <table className="data audit">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.when}</th>
-                <th scope="col">{t.columns.who}</th>
-                <th scope="col">{t.columns.what}</th>
-                <th scope="col">{t.columns.subject}</th>
-                <th scope="col">{t.columns.change}</th>
-                <th scope="col">{t.columns.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trail.rows.map((row) => (
-                <tr key={row.id} data-testid="audit-row" data-action={row.action}>
-                  <td>{formatJalaliDateTime(row.createdAt)}</td>
-                  <td>
-                    {row.actorName ?? "—"} <span className="muted">({t.roles[row.actorRole] ?? row.actorRole})</span>
-                    <br />
-                    <span dir="ltr" className="muted">
-                      {persianNumber(row.actorPhone)}
-                    </span>
-                  </td>
-                  <td>{t.actions[row.action] ?? row.action}</td>
-                  <td dir="ltr" className="muted">
-                    {row.subjectType} {row.subjectId}
-                  </td>
-                  <td className="wrap">
-                    <details>
-                      <summary>
-                        {t.before} / {t.after}
-                      </summary>
-                      <pre dir="ltr">{`${t.before}: ${json(row.before)}\n${t.after}: ${json(row.after)}`}</pre>
-                    </details>
-                  </td>
-                  <td className="wrap">{row.reason ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {trail.pageCount > 1 ? (
-        <nav aria-label={p.pagination} className="row">
-          {trail.page > 1 ? <Link href={pageHref(trail.page - 1)}>{p.newer}</Link> : null}
-          <span>{p.page(trail.page, trail.pageCount)}</span>
-          {trail.page < trail.pageCount ? <Link href={pageHref(trail.page + 1)}>{p.older}</Link> : null}
-        </nav>
-      ) : null}
+      <FilterForm applyLabel={t.apply} layout="line">
+        <SelectField name="action" label={t.action} value={q.action} anyLabel={t.all} options={Object.entries(t.actions)} />
+      </FilterForm>
+      <PagedTable
+        rows={trail.rows}
+        columns={[t.columns.when, t.columns.who, t.columns.what, t.columns.subject, t.columns.change, t.columns.reason]}
+        empty={t.none}
+        className="audit"
+        page={trail.page}
+        pageCount={trail.pageCount}
+        path="/staff/audit"
+        query={{ action: q.action }}
+        renderRow={(row) => (
+          <tr key={row.id} data-testid="audit-row" data-action={row.action}>
+            <td>{formatJalaliDateTime(row.createdAt)}</td>
+            <td>
+              {row.actorName ?? "—"} <span className="muted">({t.roles[row.actorRole] ?? row.actorRole})</span>
+              <br />
+              <span dir="ltr" className="muted">
+                {persianNumber(row.actorPhone)}
+              </span>
+            </td>
+            <td>{t.actions[row.action] ?? row.action}</td>
+            <td dir="ltr" className="muted">
+              {row.subjectType} {row.subjectId}
+            </td>
+            <td className="wrap">
+              <details>
+                <summary>
+                  {t.before} / {t.after}
+                </summary>
+                <pre dir="ltr">{`${t.before}: ${json(row.before)}\n${t.after}: ${json(row.after)}`}</pre>
+              </details>
+            </td>
+            <td className="wrap">{row.reason ?? "—"}</td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
 import { middayOf } from "@/components/staff/day-picker";
+import { FilterForm, SelectField } from "@/components/staff/filter-form";
+import { PagedTable } from "@/components/staff/paged-table";
 import { db } from "@/db/client";
 import { STAFF_ROLES } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/current-user";
@@ -14,9 +15,11 @@ const t = messages.staff.payments;
 
 export const metadata: Metadata = { title: t.title };
 
+const PERIODS = ["today", "7", "30", "all"] as const;
+
 const query = z.object({
   status: z.enum(PAYMENT_STATUSES as [string, ...string[]]).optional().catch(undefined),
-  period: z.enum(["today", "7", "30", "all"]).catch("7"),
+  period: z.enum(PERIODS).catch("7"),
   phone: z.string().trim().max(20).optional().catch(undefined),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
@@ -56,113 +59,58 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
     phone: q.phone,
     page: q.page,
   });
-  const pageHref = (page: number) => {
-    const params = new URLSearchParams({ period: q.period, page: String(page) });
-    if (q.status) params.set("status", q.status);
-    if (q.phone) params.set("phone", q.phone);
-    if (q.day) params.set("day", q.day);
-    return `/staff/payments?${params.toString()}`;
-  };
   const days = Array.from({ length: 31 }, (_, i) => addDays(today, -i));
 
   return (
     <div className="stack">
       <h1>{t.title}</h1>
-      <form method="get" className="card filters" aria-label={t.filters}>
-        <div className="field">
-          <label htmlFor="status">{t.status}</label>
-          <select id="status" name="status" className="input" defaultValue={q.status ?? ""}>
-            <option value="">{messages.staff.appointments.all}</option>
-            {PAYMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t.statuses[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="period">{t.period}</label>
-          <select id="period" name="period" className="input" defaultValue={q.period}>
-            {(["today", "7", "30", "all"] as const).map((p) => (
-              <option key={p} value={p}>
-                {t.periods[p]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="day">{t.day}</label>
-          <select id="day" name="day" className="input" defaultValue={q.day ?? ""}>
-            <option value="">{t.anyDay}</option>
-            {days.map((d) => (
-              <option key={d} value={d}>
-                {formatJalaliDate(middayOf(d))}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterForm applyLabel={t.apply} label={t.filters} layout="grid">
+        <SelectField name="status" label={t.status} value={q.status} anyLabel={messages.staff.appointments.all} options={PAYMENT_STATUSES.map((s) => [s, t.statuses[s]] as const)} />
+        <SelectField name="period" label={t.period} value={q.period} options={PERIODS.map((p) => [p, t.periods[p]] as const)} />
+        <SelectField name="day" label={t.day} value={q.day} anyLabel={t.anyDay} options={days.map((d) => [d, formatJalaliDate(middayOf(d))] as const)} />
         <div className="field">
           <label htmlFor="phone">{t.phone}</label>
           <input id="phone" name="phone" className="input ltr" inputMode="tel" defaultValue={q.phone ?? ""} />
         </div>
-        <button className="button" type="submit">
-          {t.apply}
-        </button>
-      </form>
+      </FilterForm>
       <p className="muted" role="status">
         {t.total(list.total)}
       </p>
-      {list.rows.length === 0 ? (
-        <p className="card">{t.none}</p>
-      ) : (
-        <div className="table-wrap card">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.when}</th>
-                <th scope="col">{t.columns.purpose}</th>
-                <th scope="col">{t.columns.status}</th>
-                <th scope="col">{t.columns.gateway}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id} data-testid="payment-row" data-status={row.status}>
-                  <td>
-                    {formatJalaliDateTime(row.createdAt)}
-                    <br />
-                    {row.patientName ?? "—"}{" "}
-                    <span dir="ltr" className="muted">
-                      {persianNumber(row.patientPhone)}
-                    </span>
-                  </td>
-                  <td className="wrap">{paidFor(row)}</td>
-                  <td className="wrap">
-                    <span className="amount">{formatToman(row.amountRial)}</span>{" "}
-                    <span className={`badge payment-${row.status}`}>{t.statuses[row.status]}</span>
-                    {row.outcome ? <div>{t.outcomes[row.outcome]}</div> : null}
-                    <div className="muted">
-                      <Outcome row={row} />
-                    </div>
-                  </td>
-                  <td>
-                    {t.gateways[row.gateway]} · <span className="muted">{row.refId ? persianNumber(row.refId) : t.noGatewayRef}</span>
-                    <br />
-                    {row.retryNumber === 0 ? t.firstTry : t.retryNumber(row.retryNumber)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.pageCount > 1 ? (
-        <nav aria-label={t.pagination} className="row">
-          {list.page > 1 ? <Link href={pageHref(list.page - 1)}>{t.newer}</Link> : null}
-          <span>{t.page(list.page, list.pageCount)}</span>
-          {list.page < list.pageCount ? <Link href={pageHref(list.page + 1)}>{t.older}</Link> : null}
-        </nav>
-      ) : null}
+      <PagedTable
+        rows={list.rows}
+        columns={[t.columns.when, t.columns.purpose, t.columns.status, t.columns.gateway]}
+        empty={t.none}
+        page={list.page}
+        pageCount={list.pageCount}
+        path="/staff/payments"
+        query={{ period: q.period, status: q.status, phone: q.phone, day: q.day }}
+        renderRow={(row) => (
+          <tr key={row.id} data-testid="payment-row" data-status={row.status}>
+            <td>
+              {formatJalaliDateTime(row.createdAt)}
+              <br />
+              {row.patientName ?? "—"}{" "}
+              <span dir="ltr" className="muted">
+                {persianNumber(row.patientPhone)}
+              </span>
+            </td>
+            <td className="wrap">{paidFor(row)}</td>
+            <td className="wrap">
+              <span className="amount">{formatToman(row.amountRial)}</span>{" "}
+              <span className={`badge payment-${row.status}`}>{t.statuses[row.status]}</span>
+              {row.outcome ? <div>{t.outcomes[row.outcome]}</div> : null}
+              <div className="muted">
+                <Outcome row={row} />
+              </div>
+            </td>
+            <td>
+              {t.gateways[row.gateway]} · <span className="muted">{row.refId ? persianNumber(row.refId) : t.noGatewayRef}</span>
+              <br />
+              {row.retryNumber === 0 ? t.firstTry : t.retryNumber(row.retryNumber)}
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
+import { FilterForm, SelectField } from "@/components/staff/filter-form";
+import { PagedTable } from "@/components/staff/paged-table";
 import { StaffActionForm } from "@/components/staff/staff-action-form";
 import { db } from "@/db/client";
 import { STAFF_ROLES } from "@/lib/auth/actor";
@@ -23,8 +24,6 @@ export default async function StaffRefundsPage({ searchParams }: { searchParams:
   const user = await requireRole(STAFF_ROLES, "/staff/refunds");
   const q = query.parse(await searchParams);
   const list = await refundsList(db(), user, q);
-  const pageHref = (page: number) => `/staff/refunds?${new URLSearchParams({ ...(q.reason ? { reason: q.reason } : {}), page: String(page) }).toString()}`;
-  const p = messages.staff.payments;
 
   return (
     <div className="stack">
@@ -51,65 +50,34 @@ export default async function StaffRefundsPage({ searchParams }: { searchParams:
           </StaffActionForm>
         </section>
       ) : null}
-      <form method="get" className="card row">
-        <div className="field">
-          <label htmlFor="reason">{t.reason}</label>
-          <select id="reason" name="reason" className="input" defaultValue={q.reason ?? ""}>
-            <option value="">{t.all}</option>
-            {MONEY_BACK_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t.reasons[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button className="button" type="submit" style={{ alignSelf: "end" }}>
-          {t.apply}
-        </button>
-      </form>
-      {list.rows.length === 0 ? (
-        <p className="card">{t.none}</p>
-      ) : (
-        <div className="table-wrap card">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.when}</th>
-                <th scope="col">{t.columns.patient}</th>
-                <th scope="col">{t.columns.reason}</th>
-                <th scope="col">{t.columns.amount}</th>
-                <th scope="col">{t.columns.balance}</th>
-                <th scope="col">{t.columns.note}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id} data-testid="refund-row" data-reason={row.reason}>
-                  <td>{formatJalaliDateTime(row.createdAt)}</td>
-                  <td>
-                    {row.patientName ?? "—"}
-                    <br />
-                    <span dir="ltr" className="muted">
-                      {persianNumber(row.patientPhone)}
-                    </span>
-                  </td>
-                  <td>{t.reasons[row.reason]}</td>
-                  <td className="amount">{formatToman(row.amountRial)}</td>
-                  <td className="amount">{formatToman(row.balanceAfterRial)}</td>
-                  <td className="wrap">{row.note ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.pageCount > 1 ? (
-        <nav aria-label={p.pagination} className="row">
-          {list.page > 1 ? <Link href={pageHref(list.page - 1)}>{p.newer}</Link> : null}
-          <span>{p.page(list.page, list.pageCount)}</span>
-          {list.page < list.pageCount ? <Link href={pageHref(list.page + 1)}>{p.older}</Link> : null}
-        </nav>
-      ) : null}
+      <FilterForm applyLabel={t.apply} layout="line">
+        <SelectField name="reason" label={t.reason} value={q.reason} anyLabel={t.all} options={MONEY_BACK_REASONS.map((r) => [r, t.reasons[r]] as const)} />
+      </FilterForm>
+      <PagedTable
+        rows={list.rows}
+        columns={[t.columns.when, t.columns.patient, t.columns.reason, t.columns.amount, t.columns.balance, t.columns.note]}
+        empty={t.none}
+        page={list.page}
+        pageCount={list.pageCount}
+        path="/staff/refunds"
+        query={{ reason: q.reason }}
+        renderRow={(row) => (
+          <tr key={row.id} data-testid="refund-row" data-reason={row.reason}>
+            <td>{formatJalaliDateTime(row.createdAt)}</td>
+            <td>
+              {row.patientName ?? "—"}
+              <br />
+              <span dir="ltr" className="muted">
+                {persianNumber(row.patientPhone)}
+              </span>
+            </td>
+            <td>{t.reasons[row.reason]}</td>
+            <td className="amount">{formatToman(row.amountRial)}</td>
+            <td className="amount">{formatToman(row.balanceAfterRial)}</td>
+            <td className="wrap">{row.note ?? "—"}</td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { auditLog, reservations, timeSlots } from "@/db/schema";
 import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { creditWallet } from "@/lib/wallet/ledger";
+import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 
 /** Cancelling a reservation: the slot is freed (the partial unique index only counts live reservations) and
  * whatever the policy refunds goes to the patient's wallet as ONE ledger entry, keyed by the reservation. */
@@ -51,7 +52,7 @@ export async function cancelReservation(
   if (byStaff && !reason) return err({ code: "reason_required" });
   const now = options.now ?? new Date();
 
-  return db.transaction(async (tx): Promise<Result<Cancelled, CancelError>> => {
+  return transactionWithRetry(db, async (tx): Promise<Result<Cancelled, CancelError>> => {
     // The row lock makes a second, concurrent cancel wait and then find the reservation already cancelled.
     const [row] = await tx
       .select({ reservation: reservations, startsAt: timeSlots.startsAt })

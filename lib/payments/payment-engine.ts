@@ -4,6 +4,7 @@ import { paymentAttempts } from "@/db/schema";
 import type { Intent } from "@/lib/intent/intent";
 import { messages } from "@/lib/i18n/messages";
 import { err, ok, type Result } from "@/lib/shared/result";
+import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
 import type { PaymentGateway } from "./gateway";
 import type { PaymentAttempt, ProductError } from "./product";
@@ -133,7 +134,7 @@ async function settlePaid(
   attemptId: string,
   details: { refId: string; cardPan: string | null; verifyMs: number },
 ): Promise<SettledState> {
-  return engine.db.transaction(async (tx): Promise<SettledState> => {
+  return transactionWithRetry(engine.db, async (tx): Promise<SettledState> => {
     const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId)).for("update");
     if (!attempt) throw new Error(`payment attempt ${attemptId} vanished`);
     if (attempt.status === "paid") return "paid";

@@ -27,3 +27,9 @@ export function isCheckViolation(error: unknown, constraint?: string): boolean {
   const shape = pgError(error);
   return shape?.code === "23514" && (!constraint || (shape.constraint_name ?? shape.constraint) === constraint);
 }
+
+/** Deadlock or serialization failure: Postgres rolled the transaction back and it can simply run again. */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = pgError(error)?.code;
+  return code === "40P01" || code === "40001";
+}

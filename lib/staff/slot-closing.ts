@@ -6,6 +6,7 @@ import { err, ok, type Result } from "@/lib/shared/result";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { recordAudit } from "./audit";
 import { REASON_MAX, retireSlots, type RetireError, type Retired } from "./slot-retirement";
+import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 
 export type CloseInput = {
   /** The reservations the staff member was shown and agreed to cancel with a full refund. */
@@ -25,7 +26,7 @@ export async function closeSlot(
 ): Promise<Result<Retired, CloseError>> {
   assertRole(actor, STAFF_ROLES);
   const reason = cleanReason(input.reason);
-  return db.transaction(async (tx): Promise<Result<Retired, CloseError>> => {
+  return transactionWithRetry(db, async (tx): Promise<Result<Retired, CloseError>> => {
     const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, input.slotId));
     if (!slot) return err({ code: "slot_not_found" });
     if (slot.startsAt <= now) return err({ code: "slot_past" });
@@ -55,7 +56,7 @@ export async function closeDay(
   const reason = cleanReason(input.reason);
   const from = tehranInstant(input.date, "00:00");
   const to = tehranInstant(addDays(input.date, 1), "00:00");
-  return db.transaction(async (tx): Promise<Result<Retired, CloseError>> => {
+  return transactionWithRetry(db, async (tx): Promise<Result<Retired, CloseError>> => {
     const slots = await tx
       .select({ id: timeSlots.id })
       .from(timeSlots)
@@ -81,7 +82,7 @@ export type ReopenError = { code: "slot_not_found" } | { code: "slot_past" } | {
 /** Puts a closed future slot back on sale. */
 export async function reopenSlot(db: Db, actor: Actor | null, input: { slotId: string }, now = new Date()): Promise<Result<null, ReopenError>> {
   assertRole(actor, STAFF_ROLES);
-  return db.transaction(async (tx): Promise<Result<null, ReopenError>> => {
+  return transactionWithRetry(db, async (tx): Promise<Result<null, ReopenError>> => {
     const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, input.slotId)).for("update");
     if (!slot) return err({ code: "slot_not_found" });
     if (slot.startsAt <= now) return err({ code: "slot_past" });

@@ -8,6 +8,7 @@ import { addDays, minutesOf, tehranDateKey } from "@/lib/time/tehran";
 import { ownDoctorId } from "./agenda";
 import { recordAudit } from "./audit";
 import { REASON_MAX, retireSlots, type Refund, type RetireError } from "./slot-retirement";
+import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 
 /** How far ahead the calendar is kept filled (days, today included), as the demo seed does. */
 export const SLOT_HORIZON_DAYS = 14;
@@ -95,7 +96,7 @@ export async function updateWeeklySchedule(
   if (!week.ok) return week;
   const reason = input.reason?.trim().slice(0, REASON_MAX) || null;
   try {
-    return await db.transaction(async (tx) => {
+    return await transactionWithRetry(db, async (tx) => {
       // Serialises schedule edits and slot generation for this doctor.
       const [doctor] = await tx.select({ id: doctors.id }).from(doctors).where(eq(doctors.id, input.doctorId)).for("update");
       if (!doctor) throw new Rollback({ code: "doctor_not_found" });
@@ -165,7 +166,7 @@ export async function generateSlots(
 ): Promise<number> {
   assertRole(actor, STAFF_ROLES);
   const days = Math.min(Math.max(1, Math.trunc(input.days)), 60);
-  return db.transaction(async (tx) => {
+  return transactionWithRetry(db, async (tx) => {
     await tx
       .select({ id: doctors.id })
       .from(doctors)

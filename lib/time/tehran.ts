@@ -37,13 +37,25 @@ export function tehranDateKey(instant: Date): string {
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
+/** Answers of tehranInstant, which every calendar and slot list asks for the same few days and times: each
+ * costs Intl work, and the answer for a wall time cannot change while the process runs. Bounded by clearing. */
+const instantCache = new Map<string, number>();
+const INSTANT_CACHE_MAX = 4_096;
+
 /** The instant at which Tehran's clocks show `time` (HH:MM[:SS]) on `dateKey`. */
 export function tehranInstant(dateKey: string, time: string): Date {
-  const [y, m, d] = dateKey.split("-").map(Number);
-  const [hh, mm, ss] = time.split(":").map(Number);
-  const wall = Date.UTC(y!, m! - 1, d!, hh!, mm!, ss ?? 0);
-  const guess = new Date(wall - offsetMs(new Date(wall)));
-  return new Date(wall - offsetMs(guess));
+  const key = `${dateKey} ${time}`;
+  let instant = instantCache.get(key);
+  if (instant === undefined) {
+    const [y, m, d] = dateKey.split("-").map(Number);
+    const [hh, mm, ss] = time.split(":").map(Number);
+    const wall = Date.UTC(y!, m! - 1, d!, hh!, mm!, ss ?? 0);
+    const guess = new Date(wall - offsetMs(new Date(wall)));
+    instant = wall - offsetMs(guess);
+    if (instantCache.size >= INSTANT_CACHE_MAX) instantCache.clear();
+    instantCache.set(key, instant);
+  }
+  return new Date(instant);
 }
 
 export function addDays(dateKey: string, days: number): string {

@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { nextBin, projectRoot } from "./paths";
+
+/** Production servers (`next start` from the shared .next build) for the bench and the resilience tests. */
+
+const HOST = "127.0.0.1";
+
+/** What every instance of one deployment shares. */
+export type DeploymentSecrets = { sessionPassword: string; metricsToken: string; serverActionsKey: string };
+
+export function newSecrets(): DeploymentSecrets {
+  return {
+    sessionPassword: randomBytes(24).toString("hex"),
+    metricsToken: randomBytes(16).toString("hex"),
+    // Next.js wants base64 of an AES key: 32 random bytes, like the key it generates itself.
+    serverActionsKey: randomBytes(32).toString("base64"),
+  };
+}
+
+export type AppServer = {
+  name: string;
+  url: string;
+  pid: number;
+  /** SIGTERM, then SIGKILL if it is still there after 10 s. */
+  stop(): Promise<void>;
+  /** SIGKILL: no shutdown hook runs, in-flight requests are cut. */
+  kill(): Promise<void>;
+  /** The server's last output lines, for a failure report. */
+  logTail(): string;
+};
+
+export type ServerOptions = {
+  name: string;
+  port: number;
+  databaseUrl: string;
+  secrets: DeploymentSecrets;
+  /** Extra variables for lib/config.ts, e.g. DATABASE_POOL_MAX. */
+  env?: Record<string, string>;
+};
+
+/** Variables of the caller's environment the server must not inherit: they would point it elsewhere. */
+const INHERITED_BUT_NOT_OURS = ["PGLITE_DIR", "SESSION_PASSWORD_PREVIOUS", "ZARINPAL_MERCHANT_ID", "ZARINPAL_API_BASE", "PORT", "NODE_OPTIONS"];
+
+/** The first port of [from, to] on which nothing listens on 127.0.0.1. */
+export async function freePort(from: number, to: number): Promise<number> {
+  for (let port = from; port <= to; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, HOST, () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port between ${from} and ${to} on ${HOST}`);
+}
+
+function exitedPromise(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** The environment lib/config.ts reads, for a server (or a CLI such as cleanup) of this deployment. */
+export function deploymentEnv(input: { appUrl: string; databaseUrl: string; secrets: DeploymentSecrets; env?: Record<string, string> }): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const name of INHERITED_BUT_NOT_OURS) delete env[name];
+  Object.assign(env, {
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: input.databaseUrl,
+    SESSION_PASSWORD: input.secrets.sessionPassword,
+    METRICS_TOKEN: input.secrets.metricsToken,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: input.secrets.serverActionsKey,
+    SMS_DRIVER: "outbox",
+    PAYMENT_GATEWAY: "sandbox",
+    // The sandbox lives inside the app; with several instances each one talks to its own, and they share
+    // the sandbox's state through the database.
+    APP_URL: input.appUrl,
+    ...input.env,
+  });
+  return env as NodeJS.ProcessEnv;
+}
+
+export async function startAppServer(options: ServerOptions): Promise<AppServer> {
+  const url = `http://${HOST}:${options.port}`;
+  const env: NodeJS.ProcessEnv = { ...deploymentEnv({ appUrl: url, databaseUrl: options.databaseUrl, secrets: options.secrets, env: options.env }), NODE_ENV: "production" };
+
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(options.port), "-H", HOST], {
+    cwd: projectRoot,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) lines.push(`[${options.name}] ${line}`);
+    if (lines.length > 400) lines.splice(0, lines.length - 400);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = exitedPromise(child);
+  const logTail = () => lines.slice(-60).join("\n");
+
+  const server: AppServer = {
+    name: options.name,
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+    logTail,
+  };
+
+  const deadline = Date.now() + 90_000;
+  while (true) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server ${options.name} exited (${child.signalCode ?? child.exitCode}) before it was ready:\n${logTail()}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await server.kill();
+      throw new Error(`server ${options.name} did not answer /api/health within 90 s:\n${logTail()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

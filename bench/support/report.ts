@@ -1,0 +1,89 @@
+/** The shape of bench/results/latest.json and its Markdown rendering. */
+
+type Rate = { perSecond: number; p50Ms: number; p99Ms: number };
+type Cpu = { serverMs: number | null; postgresMs: number | null };
+
+export type BenchResult = {
+  ranAt: string;
+  tookSeconds: number;
+  quick: boolean;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; loadAverageAtStart: number; nextBuildId: string };
+  settings: { poolMax: number; trivialPath: string; readConnections: number; readSeconds: number; frameworkSeconds: number };
+  fulfilment: (Rate & {
+    concurrency: number;
+    payments: number;
+    cpuMsPerPayment: Cpu;
+    frameworkFloor: Rate;
+    transactionFloor: Rate;
+    statementsFloor: Rate;
+    ratios: { toFramework: number; toTransaction: number; toStatements: number };
+  })[];
+  readPath: Record<string, Rate & { path: string; toTrivial: number; cpuMsPerRequest: Cpu }>;
+  race: {
+    patients: number;
+    slots: number;
+    reservations: number;
+    refunds: number;
+    slotsWithOneReservation: number;
+    callbackStatuses: Record<string, number>;
+    paidRial: number;
+    reservedRial: number;
+    refundedRial: number;
+    moneyConserved: boolean;
+    callbacksSeconds: number;
+    wallSeconds: number;
+    problems: string[];
+    ok: boolean;
+  };
+  memory: { peakRssMiB: number | null; kernelPeakRssMiB: number | null; phases: Record<string, number | null> };
+  checks: { paymentsAtGateway: number; settlementProblems: string[]; invariantViolations: string[] };
+};
+
+const n = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 1 });
+const ms = (value: number) => `${n(value)} ms`;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const cpu = (value: Cpu) => `${value.serverMs ?? "n/a"} / ${value.postgresMs ?? "n/a"}`;
+const mib = (value: number | null) => (value === null ? "n/a" : `${value} MiB`);
+
+export function benchMarkdown(result: BenchResult): string {
+  const { machine, settings } = result;
+  const lines = [
+    `### Dr. Turn bench — ${result.ranAt.slice(0, 16).replace("T", " ")} UTC${result.quick ? " (quick run)" : ""}`,
+    "",
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB · Node ${machine.node} · PostgreSQL ${machine.postgres} · next start, pool ${settings.poolMax} · build ${machine.nextBuildId} · load average at start ${machine.loadAverageAtStart}`,
+    "",
+    "**Fulfilment** — paid reservations per second through GET /api/payments/callback → verify → one transaction",
+    "",
+    "| concurrent patients | paid reservations/s | p50 | p99 | CPU ms each: server / postgres | framework floor (req/s) | ratio | settle transaction via postgres.js (/s) | ratio | all statements via postgres.js (/s) | ratio |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...result.fulfilment.map(
+      (row) =>
+        `| ${row.concurrency} | **${n(row.perSecond)}** | ${ms(row.p50Ms)} | ${ms(row.p99Ms)} | ${cpu(row.cpuMsPerPayment)} | ${n(row.frameworkFloor.perSecond)} | ${ratio(row.ratios.toFramework)} | ${n(row.transactionFloor.perSecond)} | ${ratio(row.ratios.toTransaction)} | ${n(row.statementsFloor.perSecond)} | ${ratio(row.ratios.toStatements)} |`,
+    ),
+    "",
+    `**Read path** — ${settings.readConnections} concurrent users, ${settings.readSeconds} s per route, accepting gzip like a browser`,
+    "",
+    "| route | requests/s | p50 | p99 | vs trivial route | CPU ms each: server / postgres |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...Object.values(result.readPath).map(
+      (row) => `| \`${row.path}\` | ${n(row.perSecond)} | ${ms(row.p50Ms)} | ${ms(row.p99Ms)} | ${ratio(row.toTrivial)} | ${cpu(row.cpuMsPerRequest)} |`,
+    ),
+    "",
+    `**The race** — ${result.race.patients} patients pay for ${result.race.slots} slots at once`,
+    "",
+    "| reservations | auto-refunds | slots with exactly one | money: paid = reserved + refunded | 200 callbacks took | start + pay + callback took | verdict |",
+    "| ---: | ---: | ---: | --- | ---: | ---: | --- |",
+    `| ${result.race.reservations} | ${result.race.refunds} | ${result.race.slotsWithOneReservation}/${result.race.slots} | ${n(result.race.paidRial)} = ${n(result.race.reservedRial)} + ${n(result.race.refundedRial)} Rial ${result.race.moneyConserved ? "✓" : "✗"} | ${result.race.callbacksSeconds} s | ${result.race.wallSeconds} s | ${result.race.ok ? "ok" : "BROKEN"} |`,
+    "",
+    `**Server memory** — peak RSS ${mib(result.memory.peakRssMiB)} (kernel high-water mark ${mib(result.memory.kernelPeakRssMiB)}); by phase: ${Object.entries(
+      result.memory.phases,
+    )
+      .map(([phase, value]) => `${phase} ${mib(value)}`)
+      .join(", ")}`,
+    "",
+    `**Checks** — ${result.checks.paymentsAtGateway} payments made through the server in this run, each one reservation or one refund: ${
+      result.checks.settlementProblems.length === 0 ? "✓" : `✗ ${result.checks.settlementProblems.join("; ")}`
+    }; database invariants: ${result.checks.invariantViolations.length === 0 ? "✓" : `✗ ${result.checks.invariantViolations.join("; ")}`}`,
+  ];
+  return lines.join("\n");
+}

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { setSandboxFault, type SandboxChoice } from "./support/booking";
-import { alertWith, DEMO, freshPatientPhone, signIn } from "./support/fixtures";
+import { alertWith, DEMO, signIn, newPatient } from "./support/fixtures";
 
 /** The write-up's chat checklist: no chat request exists before its payment is verified; then the patient
  * and the doctor talk, each seeing the other's messages within two seconds. */
@@ -13,12 +13,6 @@ const RETRY = "پرداخت دوباره";
 /** The demo doctor account (DEMO.doctor) is linked to this doctor. */
 const DEMO_DOCTOR = "دکتر مریم کریمی";
 
-async function newPatient(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, freshPatientPhone());
-  return { context, page };
-}
 
 let questionCounter = 0;
 /** Unique per run, so a journey finds its own request even in a database earlier runs left behind. */

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { doctorPaths, payDirect } from "./support/booking";
-import { freshPatientPhone, readSmsOutbox, signIn, waitForOtp } from "./support/fixtures";
+import { freshPatientPhone, readSmsOutbox, waitForOtp, newPatient } from "./support/fixtures";
 import { layoutShift, observeLayoutShift } from "./tools/layout-shift";
 
 /** The patient's whole way to a visit, as a person does it: on a phone, by keyboard alone, and when someone else
@@ -13,12 +13,6 @@ const PAY_DIRECT = "پرداخت آنلاین (درگاه زرین‌پال)";
 
 const slotLinks = (page: Page) => page.locator("#day-slots").getByRole("link", { name: /^رزرو نوبت ساعت/ });
 
-async function newPatient(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, freshPatientPhone());
-  return { context, page };
-}
 
 async function expectFitsWidth(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

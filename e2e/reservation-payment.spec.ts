@@ -1,15 +1,9 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { appointmentCount, doctorPaths, openCheckout, payDirect, setSandboxFault } from "./support/booking";
-import { alertWith, freshPatientPhone, signIn } from "./support/fixtures";
+import { alertWith, newPatient } from "./support/fixtures";
 
 /** The write-up's reservation checklist: no reservation exists before the gateway payment is verified. */
 
-async function newPatient(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, freshPatientPhone());
-  return { context, page };
-}
 
 let doctors: string[] = [];
 

@@ -1,18 +1,12 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { appointmentCount, doctorPaths, openCheckout, payDirect, type SandboxChoice } from "./support/booking";
-import { alertWith, freshPatientPhone, signIn } from "./support/fixtures";
+import { alertWith, newPatient } from "./support/fixtures";
 
 /** The wallet journeys of the payment write-up ("wallet payment → still works as before", the pending_booking_data
  * intents) and cancellation — all on a 360 px wide phone. */
 
 const PHONE = { width: 360, height: 780 };
 
-async function newPatient(browser: Browser) {
-  const context = await browser.newContext({ viewport: PHONE });
-  const page = await context.newPage();
-  await signIn(page, freshPatientPhone());
-  return { context, page };
-}
 
 /** "۳۵۰٬۰۰۰ تومان" → 350000 */
 function toman(text: string): number {
@@ -75,7 +69,7 @@ test.afterEach(async ({ request }) => {
 });
 
 test("top up, then pay from the wallet → reservation and a lower balance, both in the statement", async ({ browser }) => {
-  const { page, context } = await newPatient(browser);
+  const { page, context } = await newPatient(browser, { viewport: PHONE });
   expect(await walletBalance(page)).toBe(0);
   await expect(page.getByText("هنوز تراکنشی در کیف پول شما ثبت نشده است.")).toBeVisible();
   await expectFitsPhone(page);
@@ -101,7 +95,7 @@ test("top up, then pay from the wallet → reservation and a lower balance, both
 });
 
 test("insufficient balance → top up the difference → back to the same booking → finish with the wallet", async ({ browser }) => {
-  const { page, context } = await newPatient(browser);
+  const { page, context } = await newPatient(browser, { viewport: PHONE });
   await topUp(page, "100000");
   await openCheckout(page, doctor(1));
   const { fee, when } = await checkoutFacts(page);
@@ -134,7 +128,7 @@ test("insufficient balance → top up the difference → back to the same bookin
 });
 
 test("insufficient balance → pay the whole price directly instead; the wallet is untouched", async ({ browser }) => {
-  const { page, context } = await newPatient(browser);
+  const { page, context } = await newPatient(browser, { viewport: PHONE });
   await openCheckout(page, doctor(2));
   const { fee } = await checkoutFacts(page);
   await page.getByRole("button", { name: "پرداخت از کیف پول" }).click();
@@ -151,7 +145,7 @@ test("insufficient balance → pay the whole price directly instead; the wallet 
 });
 
 test("the shortfall screen after the booking's intent is gone → 'اطلاعات رزرو یافت نشد', nothing bought", async ({ browser }) => {
-  const { page, context } = await newPatient(browser);
+  const { page, context } = await newPatient(browser, { viewport: PHONE });
   await openCheckout(page, doctor(3));
   await page.getByRole("button", { name: "پرداخت از کیف پول" }).click();
   await page.waitForURL(/\/pay\/shortfall\//);
@@ -166,7 +160,7 @@ test("the shortfall screen after the booking's intent is gone → 'اطلاعا�
 });
 
 test("top-up: clear errors for a bad amount; a failed payment credits nothing and retry credits once", async ({ browser }) => {
-  const { page, context } = await newPatient(browser);
+  const { page, context } = await newPatient(browser, { viewport: PHONE });
   await page.goto("/wallet");
   const amount = page.getByLabel("مبلغ (تومان)");
   const pay = page.getByRole("button", { name: "پرداخت و افزایش اعتبار" });
@@ -201,7 +195,7 @@ test("top-up: clear errors for a bad amount; a failed payment credits nothing an
 });
 
 test("cancel 24 h or more ahead → refunded to the wallet, and the slot can be booked again", async ({ browser }) => {
-  const { page, context } = await newPatient(browser);
+  const { page, context } = await newPatient(browser, { viewport: PHONE });
   const slotId = await extraSlot(page, doctor(4), 72);
   await page.goto(`/book/${slotId}`);
   const { fee } = await checkoutFacts(page);
@@ -224,7 +218,7 @@ test("cancel 24 h or more ahead → refunded to the wallet, and the slot can be 
   expect(await walletBalance(page)).toBe(fee);
   await expect(page.getByTestId("ledger-entry").first()).toContainText("بازگشت وجه لغو نوبت");
 
-  const other = await newPatient(browser);
+  const other = await newPatient(browser, { viewport: PHONE });
   await other.page.goto(`/book/${slotId}`);
   await payDirect(other.page, "پرداخت موفق");
   await expect(other.page.getByRole("heading", { name: SUCCESS })).toBeVisible();
@@ -234,7 +228,7 @@ test("cancel 24 h or more ahead → refunded to the wallet, and the slot can be 
 });
 
 test("cancel inside 24 h → the no-refund policy is shown before confirming, and nothing is refunded", async ({ browser }) => {
-  const { page, context } = await newPatient(browser);
+  const { page, context } = await newPatient(browser, { viewport: PHONE });
   const slotId = await extraSlot(page, doctor(5), 3);
   await page.goto(`/book/${slotId}`);
   await payDirect(page, "پرداخت موفق");

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 /** The seeded demo accounts (db/seed.ts DEMO_PHONES). */
 export const DEMO = {
@@ -86,4 +86,12 @@ export async function signIn(page: Page, phone: string): Promise<void> {
  * bare getByRole("alert") is ambiguous. */
 export function alertWith(page: Page, text: string | RegExp) {
   return page.getByRole("alert").filter({ hasText: text });
+}
+
+/** A new browser context signed in as a brand-new patient. */
+export async function newPatient(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, freshPatientPhone());
+  return { context, page };
 }

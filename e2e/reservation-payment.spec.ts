@@ -1,26 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { appointmentCount, doctorPaths, openCheckout, payDirect, setSandboxFault } from "./support/booking";
+import { appointmentCount, openCheckout, payDirect, setSandboxFault, setupPaymentJourneys } from "./support/booking";
 import { alertWith, newPatient } from "./support/fixtures";
 
 /** The write-up's reservation checklist: no reservation exists before the gateway payment is verified. */
 
-
-let doctors: string[] = [];
-
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  doctors = await doctorPaths(page);
-  expect(doctors.length).toBeGreaterThanOrEqual(8);
-  await page.close();
-});
-
-test.afterEach(async ({ request }) => {
-  await request.post("/sandbox/control", { data: { fault: "none" } });
-});
+const doctorList = setupPaymentJourneys();
 
 test("direct payment → success → reservation with the gateway's reference", async ({ browser }) => {
   const { page, context } = await newPatient(browser);
-  await openCheckout(page, doctors[0]!);
+  await openCheckout(page, doctorList()[0]!);
   await payDirect(page, "پرداخت موفق");
   await expect(page.getByRole("heading", { name: "پرداخت موفق بود و نوبت شما ثبت شد" })).toBeVisible();
   await expect(page.getByTestId("ref-id")).not.toBeEmpty();
@@ -30,7 +18,7 @@ test("direct payment → success → reservation with the gateway's reference", 
 
 test("direct payment → failed → no reservation, and retry succeeds", async ({ browser }) => {
   const { page, context } = await newPatient(browser);
-  await openCheckout(page, doctors[1]!);
+  await openCheckout(page, doctorList()[1]!);
   await payDirect(page, "پرداخت ناموفق");
   await expect(page.getByRole("heading", { name: "پرداخت انجام نشد" })).toBeVisible();
   await expect(page.getByRole("link", { name: "انتخاب زمان دیگر" })).toBeVisible();
@@ -48,7 +36,7 @@ test("direct payment → failed → no reservation, and retry succeeds", async (
 
 test("direct payment → cancelled → no reservation, retry offered", async ({ browser }) => {
   const { page, context } = await newPatient(browser);
-  await openCheckout(page, doctors[2]!);
+  await openCheckout(page, doctorList()[2]!);
   await payDirect(page, "انصراف");
   await expect(page.getByRole("heading", { name: "پرداخت انجام نشد" })).toBeVisible();
   await expect(page.getByRole("button", { name: "پرداخت دوباره" })).toBeVisible();
@@ -59,7 +47,7 @@ test("direct payment → cancelled → no reservation, retry offered", async ({ 
 test("two patients pay for one slot → one reservation, the other is refunded to the wallet", async ({ browser }) => {
   const first = await newPatient(browser);
   const second = await newPatient(browser);
-  const checkoutUrl = await openCheckout(first.page, doctors[3]!);
+  const checkoutUrl = await openCheckout(first.page, doctorList()[3]!);
   await second.page.goto(checkoutUrl);
 
   await first.page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
@@ -81,7 +69,7 @@ test("two patients pay for one slot → one reservation, the other is refunded t
 
 test("an expired intent → graceful message and no new payment", async ({ browser }) => {
   const { page, context } = await newPatient(browser);
-  await openCheckout(page, doctors[4]!);
+  await openCheckout(page, doctorList()[4]!);
   await payDirect(page, "پرداخت ناموفق");
   const cookies = await context.cookies();
   const intentCookies = cookies.filter((c) => c.name.startsWith("drturn_intent_"));
@@ -96,7 +84,7 @@ test("an expired intent → graceful message and no new payment", async ({ brows
 
 test("browser closed at the gateway → no reservation", async ({ browser }) => {
   const { page, context } = await newPatient(browser);
-  await openCheckout(page, doctors[5]!);
+  await openCheckout(page, doctorList()[5]!);
   await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
   await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
   const other = await context.newPage();
@@ -107,7 +95,7 @@ test("browser closed at the gateway → no reservation", async ({ browser }) => 
 
 test("verify timeout → 'being checked', no reservation until it is settled", async ({ browser }) => {
   const { page, context } = await newPatient(browser);
-  await openCheckout(page, doctors[6]!);
+  await openCheckout(page, doctorList()[6]!);
   await setSandboxFault(page, "verify-timeout");
   await payDirect(page, "پرداخت موفق");
   await expect(page.getByRole("heading", { name: "پرداخت شما در حال بررسی است" })).toBeVisible();

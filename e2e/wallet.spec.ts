@@ -1,12 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { appointmentCount, doctorPaths, openCheckout, payDirect, type SandboxChoice } from "./support/booking";
+import { appointmentCount, openCheckout, payDirect, setupPaymentJourneys, type SandboxChoice } from "./support/booking";
 import { alertWith, newPatient } from "./support/fixtures";
 
 /** The wallet journeys of the payment write-up ("wallet payment → still works as before", the pending_booking_data
  * intents) and cancellation — all on a 360 px wide phone. */
 
 const PHONE = { width: 360, height: 780 };
-
 
 /** "۳۵۰٬۰۰۰ تومان" → 350000 */
 function toman(text: string): number {
@@ -54,19 +53,8 @@ async function extraSlot(page: Page, doctorPath: string, hoursAhead: number): Pr
 const SUCCESS = "پرداخت موفق بود و نوبت شما ثبت شد";
 const TOPPED_UP = "کیف پول شما شارژ شد";
 
-let doctors: string[] = [];
-const doctor = (i: number) => doctors[(7 + i) % doctors.length]!;
-
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  doctors = await doctorPaths(page);
-  expect(doctors.length).toBeGreaterThanOrEqual(8);
-  await page.close();
-});
-
-test.afterEach(async ({ request }) => {
-  await request.post("/sandbox/control", { data: { fault: "none" } });
-});
+const doctorList = setupPaymentJourneys();
+const doctor = (i: number) => doctorList()[(7 + i) % doctorList().length]!;
 
 test("top up, then pay from the wallet → reservation and a lower balance, both in the statement", async ({ browser }) => {
   const { page, context } = await newPatient(browser, { viewport: PHONE });

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 /** Demo doctors' page paths, in the order the home page lists them. */
 export async function doctorPaths(page: Page): Promise<string[]> {
@@ -36,4 +36,20 @@ export async function appointmentCount(page: Page): Promise<number> {
   await page.goto("/appointments");
   await expect(page.getByRole("heading", { name: "نوبت‌های من" })).toBeVisible();
   return page.getByTestId("appointment").count();
+}
+
+/** For a payment journey file: the demo doctors' paths, loaded once, and the sandbox back to no fault after
+ * each test. Returns a getter, since the paths arrive in beforeAll. */
+export function setupPaymentJourneys(): () => string[] {
+  let doctors: string[] = [];
+  test.beforeAll(async ({ browser }) => {
+    const page = await browser.newPage();
+    doctors = await doctorPaths(page);
+    expect(doctors.length).toBeGreaterThanOrEqual(8);
+    await page.close();
+  });
+  test.afterEach(async ({ request }) => {
+    await request.post("/sandbox/control", { data: { fault: "none" } });
+  });
+  return () => doctors;
 }

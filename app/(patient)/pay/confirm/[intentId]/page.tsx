@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { IntentActionButton } from "@/components/wallet/intent-action-button";
+import { ActionButton } from "@/components/payments/action-button";
 import { PurchaseExpired } from "@/components/wallet/purchase-expired";
 import { PurchaseGone } from "@/components/wallet/purchase-gone";
 import { PurchaseSummary } from "@/components/wallet/purchase-summary";
@@ -33,7 +33,7 @@ export default async function ConfirmWithWalletPage({ params }: { params: Promis
         view={view}
         extra={[{ label: t.balanceAfterPurchase, value: formatToman(view.walletBalanceRial - view.priceRial), testId: "balance-after" }]}
       />
-      <IntentActionButton action={finishWithWalletAction} intentId={intent.id} label={view.visit ? t.finishReservation : t.finishChat} />
+      <ActionButton action={finishWithWalletAction} fields={{ intentId: intent.id }} label={view.visit ? t.finishReservation : t.finishChat} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { RetryButton } from "@/components/payments/retry-button";
+import { ActionButton } from "@/components/payments/action-button";
 import { VerifyingPoller } from "@/components/payments/verifying-poller";
 import { PaymentNotFound } from "@/components/payments/payment-not-found";
 import { db } from "@/db/client";
@@ -142,7 +142,7 @@ function Failed({ view }: { view: PaymentResultView }) {
             : t.failedBody[view.purpose]}
       </p>
       {view.retries > 0 ? <p className="hint">{t.retriesSoFar(view.retries)}</p> : null}
-      <RetryButton action={retryPaymentAction} attemptId={view.attemptId} />
+      <ActionButton action={retryPaymentAction} fields={{ attemptId: view.attemptId }} label={t.retry} />
       {topup ? (
         <FailedTopupLink view={view} />
       ) : (

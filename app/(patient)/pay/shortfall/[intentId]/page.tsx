@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PaymentNotFound } from "@/components/payments/payment-not-found";
-import { IntentActionButton } from "@/components/wallet/intent-action-button";
+import { ActionButton } from "@/components/payments/action-button";
 import { PurchaseGone } from "@/components/wallet/purchase-gone";
 import { PurchaseSummary } from "@/components/wallet/purchase-summary";
 import { requireUser } from "@/lib/auth/current-user";
@@ -38,12 +38,12 @@ export default async function ShortfallPage({ params }: { params: Promise<{ inte
           <h2 id="option-topup">{t.optionTopupTitle}</h2>
           <p>{t.optionTopupBody}</p>
           {view.shortfallRial < minRial ? <p className="hint">{t.topupMinimumNote(formatToman(minRial))}</p> : null}
-          <IntentActionButton action={topUpShortfallAction} intentId={intent.id} label={t.topupDifference(formatToman(view.topupRial))} />
+          <ActionButton action={topUpShortfallAction} fields={{ intentId: intent.id }} label={t.topupDifference(formatToman(view.topupRial))} />
         </section>
         <section className="option stack" aria-labelledby="option-direct">
           <h2 id="option-direct">{t.optionDirectTitle}</h2>
           <p>{t.optionDirectBody}</p>
-          <IntentActionButton action={payWholeDirectAction} intentId={intent.id} label={t.payWhole(formatToman(view.priceRial))} secondary />
+          <ActionButton action={payWholeDirectAction} fields={{ intentId: intent.id }} label={t.payWhole(formatToman(view.priceRial))} secondary />
         </section>
       </div>
       <p className="hint">{t.noRecordYet}</p>

@@ -1,25 +1,27 @@
 "use client";
 
 import { useActionState } from "react";
-import { initialFormState, type FormState } from "@/components/payments/form-state";
+import { initialFormState, type FormState } from "./form-state";
 
-/** One button that continues a sealed purchase (its intent id in a hidden field), with the refusal shown
- * above it when the server action answers instead of redirecting. */
-export function IntentActionButton({
+/** One button that posts its hidden fields to a server action, with the refusal shown above it when the
+ * action answers instead of redirecting. */
+export function ActionButton({
   action,
-  intentId,
+  fields,
   label,
   secondary,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
-  intentId: string;
+  fields: Record<string, string>;
   label: string;
   secondary?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="stack">
-      <input type="hidden" name="intentId" value={intentId} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {state.error ? (
         <p className="alert error" role="alert">
           {state.error}

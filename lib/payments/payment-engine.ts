@@ -185,7 +185,7 @@ export async function payFromWallet(
     }
   }
   try {
-    return await engine.db.transaction(async (tx) => {
+    return await transactionWithRetry(engine.db, async (tx) => {
       const [attempt] = await tx
         .insert(paymentAttempts)
         .values({

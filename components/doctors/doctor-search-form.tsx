@@ -3,6 +3,7 @@ import type { DirectoryFacets } from "@/lib/directory/doctor-directory";
 import { activeFilters, doctorSearchHref, type DoctorSearchFilters } from "@/lib/directory/doctor-search";
 import { messages } from "@/lib/i18n/messages";
 import { ClientSearchForm } from "./client-search-form";
+import { SelectField } from "@/components/ui/select-field";
 
 const t = messages.directory.search;
 
@@ -39,28 +40,22 @@ export function DoctorSearchForm({ filters, facets }: { filters: DoctorSearchFil
         />
       </div>
       <div className="search-filters">
-        <div className="field">
-          <label htmlFor="search-specialty">{t.specialtyLabel}</label>
-          <select id="search-specialty" name="specialty" className="input" defaultValue={filters.specialty ?? ""}>
-            <option value="">{t.anySpecialty}</option>
-            {facets.specialties.map((specialty) => (
-              <option key={specialty.id} value={specialty.id}>
-                {specialty.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="search-clinic">{t.clinicLabel}</label>
-          <select id="search-clinic" name="clinic" className="input" defaultValue={filters.clinic ?? ""}>
-            <option value="">{t.anyClinic}</option>
-            {facets.clinics.map((clinic) => (
-              <option key={clinic.id} value={clinic.id}>
-                {clinic.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="specialty"
+          id="search-specialty"
+          label={t.specialtyLabel}
+          value={filters.specialty}
+          anyLabel={t.anySpecialty}
+          options={facets.specialties.map((specialty) => [specialty.id, specialty.name] as const)}
+        />
+        <SelectField
+          name="clinic"
+          id="search-clinic"
+          label={t.clinicLabel}
+          value={filters.clinic}
+          anyLabel={t.anyClinic}
+          options={facets.clinics.map((clinic) => [clinic.id, clinic.name] as const)}
+        />
         <fieldset className="choice-group">
           <legend>{t.freeLegend}</legend>
           {FREE_CHOICES.map((choice) => (

@@ -2,6 +2,7 @@ import { count, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { assertRole, type Actor } from "@/lib/auth/actor";
+import { pageWindow } from "@/lib/shared/paging";
 
 /** Every staff and admin action leaves one row here: who, what, on what, before and after, and why. Writers
  * call recordAudit inside the transaction that makes the change, so there is no change without its row. */
@@ -58,8 +59,7 @@ export async function auditTrail(
   assertRole(actor, ["admin"]);
   const where: SQL | undefined = input.action ? eq(auditLog.action, input.action) : undefined;
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(auditLog).where(where);
-  const pageCount = Math.max(1, Math.ceil(n / AUDIT_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(input.page ?? 1)), pageCount);
+  const { page, pageCount, offset } = pageWindow(n, input.page, AUDIT_PAGE_SIZE);
   const rows = await db
     .select({
       id: auditLog.id,
@@ -79,6 +79,6 @@ export async function auditTrail(
     .where(where)
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE);
+    .offset(offset);
   return { rows, page, pageCount };
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { latinDigits } from "@/lib/i18n/normalize";
+import { pageWindow } from "@/lib/shared/paging";
 
 export type PaymentStatus = (typeof paymentAttempts.$inferSelect)["status"];
 export const PAYMENT_STATUSES: PaymentStatus[] = ["pending", "verifying", "paid", "failed", "abandoned"];
@@ -56,8 +57,7 @@ export async function paymentAttemptsList(
     .from(paymentAttempts)
     .innerJoin(users, eq(users.id, paymentAttempts.userId))
     .where(where);
-  const pageCount = Math.max(1, Math.ceil(total / PAYMENTS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(filters.page ?? 1)), pageCount);
+  const { page, pageCount, offset } = pageWindow(total, filters.page, PAYMENTS_PAGE_SIZE);
 
   const targetSlot = sql`(${paymentAttempts.target}->>'slotId')::uuid`;
   const targetDoctor = sql`coalesce(${timeSlots.doctorId}, (${paymentAttempts.target}->>'doctorId')::uuid)`;
@@ -96,6 +96,6 @@ export async function paymentAttemptsList(
     .where(where)
     .orderBy(desc(paymentAttempts.createdAt), desc(paymentAttempts.id))
     .limit(PAYMENTS_PAGE_SIZE)
-    .offset((page - 1) * PAYMENTS_PAGE_SIZE);
+    .offset(offset);
   return { rows, page, pageCount, total };
 }

@@ -7,6 +7,7 @@ import { err, ok, type Result } from "@/lib/shared/result";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
 import { recordAudit } from "./audit";
 import { REASON_MAX } from "./slot-retirement";
+import { pageWindow } from "@/lib/shared/paging";
 
 export type MoneyBackReason = "auto_refund" | "cancellation_refund" | "chat_expiry_refund" | "staff_adjustment";
 export const MONEY_BACK_REASONS: MoneyBackReason[] = ["auto_refund", "cancellation_refund", "chat_expiry_refund", "staff_adjustment"];
@@ -34,8 +35,7 @@ export async function refundsList(
   assertRole(actor, STAFF_ROLES);
   const where = input.reason ? eq(walletLedger.reason, input.reason) : inArray(walletLedger.reason, MONEY_BACK_REASONS);
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(walletLedger).where(where);
-  const pageCount = Math.max(1, Math.ceil(n / REFUNDS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(input.page ?? 1)), pageCount);
+  const { page, pageCount, offset } = pageWindow(n, input.page, REFUNDS_PAGE_SIZE);
   const rows = await db
     .select({
       id: walletLedger.id,
@@ -53,7 +53,7 @@ export async function refundsList(
     .where(where)
     .orderBy(desc(walletLedger.createdAt), desc(walletLedger.id))
     .limit(REFUNDS_PAGE_SIZE)
-    .offset((page - 1) * REFUNDS_PAGE_SIZE);
+    .offset(offset);
   return { rows: rows as RefundRow[], page, pageCount };
 }
 

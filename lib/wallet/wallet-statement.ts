@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, walletLedger } from "@/db/schema";
 import { walletBalance } from "./ledger";
+import { pageWindow } from "@/lib/shared/paging";
 
 export type LedgerReason = (typeof walletLedger.$inferSelect)["reason"];
 
@@ -41,15 +42,14 @@ type Context = { doctorName: string | null; visitAt: Date | null };
 /** The patient's balance and one page of their ledger, newest first, each entry with what it was for. */
 export async function walletStatement(db: Db, userId: string, input: { page?: number } = {}): Promise<WalletStatement> {
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(walletLedger).where(eq(walletLedger.userId, userId));
-  const pageCount = Math.max(1, Math.ceil(n / STATEMENT_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(input.page ?? 1)), pageCount);
+  const { page, pageCount, offset } = pageWindow(n, input.page, STATEMENT_PAGE_SIZE);
   const rows = await db
     .select()
     .from(walletLedger)
     .where(eq(walletLedger.userId, userId))
     .orderBy(desc(walletLedger.createdAt), desc(walletLedger.id))
     .limit(STATEMENT_PAGE_SIZE)
-    .offset((page - 1) * STATEMENT_PAGE_SIZE);
+    .offset(offset);
 
   const contexts = await entryContexts(db, userId, rows);
   return {

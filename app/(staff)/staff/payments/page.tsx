@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { middayOf } from "@/components/staff/day-picker";
-import { FilterForm, SelectField } from "@/components/staff/filter-form";
+import { FilterForm } from "@/components/staff/filter-form";
+import { SelectField } from "@/components/ui/select-field";
 import { PagedTable } from "@/components/staff/paged-table";
 import { db } from "@/db/client";
 import { STAFF_ROLES } from "@/lib/auth/actor";

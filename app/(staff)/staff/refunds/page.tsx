@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { FilterForm, SelectField } from "@/components/staff/filter-form";
+import { FilterForm } from "@/components/staff/filter-form";
+import { SelectField } from "@/components/ui/select-field";
 import { PagedTable } from "@/components/staff/paged-table";
 import { StaffActionForm } from "@/components/staff/staff-action-form";
 import { db } from "@/db/client";

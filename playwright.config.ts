@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
  * download Playwright's own browsers. The server is started by e2e/support/start-server.mjs, which builds
  * first if there is no build and seeds a real Postgres when DATABASE_URL is set. */
 
-const PORT = 3100;
+// E2E_PORT lets two checkouts run their journeys side by side on one machine.
+const PORT = Number(process.env.E2E_PORT || 3100);
 const HOST = "127.0.0.1";
 const APP_URL = process.env.APP_URL || `http://${HOST}:${PORT}`;
 const CI = Boolean(process.env.CI);

@@ -24,7 +24,6 @@ export default async function robots(): Promise<MetadataRoute.Robots> {
         "/wallet",
         "/payments",
         "/chats",
-        "/login",
         "/*/chat$",
       ],
     },

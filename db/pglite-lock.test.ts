@@ -28,8 +28,9 @@ function freshDir(): string {
 type Outcome = { pid: number; won?: true; refusedBy?: number };
 
 /** Starts db/testing/lock-starter.ts; resolves with its outcome line once it has tried. */
-function starter(dir: string, options: { startAt?: number; holdMs?: number } = {}): { child: ChildProcess; outcome: Promise<Outcome> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "db/testing/lock-starter.ts", dir, String(options.startAt ?? 0), String(options.holdMs ?? 0)], {
+function starter(dir: string, options: { startAt?: number; holdMs?: number; staleHoldMs?: number } = {}): { child: ChildProcess; outcome: Promise<Outcome> } {
+  const args = [dir, options.startAt ?? 0, options.holdMs ?? 0, options.staleHoldMs ?? 0].map(String);
+  const child = spawn(process.execPath, ["--import", "tsx", "db/testing/lock-starter.ts", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -145,7 +146,8 @@ describe("embedded database directory lock", () => {
     const dir = freshDir();
     writeLock(dir, { pid: await deadPid() });
     const startAt = Date.now() + 2_500; // every starter loaded and spinning by then
-    const racers = Array.from({ length: 8 }, () => starter(dir, { startAt, holdMs: 4_000 }));
+    // Each racer reads the stale lock, then waits 300 ms: all of them go for the take-over believing it stale.
+    const racers = Array.from({ length: 8 }, () => starter(dir, { startAt, holdMs: 4_000, staleHoldMs: 300 }));
     const outcomes = await Promise.all(racers.map((r) => r.outcome));
     const winners = outcomes.filter((o) => o.won);
     expect(winners).toHaveLength(1);

@@ -169,7 +169,7 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 
 /** Takes the lock of `dataDir` (an absolute, real path) for this process, or throws DatabaseLockedError naming
  * the live holder. Released by release() or when the process exits; a killed process's lock is stale. */
-export function lockDirectory(dataDir: string, options: { waitMs?: number } = {}): DirectoryLock {
+export function lockDirectory(dataDir: string, options: { waitMs?: number; beforeTakeOver?: () => void } = {}): DirectoryLock {
   const lockPath = `${dataDir}.lock`;
   const holder = currentHolder();
   const mine = `${JSON.stringify(holder, null, 2)}\n`;
@@ -180,7 +180,8 @@ export function lockDirectory(dataDir: string, options: { waitMs?: number } = {}
     if (text !== undefined) {
       const current = parseHolder(text);
       if (current && holderAlive(current)) throw new DatabaseLockedError(dataDir, lockPath, current);
-      // Dead holder, or a file that is not a lock we wrote: stale.
+      // Dead holder, or a file that is not a lock we wrote: stale. (The hook lets a test hold every racer here.)
+      options.beforeTakeOver?.();
       if (takeOver(lockPath, text, mine) === "won") break;
     }
     // Released meanwhile, or another starter is taking the stale lock over: look again shortly.

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config";
+import { realProductionEnv as production } from "./testing/production-env";
 
 /** Production refuses the test doubles (the SMS outbox shows every sign-in code, the sandbox takes no money)
  * unless DEMO_MODE=true says the server is a public demo. */
-
-const production = {
-  NODE_ENV: "production",
-  SESSION_PASSWORD: "a-production-session-password-0123456789",
-  METRICS_TOKEN: "metrics",
-  SMS_DRIVER: "kavenegar",
-  KAVENEGAR_API_KEY: "key",
-  PAYMENT_GATEWAY: "zarinpal",
-  ZARINPAL_MERCHANT_ID: "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d",
-};
 
 function refusal(env: Record<string, string | undefined>): string {
   try {

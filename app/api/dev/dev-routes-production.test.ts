@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { realProductionEnv } from "@/lib/testing/production-env";
 
 /** On a real production server (real SMS and gateway, no DEMO_MODE) the test doubles' doors are closed: the SMS
  * outbox, the extra-slot helper and the sandbox gateway answer 404 before touching anything. */
@@ -11,13 +12,7 @@ const dataParent = mkdtempSync(path.join(tmpdir(), "drturn-devroutes-"));
 beforeAll(() => {
   vi.resetModules();
   const env = {
-    NODE_ENV: "production",
-    SESSION_PASSWORD: "a-production-session-password-0123456789",
-    METRICS_TOKEN: "metrics",
-    SMS_DRIVER: "kavenegar",
-    KAVENEGAR_API_KEY: "key",
-    PAYMENT_GATEWAY: "zarinpal",
-    ZARINPAL_MERCHANT_ID: "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d",
+    ...realProductionEnv,
     DATABASE_URL: "",
     // Should a guard fail, the route's database is a throwaway one, never the checkout's.
     PGLITE_DIR: path.join(dataParent, "pglite"),

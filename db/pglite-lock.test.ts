@@ -28,12 +28,17 @@ function freshDir(): string {
 type Outcome = { pid: number; won?: true; refusedBy?: number };
 
 /** Starts db/testing/lock-starter.ts; resolves with its outcome line once it has tried. */
-function starter(dir: string, options: { startAt?: number; holdMs?: number; staleHoldMs?: number } = {}): { child: ChildProcess; outcome: Promise<Outcome> } {
+function starter(
+  dir: string,
+  options: { startAt?: number; holdMs?: number; staleHoldMs?: number; parentThatNeverReaps?: boolean } = {},
+): { child: ChildProcess; outcome: Promise<Outcome> } {
   const args = [dir, options.startAt ?? 0, options.holdMs ?? 0, options.staleHoldMs ?? 0].map(String);
-  const child = spawn(process.execPath, ["--import", "tsx", "db/testing/lock-starter.ts", ...args], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const command = [process.execPath, "--import", "tsx", "db/testing/lock-starter.ts", ...args];
+  // sh starts the starter in the background and becomes `sleep`, which never waits for it: once killed, the
+  // starter stays a zombie (its pid still answers kill -0).
+  const child = options.parentThatNeverReaps
+    ? spawn("sh", ["-c", `"$@" & exec sleep 120`, "sh", ...command], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
+    : spawn(command[0]!, command.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let out = "";
   let err = "";
@@ -108,6 +113,16 @@ describe("embedded database directory lock", () => {
     expect(lockFileOf(dir).pid).toBe(process.pid);
     lock.release();
     expect(existsSync(`${dir}.lock`)).toBe(false);
+  });
+
+  it("takes over the lock of a killed holder its parent has not reaped yet (a zombie)", async () => {
+    const dir = freshDir();
+    const first = starter(dir, { parentThatNeverReaps: true });
+    const { pid } = await first.outcome;
+    process.kill(pid, "SIGKILL");
+    while (!readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ")) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lockFileOf(dir).pid).toBe(pid);
+    lockDirectory(dir).release();
   });
 
   it("leaves no lock behind when the holder exits normally", async () => {

@@ -55,12 +55,14 @@ function readText(file: string): string | undefined {
   }
 }
 
-/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot. Linux only. */
-function startTicksOf(pid: number): string | undefined {
+/** From /proc/<pid>/stat (Linux only): the state (field 3; Z = killed, not yet reaped by its parent) and the
+ * start time (field 22, clock ticks since boot). */
+function procStat(pid: number): { state?: string; startTicks?: string } {
   const stat = readText(`/proc/${pid}/stat`);
-  if (!stat) return undefined;
+  if (!stat) return {};
   // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { state: fields[0], startTicks: fields[19] };
 }
 
 const bootId = () => readText("/proc/sys/kernel/random/boot_id")?.trim();
@@ -70,7 +72,7 @@ function currentHolder(): LockHolder {
     pid: process.pid,
     host: hostname(),
     bootId: bootId(),
-    startTicks: startTicksOf(process.pid),
+    startTicks: procStat(process.pid).startTicks,
     startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
     command: process.argv.slice(1).join(" ").slice(0, 300),
     token: randomBytes(12).toString("hex"),
@@ -97,8 +99,9 @@ export function holderAlive(holder: LockHolder): boolean {
     // EPERM: it exists, under another user.
     if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
   }
-  const ticks = holder.startTicks ? startTicksOf(holder.pid) : undefined;
-  return !(ticks && ticks !== holder.startTicks);
+  const { state, startTicks } = procStat(holder.pid);
+  if (state === "Z" || state === "X") return false;
+  return !(holder.startTicks && startTicks && startTicks !== holder.startTicks);
 }
 
 let tempCounter = 0;

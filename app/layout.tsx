@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { DemoBanner } from "@/components/layout/demo-banner";
 import { SiteHeader } from "@/components/layout/site-header";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { config } from "@/lib/config";
@@ -23,6 +25,12 @@ export function generateMetadata(): Metadata {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
 
+/** Decided per request, never at build time: one build serves both demo and real servers. */
+async function DemoBannerOnDemoServer() {
+  await connection();
+  return config().demoMode ? <DemoBanner /> : null;
+}
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="fa" dir="rtl" className={vazirmatn.variable}>
@@ -31,6 +39,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a className="skip-link" href="#main">
             {messages.common.skipToContent}
           </a>
+          <DemoBannerOnDemoServer />
           <SiteHeader />
           <main id="main" className="container">
             {children}

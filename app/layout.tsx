@@ -2,7 +2,11 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { db } from "@/db/client";
+import { currentUser } from "@/lib/auth/current-user";
+import { unreadChatCount } from "@/lib/chat/chat-unread";
 import { messages } from "@/lib/i18n/messages";
+import { signOutAction } from "./actions/sign-out";
 import { vazirmatn } from "./fonts";
 import "./globals.css";
 
@@ -13,6 +17,13 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
 
+/** The header of every page, with who is signed in and their unread chats read per request. */
+async function Header() {
+  const user = await currentUser();
+  const unreadChats = user ? await unreadChatCount(db(), user) : 0;
+  return <SiteHeader user={user} unreadChats={unreadChats} signOutAction={signOutAction} />;
+}
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="fa" dir="rtl" className={vazirmatn.variable}>
@@ -21,7 +32,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a className="skip-link" href="#main">
             {messages.common.skipToContent}
           </a>
-          <SiteHeader />
+          <Header />
           <main id="main" className="container">
             {children}
           </main>

@@ -83,7 +83,11 @@ describe("the invariant checks", () => {
     await ledgerEntry(patient.id, FEE, "cancellation_refund", reservation.id);
     // A chat request paid from the wallet, expired unanswered and refunded.
     await fundWallet(db(), patient.id, FEE);
-    const byWallet = await attempt({ userId: patient.id, target: { kind: "chat", doctorId: doctor.id, question: "سلام" }, gateway: "wallet" });
+    const byWallet = await attempt({
+      userId: patient.id,
+      target: { kind: "chat", doctorId: doctor.id, question: "سلام" },
+      gateway: "wallet",
+    });
     await ledgerEntry(patient.id, -FEE, "chat_payment", byWallet.id);
     const chat = await chatRequest(patient.id, doctor.id, byWallet.id, "expired");
     await ledgerEntry(patient.id, FEE, "chat_expiry_refund", chat.id);
@@ -136,7 +140,10 @@ describe("the invariant checks", () => {
     const other = await makeSlot(db(), doctor.id);
     await db().update(reservations).set({ slotId: other.id }).where(eq(reservations.id, reservation.id));
     expect(Object.keys(await broken())).toEqual(["ghost_records"]);
-    await db().update(reservations).set({ slotId: reservation.slotId, amountRial: FEE - 1 }).where(eq(reservations.id, reservation.id));
+    await db()
+      .update(reservations)
+      .set({ slotId: reservation.slotId, amountRial: FEE - 1 })
+      .where(eq(reservations.id, reservation.id));
     expect(Object.keys(await broken())).toEqual(["ghost_records"]);
   });
 
@@ -145,7 +152,12 @@ describe("the invariant checks", () => {
     const doctor = await makeDoctor(db());
     const slot = await makeSlot(db(), doctor.id);
     const lost = await attempt({ userId: patient.id, target: { kind: "reservation", slotId: slot.id } });
-    const failed = await attempt({ userId: patient.id, target: { kind: "reservation", slotId: slot.id }, status: "failed", settledAt: new Date() });
+    const failed = await attempt({
+      userId: patient.id,
+      target: { kind: "reservation", slotId: slot.id },
+      status: "failed",
+      settledAt: new Date(),
+    });
     const topup = await attempt({ userId: patient.id, target: { kind: "topup", amountRial: 500_000 }, amountRial: 500_000 });
     const credit = await ledgerEntry(patient.id, 5_000_000, "topup", topup.id);
 
@@ -162,7 +174,11 @@ describe("the invariant checks", () => {
     const patient = await makePatient(db());
     const doctor = await makeDoctor(db());
     await fundWallet(db(), patient.id, 10 * FEE);
-    const undebited = await attempt({ userId: patient.id, target: { kind: "chat", doctorId: doctor.id, question: "سلام" }, gateway: "wallet" });
+    const undebited = await attempt({
+      userId: patient.id,
+      target: { kind: "chat", doctorId: doctor.id, question: "سلام" },
+      gateway: "wallet",
+    });
     await chatRequest(patient.id, doctor.id, undebited.id);
     const { attempt: atGateway, patient: payer } = await paidReservation();
     await fundWallet(db(), payer.id, FEE);
@@ -219,7 +235,11 @@ describe("the invariant checks", () => {
     const { patient, doctor, reservation } = await paidReservation();
     const standing = await ledgerEntry(patient.id, FEE, "cancellation_refund", reservation.id);
     await fundWallet(db(), patient.id, FEE);
-    const byWallet = await attempt({ userId: patient.id, target: { kind: "chat", doctorId: doctor.id, question: "سلام" }, gateway: "wallet" });
+    const byWallet = await attempt({
+      userId: patient.id,
+      target: { kind: "chat", doctorId: doctor.id, question: "سلام" },
+      gateway: "wallet",
+    });
     await ledgerEntry(patient.id, -FEE, "chat_payment", byWallet.id);
     const chat = await chatRequest(patient.id, doctor.id, byWallet.id, "waiting");
     const early = await ledgerEntry(patient.id, FEE, "chat_expiry_refund", chat.id);

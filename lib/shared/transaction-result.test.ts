@@ -95,7 +95,10 @@ describe("transactionResult", () => {
         await tx.select().from(users).where(eq(users.id, a)).for("update");
         await bothHoldOne(); // on a second run the barrier is already open
         await tx.select().from(users).where(eq(users.id, b)).for("update");
-        await tx.update(users).set({ name }).where(inArray(users.id, [a, b]));
+        await tx
+          .update(users)
+          .set({ name })
+          .where(inArray(users.id, [a, b]));
         return ok(name);
       });
 

@@ -75,6 +75,14 @@ async function chatRequest(patientId: string, doctorId: string, attemptId: strin
   return row!;
 }
 
+/** A chat request paid from the wallet the way the engine leaves it: funded, debited, created. */
+async function walletChat(patientId: string, doctorId: string, status: "waiting" | "expired") {
+  await fundWallet(db(), patientId, FEE);
+  const byWallet = await attempt({ userId: patientId, target: { kind: "chat", doctorId, question: "سلام" }, gateway: "wallet" });
+  await ledgerEntry(patientId, -FEE, "chat_payment", byWallet.id);
+  return chatRequest(patientId, doctorId, byWallet.id, status);
+}
+
 describe("the invariant checks", () => {
   it("find nothing in the states the services write: gateway and wallet purchases, a top-up, refunds of every kind", async () => {
     const { patient, doctor, reservation } = await paidReservation();
@@ -82,14 +90,7 @@ describe("the invariant checks", () => {
     await db().update(reservations).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(reservations.id, reservation.id));
     await ledgerEntry(patient.id, FEE, "cancellation_refund", reservation.id);
     // A chat request paid from the wallet, expired unanswered and refunded.
-    await fundWallet(db(), patient.id, FEE);
-    const byWallet = await attempt({
-      userId: patient.id,
-      target: { kind: "chat", doctorId: doctor.id, question: "سلام" },
-      gateway: "wallet",
-    });
-    await ledgerEntry(patient.id, -FEE, "chat_payment", byWallet.id);
-    const chat = await chatRequest(patient.id, doctor.id, byWallet.id, "expired");
+    const chat = await walletChat(patient.id, doctor.id, "expired");
     await ledgerEntry(patient.id, FEE, "chat_expiry_refund", chat.id);
     // A top-up, and a paid reservation whose slot was taken meanwhile: refunded to the wallet once.
     const topup = await attempt({ userId: patient.id, target: { kind: "topup", amountRial: 500_000 }, amountRial: 500_000 });
@@ -234,14 +235,7 @@ describe("the invariant checks", () => {
   it("refunds: a cancellation refund for a visit that still stands, an expiry refund for a chat still waiting", async () => {
     const { patient, doctor, reservation } = await paidReservation();
     const standing = await ledgerEntry(patient.id, FEE, "cancellation_refund", reservation.id);
-    await fundWallet(db(), patient.id, FEE);
-    const byWallet = await attempt({
-      userId: patient.id,
-      target: { kind: "chat", doctorId: doctor.id, question: "سلام" },
-      gateway: "wallet",
-    });
-    await ledgerEntry(patient.id, -FEE, "chat_payment", byWallet.id);
-    const chat = await chatRequest(patient.id, doctor.id, byWallet.id, "waiting");
+    const chat = await walletChat(patient.id, doctor.id, "waiting");
     const early = await ledgerEntry(patient.id, FEE, "chat_expiry_refund", chat.id);
 
     expect((await broken()).refunds?.sort()).toEqual(

@@ -3,8 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { chatRequests, paymentAttempts, reservations, walletLedger, wallets, type PaymentTarget } from "@/db/schema";
-import { fundWallet, makeDoctor, makePatient, makeSlot } from "@/lib/payments/testing/engine-harness";
-import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
+import { fundWallet, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
+import { setupTestDatabase } from "@/testing/payment-world";
 import { ghostRecords } from "./ghost-records";
 import { findViolations, INVARIANT_NAMES, type Invariant } from "./invariant-checks";
 

@@ -18,11 +18,11 @@ import {
   type PaymentTarget,
 } from "@/db/schema";
 import { newIntent, type Intent } from "@/lib/intent/intent";
-import type { PaymentGateway } from "../gateway";
-import { startGatewayPayment, type PaymentEngine } from "../payment-engine";
-import { paymentProducts } from "../products";
-import type { SandboxFault } from "../sandbox/sandbox-gateway";
-import { zarinpalClient } from "../zarinpal-client";
+import type { PaymentGateway } from "@/lib/payments/gateway";
+import { startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
+import { paymentProducts } from "@/lib/payments/products";
+import type { SandboxFault } from "@/lib/payments/sandbox/sandbox-gateway";
+import { zarinpalClient } from "@/lib/payments/zarinpal-client";
 
 export const TEST_MERCHANT_ID = "00000000-0000-0000-0000-000000000000";
 export const TEST_CALLBACK_URL = "http://127.0.0.1:9/api/payments/callback";

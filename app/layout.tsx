@@ -4,8 +4,12 @@ import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/layout/demo-banner";
 import { SiteHeader } from "@/components/layout/site-header";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { db } from "@/db/client";
+import { currentUser } from "@/lib/auth/current-user";
+import { unreadChatCount } from "@/lib/chat/chat-unread";
 import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
+import { signOutAction } from "./actions/sign-out";
 import { vazirmatn } from "./fonts";
 import "./globals.css";
 
@@ -31,6 +35,13 @@ async function DemoBannerOnDemoServer() {
   return config().demoMode ? <DemoBanner /> : null;
 }
 
+/** The header of every page, with who is signed in and their unread chats read per request. */
+async function Header() {
+  const user = await currentUser();
+  const unreadChats = user ? await unreadChatCount(db(), user) : 0;
+  return <SiteHeader user={user} unreadChats={unreadChats} signOutAction={signOutAction} />;
+}
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="fa" dir="rtl" className={vazirmatn.variable}>
@@ -40,7 +51,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             {messages.common.skipToContent}
           </a>
           <DemoBannerOnDemoServer />
-          <SiteHeader />
+          <Header />
           <main id="main" className="container">
             {children}
           </main>

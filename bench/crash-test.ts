@@ -5,7 +5,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts, sandboxPayments, walletLedger } from "@/db/schema";
 import { createRacePostgres } from "@/db/testing/race-postgres";
-import { invariantViolations } from "@/lib/payments/testing/engine-harness";
+import { invariantViolations } from "@/lib/invariants/invariant-checks";
 import { deploymentEnv, freePort, newSecrets, startAppServer, type AppServer, type DeploymentSecrets } from "./support/app-server";
 import { ensureBuild, holdBuildLock } from "./support/build";
 import { checkList, type Checks } from "./support/checks";

@@ -175,7 +175,7 @@ test.describe("the sign-in form", () => {
   });
 });
 
-test.describe("the per-address code limit, on a server of its own", () => {
+test.describe("the sign-in limits, on a server of its own", () => {
   test("counts the address that connected, whatever X-Forwarded-For the client sends", async ({ browser }) => {
     test.setTimeout(240_000);
     // No proxy in front (TRUSTED_PROXY_HOPS unset), two codes per address an hour.
@@ -190,6 +190,35 @@ test.describe("the per-address code limit, on a server of its own", () => {
         else await expect(alertWith(page, "تعداد درخواست‌های کد بیش از حد مجاز است")).toBeVisible();
         await context.close();
       }
+    } finally {
+      await own.close();
+    }
+  });
+
+  test("behind one trusted proxy, and past the hourly SMS budget a Persian refusal and a metric", async ({ browser }) => {
+    test.setTimeout(240_000);
+    const own = await startOwnServer({ TRUSTED_PROXY_HOPS: "1", OTP_PER_IP_PER_HOUR: "2", SMS_HOURLY_BUDGET: "3", METRICS_TOKEN: "own-metrics-token" });
+    try {
+      // As if our proxy had appended the client's address after whatever the client wrote.
+      const attempts: [string, "code" | RegExp][] = [
+        ["203.0.113.1", "code"],
+        ["6.6.6.6, 203.0.113.1", "code"],
+        ["7.7.7.7, 203.0.113.1", /تعداد درخواست‌های کد بیش از حد مجاز است/],
+        ["203.0.113.2", "code"],
+        ["203.0.113.3", /ارسال کد ورود موقتاً متوقف شده است.*[۰-۹]+ دقیقه دیگر/],
+      ];
+      for (const [forwardedFor, expected] of attempts) {
+        const context = await browser.newContext({ baseURL: own.baseURL, locale: "fa-IR", extraHTTPHeaders: { "X-Forwarded-For": forwardedFor } });
+        const page = await context.newPage();
+        await page.goto("/login");
+        await askForCode(page, freshPatientPhone());
+        if (expected === "code") await expect(page.getByLabel("کد تأیید")).toBeVisible();
+        else await expect(alertWith(page, expected)).toBeVisible();
+        await context.close();
+      }
+      const metrics = await (await fetch(`${own.baseURL}/api/metrics`, { headers: { authorization: "Bearer own-metrics-token" } })).text();
+      expect(metrics).toMatch(/^drturn_sms_budget_refusals_total 1$/m);
+      expect(metrics).toMatch(/^drturn_sms_budget_sent_last_hour 3$/m);
     } finally {
       await own.close();
     }

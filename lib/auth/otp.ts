@@ -80,7 +80,13 @@ export async function requestOtp(
       .select({ n: count() })
       .from(otpCodes)
       .where(and(eq(otpCodes.requestIp, input.ip), gt(otpCodes.createdAt, hourAgo)));
-    if ((perPhone?.n ?? 0) >= OTP_POLICY.perPhonePerHour || (perIp?.n ?? 0) >= (input.perIpPerHour ?? OTP_POLICY.perIpPerHour)) {
+    if ((perPhone?.n ?? 0) >= OTP_POLICY.perPhonePerHour) {
+      return err({ code: "rate_limited" as const, retryAfterSeconds: 3600 });
+    }
+    const perIpPerHour = input.perIpPerHour ?? OTP_POLICY.perIpPerHour;
+    if ((perIp?.n ?? 0) >= perIpPerHour) {
+      // Logged so that an operator can tell an attack from a carrier NAT outgrowing OTP_PER_IP_PER_HOUR.
+      console.info(`[auth] OTP_PER_IP_PER_HOUR reached: ${perIpPerHour} codes for ${input.ip} in the last hour; refused ${maskPhone(phone)}`);
       return err({ code: "rate_limited" as const, retryAfterSeconds: 3600 });
     }
     const budget = input.smsHourlyBudget ?? OTP_POLICY.smsHourlyBudget;

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { otpCodes, smsBudgetMinutes, smsOutbox } from "@/db/schema";
 import { createRacePostgres } from "@/db/testing/race-postgres";
 import { collectMetrics } from "@/lib/ops/metrics";
+import { violatedConstraint } from "@/lib/shared/pg-errors";
 import { outboxDriver } from "@/lib/sms/outbox-driver";
 import { requestOtp } from "./otp";
 import { smsBudgetUsage } from "./sms-budget";
@@ -89,6 +90,14 @@ describe("the global hourly SMS budget", () => {
     expect(await codesSentSince(t0)).toBe(budget);
     const [row] = await db.select().from(smsBudgetMinutes).where(eq(smsBudgetMinutes.minute, t0));
     expect(row).toMatchObject({ sent: budget, refused: 25 - budget });
+  });
+
+  it("cannot hold a negative count", async () => {
+    const minute = freshHour();
+    for (const row of [{ minute, sent: -1 }, { minute, refused: -1 }]) {
+      const error = await db.insert(smsBudgetMinutes).values(row).then(() => undefined, (e: unknown) => e);
+      expect(violatedConstraint(error)).toBe("sms_budget_minutes_counts");
+    }
   });
 
   it("is exported in /api/metrics", async () => {

@@ -1,17 +1,35 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { DemoBanner } from "@/components/layout/demo-banner";
 import { SiteHeader } from "@/components/layout/site-header";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { vazirmatn } from "./fonts";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: `${messages.common.appName} — ${messages.common.tagline}`, template: `%s | ${messages.common.appName}` },
-  description: messages.common.tagline,
-};
+/** Defaults every page inherits: absolute URLs from APP_URL (canonical links and previews must name the public
+ * origin), Persian Open Graph, and the web app manifest. Pages add their own title, canonical and image. */
+export function generateMetadata(): Metadata {
+  const title = `${messages.common.appName} — ${messages.common.tagline}`;
+  return {
+    metadataBase: new URL(`${config().appUrl}/`),
+    title: { default: title, template: `%s | ${messages.common.appName}` },
+    description: messages.seo.description,
+    applicationName: messages.common.appName,
+    openGraph: { type: "website", locale: "fa_IR", siteName: messages.common.appName, title, description: messages.seo.description },
+    twitter: { card: "summary", title, description: messages.seo.description },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
+
+/** Decided per request, never at build time: one build serves both demo and real servers. */
+async function DemoBannerOnDemoServer() {
+  await connection();
+  return config().demoMode ? <DemoBanner /> : null;
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -21,6 +39,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a className="skip-link" href="#main">
             {messages.common.skipToContent}
           </a>
+          <DemoBannerOnDemoServer />
           <SiteHeader />
           <main id="main" className="container">
             {children}

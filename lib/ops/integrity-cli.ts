@@ -1,11 +1,11 @@
-import { database } from "@/db/client";
+import { cliDatabase } from "@/db/cli-database";
 import { ghostRecords } from "./ghost-records";
 import { walletMismatches } from "./wallet-integrity";
 
 /** `npm run check:integrity`: reads the database in DATABASE_URL (CI runs it after the journeys) and fails when
  * any reservation or chat request lacks a verified payment or wallet debit, or a wallet disagrees with its
  * ledger. */
-const handle = database();
+const handle = cliDatabase("check:integrity");
 try {
   const ghosts = await ghostRecords(handle.db);
   const wallets = await walletMismatches(handle.db);

@@ -22,5 +22,6 @@ export const common = {
   forbidden: "شما به این بخش دسترسی ندارید.",
   toman: "تومان",
   skipToContent: "پرش به محتوای اصلی",
+  demoBanner: "نسخه نمایشی — پرداخت و پیامک واقعی نیست",
   signedInAs: (name: string) => `حساب: ${name}`,
 } as const;

@@ -9,6 +9,8 @@ import { db } from "@/db/client";
 import { doctorIdSchema, doctorProfile } from "@/lib/directory/doctor-directory";
 import { doctorFreeSlots, slotDaysJson } from "@/lib/directory/doctor-slots";
 import { messages } from "@/lib/i18n/messages";
+import { doctorJsonLd, jsonLdScript } from "@/lib/seo/doctor-structured-data";
+import { doctorPath } from "@/lib/seo/site-urls";
 
 const t = messages.directory;
 
@@ -23,7 +25,23 @@ const loadDoctor = cache(async (id: string) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const doctor = await loadDoctor((await params).id);
-  return { title: doctor?.name ?? t.profile.notFoundTitle };
+  if (!doctor) return { title: t.profile.notFoundTitle, robots: { index: false } };
+  const path = doctorPath(doctor.id);
+  const title = `${doctor.name}، ${doctor.specialty}`;
+  const description = messages.seo.doctorDescription({
+    name: doctor.name,
+    specialty: doctor.specialty,
+    clinic: doctor.clinic.name,
+    city: doctor.clinic.city,
+  });
+  const image = { url: `${path}/preview.png`, width: 1200, height: 630, alt: messages.seo.doctorImageAlt(doctor.name) };
+  return {
+    title,
+    description,
+    alternates: { canonical: path },
+    openGraph: { type: "profile", url: path, title, description, images: [image] },
+    twitter: { card: "summary_large_image", title, description, images: [image] },
+  };
 }
 
 export default async function DoctorPage({ params }: Props) {
@@ -33,6 +51,7 @@ export default async function DoctorPage({ params }: Props) {
   if (!days) notFound();
   return (
     <div className="stack">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(doctorJsonLd(doctor)) }} />
       <p>
         <Link href="/doctors">{t.profile.backToSearch}</Link>
       </p>

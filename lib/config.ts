@@ -39,6 +39,10 @@ const envSchema = z
     METRICS_TOKEN: optionalText,
     /** Sign-in codes one address may request per hour; raise it behind a NAT shared by many patients. */
     OTP_PER_IP_PER_HOUR: positiveInt(20),
+    /** Proxies of our own in front of the app, each appending to X-Forwarded-For; 0 = `next start` faces clients. */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Sign-in codes the whole platform sends in any 60 minutes: bounds what an SMS-pumping attack can cost. */
+    SMS_HOURLY_BUDGET: positiveInt(500),
     /** A public demo: production may run the outbox and the sandbox, and every page says so. */
     DEMO_MODE: optionalText.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
   })
@@ -106,6 +110,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     cancelFullRefundHours: env.CANCEL_FULL_REFUND_HOURS,
     metricsToken: env.METRICS_TOKEN,
     otpPerIpPerHour: env.OTP_PER_IP_PER_HOUR,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    smsHourlyBudget: env.SMS_HOURLY_BUDGET,
   } as const;
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { requestCodeAction, verifyCodeAction } from "@/app/(auth)/login/actions";
 import { messages } from "@/lib/i18n/messages";
 import { initialSignInState, type SignInState } from "./sign-in-state";
@@ -16,16 +16,22 @@ function FieldError({ id, state, field }: { id: string; state: SignInState; fiel
   );
 }
 
-export function SignInForm({ next }: { next: string }) {
+/** `next` is a path the page has already accepted (lib/auth/return-path.ts). */
+export function SignInForm({ next, nextIgnored = false }: { next: string; nextIgnored?: boolean }) {
   const [phoneState, requestCode, requesting] = useActionState(requestCodeAction, initialSignInState);
-  const [codeState, verifyCode, verifying] = useActionState(verifyCodeAction, initialSignInState);
-  // The code step shows the latest answer of either action: a resend updates phoneState.
-  const onCodeStep = phoneState.step === "code";
-  const state = codeState.error ? codeState : phoneState;
+  // "تغییر شماره" goes back to the phone step until the next answer of requestCode arrives.
+  const [changingFrom, setChangingFrom] = useState<SignInState | null>(null);
+  const onCodeStep = phoneState.step === "code" && changingFrom !== phoneState;
+  const loginHref = next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`;
 
   if (!onCodeStep) {
     return (
       <form action={requestCode} className="stack" noValidate>
+        {nextIgnored ? (
+          <p className="alert info" role="status">
+            {t.nextIgnored}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="phone">{t.phoneLabel}</label>
           <input
@@ -50,16 +56,43 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
+    <CodeStep
+      // A new number starts the code step afresh: no error left over from the previous one.
+      key={phoneState.phone}
+      phoneState={phoneState}
+      next={next}
+      requestCode={requestCode}
+      requesting={requesting}
+      loginHref={loginHref}
+      onChangePhone={() => setChangingFrom(phoneState)}
+    />
+  );
+}
+
+function CodeStep(props: {
+  phoneState: SignInState;
+  next: string;
+  requestCode: (formData: FormData) => void;
+  requesting: boolean;
+  loginHref: string;
+  onChangePhone: () => void;
+}) {
+  const { phoneState, requestCode, requesting } = props;
+  const [codeState, verifyCode, verifying] = useActionState(verifyCodeAction, initialSignInState);
+
+  return (
     <div className="stack">
-      {phoneState.notice && !state.error ? (
+      {phoneState.notice && !phoneState.error && !codeState.error ? (
         <p className="alert info" role="status">
           {phoneState.notice}
         </p>
       ) : null}
+      {/* A refused resend answers in phoneState, a refused form in codeState. */}
       <FieldError id="form-error" state={phoneState} field="form" />
+      <FieldError id="code-form-error" state={codeState} field="form" />
       <form action={verifyCode} className="stack" noValidate>
         <input type="hidden" name="phone" value={phoneState.phone} />
-        <input type="hidden" name="next" value={next} />
+        <input type="hidden" name="next" value={props.next} />
         <div className="field">
           <label htmlFor="code">{t.codeLabel}</label>
           <input
@@ -68,9 +101,10 @@ export function SignInForm({ next }: { next: string }) {
             className="input ltr"
             inputMode="numeric"
             autoComplete="one-time-code"
-            maxLength={6}
+            // Room for the spaces and direction marks a pasted code may carry; the server keeps the digits.
+            maxLength={16}
             aria-invalid={codeState.error?.field === "code"}
-            aria-describedby={codeState.error ? "code-error" : undefined}
+            aria-describedby={codeState.error?.field === "code" ? "code-error" : undefined}
             required
             autoFocus
           />
@@ -80,13 +114,27 @@ export function SignInForm({ next }: { next: string }) {
           {t.verify}
         </button>
       </form>
-      <form action={requestCode} className="row">
-        <input type="hidden" name="phone" value={phoneState.phone} />
-        <input type="hidden" name="resend" value="1" />
-        <button className="button secondary" type="submit" disabled={requesting}>
-          {t.resend}
-        </button>
-      </form>
+      <div className="row">
+        <form action={requestCode}>
+          <input type="hidden" name="phone" value={phoneState.phone} />
+          <input type="hidden" name="resend" value="1" />
+          <button className="button secondary" type="submit" disabled={requesting}>
+            {t.resend}
+          </button>
+        </form>
+        {/* A real link: without JavaScript it reloads the sign-in page; with it, the phone step comes back
+            in place with the number filled in. */}
+        <a
+          className="button link"
+          href={props.loginHref}
+          onClick={(event) => {
+            event.preventDefault();
+            props.onChangePhone();
+          }}
+        >
+          {t.changePhone}
+        </a>
+      </div>
     </div>
   );
 }

@@ -308,6 +308,31 @@ describe("verifyOtp", () => {
     value(await verifyOtp(db, { phone, code: second, now: new Date(now + 2 * SECOND) }));
   });
 
+  it.each([
+    ["Persian digits", (code: string) => code.replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]!)],
+    ["Arabic-Indic digits", (code: string) => code.replace(/\d/g, (d) => "٠١٢٣٤٥٦٧٨٩"[Number(d)]!)],
+    ["mixed digits with a space", (code: string) => `${code.slice(0, 3)} ${code.slice(3).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]!)}`],
+    ["direction marks pasted from an SMS", (code: string) => `\u200f${code}\u200e`],
+  ])("accepts the code typed in %s", async (_label, write) => {
+    const phone = freshPhone();
+    value(await requestOtp(db, sms, { phone, ip: freshIp(), now: T0 }));
+    const code = await codeFromSms(phone);
+    const signedIn = value(await verifyOtp(db, { phone, code: write(code), now: at(SECOND) }));
+    expect(signedIn.phone).toBe(phone);
+  });
+
+  it("refuses a code that is not six digits without counting a wrong try", async () => {
+    const phone = freshPhone();
+    value(await requestOtp(db, sms, { phone, ip: freshIp(), now: T0 }));
+    const code = await codeFromSms(phone);
+    for (const typed of [`${code}${"1".repeat(11)}`, code.slice(0, 5), "abcdef", "۱۲۳۴۵"]) {
+      expect(failure(await verifyOtp(db, { phone, code: typed, now: at(SECOND) }))).toEqual({ code: "invalid_code_format" });
+    }
+    const [row] = await otpRows(phone);
+    expect(row!.wrongTries).toBe(0);
+    value(await verifyOtp(db, { phone, code, now: at(2 * SECOND) }));
+  });
+
   it("refuses an invalid phone and a number that was never sent a code", async () => {
     expect(failure(await verifyOtp(db, { phone: "02112345678", code: "123456", now: T0 }))).toEqual({ code: "invalid_phone" });
     expect(failure(await verifyOtp(db, { phone: "۰۹۱۲", code: "123456", now: T0 }))).toEqual({ code: "invalid_phone" });

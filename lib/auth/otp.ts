@@ -3,10 +3,12 @@ import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { otpCodes, users } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
+import { latinDigits } from "@/lib/i18n/normalize";
 import { err, ok, type Result } from "@/lib/shared/result";
 import type { SmsDriver } from "@/lib/sms/sms-driver";
 import type { Role } from "./actor";
 import { normalizeIranianMobile } from "./phone";
+import { spendSmsBudget } from "./sms-budget";
 
 export const OTP_POLICY = {
   ttlMs: 5 * 60_000,
@@ -14,11 +16,13 @@ export const OTP_POLICY = {
   resendCooldownMs: 60_000,
   perPhonePerHour: 5,
   perIpPerHour: 20,
+  smsHourlyBudget: 500,
 } as const;
 
 export type OtpRequestError =
   | { code: "invalid_phone" }
   | { code: "rate_limited"; retryAfterSeconds: number }
+  | { code: "sms_budget_exhausted"; retryAfterSeconds: number }
   | { code: "sms_failed" };
 
 export type OtpVerifyError =
@@ -31,6 +35,14 @@ export type OtpVerifyError =
 
 export type SignedInUser = { id: string; phone: string; name: string | null; role: Role };
 
+/** A code as people type or paste it: Persian or Arabic digits, spaces, and the direction marks an RTL
+ * keyboard or SMS app adds, all folded to six ASCII digits. */
+export function typedCode(input: string): string {
+  return latinDigits(input).replace(/[\s\-\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
+}
+
+const maskPhone = (phone: string) => `${phone.slice(0, 4)}***${phone.slice(-4)}`;
+
 const hashCode = (phone: string, code: string) => createHash("sha256").update(`${phone}:${code}`).digest("hex");
 
 /** Sends a fresh code. The answer is the same whether or not the number has an account; the limits are
@@ -38,7 +50,7 @@ const hashCode = (phone: string, code: string) => createHash("sha256").update(`$
 export async function requestOtp(
   db: Db,
   sms: SmsDriver,
-  input: { phone: string; ip: string; now?: Date; perIpPerHour?: number },
+  input: { phone: string; ip: string; now?: Date; perIpPerHour?: number; smsHourlyBudget?: number },
 ): Promise<Result<{ phone: string; expiresAt: Date }, OtpRequestError>> {
   const phone = normalizeIranianMobile(input.phone);
   if (!phone) return err({ code: "invalid_phone" });
@@ -68,8 +80,23 @@ export async function requestOtp(
       .select({ n: count() })
       .from(otpCodes)
       .where(and(eq(otpCodes.requestIp, input.ip), gt(otpCodes.createdAt, hourAgo)));
-    if ((perPhone?.n ?? 0) >= OTP_POLICY.perPhonePerHour || (perIp?.n ?? 0) >= (input.perIpPerHour ?? OTP_POLICY.perIpPerHour)) {
+    if ((perPhone?.n ?? 0) >= OTP_POLICY.perPhonePerHour) {
       return err({ code: "rate_limited" as const, retryAfterSeconds: 3600 });
+    }
+    const perIpPerHour = input.perIpPerHour ?? OTP_POLICY.perIpPerHour;
+    if ((perIp?.n ?? 0) >= perIpPerHour) {
+      // Logged so that an operator can tell an attack from a carrier NAT outgrowing OTP_PER_IP_PER_HOUR.
+      console.info(`[auth] OTP_PER_IP_PER_HOUR reached: ${perIpPerHour} codes for ${input.ip} in the last hour; refused ${maskPhone(phone)}`);
+      return err({ code: "rate_limited" as const, retryAfterSeconds: 3600 });
+    }
+    const budget = input.smsHourlyBudget ?? OTP_POLICY.smsHourlyBudget;
+    const spent = await spendSmsBudget(tx, budget, now);
+    if (!spent.ok) {
+      console.warn(
+        `[auth] SMS_HOURLY_BUDGET reached: ${spent.sentInWindow} sign-in codes sent in the last hour (budget ${budget}); ` +
+          `refused a code for ${maskPhone(phone)} from ${input.ip}, next place in ${spent.retryAfterSeconds} s`,
+      );
+      return err({ code: "sms_budget_exhausted" as const, retryAfterSeconds: spent.retryAfterSeconds });
     }
     // A new code replaces any earlier one still open for this phone.
     await tx
@@ -96,7 +123,7 @@ export async function verifyOtp(
 ): Promise<Result<SignedInUser, OtpVerifyError>> {
   const phone = normalizeIranianMobile(input.phone);
   if (!phone) return err({ code: "invalid_phone" });
-  const code = input.code.trim();
+  const code = typedCode(input.code);
   if (!/^\d{6}$/.test(code)) return err({ code: "invalid_code_format" });
   const now = input.now ?? new Date();
 

@@ -1,9 +1,11 @@
 import "server-only";
 import { headers } from "next/headers";
+import { config } from "@/lib/config";
+import { clientAddress } from "./client-address";
 
-/** The client address for rate limits: the first X-Forwarded-For hop set by our proxy, else X-Real-IP. */
+/** The client address for rate limits: counted from the right of X-Forwarded-For, past TRUSTED_PROXY_HOPS
+ * proxies of our own (see clientAddress and peer-address.ts). */
 export async function requestIp(): Promise<string> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || h.get("x-real-ip") || "unknown";
+  return clientAddress(h.get("x-forwarded-for"), config().trustedProxyHops);
 }

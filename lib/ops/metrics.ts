@@ -1,6 +1,7 @@
 import { count, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts, walletLedger } from "@/db/schema";
+import { smsBudgetUsage } from "@/lib/auth/sms-budget";
 import { ghostRecords } from "@/lib/invariants/ghost-records";
 
 /** The payment system as Prometheus text exposition (version 0.0.4), read live from the database. */
@@ -79,6 +80,7 @@ export async function collectMetrics(db: Db): Promise<string> {
   const ghosts = await ghostRecords(db);
   const verify = await histogram(db, paymentAttempts.verifyMs, VERIFY_BUCKETS, 1000);
   const intentBytes = await histogram(db, paymentAttempts.intentBytes, INTENT_BYTES_BUCKETS, 1);
+  const smsBudget = await smsBudgetUsage(db);
 
   const countOf = (rows: { purpose: string; n: number; result?: string }[], purpose: string, result?: string) =>
     rows.find((r) => r.purpose === purpose && (result === undefined || r.result === result))?.n ?? 0;
@@ -128,6 +130,18 @@ export async function collectMetrics(db: Db): Promise<string> {
       help: "Size of the sealed intent cookie each payment started from.",
       type: "histogram",
       samples: histogramSamples(intentBytes),
+    },
+    {
+      name: "drturn_sms_budget_sent_last_hour",
+      help: "Sign-in codes sent by SMS in the last 60 minutes, platform-wide; compare with SMS_HOURLY_BUDGET.",
+      type: "gauge",
+      samples: [{ value: smsBudget.sentInWindow }],
+    },
+    {
+      name: "drturn_sms_budget_refusals_total",
+      help: "Sign-in codes refused because SMS_HOURLY_BUDGET was spent (an SMS-pumping attack, or a budget set too low).",
+      type: "counter",
+      samples: [{ value: smsBudget.refusedTotal }],
     },
   ]);
 }

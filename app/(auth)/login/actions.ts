@@ -3,8 +3,9 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { requestOtp, verifyOtp } from "@/lib/auth/otp";
+import { requestOtp, verifyOtp, type OtpRequestError, type OtpVerifyError } from "@/lib/auth/otp";
 import { requestIp } from "@/lib/auth/request-ip";
+import { MAX_RETURN_PATH_LENGTH, resolveReturnPath } from "@/lib/auth/return-path";
 import { startSession } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
@@ -13,38 +14,92 @@ import type { SignInState } from "@/components/auth/sign-in-state";
 
 const t = messages.auth;
 
-const phoneForm = z.object({ phone: z.string().max(32).default("") });
+// Bounds against abuse only: the services say what a phone number or a code is, these stop anything long
+// or not text (a file in a multipart post) before it gets there.
+const phoneField = z.string().max(32).default("");
+const phoneForm = z.object({ phone: phoneField });
 const codeForm = z.object({
-  phone: z.string().max(32).default(""),
+  phone: phoneField,
   code: z.string().max(16).default(""),
-  next: z.string().max(512).default("/"),
+  next: z.string().max(MAX_RETURN_PATH_LENGTH).default("/"),
 });
 
-/** Only same-site paths: an open redirect would let a phishing link bounce through our sign-in. */
-function safeReturnPath(next: string): string {
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+/** A field of a refused form, for the log and the message: the first one at fault, in form order. */
+function faultyField(error: z.ZodError): "phone" | "code" | "next" {
+  const fields = new Set(error.issues.map((issue) => issue.path[0]));
+  return fields.has("phone") ? "phone" : fields.has("next") ? "next" : "code";
 }
 
+const logRefusedForm = (action: string, error: z.ZodError) =>
+  console.warn(`[auth] ${action}: refused form: ${error.issues.map((i) => `${i.path.join(".")}:${i.code}`).join(", ")}`);
+
+/** What the visitor typed, bounded, to put back into the field they correct. */
+const echo = (value: FormDataEntryValue | null) => (typeof value === "string" ? value.slice(0, 64) : "");
+
+function requestErrorMessage(error: OtpRequestError): string {
+  switch (error.code) {
+    case "rate_limited":
+      return t.errors.rate_limited(error.retryAfterSeconds);
+    case "sms_budget_exhausted":
+      return t.errors.sms_budget_exhausted(error.retryAfterSeconds);
+    default:
+      return t.errors[error.code];
+  }
+}
+
+const verifyErrorMessage = (error: OtpVerifyError) =>
+  error.code === "wrong_code" ? t.errors.wrong_code(error.triesLeft) : t.errors[error.code];
+
 export async function requestCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const { phone } = phoneForm.parse(Object.fromEntries(formData));
+  const resend = formData.get("resend") === "1";
+  const form = phoneForm.safeParse({ phone: formData.get("phone") ?? undefined });
+  if (!form.success) {
+    logRefusedForm("request code", form.error);
+    return { step: "phone", phone: echo(formData.get("phone")), error: { field: "phone", message: t.errors.invalid_phone } };
+  }
+  const { phone } = form.data;
   const handle = db();
-  const result = await requestOtp(handle, smsDriver(handle), { phone, ip: await requestIp(), perIpPerHour: config().otpPerIpPerHour });
+  const cfg = config();
+  const result = await requestOtp(handle, smsDriver(handle), {
+    phone,
+    ip: await requestIp(),
+    perIpPerHour: cfg.otpPerIpPerHour,
+    smsHourlyBudget: cfg.smsHourlyBudget,
+  });
   if (result.ok) return { step: "code", phone: result.value.phone, notice: t.codeSentTo(result.value.phone) };
-  const error = result.error;
-  const message =
-    error.code === "rate_limited" ? t.errors.rate_limited(error.retryAfterSeconds) : t.errors[error.code];
-  const stayOnCode = error.code === "rate_limited" && formData.get("resend") === "1";
-  return { step: stayOnCode ? "code" : "phone", phone, error: { field: stayOnCode ? "form" : "phone", message } };
+  // A refused resend keeps the visitor on the code step: the code they already have still works.
+  const stayOnCode = resend && result.error.code !== "invalid_phone";
+  return {
+    step: stayOnCode ? "code" : "phone",
+    phone,
+    error: { field: stayOnCode ? "form" : "phone", message: requestErrorMessage(result.error) },
+  };
 }
 
 export async function verifyCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const input = codeForm.parse(Object.fromEntries(formData));
+  const form = codeForm.safeParse({
+    phone: formData.get("phone") ?? undefined,
+    code: formData.get("code") ?? undefined,
+    next: formData.get("next") ?? undefined,
+  });
+  if (!form.success) {
+    logRefusedForm("verify code", form.error);
+    const field = faultyField(form.error);
+    const message = field === "phone" ? t.errors.invalid_phone : field === "next" ? t.errors.invalid_next : t.errors.invalid_code_format;
+    return { step: "code", phone: echo(formData.get("phone")), error: { field: field === "code" ? "code" : "form", message } };
+  }
+  const input = form.data;
+  // Checked before the code is spent: the page only ever puts an accepted `next` in the form, so this is a
+  // tampered post, and it must not cost the visitor their code.
+  const returnPath = resolveReturnPath(input.next, config().appUrl);
+  if (!returnPath.ok) {
+    console.warn(`[auth] verify code: refused next (${returnPath.error.code}, ${input.next.length} chars)`);
+    return { step: "code", phone: input.phone, error: { field: "form", message: t.errors.invalid_next } };
+  }
   const result = await verifyOtp(db(), { phone: input.phone, code: input.code });
   if (!result.ok) {
-    const error = result.error;
-    const message = error.code === "wrong_code" ? t.errors.wrong_code(error.triesLeft) : t.errors[error.code];
-    return { step: "code", phone: input.phone, error: { field: "code", message } };
+    return { step: "code", phone: input.phone, error: { field: "code", message: verifyErrorMessage(result.error) } };
   }
   await startSession(result.value.id);
-  redirect(safeReturnPath(input.next));
+  redirect(returnPath.value);
 }

@@ -1,15 +1,23 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { resolveReturnPath } from "@/lib/auth/return-path";
+import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 
 export const metadata: Metadata = { title: messages.auth.signInTitle };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
+  // Only an accepted `next` reaches the form; a refused one is said so on the page and replaced by home.
+  const requested = typeof next === "string" ? next : Array.isArray(next) ? next[0] : undefined;
+  const returnPath = requested === undefined ? undefined : resolveReturnPath(requested, config().appUrl);
+  if (returnPath && !returnPath.ok) {
+    console.info(`[auth] sign-in page: ignored next (${returnPath.error.code}, ${requested!.length} chars)`);
+  }
   return (
     <div className="card stack" style={{ maxWidth: 420, marginInline: "auto" }}>
       <h1>{messages.auth.signInTitle}</h1>
-      <SignInForm next={typeof next === "string" ? next : "/"} />
+      <SignInForm next={returnPath?.ok ? returnPath.value : "/"} nextIgnored={returnPath ? !returnPath.ok : false} />
     </div>
   );
 }

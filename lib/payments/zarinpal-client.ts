@@ -130,6 +130,11 @@ export async function readAnswer(response: Response): Promise<CallResult> {
   if (errors && !Array.isArray(errors) && errors.code !== undefined) {
     return err({ code: "rejected", gatewayCode: errors.code, message: typeof errors.message === "string" ? errors.message : "" });
   }
-  if (!response.ok) return err({ code: "unavailable", reason: "server", message: `HTTP ${response.status}` });
+  if (!response.ok) {
+    // A refusal written into `data` instead of `errors` is still a refusal.
+    const refused = codeOnly.safeParse(data);
+    if (refused.success && refused.data.code < 0) return err({ code: "rejected", gatewayCode: refused.data.code, message: `code ${refused.data.code}` });
+    return err({ code: "unavailable", reason: "server", message: `HTTP ${response.status}` });
+  }
   return ok(Array.isArray(data) ? {} : (data ?? {}));
 }

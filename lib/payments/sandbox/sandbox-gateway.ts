@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sandboxPayments, sandboxSettings } from "@/db/schema";
+import { tehranDateTimeText } from "@/lib/time/tehran";
 
 /** The behaviour of a ZarinPal v4 merchant account, kept in the database (it survives restarts and is shared
  * by every app instance, like the real gateway). Answers use ZarinPal's codes:
@@ -42,17 +43,6 @@ const wholeNumber = (value: unknown): number | undefined =>
     : typeof value === "string" && /^\d{1,15}$/.test(value)
       ? Number(value)
       : undefined;
-/** `YYYY-MM-DD HH:mm:ss` in Tehran time, as unVerified prints its dates. */
-const tehranDateTime = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Asia/Tehran",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
 const isMerchantId = (value: unknown): value is string =>
   typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
@@ -143,7 +133,7 @@ export async function sandboxUnverified(db: Db, body: Record<string, unknown>): 
       amount: p.amount,
       callback_url: p.callbackUrl,
       referer: "",
-      date: tehranDateTime.format(p.paidAt ?? p.createdAt),
+      date: tehranDateTimeText(p.paidAt ?? p.createdAt),
     })),
   });
 }

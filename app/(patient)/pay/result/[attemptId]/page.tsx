@@ -153,9 +153,11 @@ function Failed({ view }: { view: PaymentResultView }) {
       <p>
         {!view.reachedGateway
           ? t.gatewayDownBody[view.purpose]
-          : view.purpose === "topup"
-            ? messages.wallet.topupFailedBody
-            : t.failedBody[view.purpose]}
+          : view.status === "abandoned"
+            ? t.abandonedBody
+            : view.purpose === "topup"
+              ? messages.wallet.topupFailedBody
+              : t.failedBody[view.purpose]}
       </p>
       {view.retries > 0 ? <p className="hint">{t.retriesSoFar(view.retries)}</p> : null}
       <ActionButton action={retryPaymentAction} fields={{ attemptId: view.attemptId }} label={t.retry} />

@@ -53,7 +53,8 @@ export async function reconcilePayments(engine: PaymentEngine, options: Reconcil
     const at = now();
     const [claimed] = await engine.db
       .update(paymentAttempts)
-      .set({ updatedAt: at, ...(asking ? { lastCheckedAt: at } : {}), ...changes })
+      // Asking is not a change of the attempt: it stamps only when it was asked about, for the back-off.
+      .set(asking ? { lastCheckedAt: at, ...changes } : { updatedAt: at, ...changes })
       .where(
         and(
           eq(paymentAttempts.id, candidate.id),

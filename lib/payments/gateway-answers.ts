@@ -37,14 +37,16 @@ export async function recordInconclusive(db: Db, action: "verify" | "inquiry", e
   } else console.warn(line);
 }
 
-/** At most one gateway question per attempt per this long, whoever asks; doubled for each answer in a row
- * that settled nothing, up to BACKOFF_MAX_SECONDS. */
+/** At most one gateway question per attempt per this long, whoever asks; doubled for each further answer in a
+ * row that settled nothing (5, 5, 10, 20 … seconds), up to BACKOFF_MAX_SECONDS. One failed verify is common
+ * and the patient may be watching; a gateway that keeps failing is asked less and less. */
 export const CHECK_INTERVAL_SECONDS = 5;
 const BACKOFF_MAX_SECONDS = 300;
 
 /** True when the attempt may be asked about at `at`: never asked, or asked long enough ago. */
 export function checkDue(at: Date): SQL {
-  const interval = sql`make_interval(secs => least(${CHECK_INTERVAL_SECONDS} * power(2, least(${paymentAttempts.inconclusiveChecks}, 10)), ${BACKOFF_MAX_SECONDS}))`;
+  const doublings = sql`least(greatest(${paymentAttempts.inconclusiveChecks} - 1, 0), 10)`;
+  const interval = sql`make_interval(secs => least(${CHECK_INTERVAL_SECONDS} * power(2, ${doublings}), ${BACKOFF_MAX_SECONDS}))`;
   return sql`(${paymentAttempts.lastCheckedAt} is null or ${paymentAttempts.lastCheckedAt} <= ${at.toISOString()}::timestamptz - ${interval})`;
 }
 

@@ -133,16 +133,16 @@ describe("a payment whose return was lost settles while the patient looks", () =
     w.advance(CHECK_PENDING_AFTER_MS + 1_000);
     expect(await checkPatientPayment(w.engine, w.patient.id, started.attemptId)).toBe("verifying");
     expect(w.calls.length).toBe(callsAfterReturn + 1);
-    // Two answers that settled nothing so far (the return's and this one): the next check waits 20 s.
+    // Two answers that settled nothing so far (the return's and this one): the next check waits 10 s.
     expect((await attemptById(db(), started.attemptId)).inconclusiveChecks).toBe(2);
     await setFault(apiBase(), "none");
-    for (const wait of [0, 4_000, 10_000]) {
+    for (const wait of [0, 4_000, 5_000]) {
       w.advance(wait);
       expect(await checkPatientPayment(w.engine, w.patient.id, started.attemptId)).toBe("verifying");
     }
     expect(w.calls.length).toBe(callsAfterReturn + 1);
 
-    w.advance(7_000);
+    w.advance(2_000);
     expect(await checkPatientPayment(w.engine, w.patient.id, started.attemptId)).toBe("paid");
     expect(w.calls.length).toBe(callsAfterReturn + 2);
   });

@@ -78,6 +78,7 @@ export const paymentAttempts = pgTable(
       "payment_attempts_outcome_only_when_paid",
       sql`(${t.status} = 'paid') = (${t.outcome} is not null)`,
     ),
+    check("payment_attempts_inconclusive_checks_not_negative", sql`${t.inconclusiveChecks} >= 0`),
     check("payment_attempts_gateway_has_authority", sql`${t.gateway} = 'wallet' or ${t.status} = 'failed' or ${t.authority} is not null`),
   ],
 );
@@ -89,9 +90,9 @@ export const gatewayInconclusiveAnswers = pgTable(
   {
     action: text("action").notNull(),
     code: text("code").notNull(),
-    count: bigint("count", { mode: "number" }).notNull().default(0),
+    count: bigint("count", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.action, t.code] })],
+  (t) => [primaryKey({ columns: [t.action, t.code] }), check("gateway_inconclusive_answers_count_positive", sql`${t.count} > 0`)],
 );
 
 /** State of the in-app ZarinPal-compatible sandbox gateway. Kept in the database so that it survives a

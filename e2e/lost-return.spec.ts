@@ -29,7 +29,14 @@ test("paid, return lost → the result page opened from my payments settles it b
   const item = page.getByTestId("payment").first();
   await item.getByRole("link").click();
   await page.waitForURL(/\/pay\/result\//);
+  // The page polls every few seconds, not in a loop: count its server-action calls until it settles.
+  let polls = 0;
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.headers()["next-action"]) polls++;
+  });
   await expect(page.getByRole("heading", { name: "پرداخت موفق بود و نوبت شما ثبت شد" })).toBeVisible(SETTLES);
+  expect(polls).toBeGreaterThan(0);
+  expect(polls).toBeLessThan(15);
   await expect(page.getByTestId("ref-id")).not.toBeEmpty();
   expect(await appointmentCount(page)).toBe(1);
   await context.close();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 
 const POLL_MS = 3_000;
 
@@ -11,11 +11,17 @@ const POLL_MS = 3_000;
  * `recheck` answers false once nothing is open any more. */
 export function GatewayPoller({ recheck }: { recheck: () => Promise<boolean> }) {
   const router = useRouter();
+  // Each refresh hands down a new (equal) action; the loop keeps running on the latest one instead of
+  // restarting, which would ask again at once after every refresh.
+  const latest = useRef(recheck);
+  useEffect(() => {
+    latest.current = recheck;
+  }, [recheck]);
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     async function poll() {
-      const open = await recheck().catch(() => true);
+      const open = await latest.current().catch(() => true);
       if (stopped) return;
       router.refresh();
       if (open) timer = setTimeout(poll, POLL_MS);
@@ -25,6 +31,6 @@ export function GatewayPoller({ recheck }: { recheck: () => Promise<boolean> }) 
       stopped = true;
       clearTimeout(timer);
     };
-  }, [recheck, router]);
+  }, [router]);
   return null;
 }

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { appointmentCount, openCheckout, payDirect, setSandboxFault, setupPaymentJourneys } from "./support/booking";
+import { expect, test } from "@playwright/test";
+import { appointmentCount, openCheckout, payDirect, payWithLostReturn, setupPaymentJourneys } from "./support/booking";
 import { newPatient } from "./support/fixtures";
 
 /** Issue 11 §1: the gateway's return is lost (common on mobile networks) after a successful payment. The
@@ -10,20 +10,10 @@ const doctorList = setupPaymentJourneys();
 // Settling waits for the attempt to be a few seconds old, then for the page's next poll.
 const SETTLES = { timeout: 30_000 };
 
-async function payWithLostReturn(page: Page, doctorPath: string) {
-  await openCheckout(page, doctorPath);
-  await setSandboxFault(page, "drop-callback");
-  await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
-  await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
-  await page.getByRole("button", { name: "پرداخت موفق" }).click();
-  await expect(page.getByRole("heading", { name: "پرداخت انجام شد" })).toBeVisible();
-  await expect(page).toHaveURL(/\/sandbox\/pg\/StartPay\//); // never came back
-  await setSandboxFault(page, "none");
-}
-
 test("paid, return lost → the result page opened from my payments settles it by itself", async ({ browser }) => {
   const { page, context } = await newPatient(browser);
-  await payWithLostReturn(page, doctorList()[5]!);
+  await openCheckout(page, doctorList()[5]!);
+  await payWithLostReturn(page);
 
   await page.goto("/payments");
   const item = page.getByTestId("payment").first();
@@ -44,7 +34,8 @@ test("paid, return lost → the result page opened from my payments settles it b
 
 test("paid, return lost → my payments updates the payment to paid by itself", async ({ browser }) => {
   const { page, context } = await newPatient(browser);
-  await payWithLostReturn(page, doctorList()[6]!);
+  await openCheckout(page, doctorList()[6]!);
+  await payWithLostReturn(page);
 
   await page.goto("/payments");
   await expect(page.getByTestId("payment").first()).toHaveAttribute("data-status", "paid", SETTLES);

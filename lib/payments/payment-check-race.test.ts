@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHECK_PENDING_AFTER_MS, checkPatientOpenPayments, checkPatientPayment } from "./payment-check";
-import { attemptById, intentFor, makeDoctor, makePatient, makeSlot, setFault, snapshot, startPayment, submitAtSandbox } from "./testing/engine-harness";
+import { attemptById, chooseWithoutReturn, intentFor, makeDoctor, makePatient, makeSlot, snapshot } from "./testing/engine-harness";
 import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "./testing/payment-world";
 
 /** Many tabs, many instances, one attempt: the database lets exactly one of them ask the gateway. Real
@@ -15,10 +15,7 @@ describe.each([2, 20])("%i result pages and 'my payments' lists ask about one pa
     const doctor = await makeDoctor(db());
     const slot = await makeSlot(db(), doctor.id);
     const patient = await makePatient(db());
-    const started = await startPayment(t.engine, intentFor(patient.id, { kind: "reservation", slotId: slot.id }));
-    await setFault(apiBase(), "drop-callback");
-    await (await submitAtSandbox(apiBase(), started.authority, "paid")).arrayBuffer();
-    await setFault(apiBase(), "none");
+    const started = await chooseWithoutReturn(apiBase(), t.engine, intentFor(patient.id, { kind: "reservation", slotId: slot.id }));
 
     await Promise.all(
       Array.from({ length: askers }, (_, i) =>

@@ -7,6 +7,7 @@ import { CHECK_PENDING_AFTER_MS, checkPatientOpenPayments, checkPatientPayment, 
 import { paymentResultView } from "./payment-result";
 import {
   attemptById,
+  chooseWithoutReturn,
   intentFor,
   makeDoctor,
   makePatient,
@@ -15,7 +16,6 @@ import {
   setFault,
   snapshot,
   startPayment,
-  submitAtSandbox,
   type GatewayCall,
 } from "./testing/engine-harness";
 import { setupPaymentWorld } from "./testing/payment-world";
@@ -42,15 +42,8 @@ async function world() {
   return { ...t, doctor, slot, patient };
 }
 
-/** The payer's choice at the sandbox, whose redirect back to us is lost (the drop-callback fault). */
-async function choseWithoutReturn(engine: PaymentEngine, intent: Intent, choice: "paid" | "failed" = "paid") {
-  const started = await startPayment(engine, intent);
-  await setFault(apiBase(), "drop-callback");
-  const response = await submitAtSandbox(apiBase(), started.authority, choice);
-  await response.arrayBuffer();
-  await setFault(apiBase(), "none");
-  return started;
-}
+const choseWithoutReturn = (engine: PaymentEngine, intent: Intent, choice: "paid" | "failed" = "paid") =>
+  chooseWithoutReturn(apiBase(), engine, intent, choice);
 
 const gatewayCalls = (calls: GatewayCall[]) => calls.filter((c) => c.method !== "request").map((c) => c.method);
 

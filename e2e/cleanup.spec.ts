@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { appointmentCount, openCheckout, setSandboxFault } from "./support/booking";
+import { appointmentCount, openCheckout, payWithLostReturn } from "./support/booking";
 import { DEMO, freshPatientPhone, signIn } from "./support/fixtures";
 import { signedInPage } from "./support/staff-session";
 
@@ -30,13 +30,7 @@ test("paid at the gateway, browser closed before returning → cleanup makes the
   const patient = await context.newPage();
   await signIn(patient, freshPatientPhone());
   await openCheckout(patient, `/doctors/${doctorId}`);
-  await setSandboxFault(patient, "drop-callback");
-  await patient.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
-  await patient.waitForURL(/\/sandbox\/pg\/StartPay\//);
-  await patient.getByRole("button", { name: "پرداخت موفق" }).click();
-  await expect(patient.getByRole("heading", { name: "پرداخت انجام شد" })).toBeVisible();
-  await expect(patient).toHaveURL(/\/sandbox\/pg\/StartPay\//); // never came back
-  await setSandboxFault(patient, "none");
+  await payWithLostReturn(patient);
   expect(await appointmentCount(patient)).toBe(0);
 
   await admin.goto("/staff/audit?action=ops.cleanup");

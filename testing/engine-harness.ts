@@ -145,6 +145,16 @@ export async function payAtSandbox(apiBase: string, authority: string, result: "
   return { authority: returned, status };
 }
 
+/** Starts a payment and makes the payer's choice at the sandbox with the redirect back to us lost (the
+ * drop-callback fault, lifted again afterwards): the attempt stays pending while the gateway knows better. */
+export async function chooseWithoutReturn(apiBase: string, engine: PaymentEngine, intent: Intent, choice: "paid" | "failed" = "paid") {
+  const started = await startPayment(engine, intent);
+  await setFault(apiBase, "drop-callback");
+  await (await submitAtSandbox(apiBase, started.authority, choice)).arrayBuffer();
+  await setFault(apiBase, "none");
+  return started;
+}
+
 export async function setFault(apiBase: string, fault: SandboxFault): Promise<void> {
   const response = await fetch(`${apiBase}/control`, {
     method: "POST",

@@ -7,6 +7,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -56,6 +57,13 @@ export const paymentAttempts = pgTable(
     intentId: text("intent_id").notNull(),
     intentBytes: integer("intent_bytes"),
     verifyMs: integer("verify_ms"),
+    /** When someone (the result page, "my payments", the reconcile job) last asked the gateway about this
+     * attempt: claimed with a conditional UPDATE, so every app instance together asks at most once per
+     * interval. */
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    /** Gateway answers in a row that settled nothing (time-outs, 5xx, -52, unknown codes): the interval
+     * between checks doubles with each. */
+    inconclusiveChecks: integer("inconclusive_checks").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     settledAt: timestamp("settled_at", { withTimezone: true }),
@@ -70,8 +78,21 @@ export const paymentAttempts = pgTable(
       "payment_attempts_outcome_only_when_paid",
       sql`(${t.status} = 'paid') = (${t.outcome} is not null)`,
     ),
+    check("payment_attempts_inconclusive_checks_not_negative", sql`${t.inconclusiveChecks} >= 0`),
     check("payment_attempts_gateway_has_authority", sql`${t.gateway} = 'wallet' or ${t.status} = 'failed' or ${t.authority} is not null`),
   ],
+);
+
+/** How often the gateway answered something that settled nothing, by call and code (a gateway code such as
+ * -52, or timeout / network / http_5xx / malformed): a counter for /api/metrics, shared by every instance. */
+export const gatewayInconclusiveAnswers = pgTable(
+  "gateway_inconclusive_answers",
+  {
+    action: text("action").notNull(),
+    code: text("code").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.action, t.code] }), check("gateway_inconclusive_answers_count_positive", sql`${t.count} > 0`)],
 );
 
 /** State of the in-app ZarinPal-compatible sandbox gateway. Kept in the database so that it survives a

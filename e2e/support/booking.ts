@@ -32,6 +32,18 @@ export async function setSandboxFault(page: Page, fault: "none" | "verify-timeou
   expect(response.ok()).toBe(true);
 }
 
+/** From the checkout: pay successfully at the sandbox, whose redirect back to the app is lost (drop-callback,
+ * lifted again afterwards): the patient is left on the gateway's "paid" page. */
+export async function payWithLostReturn(page: Page): Promise<void> {
+  await setSandboxFault(page, "drop-callback");
+  await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
+  await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
+  await page.getByRole("button", { name: "پرداخت موفق" }).click();
+  await expect(page.getByRole("heading", { name: "پرداخت انجام شد" })).toBeVisible();
+  await expect(page).toHaveURL(/\/sandbox\/pg\/StartPay\//); // never came back
+  await setSandboxFault(page, "none");
+}
+
 export async function appointmentCount(page: Page): Promise<number> {
   await page.goto("/appointments");
   await expect(page.getByRole("heading", { name: "نوبت‌های من" })).toBeVisible();

@@ -95,7 +95,9 @@ describe("npm run cleanup", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^errors: [1-9]\d*$/m);
     expect(run.stderr).toContain("unVerified failed");
-    expect(await snapshot(db())).toEqual(before);
+    // Only the time each attempt was asked about is recorded (for the back-off).
+    const unasked = (s: typeof before) => ({ ...s, attempts: s.attempts.map((a) => ({ ...a, lastCheckedAt: null })) });
+    expect(unasked(await snapshot(db()))).toEqual(unasked(before));
   }, 60_000);
 
   it("exits 2 on bad arguments or without DATABASE_URL, and does nothing", async () => {

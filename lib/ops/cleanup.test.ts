@@ -174,6 +174,11 @@ describe("cleanup: attempts the browser never came back for", () => {
     expect((await snapshot(db())).reservations).toHaveLength(0);
 
     await setFault(apiBase(), "none");
+    // Back-off: a run right after an answer that settled nothing does not ask the gateway again.
+    const callsBefore = w.calls.length;
+    expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 0, skipped: 1, fulfilled: 0 });
+    expect(w.calls.length).toBe(callsBefore + 1); // unVerified only
+    await db().update(paymentAttempts).set({ lastCheckedAt: new Date(Date.now() - 600_000) }).where(eq(paymentAttempts.id, started.attemptId));
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 1, fulfilled: 1, stillVerifying: 0 });
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 0, fulfilled: 0 });
     expect((await snapshot(db())).reservations).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { count, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { paymentAttempts, walletLedger } from "@/db/schema";
+import { gatewayInconclusiveAnswers, paymentAttempts, walletLedger } from "@/db/schema";
 import { smsBudgetUsage } from "@/lib/auth/sms-budget";
 import { ghostRecords } from "@/lib/invariants/ghost-records";
 
@@ -81,6 +81,7 @@ export async function collectMetrics(db: Db): Promise<string> {
   const verify = await histogram(db, paymentAttempts.verifyMs, VERIFY_BUCKETS, 1000);
   const intentBytes = await histogram(db, paymentAttempts.intentBytes, INTENT_BYTES_BUCKETS, 1);
   const smsBudget = await smsBudgetUsage(db);
+  const inconclusive = await db.select().from(gatewayInconclusiveAnswers).orderBy(gatewayInconclusiveAnswers.action, gatewayInconclusiveAnswers.code);
 
   const countOf = (rows: { purpose: string; n: number; result?: string }[], purpose: string, result?: string) =>
     rows.find((r) => r.purpose === purpose && (result === undefined || r.result === result))?.n ?? 0;
@@ -118,6 +119,12 @@ export async function collectMetrics(db: Db): Promise<string> {
         { labels: { kind: "reservation" }, value: ghosts.reservations },
         { labels: { kind: "chat_request" }, value: ghosts.chatRequests },
       ],
+    },
+    {
+      name: "drturn_payment_gateway_inconclusive_answers_total",
+      help: "Gateway answers that settled nothing (the attempt stays open and is asked again with back-off), by call and code: a gateway code such as -52 or -53, or timeout/network/server/malformed.",
+      type: "counter",
+      samples: inconclusive.map((row) => ({ labels: { action: row.action, code: row.code }, value: row.count })),
     },
     {
       name: "drturn_payment_verify_duration_seconds",

@@ -1,6 +1,5 @@
 import "server-only";
-import { and, eq, inArray, lt } from "drizzle-orm";
-import { paymentAttempts, type PaymentTarget } from "@/db/schema";
+import type { PaymentTarget } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { forgetIntent, loadIntent, storeIntent } from "@/lib/intent/intent-cookies";
@@ -13,12 +12,12 @@ import {
   payFromWallet,
   retryPayment,
   startGatewayPayment,
-  verifyAndSettle,
   type PaymentEngine,
   type RetryError,
   type StartError,
   type WalletPayError,
 } from "./payment-engine";
+import { checkPatientOpenPayments, checkPatientPayment } from "./payment-check";
 import { productFor } from "./products";
 
 /** The browser side of the payment engine: seals the intent into its cookie and turns engine results into
@@ -102,22 +101,13 @@ export async function retryCheckout(user: CurrentUser, attemptId: string): Promi
   return err(retried.error);
 }
 
-const RECHECK_AFTER_MS = 3_000;
-
-/** The result page asks again while a payment is being checked; at most one gateway call per few seconds. */
+/** The result page asks while the payment is open (pending or verifying); the gateway is asked at most once
+ * per attempt per few seconds, whoever asks. */
 export async function recheckPayment(user: CurrentUser, attemptId: string): Promise<string | null> {
-  const engine = appPaymentEngine();
-  const [attempt] = await engine.db
-    .select()
-    .from(paymentAttempts)
-    .where(
-      and(
-        eq(paymentAttempts.id, attemptId),
-        eq(paymentAttempts.userId, user.userId),
-        inArray(paymentAttempts.status, ["verifying"]),
-        lt(paymentAttempts.updatedAt, new Date(Date.now() - RECHECK_AFTER_MS)),
-      ),
-    );
-  if (!attempt) return null;
-  return verifyAndSettle(engine, attempt);
+  return checkPatientPayment(appPaymentEngine(), user.userId, attemptId);
+}
+
+/** "My payments" asks about the patient's open payments; true while any is still open. */
+export async function recheckMyPayments(user: CurrentUser): Promise<boolean> {
+  return checkPatientOpenPayments(appPaymentEngine(), user.userId);
 }

@@ -4,8 +4,9 @@ import type { Result } from "@/lib/shared/result";
 export type GatewayError =
   /** The gateway answered with one of its own (negative) codes. */
   | { code: "rejected"; gatewayCode: number; message: string }
-  /** No usable answer: timeout, network failure, or a server error without a gateway code. */
-  | { code: "unavailable"; reason: "timeout" | "network" | "server"; message: string };
+  /** No usable answer: timeout, network failure, a server error without a gateway code, or a body that is not
+   * the gateway's JSON (an HTML error page, a proxy's answer). */
+  | { code: "unavailable"; reason: "timeout" | "network" | "server" | "malformed"; message: string };
 
 export type GatewayPaymentState = "IN_BANK" | "PAID" | "VERIFIED" | "FAILED" | "REVERSED";
 

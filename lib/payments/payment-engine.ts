@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts } from "@/db/schema";
 import type { Intent } from "@/lib/intent/intent";
@@ -8,6 +8,7 @@ import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { transactionResult } from "@/lib/shared/transaction-result";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
 import type { PaymentGateway } from "./gateway";
+import { notPaidCode, recordInconclusive } from "./gateway-answers";
 import type { PaymentAttempt, ProductError } from "./product";
 import { productFor, type Products } from "./products";
 
@@ -114,15 +115,25 @@ export async function verifyAndSettle(engine: PaymentEngine, attempt: PaymentAtt
   if (verified.ok) {
     return settlePaid(engine, attempt.id, { refId: verified.value.refId, cardPan: verified.value.cardPan, verifyMs });
   }
-  if (verified.error.code === "rejected") {
+  const notPaid = notPaidCode(verified.error);
+  if (notPaid !== null) {
     await engine.db
       .update(paymentAttempts)
-      .set({ status: "failed", lastErrorCode: verified.error.gatewayCode, verifyMs, updatedAt: now(engine) })
+      .set({ status: "failed", lastErrorCode: notPaid, verifyMs, updatedAt: now(engine) })
       .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "verifying")));
   } else {
-    // Unknown: the money may or may not have moved. Stay "verifying" until a later check knows.
-    console.warn(`[payments] verify unavailable for attempt ${attempt.id}: ${verified.error.reason} ${verified.error.message}`);
-    await engine.db.update(paymentAttempts).set({ verifyMs, updatedAt: now(engine) }).where(eq(paymentAttempts.id, attempt.id));
+    // Unknown: the money may or may not have moved. Stay "verifying" until a later check knows; each such
+    // answer in a row makes the next check wait longer.
+    await recordInconclusive(engine.db, "verify", verified.error, attempt.id);
+    await engine.db
+      .update(paymentAttempts)
+      .set({
+        verifyMs,
+        lastErrorCode: verified.error.code === "rejected" ? verified.error.gatewayCode : null,
+        inconclusiveChecks: sql`${paymentAttempts.inconclusiveChecks} + 1`,
+        updatedAt: now(engine),
+      })
+      .where(eq(paymentAttempts.id, attempt.id));
   }
   const [after] = await engine.db.select({ status: paymentAttempts.status }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
   return after!.status;
@@ -221,7 +232,30 @@ export async function retryCount(db: Db, intentId: string): Promise<number> {
   return Math.max(0, (row?.n ?? 1) - 1);
 }
 
-export type RetryError = StartError | { code: "attempt_not_found" } | { code: "not_retryable" } | { code: "intent_expired" };
+export type RetryError =
+  | StartError
+  | { code: "attempt_not_found" }
+  | { code: "not_retryable" }
+  | { code: "intent_expired" }
+  /** Another attempt of the same purchase was paid: nothing is left to retry, its result says what was bought. */
+  | { code: "already_paid"; attemptId: string };
+
+/** The attempt of the same purchase (intent) that was paid, if one was: a retry that succeeded. */
+export async function paidSibling(db: Db, attempt: Pick<PaymentAttempt, "id" | "intentId" | "userId">): Promise<string | null> {
+  const [paid] = await db
+    .select({ id: paymentAttempts.id })
+    .from(paymentAttempts)
+    .where(
+      and(
+        eq(paymentAttempts.intentId, attempt.intentId),
+        eq(paymentAttempts.userId, attempt.userId),
+        eq(paymentAttempts.status, "paid"),
+        ne(paymentAttempts.id, attempt.id),
+      ),
+    )
+    .limit(1);
+  return paid?.id ?? null;
+}
 
 /** A new attempt for the same intent, linked to the failed one. The intent must still be in the patient's
  * cookie: it is what they chose, and it expires with the cookie. */
@@ -235,6 +269,8 @@ export async function retryPayment(
     .where(and(eq(paymentAttempts.id, input.attemptId), eq(paymentAttempts.userId, input.userId)));
   if (!attempt) return err({ code: "attempt_not_found" });
   if (attempt.status !== "failed" && attempt.status !== "abandoned") return err({ code: "not_retryable" });
+  const paid = await paidSibling(engine.db, attempt);
+  if (paid) return err({ code: "already_paid", attemptId: paid });
   const intent = await input.loadIntent(attempt.intentId);
   if (!intent || intent.id !== attempt.intentId) return err({ code: "intent_expired" });
   return startGatewayPayment(engine, { intent, mobile: input.mobile, intentBytes: attempt.intentBytes ?? undefined, retryOf: attempt.id });

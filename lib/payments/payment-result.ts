@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, type PaymentTarget } from "@/db/schema";
 import { walletBalance } from "@/lib/wallet/ledger";
-import { retryCount } from "./payment-engine";
+import { paidSibling, retryCount } from "./payment-engine";
 
 export type PaymentResultView = {
   attemptId: string;
@@ -24,6 +24,8 @@ export type PaymentResultView = {
   resume: PaymentTarget | null;
   /** The sealed intent of the purchase a top-up was for: its confirm screen is `/pay/confirm/{id}`. */
   resumeIntentId: string | null;
+  /** A failed or abandoned attempt whose retry was paid: that attempt, whose result shows what was bought. */
+  paidByAttemptId: string | null;
 };
 
 /** What the patient's result screen shows. Another patient's attempt reads as not found. */
@@ -65,5 +67,6 @@ export async function paymentResultView(db: Db, userId: string, attemptId: strin
     chatRequestId: chat?.id ?? null,
     resume: target.kind === "topup" ? (target.resume ?? null) : null,
     resumeIntentId: target.kind === "topup" ? (target.resumeIntentId ?? null) : null,
+    paidByAttemptId: attempt.status === "failed" || attempt.status === "abandoned" ? await paidSibling(db, attempt) : null,
   };
 }

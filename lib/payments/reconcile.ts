@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
+import { checkDue, recordInconclusive, UNKNOWN_AUTHORITY } from "./gateway-answers";
 import { verifyAndSettle, type PaymentEngine } from "./payment-engine";
 import type { PaymentAttempt } from "./product";
 import { productFor } from "./products";
@@ -23,8 +24,6 @@ export type ReconcileOptions = {
   dryRun?: boolean;
 };
 
-/** ZarinPal's "invalid authority": the gateway has no payment under it, so none was ever made. */
-const UNKNOWN_AUTHORITY = -54;
 
 /** The row version (xmin): any write to the attempt, by anyone, changes it. */
 type Candidate = PaymentAttempt & { version: string };
@@ -43,17 +42,33 @@ export async function reconcilePayments(engine: PaymentEngine, options: Reconcil
   const now = () => engine.now?.() ?? new Date();
   const seen = new Set<string>();
 
-  /** Touches the row only if nobody has since the read; a loser leaves the attempt to whoever changed it. */
-  async function claim(candidate: Candidate, changes: Partial<typeof paymentAttempts.$inferInsert> = {}): Promise<boolean> {
+  /** Touches the row only if nobody has since the read; a loser leaves the attempt to whoever changed it.
+   * With `asking`, it is also the claim to ask the gateway now (claimGatewayCheck's rule: not asked by
+   * anyone within the back-off interval). Answers the row's new version, for a later claim by this run. */
+  async function claim(
+    candidate: Candidate,
+    changes: Partial<typeof paymentAttempts.$inferInsert> = {},
+    asking = false,
+  ): Promise<string | null> {
+    const at = now();
     const [claimed] = await engine.db
       .update(paymentAttempts)
-      .set({ updatedAt: now(), ...changes })
-      .where(and(eq(paymentAttempts.id, candidate.id), sql`${paymentAttempts}.xmin = ${candidate.version}::xid`, ne(paymentAttempts.status, "paid")))
-      .returning({ id: paymentAttempts.id });
-    return Boolean(claimed);
+      // Asking is not a change of the attempt: it stamps only when it was asked about, for the back-off.
+      .set(asking ? { lastCheckedAt: at, ...changes } : { updatedAt: at, ...changes })
+      .where(
+        and(
+          eq(paymentAttempts.id, candidate.id),
+          sql`${paymentAttempts}.xmin = ${candidate.version}::xid`,
+          ne(paymentAttempts.status, "paid"),
+          asking ? checkDue(at) : undefined,
+        ),
+      )
+      .returning({ version: sql<string>`${paymentAttempts}.xmin::text` });
+    return claimed?.version ?? null;
   }
 
-  async function settle(candidate: Candidate) {
+  /** `claimed`: this run already holds the attempt (it asked inquiry about it just now). */
+  async function settle(candidate: Candidate, claimed = false) {
     if (options.dryRun) {
       summary.checked++;
       const priced = await productFor(engine.products, candidate.target).price(engine.db, candidate.target, now());
@@ -61,7 +76,7 @@ export async function reconcilePayments(engine: PaymentEngine, options: Reconcil
       else summary.refunded++;
       return;
     }
-    if (!(await claim(candidate))) {
+    if (!claimed && !(await claim(candidate, {}, true))) {
       summary.skipped++;
       return;
     }
@@ -127,14 +142,24 @@ export async function reconcilePayments(engine: PaymentEngine, options: Reconcil
     if (seen.has(candidate.id) || !candidate.authority) continue;
     const authority = candidate.authority;
     await guarded(candidate, async (c) => {
+      // Claimed before asking, so the page, "my payments" and other runs do not ask about it at the same time.
+      if (!options.dryRun) {
+        const version = await claim(c, {}, true);
+        if (!version) {
+          summary.skipped++;
+          return;
+        }
+        c = { ...c, version };
+      }
       const inquiry = await engine.gateway.inquiry({ authority });
       if (!inquiry.ok) {
         if (inquiry.error.code === "rejected" && inquiry.error.gatewayCode === UNKNOWN_AUTHORITY) return abandon(c);
         summary.errors++;
+        if (!options.dryRun) await recordInconclusive(engine.db, "inquiry", inquiry.error, c.id);
         console.warn(`[reconcile] inquiry failed for ${c.id}: ${inquiry.error.code} ${inquiry.error.message}`);
         return;
       }
-      if (inquiry.value.state === "PAID" || inquiry.value.state === "VERIFIED") return settle(c);
+      if (inquiry.value.state === "PAID" || inquiry.value.state === "VERIFIED") return settle(c, true);
       return abandon(c);
     });
   }

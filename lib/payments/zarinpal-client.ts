@@ -4,7 +4,11 @@ import type { GatewayError, GatewayPaymentState, PaymentGateway } from "./gatewa
 
 /** ZarinPal v4 over fetch: POST {apiBase}/pg/v4/payment/{action}.json, browser to {apiBase}/pg/StartPay/{authority}.
  * Every answer, whatever its HTTP status, is read as `{ data, errors }`; a gateway code in `errors` is a
- * rejection, anything unreadable is "unavailable" (the caller must not conclude the payment failed). */
+ * rejection, anything unreadable is "unavailable" (the caller must not conclude the payment failed).
+ *
+ * Read the way ZarinPal writes, not the way its tables say: its own published samples send `code` as a
+ * number or a numeric string ("100" in unVerified), leave `errors` out or send it as `[]` or `{}`, and
+ * send `data` as `[]` when there is none. */
 export type ZarinpalOptions = {
   name: "sandbox" | "zarinpal";
   apiBase: string;
@@ -12,19 +16,23 @@ export type ZarinpalOptions = {
   timeoutMs: number;
 };
 
-const envelope = z.object({
-  data: z.unknown(),
-  errors: z.union([z.array(z.unknown()), z.object({ code: z.number(), message: z.string().optional() }).loose()]),
-});
+/** 100, "100" and " 100 " are all 100; anything that is not a whole number is not a code. */
+const code = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)]);
+const amount = z.union([z.number().int(), z.string().trim().regex(/^\d+$/).transform(Number)]);
 
-const requestData = z.object({ code: z.number(), authority: z.string() });
-const verifyData = z.object({ code: z.number(), ref_id: z.union([z.number(), z.string()]), card_pan: z.string().nullish() });
-const inquiryData = z.object({ code: z.number(), status: z.enum(["IN_BANK", "PAID", "VERIFIED", "FAILED", "REVERSED"]) });
-const unverifiedData = z.object({
-  code: z.number(),
-  authorities: z.array(z.object({ authority: z.string(), amount: z.number() })),
-});
-const codeOnly = z.object({ code: z.number() });
+/** `errors` carries a code only when something went wrong; `[]`, `{}` or no `errors` at all mean nothing did. */
+const errorsField = z
+  .union([z.array(z.unknown()), z.object({ code: code.optional(), message: z.unknown().optional() }).loose(), z.null()])
+  .optional();
+const envelope = z.object({ data: z.unknown().optional(), errors: errorsField }).loose();
+
+const requestData = z.object({ code, authority: z.string().min(1) }).loose();
+const verifyData = z.object({ code, ref_id: z.union([z.number(), z.string().min(1)]), card_pan: z.string().nullish() }).loose();
+const inquiryData = z.object({ code, status: z.enum(["IN_BANK", "PAID", "VERIFIED", "FAILED", "REVERSED"]) }).loose();
+const unverifiedData = z
+  .object({ code, authorities: z.union([z.array(z.object({ authority: z.string().min(1), amount }).loose()), z.object({}).strict().transform(() => [])]) })
+  .loose();
+const codeOnly = z.object({ code }).loose();
 
 type CallResult = Result<unknown, GatewayError>;
 
@@ -44,30 +52,21 @@ export function zarinpalClient(options: ZarinpalOptions): PaymentGateway {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       return err({ code: "unavailable", reason: timedOut ? "timeout" : "network", message: String(error) });
     }
-    let payload: unknown;
-    try {
-      payload = await response.json();
-    } catch {
-      return err({ code: "unavailable", reason: "server", message: `HTTP ${response.status} without a JSON body` });
-    }
-    const parsed = envelope.safeParse(payload);
-    if (!parsed.success) {
-      return err({ code: "unavailable", reason: "server", message: `HTTP ${response.status} with an unexpected body` });
-    }
-    const { data, errors } = parsed.data;
-    if (!Array.isArray(errors)) {
-      return err({ code: "rejected", gatewayCode: errors.code, message: errors.message ?? "" });
-    }
-    if (!response.ok) return err({ code: "unavailable", reason: "server", message: `HTTP ${response.status}` });
-    return ok(data);
+    return readAnswer(response);
   }
 
-  function read<T>(result: CallResult, schema: z.ZodType<T>, accept: number[]): Result<T, GatewayError> {
+  function read<T extends { code: number }>(result: CallResult, schema: z.ZodType<T>, accept: number[]): Result<T, GatewayError> {
     if (!result.ok) return result;
     const parsed = schema.safeParse(result.value);
-    if (!parsed.success) return err({ code: "unavailable", reason: "server", message: "unexpected data shape" });
-    const code = (parsed.data as { code: number }).code;
-    if (!accept.includes(code)) return err({ code: "rejected", gatewayCode: code, message: `code ${code}` });
+    if (!parsed.success) {
+      // A refusal written into `data` instead of `errors` is still a refusal.
+      const refused = codeOnly.safeParse(result.value);
+      if (refused.success && !accept.includes(refused.data.code)) {
+        return err({ code: "rejected", gatewayCode: refused.data.code, message: `code ${refused.data.code}` });
+      }
+      return err({ code: "unavailable", reason: "malformed", message: "unexpected data shape" });
+    }
+    if (!accept.includes(parsed.data.code)) return err({ code: "rejected", gatewayCode: parsed.data.code, message: `code ${parsed.data.code}` });
     return ok(parsed.data);
   }
 
@@ -112,4 +111,30 @@ export function zarinpalClient(options: ZarinpalOptions): PaymentGateway {
       return result.ok ? ok(null) : result;
     },
   };
+}
+
+/** One HTTP answer of the gateway as data or an error. Exported for the fixture tests, which feed it the
+ * bodies printed in ZarinPal's documentation. */
+export async function readAnswer(response: Response): Promise<CallResult> {
+  let payload: unknown;
+  try {
+    payload = await response.json();
+  } catch {
+    return err({ code: "unavailable", reason: response.ok ? "malformed" : "server", message: `HTTP ${response.status} without a JSON body` });
+  }
+  const parsed = envelope.safeParse(payload);
+  if (!parsed.success) {
+    return err({ code: "unavailable", reason: response.ok ? "malformed" : "server", message: `HTTP ${response.status} with an unexpected body` });
+  }
+  const { data, errors } = parsed.data;
+  if (errors && !Array.isArray(errors) && errors.code !== undefined) {
+    return err({ code: "rejected", gatewayCode: errors.code, message: typeof errors.message === "string" ? errors.message : "" });
+  }
+  if (!response.ok) {
+    // A refusal written into `data` instead of `errors` is still a refusal.
+    const refused = codeOnly.safeParse(data);
+    if (refused.success && refused.data.code < 0) return err({ code: "rejected", gatewayCode: refused.data.code, message: `code ${refused.data.code}` });
+    return err({ code: "unavailable", reason: "server", message: `HTTP ${response.status}` });
+  }
+  return ok(Array.isArray(data) ? {} : (data ?? {}));
 }

@@ -37,6 +37,13 @@ export function tehranDateKey(instant: Date): string {
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
+/** `YYYY-MM-DD HH:mm:ss` of the Tehran wall clock at the instant (how ZarinPal prints its dates). */
+export function tehranDateTimeText(instant: Date): string {
+  const p = tehranParts(instant);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${tehranDateKey(instant)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}
+
 /** Answers of tehranInstant, which every calendar and slot list asks for the same few days and times: each
  * costs Intl work, and the answer for a wall time cannot change while the process runs. Bounded by clearing. */
 const instantCache = new Map<string, number>();

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { GatewayPoller } from "@/components/payments/gateway-poller";
 import { PaymentList, PaymentListSkeleton } from "@/components/payments/payment-list";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { MY_PAYMENTS_LIMIT, myPayments } from "@/lib/payments/my-payments";
+import { recheckMyPaymentsAction } from "./actions";
 
 const t = messages.patient.payments;
 
@@ -15,6 +17,7 @@ async function Payments({ userId }: { userId: string }) {
   return (
     <>
       <PaymentList payments={payments} />
+      {payments.some((p) => p.status === "pending" || p.status === "verifying") ? <GatewayPoller recheck={recheckMyPaymentsAction} /> : null}
       {payments.length === MY_PAYMENTS_LIMIT ? <p className="hint">{t.shownLatest(MY_PAYMENTS_LIMIT)}</p> : null}
     </>
   );

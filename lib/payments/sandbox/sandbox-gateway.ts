@@ -1,11 +1,14 @@
-import { randomBytes, randomInt } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sandboxPayments, sandboxSettings } from "@/db/schema";
+import { tehranDateTimeText } from "@/lib/time/tehran";
 
 /** The behaviour of a ZarinPal v4 merchant account, kept in the database (it survives restarts and is shared
  * by every app instance, like the real gateway). Answers use ZarinPal's codes:
- * 100 ok · 101 already verified · -9 validation · -50 amount mismatch · -51 not paid · -54 unknown authority. */
+ * 100 ok · 101 already verified · -9 validation · -50 amount mismatch · -51 not paid · -53 another merchant's
+ * authority · -54 unknown authority · -61 reverse of a payment not in success state · -63 reverse too late.
+ * Other tests trust it to answer like ZarinPal, so it follows the documented shapes to the letter. */
 
 export type SandboxFault = "none" | "verify-timeout" | "verify-500" | "drop-callback";
 export type SandboxAnswer = { http: number; body: unknown };
@@ -24,6 +27,22 @@ const failure = (http: number, code: number, message: string, validations: unkno
   body: { data: [], errors: { code, message, validations } },
 });
 const unknownAuthority = () => failure(404, -54, "Invalid authority.");
+const otherMerchant = () => failure(422, -53, "Session is not this merchant_id session");
+/** ZarinPal reverses a payment only within this long of it being paid. */
+export const REVERSE_WINDOW_MS = 30 * 60_000;
+const MAX_DESCRIPTION = 500;
+/** unVerified lists at most this many (the latest). */
+const UNVERIFIED_LIMIT = 100;
+const CARD_PAN = "502229******5995";
+/** The SHA-256 of the card number, as upper-case hex like the documentation's sample. */
+const cardHash = (authority: string) => createHash("sha256").update(`sandbox-card:${authority}`).digest("hex").toUpperCase();
+/** ZarinPal's own cURL sample sends the amount as a numeric string ("amount": "1100"). */
+const wholeNumber = (value: unknown): number | undefined =>
+  typeof value === "number" && Number.isSafeInteger(value)
+    ? value
+    : typeof value === "string" && /^\d{1,15}$/.test(value)
+      ? Number(value)
+      : undefined;
 const isMerchantId = (value: unknown): value is string =>
   typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
@@ -39,9 +58,11 @@ export async function setSandboxFault(db: Db, fault: SandboxFault): Promise<void
 export async function sandboxRequest(db: Db, body: Record<string, unknown>): Promise<SandboxAnswer> {
   const validations: Record<string, string>[] = [];
   if (!isMerchantId(body.merchant_id)) validations.push({ merchant_id: "The merchant id must be a valid UUID." });
-  if (!Number.isInteger(body.amount) || (body.amount as number) < 1000) validations.push({ amount: "The amount must be an integer of at least 1000." });
+  const amount = wholeNumber(body.amount);
+  if (amount === undefined || amount < 1000) validations.push({ amount: "The amount must be an integer of at least 1000." });
   if (body.currency !== undefined && body.currency !== "IRR" && body.currency !== "IRT") validations.push({ currency: "Currency must be IRR or IRT." });
   if (typeof body.description !== "string" || body.description.trim() === "") validations.push({ description: "The description is required." });
+  else if (body.description.length > MAX_DESCRIPTION) validations.push({ description: "The description may not be greater than 500 characters." });
   if (typeof body.callback_url !== "string" || !/^https?:\/\//.test(body.callback_url)) validations.push({ callback_url: "The callback url must be a valid url." });
   if (validations.length > 0) return failure(422, -9, "The input params invalid, validation error.", validations);
 
@@ -49,7 +70,7 @@ export async function sandboxRequest(db: Db, body: Record<string, unknown>): Pro
   await db.insert(sandboxPayments).values({
     authority,
     merchantId: body.merchant_id as string,
-    amount: body.amount as number,
+    amount: amount!,
     currency: (body.currency as string | undefined) ?? "IRR",
     description: body.description as string,
     callbackUrl: body.callback_url as string,
@@ -57,26 +78,27 @@ export async function sandboxRequest(db: Db, body: Record<string, unknown>): Pro
   return success({ code: 100, authority, fee_type: "Merchant", fee: 0 });
 }
 
+/** The payment under the authority in the body: undefined when there is none, "other-merchant" when it
+ * belongs to another merchant id. */
 async function findPayment(db: Db, body: Record<string, unknown>) {
   if (!isMerchantId(body.merchant_id) || typeof body.authority !== "string") return undefined;
-  const [payment] = await db
-    .select()
-    .from(sandboxPayments)
-    .where(and(eq(sandboxPayments.authority, body.authority), eq(sandboxPayments.merchantId, body.merchant_id)));
+  const [payment] = await db.select().from(sandboxPayments).where(eq(sandboxPayments.authority, body.authority));
+  if (payment && payment.merchantId.toLowerCase() !== body.merchant_id.toLowerCase()) return "other-merchant" as const;
   return payment;
 }
 
 export async function sandboxVerify(db: Db, body: Record<string, unknown>): Promise<SandboxAnswer> {
-  if (!isMerchantId(body.merchant_id) || typeof body.authority !== "string" || !Number.isInteger(body.amount)) {
+  const amount = wholeNumber(body.amount);
+  if (!isMerchantId(body.merchant_id) || typeof body.authority !== "string" || amount === undefined) {
     return failure(422, -9, "The input params invalid, validation error.");
   }
   const payment = await findPayment(db, body);
   if (!payment) return unknownAuthority();
-  if (payment.amount !== body.amount) return failure(422, -50, "Session is not valid, amounts values is not the same.");
-  const cardPan = "502229******5995";
-  if (payment.status === "verified") {
-    return success({ code: 101, ref_id: payment.refId, card_pan: cardPan, card_hash: "", fee_type: "Merchant", fee: 0 });
-  }
+  if (payment === "other-merchant") return otherMerchant();
+  if (payment.amount !== amount) return failure(422, -50, "Session is not valid, amounts values is not the same.");
+  const verifiedBody = (code: 100 | 101) =>
+    success({ code, message: "Verified", card_hash: cardHash(payment.authority), card_pan: CARD_PAN, ref_id: payment.refId, fee_type: "Merchant", fee: 0 });
+  if (payment.status === "verified") return verifiedBody(101);
   if (payment.status !== "paid") return failure(422, -51, "Session is not valid, session is not active paid try.");
   // Conditional, so two verifies racing each other get one 100 and one 101, as on the real gateway.
   const [verified] = await db
@@ -84,7 +106,7 @@ export async function sandboxVerify(db: Db, body: Record<string, unknown>): Prom
     .set({ status: "verified" })
     .where(and(eq(sandboxPayments.authority, payment.authority), eq(sandboxPayments.status, "paid")))
     .returning();
-  return success({ code: verified ? 100 : 101, ref_id: payment.refId, card_pan: cardPan, card_hash: "", fee_type: "Merchant", fee: 0 });
+  return verifiedBody(verified ? 100 : 101);
 }
 
 const INQUIRY_STATE = { created: "IN_BANK", paid: "PAID", verified: "VERIFIED", failed: "FAILED", cancelled: "FAILED", reversed: "REVERSED" } as const;
@@ -92,6 +114,7 @@ const INQUIRY_STATE = { created: "IN_BANK", paid: "PAID", verified: "VERIFIED", 
 export async function sandboxInquiry(db: Db, body: Record<string, unknown>): Promise<SandboxAnswer> {
   const payment = await findPayment(db, body);
   if (!payment) return unknownAuthority();
+  if (payment === "other-merchant") return otherMerchant();
   return success({ code: 100, status: INQUIRY_STATE[payment.status] });
 }
 
@@ -100,22 +123,37 @@ export async function sandboxUnverified(db: Db, body: Record<string, unknown>): 
   const rows = await db
     .select()
     .from(sandboxPayments)
-    .where(and(eq(sandboxPayments.merchantId, body.merchant_id), eq(sandboxPayments.status, "paid")));
+    .where(and(eq(sandboxPayments.merchantId, body.merchant_id), eq(sandboxPayments.status, "paid")))
+    .orderBy(desc(sandboxPayments.paidAt))
+    .limit(UNVERIFIED_LIMIT);
   return success({
     code: 100,
-    authorities: rows.map((p) => ({ authority: p.authority, amount: p.amount, callback_url: p.callbackUrl, referer: "", date: p.paidAt?.toISOString() })),
+    authorities: rows.map((p) => ({
+      authority: p.authority,
+      amount: p.amount,
+      callback_url: p.callbackUrl,
+      referer: "",
+      date: tehranDateTimeText(p.paidAt ?? p.createdAt),
+    })),
   });
 }
 
-export async function sandboxReverse(db: Db, body: Record<string, unknown>): Promise<SandboxAnswer> {
+/** Reverses a payment in success state (paid or verified) within 30 minutes of it being paid. */
+export async function sandboxReverse(db: Db, body: Record<string, unknown>, now = new Date()): Promise<SandboxAnswer> {
   const payment = await findPayment(db, body);
   if (!payment) return unknownAuthority();
+  if (payment === "other-merchant") return otherMerchant();
+  const notInSuccess = () => failure(422, -61, "Session is not in success status.");
+  if (payment.status !== "paid" && payment.status !== "verified") return notInSuccess();
+  if (!payment.paidAt || now.getTime() - payment.paidAt.getTime() > REVERSE_WINDOW_MS) {
+    return failure(422, -63, "Maximum time for reverse this session is expired.");
+  }
   const [reversed] = await db
     .update(sandboxPayments)
     .set({ status: "reversed" })
     .where(and(eq(sandboxPayments.authority, payment.authority), inArray(sandboxPayments.status, ["paid", "verified"])))
     .returning();
-  return reversed ? success({ code: 100 }) : failure(422, -63, "Maximum time for reverse this session is expired.");
+  return reversed ? { http: 200, body: { data: { code: 100, message: "Reversed" }, errors: [] } } : notInSuccess();
 }
 
 export type PayerChoice = "paid" | "failed" | "cancelled";

@@ -71,13 +71,14 @@ export async function handleSandboxRequest(request: Request, path: string[], opt
     return json(await action(db, body as Record<string, unknown>));
   }
 
-  if (first === "pg" && second === "StartPay" && third && path.length === 3) {
+  // ZarinGate (StartPay/{authority}/ZarinGate) sends the payer straight to the bank; here it is the same page.
+  if (first === "pg" && second === "StartPay" && third && (path.length === 3 || (path.length === 4 && fourth === "ZarinGate"))) {
     if (!SANDBOX_AUTHORITY.test(third)) return html(`<h1>${t.unknown}</h1>`, 404);
     if (request.method === "GET") {
       const payment = await sandboxPayment(db, third);
       if (!payment) return html(`<h1>${t.unknown}</h1>`, 404);
       return html(`<h1>${t.title}</h1>
-<p>${t.amount}: <strong>${formatToman(payment.amount)}</strong></p>
+<p>${t.amount}: <strong>${formatToman(payment.currency === "IRT" ? payment.amount * 10 : payment.amount)}</strong></p>
 <p>${escapeHtml(payment.description)}</p>
 <form method="post">
 <button class="paid" name="result" value="paid">${t.pay}</button>

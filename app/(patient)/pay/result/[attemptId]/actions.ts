@@ -20,10 +20,12 @@ export async function retryPaymentAction(_prev: FormState, formData: FormData): 
   redirect(result.value.redirectTo);
 }
 
-/** Polled by the "being checked" screen; answers the attempt's status after asking the gateway again. */
-export async function recheckPaymentAction(attemptId: string): Promise<string | null> {
+/** Polled by the result screen while the payment is open: asks the gateway (throttled) and answers whether
+ * the payment is still open. */
+export async function recheckPaymentAction(attemptId: string): Promise<boolean> {
   const parsed = z.uuid().safeParse(attemptId);
   const user = await currentUser();
-  if (!parsed.success || !user) return null;
-  return recheckPayment(user, parsed.data);
+  if (!parsed.success || !user) return false;
+  const status = await recheckPayment(user, parsed.data);
+  return status === "pending" || status === "verifying";
 }

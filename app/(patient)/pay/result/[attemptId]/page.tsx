@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { ActionButton } from "@/components/payments/action-button";
-import { VerifyingPoller } from "@/components/payments/verifying-poller";
+import { GatewayPoller } from "@/components/payments/gateway-poller";
 import { PaymentNotFound } from "@/components/payments/payment-not-found";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
@@ -127,7 +127,23 @@ function FailedTopupLink({ view }: { view: PaymentResultView }) {
   );
 }
 
+/** An old failed attempt whose retry was paid: nothing to retry, the paid one shows what was bought. */
+function PaidByRetry({ paidAttemptId }: { paidAttemptId: string }) {
+  return (
+    <section className="stack" aria-labelledby="result-title">
+      <h1 id="result-title" className="alert success">
+        {t.paidByRetryTitle}
+      </h1>
+      <p>{t.paidByRetryBody}</p>
+      <Link className="button" href={`/pay/result/${paidAttemptId}`}>
+        {t.viewPaidResult}
+      </Link>
+    </section>
+  );
+}
+
 function Failed({ view }: { view: PaymentResultView }) {
+  if (view.paidByAttemptId) return <PaidByRetry paidAttemptId={view.paidByAttemptId} />;
   const topup = view.purpose === "topup";
   return (
     <section className="stack" aria-labelledby="result-title">
@@ -137,9 +153,11 @@ function Failed({ view }: { view: PaymentResultView }) {
       <p>
         {!view.reachedGateway
           ? t.gatewayDownBody[view.purpose]
-          : view.purpose === "topup"
-            ? messages.wallet.topupFailedBody
-            : t.failedBody[view.purpose]}
+          : view.status === "abandoned"
+            ? t.abandonedBody
+            : view.purpose === "topup"
+              ? messages.wallet.topupFailedBody
+              : t.failedBody[view.purpose]}
       </p>
       {view.retries > 0 ? <p className="hint">{t.retriesSoFar(view.retries)}</p> : null}
       <ActionButton action={retryPaymentAction} fields={{ attemptId: view.attemptId }} label={t.retry} />
@@ -162,7 +180,7 @@ function Checking({ view }: { view: PaymentResultView }) {
         {verifying ? t.verifyingTitle : t.pendingTitle}
       </h1>
       <p>{verifying ? t.verifyingBody : t.pendingBody}</p>
-      <VerifyingPoller attemptId={view.attemptId} recheck={recheckPaymentAction} />
+      <GatewayPoller recheck={recheckPaymentAction.bind(null, view.attemptId)} />
     </section>
   );
 }

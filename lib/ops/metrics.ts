@@ -2,6 +2,7 @@ import { count, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts, walletLedger } from "@/db/schema";
 import { ghostRecords } from "./ghost-records";
+import { JOB_STATES, jobCounts, notificationCounts } from "./job-stats";
 
 /** The payment system as Prometheus text exposition (version 0.0.4), read live from the database. */
 
@@ -79,6 +80,8 @@ export async function collectMetrics(db: Db): Promise<string> {
   const ghosts = await ghostRecords(db);
   const verify = await histogram(db, paymentAttempts.verifyMs, VERIFY_BUCKETS, 1000);
   const intentBytes = await histogram(db, paymentAttempts.intentBytes, INTENT_BYTES_BUCKETS, 1);
+  const jobs = await jobCounts(db);
+  const sent = await notificationCounts(db);
 
   const countOf = (rows: { purpose: string; n: number; result?: string }[], purpose: string, result?: string) =>
     rows.find((r) => r.purpose === purpose && (result === undefined || r.result === result))?.n ?? 0;
@@ -116,6 +119,18 @@ export async function collectMetrics(db: Db): Promise<string> {
         { labels: { kind: "reservation" }, value: ghosts.reservations },
         { labels: { kind: "chat_request" }, value: ghosts.chatRequests },
       ],
+    },
+    {
+      name: "drturn_jobs",
+      help: "Jobs in the queue by state: queued, scheduled (later), running, retrying (after a failure, with back-off), failed (gave up).",
+      type: "gauge",
+      samples: JOB_STATES.map((state) => ({ labels: { state }, value: jobs[state] })),
+    },
+    {
+      name: "drturn_notifications",
+      help: "Notifications by SMS status: pending (not yet sent), sent, failed (the queue gave up).",
+      type: "gauge",
+      samples: (["pending", "sent", "failed"] as const).map((status) => ({ labels: { status }, value: sent[status] })),
     },
     {
       name: "drturn_payment_verify_duration_seconds",

@@ -132,13 +132,19 @@ describe("sending a notification", () => {
     const t0 = new Date();
     // The first sender hands the message over and dies before it can write down that it did.
     const dying: SmsDriver = { ...kavenegar, transmit: async (m) => (await kavenegar.transmit(m), new Promise(() => {})) };
+    // (Its job is locked by the worker that ran it, as graphile-worker leaves it when that worker is killed.)
+    await db().execute(sql`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'killed', attempts = 1
+      where key = ${`notification:${notification.id}`}`);
     void deliverNotification(db(), dying, notification.id, { now: t0 });
     await expect.poll(() => accepted.length).toBe(1);
 
     // While its claim lasts nobody else sends; the sweep leaves it alone too.
     expect(await deliverNotification(db(), kavenegar, notification.id, { now: new Date(t0.getTime() + 1_000) })).toBe("busy");
     expect(await unsentNotifications(db(), new Date(t0.getTime() + CLAIM_MS - 1_000), 0)).toEqual([]);
-    // Then the claim runs out: the sweep queues it again and the next sender takes over.
+    // Then the claim runs out: the sweep queues it again and the next sender takes over. A notification
+    // whose job simply waits its turn is left to that job.
+    const waiting = await owed(patient.id, "r-waiting");
+    expect(await unsentNotifications(db(), new Date(t0.getTime() + CLAIM_MS + 1_000), 0)).not.toContain(waiting.id);
     const later = new Date(t0.getTime() + CLAIM_MS + 1_000);
     expect(await unsentNotifications(db(), later, 0)).toEqual([notification.id]);
     expect(await deliverNotification(db(), kavenegar, notification.id, { now: later })).toBe("sent");

@@ -1,10 +1,10 @@
-import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notifications, smsOutbox, users } from "@/db/schema";
 import type { SmsDriver } from "@/lib/sms/sms-driver";
 
 /** How long one sender holds a message: well past the SMS call's own timeout. */
-export const CLAIM_MS = 60_000;
+export const CLAIM_MS = 30_000;
 
 export type Delivery = "sent" | "already_sent" | "busy" | "missing";
 
@@ -77,21 +77,23 @@ export async function deliverNotification(
   return "sent";
 }
 
-/** Notifications still owed an SMS that nobody holds: recorded before the queue existed, or whose sender
- * died (a job locked by a killed worker stays locked). The sweep queues them again. */
+/** Notifications still owed an SMS that nobody is working on: recorded before the queue's schema existed, or
+ * whose sender died (a job locked by a killed worker stays locked for hours). The sweep queues them again.
+ * One with a job still waiting its turn (or its back-off) is left to that job: queuing it again would reset
+ * the job's attempts and hide a message that keeps failing. Needs the queue's schema. */
 export async function unsentNotifications(db: Db, now: Date, olderThanMs: number): Promise<string[]> {
   const rows = await db
     .select({ id: notifications.id })
     .from(notifications)
     .where(
       and(
-        ne(notifications.status, "sent"),
-        ne(notifications.status, "failed"),
+        eq(notifications.status, "pending"),
         lt(notifications.createdAt, new Date(now.getTime() - olderThanMs)),
         or(isNull(notifications.claimedUntil), lt(notifications.claimedUntil, now)),
+        sql`not exists (select 1 from graphile_worker._private_jobs j
+          where j.key = 'notification:' || ${notifications.id}::text and j.locked_at is null and j.attempts < j.max_attempts)`,
       ),
     )
     .limit(500);
   return rows.map((r) => r.id);
 }
-

@@ -19,7 +19,10 @@ export async function jobCounts(db: Db): Promise<Record<JobState, number>> {
   if (!exists?.exists) return counts;
   const rows = await rawRows<{ state: JobState; n: number | string }>(
     db,
+    // A job with no attempts left and no error was superseded: it was locked by a worker that died, and
+    // the notifications sweep queued its work again (graphile-worker retires the old one that way).
     sql`select case
+          when attempts >= max_attempts and last_error is null then 'superseded'
           when attempts >= max_attempts then 'failed'
           when locked_at is not null then 'running'
           when attempts > 0 then 'retrying'
@@ -28,7 +31,7 @@ export async function jobCounts(db: Db): Promise<Record<JobState, number>> {
         count(*) as n
       from graphile_worker.jobs group by 1`,
   );
-  for (const row of rows) counts[row.state] = Number(row.n);
+  for (const row of rows) if (row.state in counts) counts[row.state] = Number(row.n);
   return counts;
 }
 

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/actions/sign-out";
 import { UnreadBadge } from "@/components/chat/unread-badge";
+import { InboxLink } from "@/components/notifications/inbox-link";
 import { db } from "@/db/client";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { unreadChatCount } from "@/lib/chat/chat-unread";
+import { unreadNotificationCount } from "@/lib/notifications/inbox";
 import { messages } from "@/lib/i18n/messages";
 import { MobileMenu } from "./mobile-menu";
 
@@ -53,12 +55,14 @@ function NavList({ user, label, unreadChats }: { user: CurrentUser | null; label
 export async function SiteHeader() {
   const user = await currentUser();
   const unreadChats = user ? await unreadChatCount(db(), user) : 0;
+  const unreadMessages = user ? await unreadNotificationCount(db(), user.userId) : 0;
   return (
     <header className="site-header">
       <div className="container">
         <Link href="/" className="brand">
           {t.appName}
         </Link>
+        {user ? <InboxLink userId={user.userId} initialCount={unreadMessages} /> : null}
         <div className="desktop-nav">
           <NavList user={user} label={t.mainNav} unreadChats={unreadChats} />
         </div>

@@ -11,7 +11,9 @@ import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { handleGatewayReturn, payFromWallet } from "@/lib/payments/payment-engine";
 import { intentFor, makeDoctor, makePatient, makeSlot, payAtSandbox, startPayment } from "@/lib/payments/testing/engine-harness";
 import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+import { myAppointments } from "@/lib/booking/my-appointments";
 import { trackingCode } from "./events";
+import { markNotificationsRead, myNotifications, remindersEnabled, setReminders, unreadNotificationCount } from "./inbox";
 
 /* Issue 12's table: who is told what, recorded in the event's own transaction, once. */
 
@@ -84,6 +86,9 @@ describe("reservations", () => {
     expect(n!.body).toContain("بیماری پزشک");
     expect(n!.body).toContain(formatToman(FEE));
     expect(n!.body).toContain(formatToman(FEE + 500_000));
+    // «نوبت‌های من» shows the clinic's reason too.
+    const [shown] = await myAppointments(db(), b.patient.id);
+    expect(shown).toMatchObject({ status: "cancelled", clinicCancelReason: "بیماری پزشک" });
   });
 
   it("cancelled by the patient: the refund their policy gives, or that nothing came back", async () => {
@@ -95,6 +100,22 @@ describe("reservations", () => {
     const [l] = (await notificationsOf(db(), late.patient.id)).filter((n) => n.kind === "reservation_cancelled_by_patient");
     expect(e!.body).toContain(formatToman(FEE));
     expect(l!.body).toContain("مبلغی بازگردانده نشد");
+    expect((await myAppointments(db(), early.patient.id))[0]!.clinicCancelReason).toBeNull();
+  });
+
+  it("the patient's list mirrors what was sent; reading it clears the unread count; only reminders can be turned off", async () => {
+    const b = await walletBooking();
+    expect(await unreadNotificationCount(db(), b.patient.id)).toBe(1);
+    const [item] = await myNotifications(db(), b.patient.id);
+    const [sent] = await notificationsOf(db(), b.patient.id);
+    expect(item).toMatchObject({ body: sent!.body, link: "/appointments", unread: true });
+    await markNotificationsRead(db(), b.patient.id);
+    expect(await unreadNotificationCount(db(), b.patient.id)).toBe(0);
+    expect(await remindersEnabled(db(), b.patient.id)).toBe(true);
+    await setReminders(db(), b.patient.id, false);
+    expect(await remindersEnabled(db(), b.patient.id)).toBe(false);
+    await setReminders(db(), b.patient.id, true);
+    expect(await remindersEnabled(db(), b.patient.id)).toBe(true);
   });
 });
 

@@ -10,16 +10,20 @@ import { appLink, recordNotification } from "./record";
 
 const t = messages.notifications;
 
-/** A short code the patient can quote to the clinic. */
+/** A short code the patient can quote to the clinic, in two groups of four (never six digits in a row, which
+ * a phone would offer to paste as a sign-in code). */
 export function trackingCode(reservationId: string): string {
-  return reservationId.replaceAll("-", "").slice(0, 8).toUpperCase();
+  const hex = reservationId.replaceAll("-", "").toUpperCase();
+  return `${hex.slice(0, 4)}-${hex.slice(4, 8)}`;
 }
 
-async function reservationFacts(tx: Db, reservationId: string) {
-  const [row] = await tx
+/** What a message about a visit says: who, when, where. Reminders select their visits the same way. */
+export function visitFacts(db: Db) {
+  return db
     .select({
+      id: reservations.id,
       patientId: reservations.patientId,
-      doctorId: reservations.doctorId,
+      bookedAt: reservations.createdAt,
       startsAt: timeSlots.startsAt,
       doctor: doctors.name,
       address: clinics.address,
@@ -28,7 +32,11 @@ async function reservationFacts(tx: Db, reservationId: string) {
     .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
     .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
-    .where(eq(reservations.id, reservationId));
+    .$dynamic();
+}
+
+async function reservationFacts(tx: Db, reservationId: string) {
+  const [row] = await visitFacts(tx).where(eq(reservations.id, reservationId));
   if (!row) throw new Error(`notification for reservation ${reservationId}, which does not exist`);
   return row;
 }

@@ -1,9 +1,10 @@
 import { and, eq, gt, lte, notExists, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinics, doctors, notificationSettings, notifications, reservations, timeSlots } from "@/db/schema";
+import { notificationSettings, notifications, reservations, timeSlots } from "@/db/schema";
 import { formatJalaliDateTime, formatTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
+import { visitFacts } from "./events";
 import { appLink, recordNotification, type NotificationKind } from "./record";
 
 const HOUR = 3_600_000;
@@ -55,20 +56,7 @@ export function reminderDue(visit: { startsAt: Date; bookedAt: Date }, now: Date
  * have not turned reminders off. Returns how many were recorded. */
 export async function recordDueReminders(db: Db, now: Date): Promise<number> {
   if (isQuietHour(now)) return 0;
-  const visits = await db
-    .select({
-      id: reservations.id,
-      patientId: reservations.patientId,
-      bookedAt: reservations.createdAt,
-      startsAt: timeSlots.startsAt,
-      doctor: doctors.name,
-      address: clinics.address,
-    })
-    .from(reservations)
-    .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
-    .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
-    .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
-    .where(
+  const visits = await visitFacts(db).where(
       and(
         eq(reservations.status, "confirmed"),
         gt(timeSlots.startsAt, now),

@@ -1,5 +1,7 @@
 import "server-only";
-import { existsSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -7,7 +9,7 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 /** The embedded PGlite database is a directory only one process may open: the app's. Other clients — the
  * job queue's own connections (graphile-worker speaks the wire protocol through `pg`), `npm run cleanup`,
  * `npm run worker` — reach it over the Postgres wire protocol on a Unix socket inside that directory,
- * served from the app process.
+ * served from the app process (`<data dir>/.s.PGSQL.5432`).
  *
  * PGlite is one backend: every client shares one session. The socket server queues messages so that a
  * client's transaction only sees its own statements; the app's own queries and transactions go straight to
@@ -17,8 +19,17 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 /** The socket file: `<dir>/.s.PGSQL.5432`, the name libpq and `pg` use for host=<dir>, port=5432. */
 export const EMBEDDED_SOCKET_PORT = 5432;
+// A Unix socket path may not be longer than ~107 bytes; a deep checkout gets one under the temp directory,
+// named after the data directory so that the app and a CLI find the same one.
+const SOCKET_PATH_MAX = 100;
 export function embeddedSocketPath(dataDir: string): string {
-  return path.join(path.resolve(dataDir), `.s.PGSQL.${EMBEDDED_SOCKET_PORT}`);
+  const directory = path.resolve(dataDir);
+  const name = `.s.PGSQL.${EMBEDDED_SOCKET_PORT}`;
+  const inside = path.join(directory, name);
+  if (Buffer.byteLength(inside) <= SOCKET_PATH_MAX) return inside;
+  const short = path.join(tmpdir(), `drturn-${createHash("sha256").update(directory).digest("hex").slice(0, 16)}`);
+  mkdirSync(short, { recursive: true });
+  return path.join(short, name);
 }
 
 // A simple-protocol `ROLLBACK` ('Q', length, text, NUL), for a client that vanished mid-transaction.

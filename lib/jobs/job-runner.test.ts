@@ -7,6 +7,7 @@ import { createRacePostgres } from "@/db/testing/race-postgres";
 import { recordNotification } from "@/lib/notifications/record";
 import { failingJobs, jobCounts } from "@/lib/ops/job-stats";
 import { collectMetrics } from "@/lib/ops/metrics";
+import { rawRows } from "@/lib/shared/raw-rows";
 import { makePatient } from "@/lib/payments/testing/engine-harness";
 import type { PaymentEngine } from "@/lib/payments/payment-engine";
 import { outboxDriver } from "@/lib/sms/outbox-driver";
@@ -43,8 +44,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runner?.stop();
-  // The pool is released once the runner's promise settles; dropping the database before would cut it off.
   await runner?.promise.catch(() => undefined);
+  // graphile-worker ends its own connections (pg's, unlike ours from postgres.js) a moment after it stops;
+  // dropping the database before that would cut one off mid-way.
+  if (database) {
+    await expect
+      .poll(
+        async () =>
+          (
+            await rawRows<{ n: number }>(
+              database.db,
+              sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name <> 'postgres.js'`,
+            )
+          )[0]!.n,
+        { timeout: 15_000 },
+      )
+      .toBe(0);
+  }
   await database?.close();
 });
 

@@ -274,7 +274,10 @@ async function workerCrashScenario(checks: Checks) {
   const database = await freshDeployment("worker-crash");
   const { db } = database;
   const secrets = newSecrets();
-  const kavenegar = await startFakeKavenegar({ delayMs: 40 });
+  // The worker is killed the moment the 60th message arrives: before Kavenegar has answered it, so at least
+  // that one is accepted there and not yet written down here.
+  let killWorker = () => {};
+  const kavenegar = await startFakeKavenegar({ delayMs: 40, onAccepted: (count) => count === 60 && killWorker() });
   onTeardown("stop the Kavenegar stand-in", kavenegar.close);
   await runMigrations({ connectionString: database.url });
 
@@ -285,8 +288,8 @@ async function workerCrashScenario(checks: Checks) {
     );
   }
   const first = startWorker({ databaseUrl: database.url, secrets, kavenegarApiBase: kavenegar.apiBase });
+  killWorker = first.kill;
   await waitFor("40 % of the messages at Kavenegar", 60_000, async () => kavenegar.accepted.length >= 60);
-  first.kill();
   await first.exited;
   const atKill = kavenegar.accepted.length;
   const [sentAtKill] = await db.select({ n: count() }).from(notifications).where(eq(notifications.status, "sent"));

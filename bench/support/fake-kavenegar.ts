@@ -6,7 +6,7 @@ export type AcceptedSms = { localid: string; receptor: string; message: string; 
 /** A stand-in for api.kavenegar.com on a local port, as far as the notification sender uses it: sms/send.json
  * takes a message (kept the moment it arrives, answered `delayMs` later — a sender killed in between has had
  * it accepted without knowing) and sms/statuslocalmessageid.json finds one by the sender's localid. */
-export async function startFakeKavenegar(options: { delayMs: number }): Promise<{ apiBase: string; accepted: AcceptedSms[]; close(): Promise<void> }> {
+export async function startFakeKavenegar(options: { delayMs: number; onAccepted?: (count: number) => void }): Promise<{ apiBase: string; accepted: AcceptedSms[]; close(): Promise<void> }> {
   const accepted: AcceptedSms[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -25,6 +25,7 @@ export async function startFakeKavenegar(options: { delayMs: number }): Promise<
       }
       const entry = { localid: form.get("localid") ?? "", receptor: form.get("receptor") ?? "", message: form.get("message") ?? "", messageid: 10_000 + accepted.length };
       accepted.push(entry);
+      options.onAccepted?.(accepted.length);
       setTimeout(() => reply({ return: { status: 200, message: "تایید شد" }, entries: [{ messageid: entry.messageid, status: 1 }] }), options.delayMs);
     });
   });

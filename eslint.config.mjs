@@ -18,15 +18,17 @@ const LIB_LAYERS = [
   ["i18n"],
   ["invariants", "sms"],
   ["auth", "intent", "directory"],
+  ["notifications", "seo"],
   ["payments"],
   ["booking", "chat"],
   ["wallet"],
-  ["staff"],
+  ["staff", "privacy"],
   ["ops"],
+  ["jobs"],
 ];
 
 /** The folders that hold business rules; db/ (schema, migrations, the client) must not depend on them. */
-const DOMAIN_FOLDERS = ["auth", "booking", "chat", "directory", "intent", "ops", "payments", "sms", "staff", "wallet"];
+const DOMAIN_FOLDERS = ["auth", "booking", "chat", "directory", "intent", "jobs", "notifications", "ops", "payments", "privacy", "seo", "sms", "staff", "wallet"];
 
 /** The only lib/ files that may import `next/*`: the adapters between Next's request (cookies, headers,
  * redirects) and the services, which never see a request. */
@@ -62,6 +64,7 @@ const TEST_FILES = /(\.test\.tsx?$|\/testing\/)/;
 /** Every .ts/.tsx file under `folder`, relative to the project root. */
 function filesUnder(folder) {
   const dir = path.join(root, folder);
+  if (!existsSync(dir)) return []; // a layer named before its first file lands
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));

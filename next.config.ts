@@ -2,7 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // graphile-worker and the PGlite socket server are Node libraries with their own runtime files.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "postgres", "graphile-worker", "pg"],
   poweredByHeader: false,
   // Title, description, canonical and Open Graph tags go in <head> for every user agent, not streamed into the
   // body for browsers: link previews of chat apps and crawlers Next does not know read only the head.

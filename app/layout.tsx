@@ -7,6 +7,7 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
 import { unreadChatCount } from "@/lib/chat/chat-unread";
+import { unreadNotificationCount } from "@/lib/notifications/inbox";
 import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { signOutAction } from "./actions/sign-out";
@@ -38,8 +39,8 @@ async function DemoBannerOnDemoServer() {
 /** The header of every page, with who is signed in and their unread chats read per request. */
 async function Header() {
   const user = await currentUser();
-  const unreadChats = user ? await unreadChatCount(db(), user) : 0;
-  return <SiteHeader user={user} unreadChats={unreadChats} signOutAction={signOutAction} />;
+  const [unreadChats, unreadMessages] = user ? await Promise.all([unreadChatCount(db(), user), unreadNotificationCount(db(), user.userId)]) : [0, 0];
+  return <SiteHeader user={user} unreadChats={unreadChats} unreadMessages={unreadMessages} signOutAction={signOutAction} />;
 }
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,15 +1,19 @@
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
+import { runMigrations } from "graphile-worker";
 import type { Db } from "@/db/client";
-import { paymentAttempts, sandboxPayments, walletLedger } from "@/db/schema";
+import { notifications, paymentAttempts, sandboxPayments, smsOutbox, walletLedger } from "@/db/schema";
+import { recordNotification } from "@/lib/notifications/record";
 import { createRacePostgres } from "@/db/testing/race-postgres";
 import { invariantViolations } from "@/lib/invariants/invariant-checks";
 import { deploymentEnv, freePort, newSecrets, startAppServer, type AppServer, type DeploymentSecrets } from "./support/app-server";
 import { ensureBuild, holdBuildLock } from "./support/build";
 import { checkList, type Checks } from "./support/checks";
 import { embeddedDatabaseScenario } from "./support/embedded-db-scenario";
+import { startFakeKavenegar } from "./support/fake-kavenegar";
 import { seedDoctorWithSlots, seedPatients, sessionCookie } from "./support/fixtures";
 import { deliverCallback, mapLimit, serverEngine, startAndPay, startPayment, type PaidAtGateway } from "./support/gateway-flow";
 import { projectRoot } from "./support/paths";
@@ -20,7 +24,9 @@ import { onTeardown, teardown } from "./support/teardown";
  * cleanup) and when two instances behind one database race for the same slots; and that one embedded database
  * directory is never opened by two servers. */
 
-const { values: flags } = parseArgs({ options: { "no-build": { type: "boolean", default: false } } });
+const { values: flags } = parseArgs({
+  options: { "no-build": { type: "boolean", default: false }, only: { type: "string" } },
+});
 const PORTS = { from: 3240, to: 3269 };
 
 async function freshDeployment(name: string) {
@@ -82,7 +88,9 @@ async function crashScenario(checks: Checks) {
   const { db } = database;
   const secrets = newSecrets();
   const port = await freePort(PORTS.from, PORTS.to);
-  let server = await startTracked({ name: "crash", port, databaseUrl: database.url, secrets });
+  // The app's own job queue would reconcile on its own schedule; here the cleanup command's counts are checked.
+  const noJobs = { JOBS_IN_APP: "false" };
+  let server = await startTracked({ name: "crash", port, databaseUrl: database.url, secrets, env: noJobs });
   const engine = serverEngine(db, server.url);
 
   const doctor = await seedDoctorWithSlots(db, 120);
@@ -128,7 +136,7 @@ async function crashScenario(checks: Checks) {
   );
   checks.check("SIGKILL landed while callbacks were in flight", inFlightAtKill > 0 && completed > 0 && completed < returning.length, `${inFlightAtKill} in flight`);
 
-  server = await startTracked({ name: "crash-restarted", port, databaseUrl: database.url, secrets });
+  server = await startTracked({ name: "crash-restarted", port, databaseUrl: database.url, secrets, env: noJobs });
   const cleanup = await runCleanupCommand({ appUrl: server.url, databaseUrl: database.url, secrets });
   console.log(`  · npm run cleanup -- --hours=0 → exit ${cleanup.code}: checked ${cleanup.checked}, fulfilled ${cleanup.fulfilled}, refunded ${cleanup.refunded}, abandoned ${cleanup.abandoned}`);
   checks.check("the cleanup command ran without errors", cleanup.code === 0, cleanup.code === 0 ? undefined : cleanup.output);
@@ -219,15 +227,117 @@ async function twoInstanceScenario(checks: Checks) {
   await Promise.all(instances.map((server) => server.stop()));
 }
 
+/** `npm run worker` as its own process against this deployment, sending SMS through `kavenegarApiBase`. */
+function startWorker(input: { databaseUrl: string; secrets: DeploymentSecrets; kavenegarApiBase: string }) {
+  // What `npm run worker` runs, without npm in between: SIGTERM must reach tsx, which hands it to the worker.
+  const child = spawn(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "lib/jobs/worker-cli.ts"], {
+    cwd: projectRoot,
+    env: deploymentEnv({
+      appUrl: "http://127.0.0.1:9",
+      databaseUrl: input.databaseUrl,
+      secrets: input.secrets,
+      env: { SMS_DRIVER: "kavenegar", KAVENEGAR_API_KEY: "crash-test", KAVENEGAR_API_BASE: input.kavenegarApiBase, JOBS_CONCURRENCY: "4", NODE_ENV: "production" },
+    }),
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: SIGKILL must reach the worker itself, not only npm in front of it.
+    detached: true,
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const signal = (name: NodeJS.Signals, group: boolean) => {
+    try {
+      process.kill(group ? -child.pid! : child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  onTeardown("stop a worker", async () => {
+    signal("SIGKILL", true);
+    await exited;
+  });
+  return { exited, output: () => output, kill: () => signal("SIGKILL", true), stop: () => signal("SIGTERM", false) };
+}
+
+async function waitFor(what: string, timeoutMs: number, ready: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** 150 notifications (one per patient) queued in their transactions; `npm run worker` sends them through a
+ * Kavenegar stand-in that keeps each message the moment it arrives and answers 40 ms later, and is killed with
+ * SIGKILL once 40 % are in — with sends in flight, accepted at Kavenegar but not yet written down. Restarted,
+ * it must send the rest, and the sweep must finish the interrupted ones without sending any twice. */
+async function workerCrashScenario(checks: Checks) {
+  const database = await freshDeployment("worker-crash");
+  const { db } = database;
+  const secrets = newSecrets();
+  // The worker is killed the moment the 60th message arrives: before Kavenegar has answered it, so at least
+  // that one is accepted there and not yet written down here.
+  let killWorker = () => {};
+  const kavenegar = await startFakeKavenegar({ delayMs: 40, onAccepted: (count) => count === 60 && killWorker() });
+  onTeardown("stop the Kavenegar stand-in", kavenegar.close);
+  await runMigrations({ connectionString: database.url });
+
+  const patients = await seedPatients(db, 150);
+  for (const [i, patientId] of patients.entries()) {
+    await db.transaction((tx) =>
+      recordNotification(tx, { recipientId: patientId, kind: "reservation_confirmed", reference: `crash-${i}`, body: `دکتر نوبت: نوبت شما ثبت شد (${i}).`, link: "/appointments" }),
+    );
+  }
+  const first = startWorker({ databaseUrl: database.url, secrets, kavenegarApiBase: kavenegar.apiBase });
+  killWorker = first.kill;
+  await waitFor("40 % of the messages at Kavenegar", 60_000, async () => kavenegar.accepted.length >= 60);
+  await first.exited;
+  const atKill = kavenegar.accepted.length;
+  const [sentAtKill] = await db.select({ n: count() }).from(notifications).where(eq(notifications.status, "sent"));
+  checks.check(
+    "the worker was killed mid-batch, with messages accepted at Kavenegar but not yet marked sent",
+    atKill < 150 && (sentAtKill?.n ?? 0) < atKill,
+    `${atKill} accepted, ${sentAtKill?.n} marked sent at the kill`,
+  );
+
+  const second = startWorker({ databaseUrl: database.url, secrets, kavenegarApiBase: kavenegar.apiBase });
+  // The interrupted ones wait for their sender's 30-second claim to run out and the sweep's next minute.
+  await waitFor("every notification sent", 150_000, async () => {
+    const [row] = await db.select({ n: count() }).from(notifications).where(eq(notifications.status, "sent"));
+    return row?.n === 150;
+  });
+  second.stop();
+  const code = await second.exited;
+
+  const localIds = new Set(kavenegar.accepted.map((a) => a.localid));
+  const receptors = new Set(kavenegar.accepted.map((a) => a.receptor));
+  checks.check(
+    "every message reached Kavenegar exactly once (150 accepted, 150 distinct local ids and phones)",
+    kavenegar.accepted.length === 150 && localIds.size === 150 && receptors.size === 150,
+    `${kavenegar.accepted.length} accepted, ${localIds.size} local ids, ${receptors.size} phones`,
+  );
+  const outbox = await db.select({ n: count() }).from(smsOutbox).where(and(eq(smsOutbox.status, "sent"), isNotNull(smsOutbox.providerMessageId)));
+  const [allOutbox] = await db.select({ n: count() }).from(smsOutbox);
+  checks.check("one outbox row per notification, each sent with Kavenegar's messageid", outbox[0]?.n === 150 && allOutbox?.n === 150, `${outbox[0]?.n} sent of ${allOutbox?.n}`);
+  checks.check("the restarted worker stops cleanly on SIGTERM", code === 0, `exit ${code}\n${second.output().slice(-800)}`);
+}
+
 async function main(): Promise<number> {
   const lock = await holdBuildLock();
   onTeardown("release the build lock", lock.release);
-  ensureBuild({ skip: flags["no-build"] });
+  // The worker scenario needs no Next.js build.
+  if (flags.only !== "worker") ensureBuild({ skip: flags["no-build"] });
   const checks = checkList();
   const started = Date.now();
-  await checks.scenario("Crash: SIGKILL while callbacks are in flight, restart, cleanup", () => crashScenario(checks));
-  await checks.scenario("Two instances on one Postgres racing for the same slots", () => twoInstanceScenario(checks));
-  await checks.scenario("Two servers on one embedded PGlite directory, then SIGKILL", () => embeddedDatabaseScenario(checks, startTracked, PORTS));
+  // --only=crash|instances|worker|embedded runs one scenario.
+  const scenarios: [string, string, (checks: Checks) => Promise<void>][] = [
+    ["crash", "Crash: SIGKILL while callbacks are in flight, restart, cleanup", crashScenario],
+    ["instances", "Two instances on one Postgres racing for the same slots", twoInstanceScenario],
+    ["worker", "Worker: SIGKILL mid-batch of SMS, restart, every message sent exactly once", workerCrashScenario],
+    ["embedded", "Two servers on one embedded PGlite directory, then SIGKILL", (c) => embeddedDatabaseScenario(c, startTracked, PORTS)],
+  ];
+  for (const [key, name, run] of scenarios) if (!flags.only || flags.only === key) await checks.scenario(name, () => run(checks));
   const { passed, failed } = checks.summary();
   if (failed > 0) for (const server of servers) console.log(`\n--- last output of ${server.name} ---\n${server.logTail()}`);
   console.log(`\ntest:crash took ${Math.round((Date.now() - started) / 1000)} s`);

@@ -2,9 +2,9 @@ import "server-only";
 import path from "node:path";
 import { mkdirSync, realpathSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
+import { is, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePglite, PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
@@ -20,6 +20,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Database = {
   db: Db;
   kind: "postgres" | "pglite";
+  /** Where a second client (the job queue, a CLI) connects: a URL, or the embedded database's socket. */
+  connection: { url: string } | { socketPath: string } | { pglite: PGlite; dataDir: string | undefined };
   migrate(): Promise<void>;
   close(): Promise<void>;
 };
@@ -34,6 +36,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   return {
     db: db as unknown as Db,
     kind: "postgres",
+    connection: { url },
     async migrate() {
       // One connection, so the session-level lock covers every statement the migrator runs.
       const single = postgres(url, { max: 1, onnotice: () => {} });
@@ -67,6 +70,7 @@ export function openPglite(dataDir?: string): Database {
   return {
     db: db as unknown as Db,
     kind: "pglite",
+    connection: { pglite: client, dataDir },
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: async () => {
       try {
@@ -76,6 +80,24 @@ export function openPglite(dataDir?: string): Database {
       }
     },
   };
+}
+
+const singleBackend = new WeakSet<object>();
+
+/** The running app's embedded database, reached over its socket (db/embedded-socket.ts) by a CLI or a
+ * separate worker. No prepared statements: every client shares PGlite's one session, where one client's
+ * statement names would collide with another's. The app migrates it; this side never does. */
+export function openEmbeddedViaSocket(socketPath: string, options: { max?: number } = {}): Database {
+  const client = postgres({ path: socketPath, user: "postgres", database: "postgres", max: options.max ?? 4, prepare: false, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  singleBackend.add(db);
+  return { db, kind: "postgres", connection: { socketPath }, migrate: async () => {}, close: () => client.end({ timeout: 5 }) };
+}
+
+/** True when every connection of `handle` shares one database session (embedded PGlite, in process or over
+ * its socket): session-level locks mean nothing there, and transactions already run one at a time. */
+export function isSingleBackend(handle: Db): boolean {
+  return singleBackend.has(handle) || is(handle, PgliteDatabase);
 }
 
 const globalForDb = globalThis as unknown as { drTurnDatabase?: Database };
@@ -90,6 +112,11 @@ export function database(): Database {
       : openPglite(path.resolve(cfg.pgliteDir));
   }
   return globalForDb.drTurnDatabase;
+}
+
+/** For a CLI that reaches the app's embedded database over its socket instead of opening it. */
+export function adoptDatabase(handle: Database): void {
+  globalForDb.drTurnDatabase = handle;
 }
 
 export function db(): Db {

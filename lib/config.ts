@@ -27,6 +27,10 @@ const envSchema = z
     KAVENEGAR_API_KEY: optionalText,
     KAVENEGAR_API_BASE: z.url().default("https://api.kavenegar.com"),
     KAVENEGAR_SENDER: optionalText,
+    KAVENEGAR_OTP_TEMPLATE: optionalText,
+    /** Run the job queue's worker inside the app process (default); false when `npm run worker` runs it. */
+    JOBS_IN_APP: z.enum(["true", "false"]).default("true"),
+    JOBS_CONCURRENCY: positiveInt(4),
     APP_URL: z.url().default("http://localhost:3000"),
     PAYMENT_GATEWAY: optionalText.pipe(z.enum(["sandbox", "zarinpal"]).optional()),
     ZARINPAL_MERCHANT_ID: optionalText.pipe(z.uuid().optional()),
@@ -97,6 +101,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       kavenegarApiKey: env.KAVENEGAR_API_KEY,
       kavenegarApiBase: env.KAVENEGAR_API_BASE.replace(/\/+$/, ""),
       kavenegarSender: env.KAVENEGAR_SENDER,
+      kavenegarOtpTemplate: env.KAVENEGAR_OTP_TEMPLATE,
     },
     appUrl,
     payment: {
@@ -112,6 +117,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     otpPerIpPerHour: env.OTP_PER_IP_PER_HOUR,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     smsHourlyBudget: env.SMS_HOURLY_BUDGET,
+    jobs: { inApp: env.JOBS_IN_APP === "true", concurrency: env.JOBS_CONCURRENCY },
   } as const;
 }
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UnreadBadge } from "@/components/chat/unread-badge";
+import { InboxLink } from "@/components/notifications/inbox-link";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { MobileMenu } from "./mobile-menu";
@@ -22,6 +23,8 @@ type HeaderProps = {
   user: CurrentUser | null;
   /** The signed-in user's unread chat messages, for the badge (0 when signed out). */
   unreadChats: number;
+  /** Unread messages of the in-app list (what was sent by SMS), shown outside the phone menu. */
+  unreadMessages: number;
   signOutAction: () => Promise<void>;
 };
 
@@ -62,6 +65,7 @@ export function SiteHeader(props: HeaderProps) {
         <Link href="/" className="brand">
           {t.appName}
         </Link>
+        {props.user ? <InboxLink userId={props.user.userId} initialCount={props.unreadMessages} /> : null}
         <div className="desktop-nav">
           <NavList {...props} label={t.mainNav} />
         </div>

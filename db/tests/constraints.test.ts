@@ -9,8 +9,10 @@ import {
   chatRequests,
   clinics,
   doctors,
+  notifications,
   paymentAttempts,
   reservations,
+  smsOutbox,
   specialties,
   timeSlots,
   users,
@@ -725,5 +727,28 @@ describe("doctors, schedules and chat: check constraints", () => {
     );
     await expectViolation(() => db.insert(weeklySchedules).values({ ...row, slotMinutes: 4 }), "weekly_schedules_slot_minutes_range");
     await expectViolation(() => db.insert(weeklySchedules).values({ ...row, slotMinutes: 241 }), "weekly_schedules_slot_minutes_range");
+  });
+});
+
+describe("notifications: once per (event, recipient), one SMS each", () => {
+  it("refuses a second notification of the same event to the same person, and a second outbox row for one notification", async () => {
+    const [patient, other] = [await insertUser(), await insertUser()];
+    const event = { kind: "reservation_confirmed" as const, reference: `r-${next()}`, body: "دکتر نوبت: ثبت شد", link: "/appointments" };
+    const [first] = await db.insert(notifications).values({ ...event, recipientId: patient.id }).returning();
+    await expectViolation(() => db.insert(notifications).values({ ...event, recipientId: patient.id }), "notifications_once_per_event");
+    // Another recipient of the same event, or another event for the same person, is a notification of its own.
+    await db.insert(notifications).values({ ...event, recipientId: other.id });
+    await db.insert(notifications).values({ ...event, kind: "reservation_reminder_24h", recipientId: patient.id });
+
+    await db.insert(smsOutbox).values({ phone: patient.phone, body: event.body, driver: "outbox", notificationId: first!.id });
+    await expectViolation(
+      () => db.insert(smsOutbox).values({ phone: patient.phone, body: event.body, driver: "outbox", notificationId: first!.id }),
+      "sms_outbox_one_per_notification",
+    );
+    // Sign-in codes belong to no notification: any number of them.
+    await db.insert(smsOutbox).values([
+      { phone: patient.phone, body: "کد ۱", driver: "outbox" },
+      { phone: patient.phone, body: "کد ۲", driver: "outbox" },
+    ]);
   });
 });

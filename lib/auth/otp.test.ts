@@ -185,15 +185,20 @@ describe("requestOtp", () => {
     value(await requestOtp(db, sms, { phone: freshPhone(), ip, now: at(60 * MINUTE + 1 * SECOND) }));
   });
 
-  it("reports a failed SMS", async () => {
+  it("reports a failed SMS, and the failed send does not count: the retry sends a code at once", async () => {
     const phone = freshPhone();
-    const broken: SmsDriver = {
-      name: "kavenegar",
-      send: async () => {
-        throw new Error("gateway down");
-      },
+    const ip = freshIp();
+    const fail = async () => {
+      throw new Error("kavenegar status 418: اعتبار کافی نمی‌باشد");
     };
-    expect(failure(await requestOtp(db, broken, { phone, ip: freshIp(), now: T0 }))).toEqual({ code: "sms_failed" });
+    const broken: SmsDriver = { name: "kavenegar", send: fail, sendCode: fail, transmit: fail };
+    expect(failure(await requestOtp(db, broken, { phone, ip, now: T0 }))).toEqual({ code: "sms_failed" });
+    // No code was written for the message that never left: no cooldown, no hourly allowance used.
+    const [written] = await db.select({ n: count() }).from(otpCodes).where(eq(otpCodes.phone, phone));
+    expect(written!.n).toBe(0);
+    value(await requestOtp(db, sms, { phone, ip, now: at(5 * SECOND) }));
+    expect(await smsTo(phone)).toHaveLength(1);
+    value(await verifyOtp(db, { phone, code: await codeFromSms(phone), now: at(10 * SECOND) }));
   });
 });
 

@@ -2,7 +2,6 @@ import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { otpCodes, users } from "@/db/schema";
-import { messages } from "@/lib/i18n/messages";
 import { latinDigits } from "@/lib/i18n/normalize";
 import { err, ok, type Result } from "@/lib/shared/result";
 import type { SmsDriver } from "@/lib/sms/sms-driver";
@@ -103,17 +102,22 @@ export async function requestOtp(
       .update(otpCodes)
       .set({ consumedAt: now })
       .where(and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt)));
-    await tx.insert(otpCodes).values({ phone, codeHash: hashCode(phone, code), requestIp: input.ip, expiresAt, createdAt: now });
-    return ok({ phone, expiresAt });
+    const [row] = await tx
+      .insert(otpCodes)
+      .values({ phone, codeHash: hashCode(phone, code), requestIp: input.ip, expiresAt, createdAt: now })
+      .returning({ id: otpCodes.id });
+    return ok({ phone, expiresAt, id: row!.id });
   });
   if (!issued.ok) return issued;
 
   try {
-    await sms.send(phone, messages.auth.otpSms(code));
+    await sms.sendCode(phone, code);
   } catch {
+    // A code the patient never received must not count: no "wait 60 s", no hourly allowance used up.
+    await db.delete(otpCodes).where(eq(otpCodes.id, issued.value.id));
     return err({ code: "sms_failed" });
   }
-  return issued;
+  return ok({ phone, expiresAt });
 }
 
 /** Checks a code; on success the code is spent and the user exists (a first sign-in creates a patient). */

@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { auditLog, reservations, timeSlots } from "@/db/schema";
 import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
 import { err, ok, type Result } from "@/lib/shared/result";
-import { creditWallet } from "@/lib/wallet/ledger";
+import { notifyReservationCancelled } from "@/lib/notifications/events";
+import { creditWallet, walletBalance } from "@/lib/wallet/ledger";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 
 /** Cancelling a reservation: the slot is freed (the partial unique index only counts live reservations) and
@@ -90,6 +91,8 @@ export async function cancelReservation(
         reason,
       });
     }
+    const balanceRial = credited?.balanceRial ?? (await walletBalance(tx, before.patientId));
+    await notifyReservationCancelled(tx, { reservationId: before.id, byClinic: byStaff, reason, refundRial, balanceRial });
     console.info(`[booking] reservation ${before.id} cancelled by ${actor.role} ${actor.userId}; refund ${refundRial} Rial`);
     return ok({ reservationId: before.id, slotId: before.slotId, patientId: before.patientId, refundRial, balanceRial: credited?.balanceRial ?? null });
   });

@@ -12,6 +12,8 @@ export type Appointment = {
   amountRial: number;
   /** What cancelling it gave back to the wallet; null when it was not refunded. */
   refundRial: number | null;
+  /** Set when the clinic cancelled it: the reason its staff member gave. */
+  clinicCancelReason: string | null;
 };
 
 /** The patient's own reservations, newest slot first. */
@@ -26,6 +28,7 @@ export async function myAppointments(db: Db, patientId: string): Promise<Appoint
       clinicName: clinics.name,
       amountRial: reservations.amountRial,
       refundRial: walletLedger.amountRial,
+      clinicCancelReason: sql<string | null>`case when ${reservations.cancelledBy} is distinct from ${reservations.patientId} then ${reservations.cancelReason} end`,
     })
     .from(reservations)
     .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))

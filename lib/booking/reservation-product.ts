@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { doctors, reservations, timeSlots, type ReservationTarget } from "@/db/schema";
 import { formatJalaliDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { notifyReservationConfirmed, notifySlotTakenRefund } from "@/lib/notifications/events";
 import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
 
@@ -36,13 +37,21 @@ export const reservationProduct: Product<ReservationTarget> = {
   async fulfil(tx, attempt, now) {
     // The slot row lock serialises every payer of this slot; the partial unique index backs it up.
     const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, attempt.target.slotId)).for("update");
-    if (!slot || slot.status !== "open" || slot.startsAt <= now) return "unavailable";
+    // "unavailable" makes the engine refund the payment to the wallet in this transaction (or, paying from
+    // the wallet, roll it all back — this notification with it).
+    const unavailable = async () => {
+      await notifySlotTakenRefund(tx, { userId: attempt.userId, attemptId: attempt.id, amountRial: attempt.amountRial, doctorId: slot?.doctorId ?? null });
+      return "unavailable" as const;
+    };
+    if (!slot || slot.status !== "open" || slot.startsAt <= now) return unavailable();
     // The one-live-reservation-per-slot index answers "is it taken?" in the same round trip as the insert.
     const [created] = await tx
       .insert(reservations)
       .values({ slotId: slot.id, doctorId: slot.doctorId, patientId: attempt.userId, paymentAttemptId: attempt.id, amountRial: attempt.amountRial })
       .onConflictDoNothing({ target: reservations.slotId, where: sql`${reservations.status} <> 'cancelled'` })
       .returning({ id: reservations.id });
-    return created ? "fulfilled" : "unavailable";
+    if (!created) return unavailable();
+    await notifyReservationConfirmed(tx, created.id);
+    return "fulfilled";
   },
 };

@@ -1,8 +1,9 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatRequests } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
+import { notifyChatExpired, notifyChatExpiring } from "@/lib/notifications/events";
 import { creditWallet } from "@/lib/wallet/ledger";
 
 /** Requests whose doctor did not accept them before the deadline: each becomes `expired` and its fee goes
@@ -36,10 +37,25 @@ export async function expireOverdueChatRequests(db: Db, now: Date): Promise<numb
         note: messages.chat.expiryRefundNote,
       });
       if (!credit.applied) console.warn(`[chat] expiry refund for chat request ${id} was already in the ledger`);
+      await notifyChatExpired(tx, id);
       return true;
     });
     if (refunded) expired++;
   }
   if (expired > 0) console.info(`[chat] expired ${expired} unanswered chat request(s) and refunded their fees`);
   return expired;
+}
+
+/** How long before an unanswered request's deadline its doctor is reminded. */
+export const EXPIRY_WARNING_MS = 2 * 3_600_000;
+
+/** Tells each doctor, once per request, that a consultation still waits for them and its deadline is less
+ * than two hours away. The minute job calls it; the notification's unique key makes repeats no-ops. */
+export async function warnDoctorsOfExpiringChats(db: Db, now: Date): Promise<number> {
+  const soon = await db
+    .select({ id: chatRequests.id })
+    .from(chatRequests)
+    .where(and(eq(chatRequests.status, "waiting"), gt(chatRequests.answerDeadline, now), lte(chatRequests.answerDeadline, new Date(now.getTime() + EXPIRY_WARNING_MS))));
+  for (const { id } of soon) await db.transaction((tx) => notifyChatExpiring(tx, id));
+  return soon.length;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { chatMessages, chatRequests } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { notifyChatAnswered } from "@/lib/notifications/events";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { chatRequestFor, type ChatAccess, type ChatRequestRow } from "./chat-access";
 import type { ChatMessageView, ChatStatus } from "./chat-wire";
@@ -83,6 +84,8 @@ export async function sendChatMessage(
         createdAt: sql`greatest(clock_timestamp(), (select max(c.created_at) + interval '1 microsecond' from chat_messages c where c.chat_request_id = ${request.id}))`,
       })
       .returning({ id: chatMessages.id, body: chatMessages.body, createdAt: chatMessages.createdAt });
+    // The patient hears of the doctor's first answer (once per consultation, never its text).
+    if (role === "doctor") await notifyChatAnswered(tx, request.id);
     return ok({ ...message!, from: role });
   });
 }

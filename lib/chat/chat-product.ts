@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatRequests, doctors, type ChatTarget } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
+import { notifyChatQuestion, notifyChatUnavailableRefund } from "@/lib/notifications/events";
 import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
 
@@ -24,15 +25,19 @@ export const chatProduct: Product<ChatTarget> = {
 
   async fulfil(tx, attempt, now) {
     const doctor = await chatDoctor(tx, attempt.target.doctorId);
-    if (!doctor?.takesChat) return "unavailable";
-    await tx.insert(chatRequests).values({
+    if (!doctor?.takesChat) {
+      await notifyChatUnavailableRefund(tx, { userId: attempt.userId, attemptId: attempt.id, amountRial: attempt.amountRial });
+      return "unavailable";
+    }
+    const [created] = await tx.insert(chatRequests).values({
       patientId: attempt.userId,
       doctorId: attempt.target.doctorId,
       paymentAttemptId: attempt.id,
       question: attempt.target.question,
       amountRial: attempt.amountRial,
       answerDeadline: new Date(now.getTime() + doctor.answerHours * 3_600_000),
-    });
+    }).returning({ id: chatRequests.id });
+    await notifyChatQuestion(tx, created!.id);
     return "fulfilled";
   },
 };

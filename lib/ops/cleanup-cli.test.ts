@@ -100,14 +100,15 @@ describe("npm run cleanup", () => {
     expect(unasked(await snapshot(db()))).toEqual(unasked(before));
   }, 60_000);
 
-  it("exits 2 on bad arguments or without DATABASE_URL, and does nothing", async () => {
+  it("exits 2 on bad arguments, or without DATABASE_URL when no app serves the embedded database, and does nothing", async () => {
     for (const args of [["--hours=abc"], ["--hours=-1"], ["--hours"], ["--force"]]) {
       const run = await cli(args, gatewayEnv());
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toContain("usage: npm run cleanup -- --hours=N [--dry-run]");
     }
-    const noDatabase = await cli(["--hours=2"], { ZARINPAL_API_BASE: apiBase() });
+    const noDatabase = await cli(["--hours=2"], { ZARINPAL_API_BASE: apiBase(), PGLITE_DIR: ".data/no-app-serves-this" });
     expect(noDatabase.code).toBe(2);
-    expect(noDatabase.stderr).toContain("DATABASE_URL is not set");
+    expect(noDatabase.stderr).toContain("DATABASE_URL is not set and no app is serving the embedded database");
+    expect(noDatabase.stderr).toContain("start the app");
   }, 120_000);
 });

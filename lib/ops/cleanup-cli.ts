@@ -1,3 +1,4 @@
+import { runningAppDatabase } from "@/db/cli-database";
 import { database } from "@/db/client";
 import { config, ConfigError } from "@/lib/config";
 import { appPaymentEngine } from "@/lib/payments/app-engine";
@@ -17,9 +18,8 @@ async function main(): Promise<number> {
     console.log(CLEANUP_USAGE);
     return 0;
   }
-  let cfg;
   try {
-    cfg = config();
+    config();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`cleanup: ${error.message}`);
@@ -27,9 +27,10 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  if (!cfg.databaseUrl) {
-    // The embedded database is a directory only one process may open: the app's.
-    console.error("cleanup: DATABASE_URL is not set. The embedded PGlite database belongs to the running app; set DATABASE_URL, or use the admin's cleanup button (/staff/monitoring).");
+  // Without DATABASE_URL: the running app's embedded database, over the socket it serves it on.
+  const opened = runningAppDatabase();
+  if (!opened.ok) {
+    console.error(`cleanup: ${opened.reason}`);
     return 2;
   }
   try {

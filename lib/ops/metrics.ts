@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { gatewayInconclusiveAnswers, paymentAttempts, walletLedger } from "@/db/schema";
 import { smsBudgetUsage } from "@/lib/auth/sms-budget";
 import { ghostRecords } from "@/lib/invariants/ghost-records";
+import { JOB_STATES, jobCounts, notificationCounts } from "./job-stats";
 
 /** The payment system as Prometheus text exposition (version 0.0.4), read live from the database. */
 
@@ -82,6 +83,8 @@ export async function collectMetrics(db: Db): Promise<string> {
   const intentBytes = await histogram(db, paymentAttempts.intentBytes, INTENT_BYTES_BUCKETS, 1);
   const smsBudget = await smsBudgetUsage(db);
   const inconclusive = await db.select().from(gatewayInconclusiveAnswers).orderBy(gatewayInconclusiveAnswers.action, gatewayInconclusiveAnswers.code);
+  const jobs = await jobCounts(db);
+  const sent = await notificationCounts(db);
 
   const countOf = (rows: { purpose: string; n: number; result?: string }[], purpose: string, result?: string) =>
     rows.find((r) => r.purpose === purpose && (result === undefined || r.result === result))?.n ?? 0;
@@ -125,6 +128,18 @@ export async function collectMetrics(db: Db): Promise<string> {
       help: "Gateway answers that settled nothing (the attempt stays open and is asked again with back-off), by call and code: a gateway code such as -52 or -53, or timeout/network/server/malformed.",
       type: "counter",
       samples: inconclusive.map((row) => ({ labels: { action: row.action, code: row.code }, value: row.count })),
+    },
+    {
+      name: "drturn_jobs",
+      help: "Jobs in the queue by state: queued, scheduled (later), running, retrying (after a failure, with back-off), failed (gave up).",
+      type: "gauge",
+      samples: JOB_STATES.map((state) => ({ labels: { state }, value: jobs[state] })),
+    },
+    {
+      name: "drturn_notifications",
+      help: "Notifications by SMS status: pending (not yet sent), sent, failed (the queue gave up).",
+      type: "gauge",
+      samples: (["pending", "sent", "failed"] as const).map((status) => ({ labels: { status }, value: sent[status] })),
     },
     {
       name: "drturn_payment_verify_duration_seconds",

@@ -186,4 +186,43 @@ describe("kavenegarDriver", () => {
     expect(requests).toHaveLength(1);
     expect((await outboxFor(phone))[0]).toMatchObject({ status: "failed", error: error.message });
   });
+
+  it("sends sign-in codes through verify/lookup.json with the OTP template, and keeps the messageid and status", async () => {
+    const phone = freshPhone();
+    await kavenegarDriver(db, { apiBase, apiKey: "k", sender: "10004346", otpTemplate: "drturn-otp" }).sendCode(phone, "482913");
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.url).toBe("/v1/k/verify/lookup.json");
+    expect(Object.fromEntries(new URLSearchParams(requests[0]!.body))).toEqual({ receptor: phone, token: "482913", template: "drturn-otp" });
+    const [row] = await outboxFor(phone);
+    expect(row).toMatchObject({ status: "sent", providerMessageId: "8792343", providerStatus: 1 });
+    expect(row!.body).toContain("482913");
+  });
+
+  it("without a template, sign-in codes go through sms/send.json like any message", async () => {
+    const phone = freshPhone();
+    await kavenegarDriver(db, { apiBase, apiKey: "k" }).sendCode(phone, "111222");
+    expect(requests[0]!.url).toBe("/v1/k/sms/send.json");
+    expect(new URLSearchParams(requests[0]!.body).get("message")).toContain("111222");
+  });
+
+  it("hands a recorded message over with its localid; a repeat asks Kavenegar first and sends only if it has none", async () => {
+    const kavenegar = kavenegarDriver(db, { apiBase, apiKey: "k" });
+    const first = await kavenegar.transmit({ localId: 41, phone: "09350000041", body: "x", repeat: false });
+    expect(first).toEqual({ providerMessageId: "8792343", providerStatus: 1 });
+    expect(requests.map((r) => r.url)).toEqual(["/v1/k/sms/send.json"]);
+    expect(new URLSearchParams(requests[0]!.body).get("localid")).toBe("41");
+
+    requests = [];
+    reply = json(200, { return: { status: 200, message: "تایید شد" }, entries: [{ messageid: 555, localid: "41", status: 10 }] });
+    expect(await kavenegar.transmit({ localId: 41, phone: "09350000041", body: "x", repeat: true })).toEqual({ providerMessageId: "555", providerStatus: 10 });
+    expect(requests.map((r) => r.url)).toEqual(["/v1/k/sms/statuslocalmessageid.json"]);
+
+    requests = [];
+    reply = (request, response) =>
+      (request.url?.endsWith("statuslocalmessageid.json")
+        ? json(200, { return: { status: 200, message: "تایید شد" }, entries: [{ messageid: null, status: 100 }] })
+        : accepted)(request, response);
+    await kavenegar.transmit({ localId: 42, phone: "09350000042", body: "y", repeat: true });
+    expect(requests.map((r) => r.url)).toEqual(["/v1/k/sms/statuslocalmessageid.json", "/v1/k/sms/send.json"]);
+  });
 });

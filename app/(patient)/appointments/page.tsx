@@ -51,6 +51,11 @@ function AppointmentList({ items, cancelling, now }: { items: Appointment[]; can
               <p className="muted">
                 {formatJalaliDateTime(a.startsAt)} · {a.clinicName} · <span className="amount">{formatToman(a.amountRial)}</span>
               </p>
+              {a.status === "cancelled" && a.clinicCancelReason ? (
+                <p className="alert warning" data-testid="clinic-cancel-reason">
+                  {t.clinicCancelled(a.clinicCancelReason)}
+                </p>
+              ) : null}
               {a.refundRial ? <p className="hint">{t.refunded(formatToman(a.refundRial))}</p> : null}
             </div>
             {upcoming && cancelling === a.id ? <CancelConfirm appointment={a} now={now} /> : null}

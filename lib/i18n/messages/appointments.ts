@@ -17,6 +17,7 @@ export const appointments = {
   cancelledRefunded: (amount: string) => `نوبت لغو شد و ${amount} به کیف پول شما بازگشت. این زمان اکنون برای دیگران آزاد است.`,
   cancelledNoRefund: "نوبت لغو شد. طبق قوانین لغو مبلغی بازگردانده نشد.",
   refunded: (amount: string) => `${amount} به کیف پول بازگشت`,
+  clinicCancelled: (reason: string) => `مطب این نوبت را لغو کرد. دلیل: ${reason}`,
   cancelErrors: {
     reservation_not_found: "این نوبت پیدا نشد.",
     not_cancellable: "این نوبت دیگر قابل لغو نیست (قبلاً لغو یا انجام شده است).",

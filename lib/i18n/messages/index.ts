@@ -4,6 +4,7 @@ import { chat } from "./chat";
 import { common } from "./common";
 import { dev } from "./dev";
 import { directory } from "./directory";
+import { notifications } from "./notifications";
 import { ops } from "./ops";
 import { patient } from "./patient";
 import { payment } from "./payment";
@@ -13,4 +14,4 @@ import { staff } from "./staff";
 import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, seo } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, seo, notifications } as const;

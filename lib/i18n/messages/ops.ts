@@ -75,4 +75,16 @@ export const ops = {
   },
   cleanupHoursInvalid: "تعداد ساعت را عددی بین ۰ و ۷۲۰ وارد کنید.",
   cleanupError: "تسویه با خطا متوقف شد؛ جزئیات در گزارش سرور ثبت شد.",
+
+  jobs: {
+    title: "صف کارها و پیامک‌ها",
+    hint: "کارهای زمان‌بندی‌شده (تسویه هر ۵ دقیقه، انقضای مشاوره هر دقیقه، یادآوری نوبت) و ارسال پیامک‌ها. کار ناموفق با فاصله‌ی رو‌به‌افزایش دوباره اجرا می‌شود؛ کاری که از تلاش افتاده قرمز است.",
+    states: { queued: "در صف", scheduled: "زمان‌بندی‌شده", running: "در حال اجرا", retrying: "در انتظار تلاش دوباره", failed: "از تلاش افتاده" },
+    notifications: { pending: "پیامک در انتظار ارسال", sent: "پیامک فرستاده‌شده", failed: "پیامک ناموفق" },
+    failingTitle: "کارهای ناموفق",
+    noFailing: "هیچ کاری خطا نداده است.",
+    columns: { task: "کار", attempts: "تلاش", nextRun: "اجرای بعدی", error: "آخرین خطا" },
+    attempts: (done: number, max: number) => `${persianNumber(done)} از ${persianNumber(max)}`,
+    gaveUp: "متوقف",
+  },
 } as const;

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { z } from "zod";
 import { BarChart, type ChartDay, type ChartSeries } from "@/components/staff/bar-chart";
 import { middayOf } from "@/components/staff/day-picker";
+import { JobQueuePanel } from "@/components/staff/job-queue-panel";
 import { StaffActionForm } from "@/components/staff/staff-action-form";
 import { db } from "@/db/client";
 import { STAFF_ROLES } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/current-user";
 import { formatJalaliDate, formatJalaliDayMonth, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { failingJobs, jobCounts, notificationCounts } from "@/lib/ops/job-stats";
 import { MONITORING_PERIODS, paymentMonitoring, type DayStats, type MonitoringPeriod } from "@/lib/ops/monitoring";
 import { runCleanupAction } from "./actions";
 
@@ -35,6 +37,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   const user = await requireRole(STAFF_ROLES, "/staff/monitoring");
   const period = query.parse(await searchParams).period as MonitoringPeriod;
   const m = await paymentMonitoring(db(), user, period);
+  const [jobs, sent, failing] = await Promise.all([jobCounts(db()), notificationCounts(db()), failingJobs(db(), user)]);
   const totals = m.totals;
   const single = (key: keyof DayStats, label: string, color: string) => ({
     series: [{ key: String(key), label, color }],
@@ -83,6 +86,8 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           </>
         ) : null}
       </section>
+
+      <JobQueuePanel jobs={jobs} notifications={sent} failing={failing} />
 
       <ul className="tiles">
         {tiles.map((tile) => (

@@ -1,0 +1,65 @@
+import type { Task, TaskList } from "graphile-worker";
+import type { Db } from "@/db/client";
+import { expireOverdueChatRequests, warnDoctorsOfExpiringChats } from "@/lib/chat/chat-expiry";
+import { deliverNotification, unsentNotifications } from "@/lib/notifications/delivery";
+import { recordDueReminders } from "@/lib/notifications/reminders";
+import { runCleanup } from "@/lib/ops/cleanup";
+import type { PaymentEngine } from "@/lib/payments/payment-engine";
+import type { SmsDriver } from "@/lib/sms/sms-driver";
+
+/** Payments older than this that are still pending or verifying are settled by asking the gateway. The
+ * gateway's own list of paid-but-unverified payments is settled whatever its age. */
+export const RECONCILE_AFTER_HOURS = 0.5;
+/** A notification still unsent this long after it was recorded is queued again by the sweep. */
+export const SWEEP_AFTER_MS = 30_000;
+
+/** When each scheduled job runs (graphile-worker's crontab: one run per tick across every instance). Each
+ * gets one attempt: the next tick is the retry. */
+export const CRONTAB = [
+  "*/5 * * * * reconcile ?max=1",
+  "* * * * * expire_chats ?max=1",
+  "*/5 * * * * reminders ?max=1",
+  "* * * * * sweep_notifications ?max=1",
+].join("\n");
+
+export type TaskContext = { db: Db; sms: () => SmsDriver; engine: () => PaymentEngine; now?: () => Date };
+
+/** The queue's jobs. Each is safe to run twice and concurrently: the work itself is idempotent (unique keys,
+ * conditional updates, row locks), so the queue's at-least-once delivery becomes exactly-once effects. */
+export function jobTasks(context: TaskContext): TaskList {
+  const now = () => context.now?.() ?? new Date();
+
+  const sendNotification: Task = async (payload, helpers) => {
+    const { id } = payload as { id: string };
+    const result = await deliverNotification(context.db, context.sms(), id, {
+      now: now(),
+      finalAttempt: helpers.job.attempts >= helpers.job.max_attempts,
+    });
+    // Someone else holds it right now: try again later rather than count it done.
+    if (result === "busy") throw new Error(`notification ${id} is being sent by another worker`);
+  };
+
+  const sweepNotifications: Task = async (_payload, helpers) => {
+    const ids = await unsentNotifications(context.db, now(), SWEEP_AFTER_MS);
+    for (const id of ids) {
+      await helpers.addJob("send_notification", { id }, { jobKey: `notification:${id}`, jobKeyMode: "preserve_run_at", maxAttempts: 10 });
+    }
+    if (ids.length > 0) helpers.logger.info(`queued ${ids.length} unsent notification(s) again`);
+  };
+
+  return {
+    send_notification: sendNotification,
+    sweep_notifications: sweepNotifications,
+    reconcile: async () => {
+      const report = await runCleanup(context.engine(), { hours: RECONCILE_AFTER_HOURS, dryRun: false, now: now() });
+      if (report.payments.errors > 0) throw new Error(`reconcile: ${report.payments.errors} payment(s) could not be settled; see the log`);
+    },
+    expire_chats: async () => {
+      await expireOverdueChatRequests(context.db, now());
+      await warnDoctorsOfExpiringChats(context.db, now());
+    },
+    reminders: async () => {
+      await recordDueReminders(context.db, now());
+    },
+  };
+}

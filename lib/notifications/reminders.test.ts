@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { notificationSettings, notifications, reservations } from "@/db/schema";
+import { cancelReservation } from "@/lib/booking/cancellation";
+import { payFromWallet } from "@/lib/payments/payment-engine";
+import { buildEngine, intentFor, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
+import { setupTestDatabase } from "@/testing/payment-world";
+import { unreachableApiBase } from "@/testing/sandbox-server";
+import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
+import { isQuietHour, outOfQuietHours, recordDueReminders, reminderDue } from "./reminders";
+
+const { db } = setupTestDatabase();
+const MINUTE = 60_000;
+
+// A Tehran day far enough ahead that every visit below is booked (now) before its reminders fall due.
+const D = addDays(tehranDateKey(new Date()), 5);
+const at = (day: string, time: string) => tehranInstant(day, time);
+
+async function bookedVisit(handle: Db, startsAt: Date) {
+  const engine = buildEngine(handle, await unreachableApiBase()).engine;
+  const doctor = await makeDoctor(handle, { visitFeeRial: 1_000_000 });
+  const slot = await makeSlot(handle, doctor.id, { startsAt });
+  const patient = await makePatient(handle, { balanceRial: 1_000_000 });
+  const paid = await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) });
+  if (!paid.ok) throw new Error(`booking failed: ${paid.error.code}`);
+  const [reservation] = await handle.select().from(reservations).where(eq(reservations.paymentAttemptId, paid.value.attemptId));
+  return { patient, reservation: reservation! };
+}
+
+describe("quiet hours", () => {
+  it("are 22:00 to 08:00 Tehran time, and a reminder falling in them moves to 08:00", () => {
+    expect(isQuietHour(at(D, "21:59"))).toBe(false);
+    expect(isQuietHour(at(D, "22:00"))).toBe(true);
+    expect(isQuietHour(at(D, "23:00"))).toBe(true);
+    expect(isQuietHour(at(D, "07:59"))).toBe(true);
+    expect(isQuietHour(at(D, "08:00"))).toBe(false);
+    expect(outOfQuietHours(at(D, "23:00"))).toEqual(at(addDays(D, 1), "08:00"));
+    expect(outOfQuietHours(at(D, "07:00"))).toEqual(at(D, "08:00"));
+    expect(outOfQuietHours(at(D, "12:00"))).toEqual(at(D, "12:00"));
+  });
+
+  it("a visit booked after a reminder's moment is not sent that reminder", () => {
+    const startsAt = at(D, "10:00");
+    expect(reminderDue({ startsAt, bookedAt: at(D, "08:15") }, at(D, "08:30"))).toBeNull();
+    expect(reminderDue({ startsAt, bookedAt: at(addDays(D, -1), "10:30") }, at(addDays(D, -1), "11:00"))).toBeNull();
+    expect(reminderDue({ startsAt, bookedAt: at(addDays(D, -1), "12:00") }, at(D, "08:30"))).toBe("reservation_reminder_2h");
+    expect(reminderDue({ startsAt, bookedAt: at(addDays(D, -3), "12:00") }, at(addDays(D, -1), "10:00"))).toBe("reservation_reminder_24h");
+  });
+});
+
+describe("reminders on a moving clock", () => {
+  it("sends the 24 h and the 2 h reminder once each, none at night, none for cancelled, attended or opted-out visits", async () => {
+    const morning = await bookedVisit(db(), at(D, "10:00"));
+    const early = await bookedVisit(db(), at(D, "09:00")); // 2 h before is 07:00: moved to 08:00
+    const late = await bookedVisit(db(), at(D, "22:30")); // 24 h before is 22:30 the day before: moved to 08:00 on D
+    const cancelled = await bookedVisit(db(), at(D, "11:00"));
+    const attended = await bookedVisit(db(), at(D, "12:00"));
+    const optedOut = await bookedVisit(db(), at(D, "13:00"));
+    await db().update(reservations).set({ status: "attended" }).where(eq(reservations.id, attended.reservation.id));
+    await db().insert(notificationSettings).values({ userId: optedOut.patient.id, reminders: false });
+
+    // The clock moves from two days before to the end of D in 5-minute steps, the job running at each.
+    const seen = new Map<string, Date>();
+    const sentAt: { key: string; at: Date }[] = [];
+    for (let now = at(addDays(D, -2), "00:00"); now <= at(D, "23:55"); now = new Date(now.getTime() + 5 * MINUTE)) {
+      if (now.getTime() === at(D, "10:30").getTime()) {
+        await cancelReservation(db(), { userId: cancelled.patient.id, role: "patient" }, { reservationId: cancelled.reservation.id }, { fullRefundHours: 0, now });
+      }
+      await recordDueReminders(db(), now);
+      const rows = await db().select().from(notifications).where(inArray(notifications.kind, ["reservation_reminder_24h", "reservation_reminder_2h"]));
+      for (const row of rows) {
+        const key = `${row.reference}:${row.kind}`;
+        if (!seen.has(key)) {
+          seen.set(key, now);
+          sentAt.push({ key, at: now });
+        }
+      }
+    }
+
+    const when = (visit: { reservation: { id: string } }, kind: "24h" | "2h") => seen.get(`${visit.reservation.id}:reservation_reminder_${kind}`);
+    expect(when(morning, "24h")).toEqual(at(addDays(D, -1), "10:00"));
+    expect(when(morning, "2h")).toEqual(at(D, "08:00"));
+    expect(when(early, "24h")).toEqual(at(addDays(D, -1), "09:00"));
+    expect(when(early, "2h")).toEqual(at(D, "08:00"));
+    expect(when(late, "24h")).toEqual(at(D, "08:00"));
+    expect(when(late, "2h")).toEqual(at(D, "20:30"));
+    // Cancelled at 10:30 on D: its 24 h reminder went the day before, its 2 h one (due 09:00) before it was cancelled.
+    expect(when(cancelled, "24h")).toEqual(at(addDays(D, -1), "11:00"));
+    expect(when(attended, "24h")).toBeUndefined();
+    expect(when(attended, "2h")).toBeUndefined();
+    expect(when(optedOut, "24h")).toBeUndefined();
+    expect(when(optedOut, "2h")).toBeUndefined();
+    for (const { at: instant } of sentAt) expect(isQuietHour(instant)).toBe(false);
+
+    // Once each: the unique (kind, reference, recipient) holds, whatever the job ran.
+    const all = await db().select().from(notifications).where(inArray(notifications.kind, ["reservation_reminder_24h", "reservation_reminder_2h"]));
+    expect(all).toHaveLength(sentAt.length);
+    // Nothing at 23:00, even with a visit the next morning due.
+    expect(await recordDueReminders(db(), at(D, "23:00"))).toBe(0);
+    const [reminder] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.reference, morning.reservation.id), eq(notifications.kind, "reservation_reminder_2h")));
+    expect(reminder!.body).toContain("۱۰:۰۰");
+    expect(reminder!.link).toBe("/appointments");
+  });
+});

@@ -20,6 +20,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Database = {
   db: Db;
   kind: "postgres" | "pglite";
+  /** The embedded engine itself, for its own dump (npm run backup); absent on Postgres. */
+  pglite?: PGlite;
   migrate(): Promise<void>;
   close(): Promise<void>;
 };
@@ -50,7 +52,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 
 /** In memory without `dataDir`. A directory is locked to this process first (see pglite-lock.ts): a second
  * process opening it would corrupt it, so that one stops with DatabaseLockedError instead. */
-export function openPglite(dataDir?: string): Database {
+export function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Database {
   let lock: { release(): void } | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -58,7 +60,7 @@ export function openPglite(dataDir?: string): Database {
   }
   let client: PGlite;
   try {
-    client = new PGlite(dataDir);
+    client = new PGlite(dataDir, { loadDataDir: options.loadDataDir });
   } catch (error) {
     lock?.release();
     throw error;
@@ -67,6 +69,7 @@ export function openPglite(dataDir?: string): Database {
   return {
     db: db as unknown as Db,
     kind: "pglite",
+    pglite: client,
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: async () => {
       try {

@@ -39,8 +39,8 @@ export async function deletionBlockers(db: Db, userId: string, now = new Date())
   return blockers;
 }
 
-/** "Delete my account": in one transaction, with the user's row and wallet locked so that no payment or refund
- * for them settles in between, checks the blockers, erases every section's personal data
+/** "Delete my account": in one transaction, with the user's row locked so that no payment or refund for them
+ * settles in between, checks the blockers, erases every section's personal data
  * (patient-data-sections.ts), tombstones the row (phone `deleted:<id>`, no name) and audits it. Money records
  * stay, pointing at the tombstone: the ledger still balances and every reservation keeps its payment. The
  * phone number is free to sign up again, as a new and empty account. */
@@ -51,12 +51,13 @@ export async function deleteMyAccount(db: Db, actor: Actor | null, now = new Dat
       .select({ id: users.id, phone: users.phone, role: users.role })
       .from(users)
       .where(and(eq(users.id, actor.userId), isNull(users.deletedAt)))
+      // FOR UPDATE conflicts with the FOR KEY SHARE lock that every insert referencing this user takes (a ledger
+      // entry, a payment attempt, a reservation, a chat): one settling now is waited for and then seen by the
+      // checks below, and none can start until we commit.
       .for("update");
     if (!user) return err({ code: "not_found" as const });
     // Staff, doctors and admins are accounts of the clinic, removed by an admin, not by themselves.
     if (user.role !== "patient") return err({ code: "not_patient" as const });
-    // A credit settling now waits for this lock, then finds the row tombstoned only after we checked it was 0.
-    await tx.execute(sql`select 1 from ${wallets} where ${wallets.userId} = ${user.id} for update`);
     const blockers = await deletionBlockers(tx, user.id, now);
     if (blockers.length > 0) return err({ code: "blocked" as const, blockers });
 

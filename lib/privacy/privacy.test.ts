@@ -1,4 +1,6 @@
+import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, chatMessages, chatRequests, doctors, otpCodes, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
@@ -12,7 +14,6 @@ import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
 import { deleteMyAccount } from "./account-deletion";
 import { ERASED_TEXT } from "./patient-data-sections";
 import { exportMyData } from "./patient-export";
-import { createHash } from "node:crypto";
 
 const world = setupTestDatabase({ realPostgres: true });
 const actor = (user: { id: string; role: "patient" | "doctor" | "staff" | "admin" }) => ({ userId: user.id, role: user.role });
@@ -170,5 +171,36 @@ describe("delete my account", () => {
     const fresh = await exportMyData(db, { userId: signedIn.value.id, role: "patient" });
     if (!fresh.ok) throw new Error(fresh.error.code);
     expect(fresh.value).toMatchObject({ appointments: [], payments: [], walletLedger: [], chats: [], profile: { phone: patient.phone, name: null } });
+  });
+
+  it("waits for a wallet credit that is settling, then refuses: money never lands on a deleted account", async () => {
+    const db = world.db();
+    const patient = await makePatient(db, { balanceRial: 500_000 });
+    await fundWallet(db, patient.id, -500_000); // the wallet row exists, at 0
+    const other = postgres(world.url(), { max: 2, onnotice: () => {} });
+    try {
+      let commitCredit!: () => void;
+      const held = new Promise<void>((resolve) => (commitCredit = resolve));
+      let creditWritten!: () => void;
+      const written = new Promise<void>((resolve) => (creditWritten = resolve));
+      // A credit settling in another transaction: its ledger row is written (holding FOR KEY SHARE on the
+      // patient's row, through the foreign key) but not yet committed.
+      const credit = other.begin(async (tx) => {
+        await tx`insert into wallet_ledger (user_id, amount_rial, reason, reference) values (${patient.id}, 700000, 'staff_adjustment', ${`race:${randomUUID()}`})`;
+        creditWritten();
+        await held;
+      });
+      await written;
+      const deletion = deleteMyAccount(db, actor(patient));
+      // The deletion must be waiting for that lock before the credit commits.
+      await expect
+        .poll(async () => (await other`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0]!.n, { timeout: 10_000 })
+        .toBe(1);
+      commitCredit();
+      await credit;
+      expect(await deletion).toEqual({ ok: false, error: { code: "blocked", blockers: [{ code: "wallet_balance", balanceRial: 700_000 }] } });
+    } finally {
+      await other.end({ timeout: 5 });
+    }
   });
 });

@@ -135,9 +135,15 @@ describe("embedded PGlite backup → restore", () => {
   }, 120_000); // the restored directory is opened twice: each start of an on-disk PGlite takes seconds
 
 
+  it("will not back up a directory that holds no database", async () => {
+    await expect(dumpPglite(path.join(tmp, "pglite-missing"), path.join(tmp, "missing.tar.gz"))).rejects.toThrow(/no embedded database/);
+    expect(await readdir(tmp)).not.toContain("pglite-missing");
+  });
+
   it("will not dump a directory another process holds", async () => {
     const dir = path.join(tmp, "pglite-held");
     const holder = openPglite(dir);
+    await holder.pglite!.waitReady;
     try {
       // Same process here, but the lock is per directory: a second open is refused as it is for a second process.
       await expect(dumpPglite(dir, path.join(tmp, "held.tar.gz"))).rejects.toThrow(DatabaseLockedError);

@@ -7,6 +7,8 @@ import { BackupError, backupFormatOf, writeAtomically } from "./backup-file";
  * takes the directory lock: while the dev server holds it, this stops with DatabaseLockedError (who holds it)
  * instead of copying files under a running database. Consistent because nothing else writes meanwhile. */
 export async function dumpPglite(dataDir: string, file: string): Promise<void> {
+  // Opening a missing directory would create a new, empty database and "back up" that.
+  if (await isEmptyDirectory(dataDir)) throw new BackupError(`there is no embedded database at ${dataDir} (PGLITE_DIR): nothing to back up`);
   const handle = openPglite(dataDir);
   try {
     await dumpPgliteClient(handle.pglite!, file);

@@ -53,7 +53,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 
 /** In memory without `dataDir`. A directory is locked to this process first (see pglite-lock.ts): a second
  * process opening it would corrupt it, so that one stops with DatabaseLockedError instead. */
-export function openPglite(dataDir?: string): Database {
+export function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Database {
   let lock: { release(): void } | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -61,7 +61,7 @@ export function openPglite(dataDir?: string): Database {
   }
   let client: PGlite;
   try {
-    client = new PGlite(dataDir);
+    client = new PGlite(dataDir, { loadDataDir: options.loadDataDir });
   } catch (error) {
     lock?.release();
     throw error;
@@ -101,6 +101,11 @@ export function isSingleBackend(handle: Db): boolean {
 }
 
 const globalForDb = globalThis as unknown as { drTurnDatabase?: Database };
+
+/** The embedded engine of an in-process PGlite handle (for its own dump and restore); undefined otherwise. */
+export function embeddedEngine(handle: Database): PGlite | undefined {
+  return "pglite" in handle.connection ? handle.connection.pglite : undefined;
+}
 
 /** The app's one connection (pool). Kept on globalThis because Next.js may load this module more than once
  * per process, and an embedded PGlite directory must be opened only once. */

@@ -95,4 +95,12 @@ test("patient pages: checkout, payment result, taken slot, appointments, payment
   await page.goto("/wallet");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectAccessible(page, "wallet");
+
+  await page.goto("/account");
+  await expect(page.getByTestId("delete-blockers")).toBeVisible(); // the booked visit is upcoming
+  await expectAccessible(page, "my account");
+
+  await page.goto("/account/data");
+  await expect(page.getByTestId("data-appointments")).toBeVisible();
+  await expectAccessible(page, "my data");
 });

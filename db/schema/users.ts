@@ -7,13 +7,22 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    /** Normalized Iranian mobile number: 09xxxxxxxxx. */
+    /** Normalized Iranian mobile number: 09xxxxxxxxx; `deleted:<id>` once the account is deleted, so the
+     * number is free to sign up again and the unique constraint still holds. */
     phone: text("phone").notNull().unique(),
     name: text("name"),
     role: userRole("role").notNull().default("patient"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the patient deleted the account (lib/privacy): the row stays, pseudonymous, so the payments
+     * and ledger entries that reference it still add up. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
-  (t) => [check("users_phone_format", sql`${t.phone} ~ '^09[0-9]{9}$'`)],
+  (t) => [
+    check(
+      "users_phone_format",
+      sql`(${t.deletedAt} is null and ${t.phone} ~ '^09[0-9]{9}$') or (${t.deletedAt} is not null and ${t.phone} = 'deleted:' || ${t.id}::text and ${t.name} is null)`,
+    ),
+  ],
 );
 
 export const otpCodes = pgTable(

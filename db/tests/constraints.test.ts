@@ -213,6 +213,20 @@ describe("violatedConstraint", () => {
   });
 });
 
+describe("users: a deleted account's tombstone", () => {
+  it("allows the phone `deleted:<id>` only on a deleted row without a name, and a live row only a real number", async () => {
+    const user = await insertUser();
+    const tombstone = `deleted:${user.id}`;
+    await expectViolation(() => db.update(users).set({ phone: tombstone }).where(eq(users.id, user.id)), "users_phone_format");
+    await expectViolation(() => db.update(users).set({ phone: tombstone, deletedAt: new Date(), name: "نام" }).where(eq(users.id, user.id)), "users_phone_format");
+    await expectViolation(() => db.update(users).set({ phone: "deleted:someone-else", deletedAt: new Date(), name: null }).where(eq(users.id, user.id)), "users_phone_format");
+    await expectViolation(() => db.update(users).set({ deletedAt: new Date(), name: null }).where(eq(users.id, user.id)), "users_phone_format");
+    await db.update(users).set({ phone: tombstone, deletedAt: new Date(), name: null }).where(eq(users.id, user.id));
+    // The number is free again.
+    await db.insert(users).values({ phone: user.phone });
+  });
+});
+
 describe("reservations: at most one live reservation per slot", () => {
   it("refuses a second confirmed reservation for a taken slot", async () => {
     const doctor = await insertDoctor();

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/db/client";
@@ -16,7 +16,8 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const [user] = await db()
     .select({ userId: users.id, role: users.role, phone: users.phone, name: users.name })
     .from(users)
-    .where(eq(users.id, session.userId))
+    // A deleted account's cookie on another device signs nobody in.
+    .where(and(eq(users.id, session.userId), isNull(users.deletedAt)))
     .limit(1);
   return user ?? null;
 });

@@ -7,6 +7,7 @@ import { directory } from "./directory";
 import { notifications } from "./notifications";
 import { ops } from "./ops";
 import { patient } from "./patient";
+import { privacy } from "./privacy";
 import { payment } from "./payment";
 import { sandbox } from "./sandbox";
 import { seo } from "./seo";
@@ -14,4 +15,4 @@ import { staff } from "./staff";
 import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, seo, notifications } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, seo, notifications, privacy } as const;

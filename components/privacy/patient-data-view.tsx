@@ -1,0 +1,122 @@
+import type { ReactNode } from "react";
+import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
+import { messages } from "@/lib/i18n/messages";
+import type { PatientExport } from "@/lib/privacy/patient-export";
+import { PrintButton } from "./print-button";
+
+const t = messages.privacy;
+
+function Section({ id, title, empty, children }: { id: keyof typeof t.sections; title: string; empty: boolean; children: ReactNode }) {
+  return (
+    <section className="card stack" aria-labelledby={`data-${id}`} data-testid={`data-${id}`}>
+      <h2 id={`data-${id}`}>{title}</h2>
+      {empty ? <p className="muted">{t.empty}</p> : children}
+    </section>
+  );
+}
+
+function Table({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells, i) => (
+            <tr key={i}>
+              {cells.map((cell, j) => (
+                <td key={j}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The readable, printable copy of "download my data": the same export as the JSON file. */
+export function PatientDataView({ data }: { data: PatientExport }) {
+  const c = t.columns;
+  const purposeOf = messages.patient.payments.purpose;
+  return (
+    <div className="stack patient-data">
+      <div className="row">
+        <h1>{t.dataTitle}</h1>
+        <PrintButton />
+      </div>
+      <p className="muted">{t.exportedAt(formatJalaliDateTime(data.exportedAt))}</p>
+
+      <Section id="profile" title={t.sections.profile} empty={false}>
+        <dl className="summary">
+          <dt>{t.phone}</dt>
+          <dd dir="ltr">{data.profile.phone}</dd>
+          <dt>{t.name}</dt>
+          <dd>{data.profile.name ?? t.noName}</dd>
+          <dt>{t.memberSince}</dt>
+          <dd>{formatJalaliDateTime(data.profile.createdAt)}</dd>
+        </dl>
+      </Section>
+
+      <Section id="appointments" title={t.sections.appointments} empty={data.appointments.length === 0}>
+        <Table
+          head={[c.when, c.doctor, c.clinic, c.status, c.amount]}
+          rows={data.appointments.map((a) => [formatJalaliDateTime(a.startsAt), a.doctor, a.clinic, messages.appointments.status[a.status], formatToman(a.amountRial)])}
+        />
+      </Section>
+
+      <Section id="payments" title={t.sections.payments} empty={data.payments.length === 0}>
+        <Table
+          head={[c.when, c.purpose, c.amount, c.status, c.reference]}
+          rows={data.payments.map((p) => [
+            formatJalaliDateTime(p.createdAt),
+            purposeOf[p.purpose](null),
+            formatToman(p.amountRial),
+            messages.patient.payments.status[p.outcome === "auto_refunded" ? "auto_refunded" : p.status],
+            p.refId ?? "—",
+          ])}
+        />
+      </Section>
+
+      <Section id="walletLedger" title={t.sections.walletLedger} empty={data.walletLedger.length === 0}>
+        <Table
+          head={[c.when, c.purpose, c.amount, c.balanceAfter]}
+          rows={data.walletLedger.map((l) => [
+            formatJalaliDateTime(l.createdAt),
+            messages.wallet.reasons[l.reason](null),
+            `${l.amountRial > 0 ? messages.wallet.credit : messages.wallet.debit} ${formatToman(Math.abs(l.amountRial))}`,
+            formatToman(l.balanceAfterRial),
+          ])}
+        />
+      </Section>
+
+      <Section id="chats" title={t.sections.chats} empty={data.chats.length === 0}>
+        {data.chats.map((chat) => (
+          <article key={chat.id} className="stack">
+            <h3>
+              {chat.doctor} · {formatJalaliDateTime(chat.createdAt)} · {messages.chat.status[chat.status]}
+            </h3>
+            <p>
+              <strong>{t.question}: </strong>
+              {chat.question}
+            </p>
+            <ul>
+              {chat.messages.map((m, i) => (
+                <li key={i}>
+                  <strong>{m.fromPatient ? t.patientSaid : t.doctorSaid}</strong> ({formatJalaliDateTime(m.createdAt)}): {m.body}
+                </li>
+              ))}
+            </ul>
+          </article>
+        ))}
+      </Section>
+    </div>
+  );
+}

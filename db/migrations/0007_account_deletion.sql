@@ -1,0 +1,3 @@
+ALTER TABLE "users" DROP CONSTRAINT "users_phone_format";--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_phone_format" CHECK (("users"."deleted_at" is null and "users"."phone" ~ '^09[0-9]{9}$') or ("users"."deleted_at" is not null and "users"."phone" = 'deleted:' || "users"."id"::text and "users"."name" is null));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { messages } from "@/lib/i18n/messages";
-import { stripUnsafeChars } from "@/lib/i18n/normalize";
+import { stripUnsafeChars } from "@/lib/shared/client-text";
 
 const t = messages.chat.validation;
 

@@ -2,7 +2,8 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { clinics, doctors, specialties, timeSlots } from "@/db/schema";
-import { normalizePersian, stripUnsafeChars } from "@/lib/i18n/normalize";
+import { normalizePersian } from "@/lib/i18n/normalize";
+import { stripUnsafeChars } from "@/lib/shared/client-text";
 import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
 import { directoryFacets, slotIsFree, type DirectoryFacets, type DoctorSummary } from "./doctor-directory";
 

@@ -1,14 +1,4 @@
-/** Characters a client can send but no text of ours may hold: NUL and the other C0 controls except tab and
- * line breaks (Postgres refuses NUL in text, and none of them means anything on a Persian screen), DEL, and
- * UTF-16 halves without their partner (not encodable as UTF-8: the database driver would silently store U+FFFD).
- * Bidirectional marks (RLM, LRM, ZWNJ) are real Persian typing and stay. */
-const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Every text a client sent, before it is compared, stored or shown: drops the characters above. Dropped
- * rather than refused, so a stray control character pasted into a search box still searches. */
-export function stripUnsafeChars(text: string): string {
-  return text.replace(UNSAFE_CHARS, "");
-}
+import { stripUnsafeChars } from "@/lib/shared/client-text";
 
 /** Folds the spellings a Persian speaker may type into one form: Arabic ي/ك, Persian and Arabic-Indic
  * digits, diacritics, tatweel and zero-width joiners. Used both for stored search text and for queries, so

@@ -10,14 +10,16 @@ import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { smsDriver } from "@/lib/sms/sms";
 import type { SignInState } from "@/components/auth/sign-in-state";
+import { formEntries } from "@/lib/shared/client-text";
 
 const t = messages.auth;
 
-const phoneForm = z.object({ phone: z.string().max(32).default("") });
+// A field too long to be what it names reads as empty: the service then answers with its Persian error.
+const phoneForm = z.object({ phone: z.string().max(32).catch("") });
 const codeForm = z.object({
-  phone: z.string().max(32).default(""),
-  code: z.string().max(16).default(""),
-  next: z.string().max(512).default("/"),
+  phone: z.string().max(32).catch(""),
+  code: z.string().max(16).catch(""),
+  next: z.string().max(512).catch("/"),
 });
 
 /** Only same-site paths: an open redirect would let a phishing link bounce through our sign-in. */
@@ -26,19 +28,19 @@ function safeReturnPath(next: string): string {
 }
 
 export async function requestCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const { phone } = phoneForm.parse(Object.fromEntries(formData));
+  const { phone } = phoneForm.parse(formEntries(formData));
   const handle = db();
   const result = await requestOtp(handle, smsDriver(handle), { phone, ip: await requestIp(), perIpPerHour: config().otpPerIpPerHour });
   if (result.ok) return { step: "code", phone: result.value.phone, notice: t.codeSentTo(result.value.phone) };
   const error = result.error;
   const message =
     error.code === "rate_limited" ? t.errors.rate_limited(error.retryAfterSeconds) : t.errors[error.code];
-  const stayOnCode = error.code === "rate_limited" && formData.get("resend") === "1";
+  const stayOnCode = error.code === "rate_limited" && formEntries(formData).resend === "1";
   return { step: stayOnCode ? "code" : "phone", phone, error: { field: stayOnCode ? "form" : "phone", message } };
 }
 
 export async function verifyCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const input = codeForm.parse(Object.fromEntries(formData));
+  const input = codeForm.parse(formEntries(formData));
   const result = await verifyOtp(db(), { phone: input.phone, code: input.code });
   if (!result.ok) {
     const error = result.error;

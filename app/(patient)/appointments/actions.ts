@@ -9,12 +9,13 @@ import { cancelOwnReservation } from "@/lib/booking/cancellation";
 import { config } from "@/lib/config";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { formEntries } from "@/lib/shared/client-text";
 
 const cancelForm = z.object({ reservationId: z.uuid(), expectedRefundRial: z.coerce.number().int().min(0) });
 const t = messages.appointments.cancelErrors;
 
 export async function cancelAppointmentAction(_prev: CancelFormState, formData: FormData): Promise<CancelFormState> {
-  const parsed = cancelForm.safeParse({ reservationId: formData.get("reservationId"), expectedRefundRial: formData.get("expectedRefundRial") });
+  const parsed = cancelForm.safeParse(formEntries(formData));
   if (!parsed.success) return { error: messages.common.genericError };
   const user = await currentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent("/appointments")}`);

@@ -5,7 +5,7 @@ import type { StaffActionState } from "@/components/staff/action-state";
 import { ForbiddenError, isStaff } from "@/lib/auth/actor";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
-import { stripUnsafeChars } from "@/lib/i18n/normalize";
+import { formFields } from "@/lib/shared/client-text";
 
 /** Fields that are a list even when the form sends one value: the reservations a staff member confirmed. */
 const LIST_FIELDS = new Set(["confirmed"]);
@@ -15,7 +15,7 @@ const LIST_FIELDS = new Set(["confirmed"]);
  * anything else. A server action is a public endpoint: a patient can post to it without ever seeing the page. */
 export async function staffAction<T>(
   name: string,
-  formData: FormData,
+  formData: unknown,
   schema: z.ZodType<T>,
   run: (user: CurrentUser, input: T) => Promise<StaffActionState>,
 ): Promise<StaffActionState> {
@@ -25,11 +25,7 @@ export async function staffAction<T>(
     return { status: "error", message: messages.common.forbidden };
   }
   const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const values = formData
-      .getAll(key)
-      .filter((v): v is string => typeof v === "string")
-      .map(stripUnsafeChars);
+  for (const [key, values] of formFields(formData)) {
     raw[key] = values.length > 1 || LIST_FIELDS.has(key) ? values : values[0];
   }
   const parsed = schema.safeParse(raw);

@@ -20,6 +20,8 @@ export const common = {
   notFoundBody: "صفحه‌ای که دنبالش بودید وجود ندارد یا جابه‌جا شده است.",
   backHome: "بازگشت به صفحه اصلی",
   forbidden: "شما به این بخش دسترسی ندارید.",
+  requestTooLarge: "حجم اطلاعات ارسالی بیش از حد مجاز است.",
+  badRequest: "درخواست نامعتبر است. لطفاً صفحه را دوباره باز کنید.",
   toman: "تومان",
   skipToContent: "پرش به محتوای اصلی",
   signedInAs: (name: string) => `حساب: ${name}`,

@@ -8,7 +8,7 @@ import { db } from "@/db/client";
 import { STAFF_ROLES } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
-import { stripUnsafeChars } from "@/lib/i18n/normalize";
+import { stripUnsafeChars } from "@/lib/shared/client-text";
 import { clinicAgenda } from "@/lib/staff/agenda";
 import { doctorOptions } from "@/lib/staff/doctor-day";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";

@@ -1,9 +1,151 @@
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// ---------------------------------------------------------------------------------------------------------
+// Import boundaries (README "How it is built"). `import/no-restricted-paths` resolves every import (the `@/`
+// alias and relative paths alike) through the TypeScript resolver eslint-config-next sets up, so a boundary
+// cannot be slipped past with `../..`.
+
+const root = import.meta.dirname;
+
+/** lib/ folders from the bottom of the stack up (lib/config.ts sits below them all). A folder imports only
+ * folders of lower rows — never one of its own row or above — so no two lib/ folders can import each other. */
+const LIB_LAYERS = [
+  ["shared", "time"],
+  ["i18n"],
+  ["invariants", "sms"],
+  ["auth", "intent", "directory"],
+  ["payments"],
+  ["booking", "chat"],
+  ["wallet"],
+  ["staff"],
+  ["ops"],
+];
+
+/** The folders that hold business rules; db/ (schema, migrations, the client) must not depend on them. */
+const DOMAIN_FOLDERS = ["auth", "booking", "chat", "directory", "intent", "ops", "payments", "sms", "staff", "wallet"];
+
+/** The only lib/ files that may import `next/*`: the adapters between Next's request (cookies, headers,
+ * redirects) and the services, which never see a request. */
+const NEXT_ADAPTERS = ["lib/auth/session.ts", "lib/auth/current-user.ts", "lib/auth/request-ip.ts", "lib/intent/intent-cookies.ts"];
+
+/** Imports that break a boundary today, each allowed for exactly the importing file and the imported files
+ * listed, until the move that removes it (issue 16 §2). Anything not listed here fails lint. */
+const TEMPORARY_EXCEPTIONS = [
+  // The product registry sits in payments while the products import its interface: build it where the engine
+  // is wired (app-engine.ts), with product.ts kept low.
+  {
+    file: "lib/payments/products.ts",
+    may: ["lib/booking/reservation-product.ts", "lib/chat/chat-product.ts", "lib/wallet/topup-product.ts"],
+  },
+  // The ledger lives in wallet but is used below it: it gets a folder of its own low in the stack.
+  { file: "lib/payments/payment-engine.ts", may: ["lib/wallet/ledger.ts"] },
+  { file: "lib/payments/payment-result.ts", may: ["lib/wallet/ledger.ts"] },
+  { file: "lib/booking/cancellation.ts", may: ["lib/wallet/ledger.ts"] },
+  { file: "lib/booking/checkout-view.ts", may: ["lib/wallet/ledger.ts"] },
+  { file: "lib/chat/chat-expiry.ts", may: ["lib/wallet/ledger.ts"] },
+  // A checkout read-model kept in payments: it moves next to checkout.
+  { file: "lib/payments/checkout-session.ts", may: ["lib/wallet/ledger.ts", "lib/wallet/topup-amount.ts"] },
+  // The sign-in form imports its server actions from the route: to be passed in as props, like pay-buttons.tsx.
+  { file: "components/auth/sign-in-form.tsx", may: ["app/(auth)/login/actions.ts"] },
+  // The demo seed builds slots and search text with the services' own functions.
+  { file: "db/seed.ts", may: ["lib/booking/slot-generation.ts", "lib/directory/doctor-directory.ts"] },
+];
+
+/** Tests and test kits set up whole worlds (a paid reservation needs the engine): the layering binds the
+ * product code they test, not them. */
+const TEST_FILES = /(\.test\.tsx?$|\/testing\/)/;
+
+/** Every .ts/.tsx file under `folder`, relative to the project root. */
+function filesUnder(folder) {
+  const dir = path.join(root, folder);
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+}
+
+/** Zones forbidding `targets` (files) to import anything under `from` (folders or files), except what
+ * TEMPORARY_EXCEPTIONS lets a given file import. */
+function zones(targets, from, message) {
+  const plain = targets.filter((file) => !TEMPORARY_EXCEPTIONS.some((e) => e.file === file));
+  const result = plain.length > 0 ? [{ target: plain, from, message }] : [];
+  for (const exception of TEMPORARY_EXCEPTIONS.filter((e) => targets.includes(e.file))) {
+    for (const folder of from) {
+      const except = exception.may.filter((file) => file.startsWith(`${folder}/`)).map((file) => `./${path.relative(folder, file)}`);
+      result.push({ target: exception.file, from: folder, except, message });
+    }
+  }
+  return result;
+}
+
+const productCode = (files) => files.filter((file) => !TEST_FILES.test(file));
+
+const layerOf = (folder) => LIB_LAYERS.findIndex((row) => row.includes(folder));
+const libFolders = LIB_LAYERS.flat();
+
+const libZones = libFolders.flatMap((folder) => {
+  const above = libFolders.filter((other) => other !== folder && layerOf(other) >= layerOf(folder));
+  return zones(
+    productCode(filesUnder(`lib/${folder}`)),
+    above.map((other) => `lib/${other}`),
+    `lib/${folder} sits below these folders (LIB_LAYERS in eslint.config.mjs): it must not import them.`,
+  );
+});
+
+const boundaryZones = [
+  ...libZones,
+  ...zones(["lib/config.ts"], ["lib"], "lib/config.ts is the bottom of the stack: it imports nothing from lib/."),
+  ...zones(
+    filesUnder("components"),
+    ["db", "app"],
+    "components/ are views: they get data and server actions as props, never from @/db or @/app.",
+  ),
+  ...zones(
+    productCode(filesUnder("db")),
+    DOMAIN_FOLDERS.map((folder) => `lib/${folder}`),
+    "db/ holds the schema and the client: it must not depend on a domain module of lib/.",
+  ),
+];
+
+// A stale exception (a file moved or renamed) must be removed, not left to allow something else later.
+for (const file of TEMPORARY_EXCEPTIONS.flatMap((exception) => [exception.file, ...exception.may])) {
+  if (!existsSync(path.join(root, file))) throw new Error(`eslint.config.mjs: TEMPORARY_EXCEPTIONS names ${file}, which does not exist`);
+}
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
+  {
+    name: "dr-turn/boundaries",
+    files: ["**/*.{ts,tsx}"],
+    // Cycles are ours to find: never parse installed packages (PGlite's bundle overflows the parser's stack).
+    settings: { "import/ignore": ["node_modules"] },
+    rules: {
+      "import/no-restricted-paths": ["error", { basePath: root, zones: boundaryZones }],
+      // A cycle between modules is a cycle between the folders that hold them, or a tangle inside one.
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  {
+    name: "dr-turn/no-next-in-lib",
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: NEXT_ADAPTERS,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["next", "next/*"],
+              message: `Services in lib/ never see a request: only the adapters (${NEXT_ADAPTERS.join(", ")}) import next/*.`,
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

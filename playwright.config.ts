@@ -19,6 +19,8 @@ const serverEnv: Record<string, string> = {
   SESSION_PASSWORD: process.env.SESSION_PASSWORD || "e2e-only-session-password-not-for-production-0123456789",
   SMS_DRIVER: "outbox",
   PAYMENT_GATEWAY: "sandbox",
+  // A production build with the test doubles above is, by definition, a demo (and shows the banner).
+  DEMO_MODE: "true",
   METRICS_TOKEN: process.env.METRICS_TOKEN || "e2e-metrics-token",
   APP_URL,
   PAYMENT_TIMEOUT_MS: "3000",

@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["{lib,db,app,components}/**/*.test.{ts,tsx}"],
     environment: "node",
+    // After every test, every open test database must keep the product's invariants.
+    setupFiles: ["lib/invariants/testing/after-each-test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

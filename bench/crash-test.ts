@@ -5,10 +5,11 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts, sandboxPayments, walletLedger } from "@/db/schema";
 import { createRacePostgres } from "@/db/testing/race-postgres";
-import { invariantViolations } from "@/lib/payments/testing/engine-harness";
+import { invariantViolations } from "@/lib/invariants/invariant-checks";
 import { deploymentEnv, freePort, newSecrets, startAppServer, type AppServer, type DeploymentSecrets } from "./support/app-server";
 import { ensureBuild, holdBuildLock } from "./support/build";
 import { checkList, type Checks } from "./support/checks";
+import { embeddedDatabaseScenario } from "./support/embedded-db-scenario";
 import { seedDoctorWithSlots, seedPatients, sessionCookie } from "./support/fixtures";
 import { deliverCallback, mapLimit, serverEngine, startAndPay, startPayment, type PaidAtGateway } from "./support/gateway-flow";
 import { projectRoot } from "./support/paths";
@@ -16,7 +17,8 @@ import { reservationsPerSlot, settlementOf } from "./support/settlement";
 import { onTeardown, teardown } from "./support/teardown";
 
 /** `npm run test:crash`: the exactly-once guarantees when the server dies mid-callback (SIGKILL, restart,
- * cleanup) and when two instances behind one database race for the same slots. */
+ * cleanup) and when two instances behind one database race for the same slots; and that one embedded database
+ * directory is never opened by two servers. */
 
 const { values: flags } = parseArgs({ options: { "no-build": { type: "boolean", default: false } } });
 const PORTS = { from: 3240, to: 3269 };
@@ -225,6 +227,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   await checks.scenario("Crash: SIGKILL while callbacks are in flight, restart, cleanup", () => crashScenario(checks));
   await checks.scenario("Two instances on one Postgres racing for the same slots", () => twoInstanceScenario(checks));
+  await checks.scenario("Two servers on one embedded PGlite directory, then SIGKILL", () => embeddedDatabaseScenario(checks, startTracked, PORTS));
   const { passed, failed } = checks.summary();
   if (failed > 0) for (const server of servers) console.log(`\n--- last output of ${server.name} ---\n${server.logTail()}`);
   console.log(`\ntest:crash took ${Math.round((Date.now() - started) / 1000)} s`);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { invariantViolations } from "@/lib/payments/testing/engine-harness";
+import { invariantViolations } from "@/lib/invariants/invariant-checks";
 import { freePort, newSecrets, startAppServer, type AppServer } from "./support/app-server";
 import { countCpu } from "./support/cpu";
 import { prepareFloorItems, runFloor, type FloorRun } from "./support/db-floor";

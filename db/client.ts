@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, realpathSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { config } from "@/lib/config";
+import { lockDirectory } from "./pglite-lock";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -47,15 +48,33 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   };
 }
 
+/** In memory without `dataDir`. A directory is locked to this process first (see pglite-lock.ts): a second
+ * process opening it would corrupt it, so that one stops with DatabaseLockedError instead. */
 export function openPglite(dataDir?: string): Database {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  let lock: { release(): void } | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    lock = lockDirectory(realpathSync(dataDir));
+  }
+  let client: PGlite;
+  try {
+    client = new PGlite(dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema });
   return {
     db: db as unknown as Db,
     kind: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

@@ -1,6 +1,6 @@
-import { database } from "./client";
+import { cliDatabase } from "./cli-database";
 
-const handle = database();
+const handle = cliDatabase("db:migrate");
 await handle.migrate();
 await handle.close();
 console.log(`Migrations applied (${handle.kind}).`);

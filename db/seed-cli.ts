@@ -1,7 +1,7 @@
-import { database } from "./client";
+import { cliDatabase } from "./cli-database";
 import { seedDemoData } from "./seed";
 
-const handle = database();
+const handle = cliDatabase("db:seed");
 await handle.migrate();
 const summary = await seedDemoData(handle.db);
 await handle.close();

@@ -39,6 +39,8 @@ const envSchema = z
     METRICS_TOKEN: optionalText,
     /** Sign-in codes one address may request per hour; raise it behind a NAT shared by many patients. */
     OTP_PER_IP_PER_HOUR: positiveInt(20),
+    /** A public demo: production may run the outbox and the sandbox, and every page says so. */
+    DEMO_MODE: optionalText.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === "production";
@@ -50,6 +52,13 @@ const envSchema = z
       require("SMS_DRIVER", "in production");
       require("PAYMENT_GATEWAY", "in production");
       require("METRICS_TOKEN", "in production");
+      // The test doubles hand sign-in codes (/dev/sms) and free payments (/sandbox) to anyone.
+      const refuse = (key: "SMS_DRIVER" | "PAYMENT_GATEWAY", real: string, why: string) =>
+        ctx.addIssue({ code: "custom", path: [key], message: `${env[key]} ${why}: not allowed in production; use ${real}, or set DEMO_MODE=true for a public demo` });
+      if (env.DEMO_MODE !== "true") {
+        if (env.SMS_DRIVER === "outbox") refuse("SMS_DRIVER", "kavenegar", "shows every sign-in code at /dev/sms");
+        if (env.PAYMENT_GATEWAY === "sandbox") refuse("PAYMENT_GATEWAY", "zarinpal", "lets anyone pay for free");
+      }
     }
     if (env.SMS_DRIVER === "kavenegar") require("KAVENEGAR_API_KEY", "when SMS_DRIVER=kavenegar");
     if (env.PAYMENT_GATEWAY === "zarinpal") require("ZARINPAL_MERCHANT_ID", "when PAYMENT_GATEWAY=zarinpal");
@@ -64,8 +73,14 @@ function toConfig(env: z.infer<typeof envSchema>) {
   const gateway = env.PAYMENT_GATEWAY ?? "sandbox";
   const appUrl = env.APP_URL.replace(/\/+$/, "");
   const previous = env.SESSION_PASSWORD_PREVIOUS?.split(",").map((p) => p.trim()) ?? [];
+  const production = env.NODE_ENV === "production";
+  const demoMode = env.DEMO_MODE === "true";
+  const smsDriver = env.SMS_DRIVER ?? "outbox";
   return {
-    production: env.NODE_ENV === "production",
+    production,
+    demoMode,
+    /** The test doubles' public pages (/dev/*, /api/dev/*, /sandbox): never on a real production server. */
+    devTools: { smsOutbox: smsDriver === "outbox" && (!production || demoMode), sandbox: gateway === "sandbox" && (!production || demoMode) },
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     pgliteDir: env.PGLITE_DIR,
@@ -74,7 +89,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       [...previous.reverse(), env.SESSION_PASSWORD ?? DEV_SESSION_PASSWORD].map((p, i) => [String(i + 1), p]),
     ) as Record<string, string>,
     sms: {
-      driver: env.SMS_DRIVER ?? "outbox",
+      driver: smsDriver,
       kavenegarApiKey: env.KAVENEGAR_API_KEY,
       kavenegarApiBase: env.KAVENEGAR_API_BASE.replace(/\/+$/, ""),
       kavenegarSender: env.KAVENEGAR_SENDER,

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { connection } from "next/server";
 import { DoctorResults } from "@/components/doctors/doctor-results";
 import { DoctorSearchForm } from "@/components/doctors/doctor-search-form";
@@ -6,6 +7,8 @@ import { doctorSearchFilters, searchDirectory } from "@/lib/directory/doctor-sea
 import { messages } from "@/lib/i18n/messages";
 
 const t = messages.directory;
+
+export const metadata: Metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage() {
   await connection();

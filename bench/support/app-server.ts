@@ -34,10 +34,13 @@ export type AppServer = {
 export type ServerOptions = {
   name: string;
   port: number;
-  databaseUrl: string;
+  /** The Postgres of this deployment; or `{ pgliteDir }` for the embedded database in that directory. */
+  databaseUrl: string | { pgliteDir: string };
   secrets: DeploymentSecrets;
   /** Extra variables for lib/config.ts, e.g. DATABASE_POOL_MAX. */
   env?: Record<string, string>;
+  /** How long to wait for /api/health (default 90 s; a fresh PGlite directory first runs initdb). */
+  readyTimeoutMs?: number;
 };
 
 /** Variables of the caller's environment the server must not inherit: they would point it elsewhere. */
@@ -62,17 +65,20 @@ function exitedPromise(child: ChildProcess): Promise<void> {
 }
 
 /** The environment lib/config.ts reads, for a server (or a CLI such as cleanup) of this deployment. */
-export function deploymentEnv(input: { appUrl: string; databaseUrl: string; secrets: DeploymentSecrets; env?: Record<string, string> }): NodeJS.ProcessEnv {
+export function deploymentEnv(input: { appUrl: string; databaseUrl: ServerOptions["databaseUrl"]; secrets: DeploymentSecrets; env?: Record<string, string> }): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of INHERITED_BUT_NOT_OURS) delete env[name];
+  delete env.DATABASE_URL;
   Object.assign(env, {
     NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: input.databaseUrl,
+    ...(typeof input.databaseUrl === "string" ? { DATABASE_URL: input.databaseUrl } : { PGLITE_DIR: input.databaseUrl.pgliteDir }),
     SESSION_PASSWORD: input.secrets.sessionPassword,
     METRICS_TOKEN: input.secrets.metricsToken,
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: input.secrets.serverActionsKey,
     SMS_DRIVER: "outbox",
     PAYMENT_GATEWAY: "sandbox",
+    // Production refuses the two test doubles above unless the server declares itself a demo.
+    DEMO_MODE: "true",
     // The sandbox lives inside the app; with several instances each one talks to its own, and they share
     // the sandbox's state through the database.
     APP_URL: input.appUrl,
@@ -118,7 +124,8 @@ export async function startAppServer(options: ServerOptions): Promise<AppServer>
     logTail,
   };
 
-  const deadline = Date.now() + 90_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
+  const deadline = Date.now() + readyTimeoutMs;
   while (true) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`server ${options.name} exited (${child.signalCode ?? child.exitCode}) before it was ready:\n${logTail()}`);
@@ -132,7 +139,7 @@ export async function startAppServer(options: ServerOptions): Promise<AppServer>
     }
     if (Date.now() > deadline) {
       await server.kill();
-      throw new Error(`server ${options.name} did not answer /api/health within 90 s:\n${logTail()}`);
+      throw new Error(`server ${options.name} did not answer /api/health within ${readyTimeoutMs / 1000} s:\n${logTail()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import type { Db } from "@/db/client";
 import { paymentAttempts, sandboxPayments } from "@/db/schema";
-import { TEST_MERCHANT_ID } from "@/lib/payments/testing/engine-harness";
+import { TEST_MERCHANT_ID } from "@/testing/engine-harness";
 import { mapLimit } from "./gateway-flow";
 
 /** The database limit: the statements a fulfilment runs, sent straight through postgres.js — no HTTP, no

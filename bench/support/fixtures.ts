@@ -1,7 +1,7 @@
 import { sealData } from "iron-session";
 import type { Db } from "@/db/client";
 import { timeSlots, users } from "@/db/schema";
-import { makeDoctor } from "@/lib/payments/testing/engine-harness";
+import { makeDoctor } from "@/testing/engine-harness";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
 
 /** Data the bench and the resilience tests write straight into their own fresh database. */

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
 import { paymentProducts } from "@/lib/payments/products";
-import { authorityOf, intentFor, submitAtSandbox, TEST_MERCHANT_ID, TEST_TOPUP_LIMITS } from "@/lib/payments/testing/engine-harness";
+import { authorityOf, intentFor, submitAtSandbox, TEST_MERCHANT_ID, TEST_TOPUP_LIMITS } from "@/testing/engine-harness";
 import { zarinpalClient } from "@/lib/payments/zarinpal-client";
 
 /** A patient's payment through a running server, the way the browser drives it: the checkout starts the

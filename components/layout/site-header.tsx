@@ -1,9 +1,6 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/actions/sign-out";
 import { UnreadBadge } from "@/components/chat/unread-badge";
-import { db } from "@/db/client";
-import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
-import { unreadChatCount } from "@/lib/chat/chat-unread";
+import type { CurrentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { MobileMenu } from "./mobile-menu";
 
@@ -21,7 +18,14 @@ function navLinks(user: CurrentUser | null) {
   return links;
 }
 
-function NavList({ user, label, unreadChats }: { user: CurrentUser | null; label: string; unreadChats: number }) {
+type HeaderProps = {
+  user: CurrentUser | null;
+  /** The signed-in user's unread chat messages, for the badge (0 when signed out). */
+  unreadChats: number;
+  signOutAction: () => Promise<void>;
+};
+
+function NavList({ user, label, unreadChats, signOutAction }: HeaderProps & { label: string }) {
   return (
     <nav aria-label={label} className="site-nav">
       <ul>
@@ -49,10 +53,9 @@ function NavList({ user, label, unreadChats }: { user: CurrentUser | null; label
   );
 }
 
-/** On phones the same links fold into a <details> menu (MobileMenu), which needs no script and works by keyboard. */
-export async function SiteHeader() {
-  const user = await currentUser();
-  const unreadChats = user ? await unreadChatCount(db(), user) : 0;
+/** On phones the same links fold into a <details> menu (MobileMenu), which needs no script and works by keyboard.
+ * The root layout reads the user and their unread count and passes the sign-out action in. */
+export function SiteHeader(props: HeaderProps) {
   return (
     <header className="site-header">
       <div className="container">
@@ -60,10 +63,10 @@ export async function SiteHeader() {
           {t.appName}
         </Link>
         <div className="desktop-nav">
-          <NavList user={user} label={t.mainNav} unreadChats={unreadChats} />
+          <NavList {...props} label={t.mainNav} />
         </div>
         <MobileMenu label={t.menu}>
-          <NavList user={user} label={t.mobileNav} unreadChats={unreadChats} />
+          <NavList {...props} label={t.mobileNav} />
         </MobileMenu>
       </div>
     </header>

@@ -54,6 +54,7 @@ export async function withProductionApp<T>(tool: string, work: (ctx: ToolContext
       METRICS_TOKEN: randomBytes(16).toString("hex"),
       SMS_DRIVER: "outbox",
       PAYMENT_GATEWAY: "sandbox",
+      DEMO_MODE: "true",
       OTP_PER_IP_PER_HOUR: "1000",
     });
     const lines: string[] = [];

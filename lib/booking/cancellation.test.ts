@@ -13,9 +13,9 @@ import {
   makePatient,
   makeSlot,
   snapshot,
-} from "@/lib/payments/testing/engine-harness";
-import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
-import { unreachableApiBase } from "@/lib/payments/testing/sandbox-server";
+} from "@/testing/engine-harness";
+import { setupTestDatabase } from "@/testing/payment-world";
+import { unreachableApiBase } from "@/testing/sandbox-server";
 import { cancelOwnReservation, cancelReservationAsStaff, patientRefund } from "./cancellation";
 
 const FEE = 3_500_000;

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chatRequests, walletLedger } from "@/db/schema";
-import { balanceOf, buildEngine } from "@/lib/payments/testing/engine-harness";
-import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
-import { unreachableApiBase } from "@/lib/payments/testing/sandbox-server";
+import { balanceOf, buildEngine } from "@/testing/engine-harness";
+import { setupTestDatabase } from "@/testing/payment-world";
+import { unreachableApiBase } from "@/testing/sandbox-server";
 import { expireOverdueChatRequests } from "./chat-expiry";
 import { acceptChatRequest, closeChatRequest } from "./chat-lifecycle";
 import { doctorInbox, myChats } from "./chat-lists";

@@ -2,6 +2,7 @@ import { and, asc, eq, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatRequests } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
+import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { creditWallet } from "@/lib/wallet/ledger";
 
 /** Requests whose doctor did not accept them before the deadline: each becomes `expired` and its fee goes
@@ -9,7 +10,8 @@ import { creditWallet } from "@/lib/wallet/ledger";
  *
  * Safe to run repeatedly and concurrently (the reconcile job calls it): the conditional update from
  * `waiting` lets one run win each request — a second run blocks on the row and then finds it no longer
- * waiting — and the ledger's unique (reason, reference) would refuse a second refund anyway. */
+ * waiting — and the ledger's unique (reason, reference) would refuse a second refund anyway. A run chosen as a
+ * deadlock victim (say, against a doctor accepting the request) runs that request again. */
 export async function expireOverdueChatRequests(db: Db, now: Date): Promise<number> {
   const overdue = await db
     .select({ id: chatRequests.id })
@@ -19,7 +21,7 @@ export async function expireOverdueChatRequests(db: Db, now: Date): Promise<numb
 
   let expired = 0;
   for (const { id } of overdue) {
-    const refunded = await db.transaction(async (tx) => {
+    const refunded = await transactionWithRetry(db, async (tx) => {
       const [request] = await tx
         .update(chatRequests)
         .set({ status: "expired", closedAt: now })

@@ -17,8 +17,8 @@ import {
   startPayment,
   verifyOutcomes,
   type TestEngine,
-} from "@/lib/payments/testing/engine-harness";
-import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+} from "@/testing/engine-harness";
+import { setupPaymentWorld } from "@/testing/payment-world";
 import { CHAT_FEE, QUESTION } from "./testing/chat-world";
 
 /** Every way a chat consultation's payment can go, through the real ZarinPal client and the sandbox

@@ -12,8 +12,8 @@ import {
   payAtSandbox,
   snapshot,
   verifyOutcomes,
-} from "@/lib/payments/testing/engine-harness";
-import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+} from "@/testing/engine-harness";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
 import { expireOverdueChatRequests } from "./chat-expiry";
 import { acceptChatRequest } from "./chat-lifecycle";
 import { pollChat, sendChatMessage } from "./chat-messages";

@@ -82,3 +82,8 @@ export async function directoryFacets(db: Db): Promise<DirectoryFacets> {
   ]);
   return { specialties: specialtyRows.sort(byName), clinics: clinicRows.sort(byName) };
 }
+
+/** Every doctor page, for the sitemap: newest first, so a crawler that stops early still has the new ones. */
+export async function doctorSitemapEntries(db: Db): Promise<{ id: string; createdAt: Date }[]> {
+  return db.select({ id: doctors.id, createdAt: doctors.createdAt }).from(doctors).orderBy(sql`${doctors.createdAt} desc`);
+}

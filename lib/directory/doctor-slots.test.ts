@@ -29,7 +29,7 @@ async function slotAt(date: string, time: string) {
   return slot!;
 }
 
-/** A live reservation, paid by a wallet attempt as the payment flow would leave it. */
+/** A live reservation, paid at the gateway as the payment flow would leave it. */
 async function reserve(slot: { id: string; doctorId: string }) {
   const [attempt] = await db
     .insert(paymentAttempts)
@@ -38,7 +38,9 @@ async function reserve(slot: { id: string; doctorId: string }) {
       purpose: "reservation",
       target: { kind: "reservation", slotId: slot.id },
       amountRial: 3_500_000,
-      gateway: "wallet",
+      gateway: "sandbox",
+      authority: `test-${crypto.randomUUID()}`,
+      refId: "123456789",
       status: "paid",
       outcome: "fulfilled",
       intentId: "test",

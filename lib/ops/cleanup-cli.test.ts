@@ -13,9 +13,9 @@ import {
   setFault,
   snapshot,
   submitAtSandbox,
-} from "@/lib/payments/testing/engine-harness";
-import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
-import { unreachableApiBase } from "@/lib/payments/testing/sandbox-server";
+} from "@/testing/engine-harness";
+import { setupPaymentWorld } from "@/testing/payment-world";
+import { unreachableApiBase } from "@/testing/sandbox-server";
 
 /** `npm run cleanup` as cron runs it: a separate process, configured only by its environment, against the
  * database and the gateway (here the sandbox on a local port). */

@@ -16,8 +16,8 @@ import {
   startPayment,
   submitAtSandbox,
   verifyOutcomes,
-} from "@/lib/payments/testing/engine-harness";
-import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+} from "@/testing/engine-harness";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
 import { runCleanup } from "./cleanup";
 
 /** Overlapping cleanup runs and late callbacks, on real Postgres (PGlite runs one statement at a time). */

@@ -17,9 +17,9 @@ import {
   startPayment,
   submitAtSandbox,
   verifyOutcomes,
-} from "@/lib/payments/testing/engine-harness";
-import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
-import { unreachableApiBase } from "@/lib/payments/testing/sandbox-server";
+} from "@/testing/engine-harness";
+import { setupPaymentWorld } from "@/testing/payment-world";
+import { unreachableApiBase } from "@/testing/sandbox-server";
 import { cleanupLines, runCleanup, runCleanupAsAdmin } from "./cleanup";
 
 const { db, apiBase, testEngine } = setupPaymentWorld();

@@ -1,19 +1,20 @@
-import { database } from "@/db/client";
-import { ghostRecords } from "./ghost-records";
-import { walletMismatches } from "./wallet-integrity";
+import { cliDatabase } from "@/db/cli-database";
+import { findViolations, INVARIANT_NAMES } from "@/lib/invariants/invariant-checks";
 
 /** `npm run check:integrity`: reads the database in DATABASE_URL (CI runs it after the journeys) and fails when
- * any reservation or chat request lacks a verified payment or wallet debit, or a wallet disagrees with its
- * ledger. */
-const handle = database();
+ * any invariant of lib/invariants is broken: a reservation or chat request without a verified payment or
+ * wallet debit (ghost records), a paid attempt without its record, a wallet that disagrees with its ledger,
+ * or money paid back twice. The same checks run after every integration test. */
+const SAMPLE = 20;
+const handle = cliDatabase("check:integrity");
 try {
-  const ghosts = await ghostRecords(handle.db);
-  const wallets = await walletMismatches(handle.db);
-  console.log(`ghost records: ${ghosts.total} (reservations ${ghosts.reservations}, chat requests ${ghosts.chatRequests})`);
-  console.log(`wallets whose balance differs from their ledger: ${wallets.length}`);
-  for (const ghost of ghosts.sample) console.log(`  ghost ${ghost.kind} ${ghost.id}`);
-  for (const wallet of wallets) console.log(`  wallet ${wallet.userId}: balance ${wallet.balanceRial}, ledger ${wallet.ledgerRial}`);
-  process.exitCode = ghosts.total === 0 && wallets.length === 0 ? 0 : 1;
+  const violations = await findViolations(handle.db);
+  for (const invariant of INVARIANT_NAMES) {
+    const broken = violations.filter((v) => v.invariant === invariant);
+    console.log(`${invariant}: ${broken.length === 0 ? "ok" : `${broken.length} violation(s)`}`);
+    for (const violation of broken.slice(0, SAMPLE)) console.log(`  ${violation.message}`);
+  }
+  process.exitCode = violations.length === 0 ? 0 : 1;
 } finally {
   await handle.close();
 }

@@ -1,7 +1,7 @@
 import { count, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts, walletLedger } from "@/db/schema";
-import { ghostRecords } from "./ghost-records";
+import { ghostRecords } from "@/lib/invariants/ghost-records";
 
 /** The payment system as Prometheus text exposition (version 0.0.4), read live from the database. */
 

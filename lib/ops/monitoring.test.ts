@@ -4,10 +4,10 @@ import { DEMO_PHONES, seedDemoData } from "@/db/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { paymentAttempts, reservations, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { invariantViolations } from "@/lib/payments/testing/engine-harness";
+import { invariantViolations } from "@/lib/invariants/invariant-checks";
 import { walletBalance } from "@/lib/wallet/ledger";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
-import { ghostRecords } from "./ghost-records";
+import { ghostRecords } from "@/lib/invariants/ghost-records";
 import { collectMetrics } from "./metrics";
 import { paymentMonitoring } from "./monitoring";
 

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { paymentAttempts } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { addDays, TEHRAN, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
-import { ghostRecords, type GhostRecords } from "./ghost-records";
+import { ghostRecords, type GhostRecords } from "@/lib/invariants/ghost-records";
 
 export const MONITORING_PERIODS = [7, 30] as const;
 export type MonitoringPeriod = (typeof MONITORING_PERIODS)[number];

@@ -35,7 +35,9 @@ async function attempt(
 const minutesAfter = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  // The attempts are written bare, without the records and ledger entries a real payment leaves: the list is
+  // under test here, not the invariants.
+  database = await createTestDatabase({ checkInvariants: false });
   db = database.db;
   await seedDemoData(db, NOW);
   await generateSlotsAhead(db, { days: 7, now: NOW });

@@ -31,9 +31,9 @@ import {
   TEST_GATEWAY_TIMEOUT_MS,
   verifyOutcomes,
   type TestEngine,
-} from "./testing/engine-harness";
-import { setupPaymentWorld } from "./testing/payment-world";
-import { unreachableApiBase } from "./testing/sandbox-server";
+} from "@/testing/engine-harness";
+import { setupPaymentWorld } from "@/testing/payment-world";
+import { unreachableApiBase } from "@/testing/sandbox-server";
 
 const { db, apiBase, testEngine } = setupPaymentWorld();
 

@@ -5,6 +5,7 @@ import type { Intent } from "@/lib/intent/intent";
 import { messages } from "@/lib/i18n/messages";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
+import { transactionResult } from "@/lib/shared/transaction-result";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
 import type { PaymentGateway } from "./gateway";
 import type { PaymentAttempt, ProductError } from "./product";
@@ -179,13 +180,7 @@ export async function payFromWallet(
   if (!priced.ok) return priced;
   const { amountRial } = priced.value;
 
-  class Rollback extends Error {
-    constructor(readonly failure: WalletPayError) {
-      super(failure.code);
-    }
-  }
-  try {
-    return await transactionWithRetry(engine.db, async (tx) => {
+  return transactionResult(engine.db, async (tx): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> => {
       const [attempt] = await tx
         .insert(paymentAttempts)
         .values({
@@ -209,19 +204,15 @@ export async function payFromWallet(
       });
       if (!debited.ok) {
         const balanceRial = await walletBalance(tx, intent.userId);
-        throw new Rollback({ code: "insufficient_balance", amountRial, shortfallRial: amountRial - balanceRial });
+        return err({ code: "insufficient_balance", amountRial, shortfallRial: amountRial - balanceRial });
       }
       const fulfilled = await product.fulfil(tx, attempt!, at);
       if (fulfilled === "unavailable") {
         const again = await product.price(tx, intent.target, at);
-        throw new Rollback(again.ok ? { code: "slot_not_found" } : again.error);
+        return err(again.ok ? { code: "slot_not_found" } : again.error);
       }
       return ok({ attemptId: attempt!.id, balanceRial: debited.value.balanceRial });
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return err(error.failure);
-    throw error;
-  }
+  });
 }
 
 /** How many attempts came before this one in its retry chain. */

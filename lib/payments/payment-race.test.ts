@@ -14,8 +14,8 @@ import {
   startPayment,
   verifyOutcomes,
   type GatewayReturn,
-} from "./testing/engine-harness";
-import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "./testing/payment-world";
+} from "@/testing/engine-harness";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
 
 /** Real concurrency needs real Postgres (PGlite runs one statement at a time), so this file always runs on a
  * throwaway database of the server in DATABASE_URL, or of the local development server. */

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { reservations, timeSlots } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { err, ok, type Result } from "@/lib/shared/result";
+import { transactionResult } from "@/lib/shared/transaction-result";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
 import { recordAudit } from "./audit";
 
@@ -18,7 +19,7 @@ export async function markAttendance(
   now = new Date(),
 ): Promise<Result<{ status: Attendance }, AttendanceError>> {
   assertRole(actor, STAFF_ROLES);
-  return db.transaction(async (tx): Promise<Result<{ status: Attendance }, AttendanceError>> => {
+  return transactionResult(db, async (tx): Promise<Result<{ status: Attendance }, AttendanceError>> => {
     const [row] = await tx
       .select({ reservation: reservations, startsAt: timeSlots.startsAt })
       .from(reservations)

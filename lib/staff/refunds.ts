@@ -4,6 +4,7 @@ import { users, walletLedger } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { normalizeIranianMobile } from "@/lib/auth/phone";
 import { err, ok, type Result } from "@/lib/shared/result";
+import { transactionResult } from "@/lib/shared/transaction-result";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
 import { recordAudit } from "./audit";
 import { REASON_MAX } from "./slot-retirement";
@@ -78,15 +79,9 @@ export async function adjustWallet(
   const reason = input.reason.trim().slice(0, REASON_MAX);
   if (!reason) return err({ code: "reason_required" });
 
-  class Rollback extends Error {
-    constructor(readonly failure: AdjustError) {
-      super(failure.code);
-    }
-  }
-  try {
-    return await db.transaction(async (tx) => {
+  return transactionResult(db, async (tx): Promise<Result<{ userId: string; balanceRial: number }, AdjustError>> => {
       const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, phone));
-      if (!user) throw new Rollback({ code: "user_not_found" });
+      if (!user) return err({ code: "user_not_found" });
       const before = await walletBalance(tx, user.id);
       const auditId = await recordAudit(tx, {
         actorId: actor.userId,
@@ -103,12 +98,8 @@ export async function adjustWallet(
         return ok({ userId: user.id, balanceRial: credited.balanceRial });
       }
       const debited = await debitWallet(tx, entry);
-      if (!debited.ok) throw new Rollback({ code: "insufficient_balance", balanceRial: before });
+      if (!debited.ok) return err({ code: "insufficient_balance", balanceRial: before });
       return ok({ userId: user.id, balanceRial: debited.value.balanceRial });
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return err(error.failure);
-    throw error;
-  }
+  });
 }
 

@@ -10,8 +10,8 @@ import {
   makeDoctor,
   makePatient,
   payAtSandbox,
-} from "@/lib/payments/testing/engine-harness";
-import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+} from "@/testing/engine-harness";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
 import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
 import { closeSlot } from "./slot-closing";
 import { makeActor } from "./testing/staff-fixtures";

@@ -7,7 +7,7 @@ import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { cancelReservationAsStaff } from "@/lib/booking/cancellation";
 import { runCleanupAsAdmin } from "@/lib/ops/cleanup";
 import { paymentMonitoring } from "@/lib/ops/monitoring";
-import { buildEngine } from "@/lib/payments/testing/engine-harness";
+import { buildEngine } from "@/testing/engine-harness";
 import { tehranDateKey } from "@/lib/time/tehran";
 import { clinicAgenda } from "./agenda";
 import { markAttendance } from "./attendance";

@@ -2,7 +2,7 @@ import { and, count, eq, gte, lt, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts, reservations, timeSlots } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
-import { ghostRecords } from "@/lib/ops/ghost-records";
+import { ghostRecords } from "@/lib/invariants/ghost-records";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
 
 export type TodayOverview = {

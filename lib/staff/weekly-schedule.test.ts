@@ -4,8 +4,8 @@ import { auditLog, reservations, timeSlots, walletLedger, weeklySchedules } from
 import type { Actor } from "@/lib/auth/actor";
 import { doctorFreeSlots } from "@/lib/directory/doctor-slots";
 import { payFromWallet } from "@/lib/payments/payment-engine";
-import { assertInvariants, balanceOf, buildEngine, intentFor, makeDoctor, makePatient } from "@/lib/payments/testing/engine-harness";
-import { setupTestDatabase } from "@/lib/payments/testing/payment-world";
+import { assertInvariants, balanceOf, buildEngine, intentFor, makeDoctor, makePatient } from "@/testing/engine-harness";
+import { setupTestDatabase } from "@/testing/payment-world";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { makeActor } from "./testing/staff-fixtures";
 import { SLOT_HORIZON_DAYS, updateWeeklySchedule, validateWeek, weeklyScheduleOf, type WorkInterval } from "./weekly-schedule";

@@ -9,6 +9,7 @@ import { ownDoctorId } from "./agenda";
 import { recordAudit } from "./audit";
 import { REASON_MAX, retireSlots, type Refund, type RetireError } from "./slot-retirement";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
+import { transactionResult } from "@/lib/shared/transaction-result";
 
 /** How far ahead the calendar is kept filled (days, today included), as the demo seed does. */
 export const SLOT_HORIZON_DAYS = 14;
@@ -74,12 +75,6 @@ export type ScheduleUpdateInput = {
 export type ScheduleUpdateError = RetireError | { code: "doctor_not_found" } | { code: "invalid_schedule"; problems: ScheduleProblem[] };
 export type ScheduleUpdated = { added: number; removed: number; closed: number; refunds: Refund[] };
 
-class Rollback extends Error {
-  constructor(readonly failure: ScheduleUpdateError) {
-    super(failure.code);
-  }
-}
-
 /** Replaces a doctor's weekly hours and brings the future calendar in line, in one transaction: slots the new
  * week still has (same start) stay, with their reservations; slots it no longer has go (deleted when never
  * booked, else closed), and a confirmed reservation on one of them is cancelled with a full refund only
@@ -95,11 +90,10 @@ export async function updateWeeklySchedule(
   const week = validateWeek(input.intervals);
   if (!week.ok) return week;
   const reason = input.reason?.trim().slice(0, REASON_MAX) || null;
-  try {
-    return await transactionWithRetry(db, async (tx) => {
+  return transactionResult(db, async (tx): Promise<Result<ScheduleUpdated, ScheduleUpdateError>> => {
       // Serialises schedule edits and slot generation for this doctor.
       const [doctor] = await tx.select({ id: doctors.id }).from(doctors).where(eq(doctors.id, input.doctorId)).for("update");
-      if (!doctor) throw new Rollback({ code: "doctor_not_found" });
+      if (!doctor) return err({ code: "doctor_not_found" });
       const beforeRows = await tx.select().from(weeklySchedules).where(eq(weeklySchedules.doctorId, doctor.id));
       await tx.delete(weeklySchedules).where(eq(weeklySchedules.doctorId, doctor.id));
       const newRows =
@@ -125,7 +119,7 @@ export async function updateWeeklySchedule(
         now,
         deleteUnused: true,
       });
-      if (!retired.ok) throw new Rollback(retired.error);
+      if (!retired.ok) return retired;
 
       for (const slot of future) {
         const kept = wantedByStart.get(slot.startsAt.getTime());
@@ -149,11 +143,7 @@ export async function updateWeeklySchedule(
         reason,
       });
       return ok(result);
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return err(error.failure);
-    throw error;
-  }
+  });
 }
 
 /** Fills the calendar of the given doctors (all when none given) for the next `days` days from their weekly

@@ -13,8 +13,8 @@ import {
   payAtSandbox,
   snapshot,
   TEST_TOPUP_LIMITS,
-} from "@/lib/payments/testing/engine-harness";
-import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+} from "@/testing/engine-harness";
+import { setupPaymentWorld } from "@/testing/payment-world";
 import { pendingPurchaseView } from "./pending-purchase";
 import { shortfallTopupRial } from "./topup-amount";
 

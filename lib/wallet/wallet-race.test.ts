@@ -15,8 +15,8 @@ import {
   snapshot,
   startPayment,
   verifyOutcomes,
-} from "@/lib/payments/testing/engine-harness";
-import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+} from "@/testing/engine-harness";
+import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
 
 /** The wallet under real concurrency (real Postgres: PGlite runs one statement at a time). After every test
  * the harness checks, for every wallet, that the balance equals the sum of its ledger and never went below

@@ -10,8 +10,8 @@ import {
   makePatient,
   makeSlot,
   payAtSandbox,
-} from "@/lib/payments/testing/engine-harness";
-import { setupPaymentWorld } from "@/lib/payments/testing/payment-world";
+} from "@/testing/engine-harness";
+import { setupPaymentWorld } from "@/testing/payment-world";
 import { creditWallet } from "./ledger";
 import { STATEMENT_PAGE_SIZE, walletStatement } from "./wallet-statement";
 

@@ -8,7 +8,8 @@ import { messages } from "@/lib/i18n/messages";
 
 const t = messages.directory.search;
 
-export const metadata: Metadata = { title: t.title };
+// Filters are shareable links, but they are views of one page: search engines index the page once.
+export const metadata: Metadata = { title: t.title, alternates: { canonical: "/doctors" } };
 
 export default async function DoctorsPage({
   searchParams,

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: t.smsTitle };
 
 export default async function DevSmsPage() {
   await connection();
-  if (config().sms.driver !== "outbox") notFound();
+  if (!config().devTools.smsOutbox) notFound();
   const outbox = await listOutbox(db(), { limit: 100 });
   return (
     <div className="stack">

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { chatRequests, doctors, users } from "@/db/schema";
 import type { Actor, Role } from "@/lib/auth/actor";
 import { payFromWallet, type PaymentEngine } from "@/lib/payments/payment-engine";
-import { fundWallet, intentFor, makeDoctor, makePatient } from "@/lib/payments/testing/engine-harness";
+import { fundWallet, intentFor, makeDoctor, makePatient } from "@/testing/engine-harness";
 
 /** Test support for chat services: accounts of every role and chat requests bought the real way. */
 

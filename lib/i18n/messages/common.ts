@@ -25,5 +25,6 @@ export const common = {
   badRequest: "درخواست نامعتبر است. لطفاً صفحه را دوباره باز کنید.",
   toman: "تومان",
   skipToContent: "پرش به محتوای اصلی",
+  demoBanner: "نسخه نمایشی — پرداخت و پیامک واقعی نیست",
   signedInAs: (name: string) => `حساب: ${name}`,
 } as const;

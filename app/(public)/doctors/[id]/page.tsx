@@ -6,6 +6,8 @@ import { SlotCalendar } from "@/components/doctors/slot-calendar";
 import { db } from "@/db/client";
 import { doctorFreeSlots, slotDaysJson } from "@/lib/directory/doctor-slots";
 import { messages } from "@/lib/i18n/messages";
+import { doctorJsonLd, jsonLdScript } from "@/lib/seo/doctor-structured-data";
+import { doctorPath } from "@/lib/seo/site-urls";
 import { loadDoctor } from "./load-doctor";
 
 const t = messages.directory;
@@ -14,7 +16,23 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const doctor = await loadDoctor((await params).id);
-  return { title: doctor?.name ?? t.profile.notFoundTitle };
+  if (!doctor) return { title: t.profile.notFoundTitle, robots: { index: false } };
+  const path = doctorPath(doctor.id);
+  const title = `${doctor.name}، ${doctor.specialty}`;
+  const description = messages.seo.doctorDescription({
+    name: doctor.name,
+    specialty: doctor.specialty,
+    clinic: doctor.clinic.name,
+    city: doctor.clinic.city,
+  });
+  const image = { url: `${path}/preview.png`, width: 1200, height: 630, alt: messages.seo.doctorImageAlt(doctor.name) };
+  return {
+    title,
+    description,
+    alternates: { canonical: path },
+    openGraph: { type: "profile", url: path, title, description, images: [image] },
+    twitter: { card: "summary_large_image", title, description, images: [image] },
+  };
 }
 
 export default async function DoctorPage({ params }: Props) {
@@ -24,6 +42,7 @@ export default async function DoctorPage({ params }: Props) {
   if (!days) notFound();
   return (
     <div className="stack">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(doctorJsonLd(doctor)) }} />
       <p>
         <Link href="/doctors">{t.profile.backToSearch}</Link>
       </p>

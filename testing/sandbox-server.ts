@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Db } from "@/db/client";
-import { handleSandboxRequest } from "../sandbox/sandbox-http";
+import { handleSandboxRequest } from "@/lib/payments/sandbox/sandbox-http";
 
 /** Test support: the in-app ZarinPal-compatible sandbox served over real HTTP on 127.0.0.1 (a free port), so
  * the real zarinpal client talks to it exactly as it would to the gateway. Serves the same fetch handler as

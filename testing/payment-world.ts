@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Database, Db } from "@/db/client";
 import { createRacePostgres } from "@/db/testing/race-postgres";
+import type { InvariantCheckOption } from "@/db/testing/open-test-databases";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { assertInvariants, buildEngine, resetDatabase, TEST_VERIFY_HOLD_MS, type TestEngine } from "./engine-harness";
+import { buildEngine, resetDatabase, TEST_VERIFY_HOLD_MS, type TestEngine } from "./engine-harness";
 import { startSandboxServer, type SandboxServer } from "./sandbox-server";
 
 /** Under load a verify may take a while; a client timeout in a race test would make the outcome depend on
@@ -15,9 +16,7 @@ export type TestDatabaseOptions = {
   realPostgres?: boolean;
   /** Connection pool of the real-Postgres database. */
   poolMax?: number;
-  /** Check the payment invariants after every test (default true). */
-  checkInvariants?: boolean;
-};
+} & InvariantCheckOption;
 
 export type TestDatabase = {
   db(): Db;
@@ -26,18 +25,19 @@ export type TestDatabase = {
 };
 
 /** Registers the hooks of one test file (or describe block) that works on the database: a fresh migrated
- * database for the file, every table emptied before each test, the payment invariants checked after it, and
- * the database dropped at the end. Call once, at the top level of the file or block. */
+ * database for the file, every table emptied before each test, the payment invariants checked after it (as
+ * for every open test database: lib/invariants/testing/after-each-test.ts), and the database dropped at the
+ * end. Call once, at the top level of the file or block. */
 export function setupTestDatabase(options: TestDatabaseOptions = {}): TestDatabase {
   let database: Database & { url?: string };
   const db = () => database.db;
 
   beforeAll(async () => {
-    database = options.realPostgres ? await createRacePostgres({ poolMax: options.poolMax }) : await createTestDatabase();
+    const check = { checkInvariants: options.checkInvariants };
+    database = options.realPostgres ? await createRacePostgres({ poolMax: options.poolMax, ...check }) : await createTestDatabase(check);
   });
   afterAll(() => database?.close());
   beforeEach(() => resetDatabase(db()));
-  if (options.checkInvariants ?? true) afterEach(() => assertInvariants(db()));
 
   return {
     db,

@@ -1,0 +1,97 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { projectRoot } from "../../bench/support/paths";
+import { withProductionApp } from "./prod-server";
+
+/** `npm run lighthouse [-- --readme] [-- --check]`: Lighthouse's four scores (mobile preset: a mid-range phone on
+ * a slow 4G link, simulated) for home, search, a doctor page and sign-in, on a fresh production server.
+ * --readme writes the table into README.md's "Lighthouse" section; --check exits 1 when a score is under its
+ * target (Performance ≥ 95; Accessibility, Best Practices and SEO 100). */
+
+const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+type Category = (typeof CATEGORIES)[number];
+const TARGETS: Record<Category, number> = { performance: 95, accessibility: 100, "best-practices": 100, seo: 100 };
+const LABELS: Record<Category, string> = { performance: "Performance", accessibility: "Accessibility", "best-practices": "Best Practices", seo: "SEO" };
+
+type Row = { page: string; path: string; scores: Record<Category, number>; failed: { id: string; title: string }[] };
+
+async function firstDoctorPath(baseURL: string): Promise<string> {
+  const xml = await (await fetch(`${baseURL}/sitemap.xml`)).text();
+  const match = xml.match(/\/doctors\/[0-9a-f-]{36}/);
+  if (!match) throw new Error("the sitemap lists no doctor page");
+  return match[0];
+}
+
+async function audit(port: number, url: string): Promise<Omit<Row, "page" | "path">> {
+  const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
+  // What cost points outside performance (where every audit is a weighted metric): named so a drop can be fixed.
+  const failed = CATEGORIES.filter((c) => c !== "performance")
+    .flatMap((c) => lhr.categories[c]?.auditRefs ?? [])
+    .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+    .map((ref) => ({ id: ref.id, title: lhr.audits[ref.id]?.title ?? ref.id }));
+  return { scores, failed };
+}
+
+function table(rows: Row[]): string {
+  const head = `| Page | ${CATEGORIES.map((c) => `${LABELS[c]} (≥ ${TARGETS[c]})`).join(" | ")} |`;
+  const rule = `|---|${CATEGORIES.map(() => "---:").join("|")}|`;
+  return [head, rule, ...rows.map((r) => `| ${r.page} (\`${r.path}\`) | ${CATEGORIES.map((c) => r.scores[c]).join(" | ")} |`)].join("\n");
+}
+
+function writeReadme(text: string) {
+  const file = path.join(projectRoot, "README.md");
+  const readme = readFileSync(file, "utf8");
+  const start = "<!-- lighthouse:start -->";
+  const end = "<!-- lighthouse:end -->";
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
+  writeFileSync(file, `${readme.slice(0, from + start.length)}\n${text}\n${readme.slice(to)}`);
+}
+
+async function main() {
+  const args = new Set(process.argv.slice(2));
+  const rows = await withProductionApp("lighthouse", async ({ baseURL }) => {
+    const pages = [
+      { page: "Home", path: "/" },
+      { page: "Search", path: "/doctors?q=" + encodeURIComponent("قلب") },
+      { page: "Doctor", path: await firstDoctorPath(baseURL) },
+      { page: "Sign-in", path: "/login" },
+    ];
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+    try {
+      const out: Row[] = [];
+      for (const p of pages) {
+        await fetch(`${baseURL}${p.path}`).then((r) => r.arrayBuffer()); // warm the server: score the page, not the first compile of a route
+        out.push({ ...p, ...(await audit(chrome.port, `${baseURL}${p.path}`)) });
+        console.log(`${p.page}: ${CATEGORIES.map((c) => `${LABELS[c]} ${out.at(-1)!.scores[c]}`).join(", ")}`);
+      }
+      return out;
+    } finally {
+      chrome.kill();
+    }
+  });
+  const text = table(rows);
+  console.log(`\n${text}`);
+  for (const r of rows) for (const f of r.failed) console.log(`  ${r.page}: ${f.id} — ${f.title}`);
+  if (args.has("--readme")) writeReadme(text);
+  const under = rows.flatMap((r) => CATEGORIES.filter((c) => r.scores[c] < TARGETS[c]).map((c) => `${r.page} ${LABELS[c]} ${r.scores[c]} < ${TARGETS[c]}`));
+  if (under.length > 0) {
+    console.log(`\nunder target: ${under.join("; ")}`);
+    if (args.has("--check")) process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

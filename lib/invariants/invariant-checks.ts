@@ -1,0 +1,197 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+
+/** The product's invariants, checked in SQL over the whole database: the one definition used by the
+ * `afterEach` of every integration test, by `npm run check:integrity` after the journeys, by the bench and
+ * crash test, and (ghost records) by the monitoring page and `/api/metrics`. Each check lists its
+ * violations; a sound database has none. Each check is proved able to fail in invariant-checks.test.ts. */
+export const INVARIANTS = {
+  /** (a) No ghost records: every reservation and chat request was paid for by a paid, fulfilled attempt of
+   * its own purpose, patient, amount and target, with a verified gateway payment (a reference number) or
+   * its wallet debit in the ledger. */
+  ghost_records: sql.raw(`
+    with records as (
+      select 'reservation' as kind, r.id, r.payment_attempt_id, r.patient_id, r.amount_rial,
+             'slotId' as target_key, r.slot_id::text as target_value
+      from reservations r
+      union all
+      select 'chat_request', c.id, c.payment_attempt_id, c.patient_id, c.amount_rial, 'doctorId', c.doctor_id::text
+      from chat_requests c
+    )
+    select rec.kind, rec.id::text as subject,
+      case
+        when a.id is null then format('ghost %s %s: no attempt', rec.kind, rec.id)
+        when a.status <> 'paid' or a.outcome is distinct from 'fulfilled'
+          then format('ghost %s %s: attempt %s/%s', rec.kind, rec.id, a.status, coalesce(a.outcome::text, 'null'))
+        else format('ghost %s %s: attempt %s does not match it or has no verified payment behind it', rec.kind, rec.id, a.id)
+      end as message
+    from records rec
+    left join payment_attempts a on a.id = rec.payment_attempt_id
+    where not coalesce(
+      a.status = 'paid' and a.outcome = 'fulfilled'
+        and a.purpose::text = case rec.kind when 'reservation' then 'reservation' else 'chat' end
+        and a.user_id = rec.patient_id and a.amount_rial = rec.amount_rial
+        and a.target->>rec.target_key = rec.target_value
+        and (
+          (a.gateway <> 'wallet' and a.ref_id is not null)
+          or (a.gateway = 'wallet' and exists (
+            select 1 from wallet_ledger l
+            where l.reason::text = a.purpose::text || '_payment' and l.reference = a.id::text
+              and l.user_id = a.user_id and l.amount_rial = -a.amount_rial))
+        ),
+      false)
+  `),
+
+  /** (a, the other way round) Every paid, fulfilled attempt has exactly its one record (reservation, chat
+   * request or top-up credit) and every other attempt none; only a paid attempt is settled; a top-up credit
+   * comes from a paid top-up attempt of that user and amount. */
+  attempt_records: sql.raw(`
+    select 'attempt' as kind, a.id::text as subject,
+      format('attempt %s (%s %s/%s) has %s records, expected %s',
+        a.id, a.purpose, a.status, coalesce(a.outcome::text, 'null'), counted.records, counted.expected) as message
+    from payment_attempts a
+    cross join lateral (
+      select
+        (select count(*) from reservations r where r.payment_attempt_id = a.id)
+        + (select count(*) from chat_requests c where c.payment_attempt_id = a.id)
+        + (select count(*) from wallet_ledger l where l.reason = 'topup' and l.reference = a.id::text) as records,
+        case when a.status = 'paid' and a.outcome = 'fulfilled' then 1 else 0 end as expected
+    ) counted
+    where counted.records <> counted.expected
+    union all
+    select 'attempt', a.id::text, format('unpaid attempt %s has outcome/settledAt', a.id)
+    from payment_attempts a
+    where a.status <> 'paid' and (a.outcome is not null or a.settled_at is not null)
+    union all
+    select 'ledger_entry', l.id::text, format('top-up credit %s (%s) differs from its attempt', l.id, l.reference)
+    from wallet_ledger l
+    left join payment_attempts a on a.id::text = l.reference
+    where l.reason = 'topup'
+      and not coalesce(a.purpose = 'topup' and a.amount_rial = l.amount_rial and a.user_id = l.user_id, false)
+  `),
+
+  /** A purchase paid from the wallet has exactly one debit of its amount, from its patient; a gateway
+   * purchase none; and no purchase debit exists without its wallet attempt. */
+  wallet_payments: sql.raw(`
+    select 'attempt' as kind, a.id::text as subject, format('wallet attempt %s has %s debits', a.id, debits.n) as message
+    from payment_attempts a
+    cross join lateral (
+      select count(*) as n,
+             count(*) filter (where l.amount_rial = -a.amount_rial and l.user_id = a.user_id
+                                and l.reason::text = a.purpose::text || '_payment') as matching
+      from wallet_ledger l
+      where l.reason in ('reservation_payment', 'chat_payment') and l.reference = a.id::text
+    ) debits
+    where (a.gateway = 'wallet' and (debits.n <> 1 or debits.matching <> 1))
+       or (a.gateway <> 'wallet' and debits.n > 0)
+    union all
+    select 'ledger_entry', l.id::text, format('wallet debit %s (%s) has no wallet attempt', l.id, l.reference)
+    from wallet_ledger l
+    where l.reason in ('reservation_payment', 'chat_payment')
+      and not exists (select 1 from payment_attempts a where a.id::text = l.reference and a.gateway = 'wallet')
+  `),
+
+  /** (b) Every wallet balance equals the sum of its ledger entries, never went below zero, and every user
+   * with ledger entries has a wallet. */
+  wallet_balances: sql.raw(`
+    with sums as (select user_id, sum(amount_rial) as total from wallet_ledger group by user_id)
+    select 'wallet' as kind, coalesce(w.user_id, s.user_id)::text as subject,
+      case
+        when w.user_id is null then format('ledger entries for %s but no wallet', s.user_id)
+        else format('wallet %s: balance %s ≠ ledger sum %s', w.user_id, w.balance_rial, coalesce(s.total, 0))
+      end as message
+    from wallets w
+    full join sums s on s.user_id = w.user_id
+    where w.user_id is null or w.balance_rial <> coalesce(s.total, 0)
+    union all
+    select 'wallet', w.user_id::text, format('wallet %s is negative', w.user_id)
+    from wallets w where w.balance_rial < 0
+    union all
+    select 'ledger_entry', l.id::text, format('ledger entry %s left a negative balance', l.id)
+    from wallet_ledger l where l.balance_after_rial < 0
+  `),
+
+  /** (c) No money paid back twice: an auto-refunded attempt is credited exactly once, with its amount, to its
+   * payer, and nothing else is; a cancellation or expiry refund belongs to a cancelled reservation or an
+   * expired chat request; and all that came back for one payment (auto refund, cancellation refund, expiry
+   * refund) is one entry of at most what was paid. */
+  refunds: sql.raw(`
+    select 'attempt' as kind, l.reference as subject, format('attempt %s refunded %s times', l.reference, count(*)) as message
+    from wallet_ledger l where l.reason = 'auto_refund'
+    group by l.reference having count(*) > 1
+    union all
+    select 'ledger_entry', l.id::text,
+      case
+        when a.id is null or a.status <> 'paid' or a.outcome is distinct from 'auto_refunded'
+          then format('auto_refund %s for an attempt that is not auto_refunded', l.id)
+        else format('auto_refund %s differs from attempt %s', l.id, a.id)
+      end
+    from wallet_ledger l
+    left join payment_attempts a on a.id::text = l.reference
+    where l.reason = 'auto_refund'
+      and not coalesce(a.status = 'paid' and a.outcome = 'auto_refunded'
+                       and a.amount_rial = l.amount_rial and a.user_id = l.user_id, false)
+    union all
+    select 'attempt', a.id::text, format('attempt %s is auto_refunded but was never credited', a.id)
+    from payment_attempts a
+    where a.outcome = 'auto_refunded'
+      and not exists (select 1 from wallet_ledger l where l.reason = 'auto_refund' and l.reference = a.id::text)
+    union all
+    select 'ledger_entry', l.id::text, format('%s %s for %s, which was not %s', l.reason, l.id, l.reference,
+      case l.reason when 'cancellation_refund' then 'a cancelled reservation' else 'an expired chat request' end)
+    from wallet_ledger l
+    where (l.reason = 'cancellation_refund'
+           and not exists (select 1 from reservations r where r.id::text = l.reference and r.status = 'cancelled'))
+       or (l.reason = 'chat_expiry_refund'
+           and not exists (select 1 from chat_requests c where c.id::text = l.reference and c.status = 'expired'))
+    union all
+    select 'attempt', a.id::text,
+      format('attempt %s paid %s and got %s back in %s refunds', a.id, a.amount_rial, back.total, back.n)
+    from payment_attempts a
+    cross join lateral (
+      select count(*) as n, coalesce(sum(l.amount_rial), 0) as total
+      from wallet_ledger l
+      where (l.reason = 'auto_refund' and l.reference = a.id::text)
+         or (l.reason = 'cancellation_refund'
+             and l.reference in (select r.id::text from reservations r where r.payment_attempt_id = a.id))
+         or (l.reason = 'chat_expiry_refund'
+             and l.reference in (select c.id::text from chat_requests c where c.payment_attempt_id = a.id))
+    ) back
+    where back.n > 1 or back.total > a.amount_rial
+  `),
+} satisfies Record<string, SQL>;
+
+export type Invariant = keyof typeof INVARIANTS;
+export const INVARIANT_NAMES = Object.keys(INVARIANTS) as Invariant[];
+
+/** One broken invariant: which check, what kind of row (reservation, chat_request, attempt, wallet,
+ * ledger_entry) and its id, and a sentence for the test failure or the operator. */
+export type Violation = { invariant: Invariant; kind: string; subject: string; message: string };
+
+type Row = { kind: string; subject: string; message: string };
+
+/** postgres.js returns the rows as the result, PGlite as `result.rows`. */
+async function rowsOf(db: Db, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** The violations of the named checks (all by default), in the order of INVARIANTS. Read live. */
+export async function findViolations(db: Db, only: readonly Invariant[] = INVARIANT_NAMES): Promise<Violation[]> {
+  const found: Violation[] = [];
+  for (const invariant of only) {
+    const rows = await rowsOf(db, INVARIANTS[invariant]);
+    found.push(...rows.map((row) => ({ invariant, kind: row.kind, subject: row.subject, message: row.message })));
+  }
+  return found;
+}
+
+/** Every violation as a sentence; empty when the database is sound. */
+export async function invariantViolations(db: Db): Promise<string[]> {
+  return (await findViolations(db)).map((v) => v.message);
+}
+
+export async function assertInvariants(db: Db): Promise<void> {
+  const problems = await invariantViolations(db);
+  if (problems.length > 0) throw new Error(`payment invariants broken:\n  ${problems.join("\n  ")}`);
+}

@@ -174,7 +174,8 @@ test("a slot taken while the patient was in another tab is gone when they come b
 
 test("an unknown doctor is not found", async ({ page }) => {
   for (const id of ["not-a-doctor", "3f1c2a4e-9b7d-4c1a-8e2f-1a2b3c4d5e6f"]) {
-    await page.goto(`/doctors/${id}`);
+    // An HTTP 404, not a 200 whose body says so: the skeleton must not have streamed first.
+    expect((await page.goto(`/doctors/${id}`))?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "پزشک پیدا نشد" })).toBeVisible();
     expect((await page.request.get(`/api/doctors/${id}/slots`)).status()).toBe(404);
   }

@@ -16,7 +16,7 @@ import {
 } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { unreachableApiBase } from "@/testing/sandbox-server";
-import { cancelReservation, patientRefund } from "./cancellation";
+import { cancelOwnReservation, cancelReservationAsStaff, patientRefund } from "./cancellation";
 
 const FEE = 3_500_000;
 const HOUR = 3_600_000;
@@ -64,7 +64,7 @@ describe("cancelling a reservation", () => {
 
   it("by the patient 24 h or more ahead: cancelled, one refund entry of the price, and the slot can be bought again", async () => {
     const v = await bookedVisit(db(), 48);
-    const result = await cancelReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: FEE }, POLICY);
+    const result = await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: FEE }, POLICY);
     expect(result).toEqual({
       ok: true,
       value: { reservationId: v.reservation.id, slotId: v.slot.id, patientId: v.patient.id, refundRial: FEE, balanceRial: FEE },
@@ -86,7 +86,7 @@ describe("cancelling a reservation", () => {
   it("by the patient inside 24 h: cancelled without any ledger entry", async () => {
     const v = await bookedVisit(db(), 5);
     const ledgerBefore = (await snapshot(db())).ledger;
-    expect(await cancelReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: 0 }, POLICY)).toMatchObject({
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: 0 }, POLICY)).toMatchObject({
       ok: true,
       value: { refundRial: 0, balanceRial: null },
     });
@@ -99,7 +99,7 @@ describe("cancelling a reservation", () => {
     const v = await bookedVisit(db(), 30);
     const before = await snapshot(db());
     const later = new Date(Date.now() + 7 * HOUR); // the deadline has passed meanwhile
-    expect(await cancelReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: FEE }, { ...POLICY, now: later })).toEqual({
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: FEE }, { ...POLICY, now: later })).toEqual({
       ok: false,
       error: { code: "refund_changed", refundRial: 0 },
     });
@@ -108,13 +108,13 @@ describe("cancelling a reservation", () => {
 
   it("a second cancellation is refused and never refunds twice", async () => {
     const v = await bookedVisit(db(), 48);
-    expect(await cancelReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({ ok: true });
-    expect(await cancelReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toEqual({
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({ ok: true });
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toEqual({
       ok: false,
       error: { code: "not_cancellable", status: "cancelled" },
     });
     const staff = await staffMember(db());
-    expect(await cancelReservation(db(), staff, { reservationId: v.reservation.id, reason: "دوباره" }, POLICY)).toEqual({
+    expect(await cancelReservationAsStaff(db(), staff, { reservationId: v.reservation.id, reason: "دوباره" }, POLICY)).toEqual({
       ok: false,
       error: { code: "not_cancellable", status: "cancelled" },
     });
@@ -126,30 +126,48 @@ describe("cancelling a reservation", () => {
     const v = await bookedVisit(db(), 48);
     const stranger: Actor = { userId: (await makePatient(db())).id, role: "patient" };
     const before = await snapshot(db());
-    expect(await cancelReservation(db(), stranger, { reservationId: v.reservation.id }, POLICY)).toEqual({ ok: false, error: { code: "reservation_not_found" } });
-    expect(await cancelReservation(db(), v.asPatient, { reservationId: randomUUID() }, POLICY)).toEqual({ ok: false, error: { code: "reservation_not_found" } });
+    expect(await cancelOwnReservation(db(), stranger, { reservationId: v.reservation.id }, POLICY)).toEqual({ ok: false, error: { code: "reservation_not_found" } });
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: randomUUID() }, POLICY)).toEqual({ ok: false, error: { code: "reservation_not_found" } });
     const started = new Date(v.slot.startsAt.getTime() + 60_000);
-    expect(await cancelReservation(db(), v.asPatient, { reservationId: v.reservation.id }, { ...POLICY, now: started })).toEqual({
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, { ...POLICY, now: started })).toEqual({
       ok: false,
       error: { code: "already_started" },
     });
     expect(await snapshot(db())).toEqual(before);
   });
 
-  it("refuses doctors and anonymous callers outright", async () => {
+  it("lets a doctor or staff member who booked as a patient cancel their own visit by the patient's rule", async () => {
+    for (const role of ["doctor", "staff"] as const) {
+      const v = await bookedVisit(db(), 5);
+      await db().update(users).set({ role }).where(eq(users.id, v.patient.id));
+      const result = await cancelOwnReservation(db(), { userId: v.patient.id, role }, { reservationId: v.reservation.id, expectedRefundRial: 0 }, POLICY);
+      // Inside 24 h: the patient's rule (nothing back, no reason asked), not the clinic's full refund.
+      expect(result, role).toMatchObject({ ok: true, value: { refundRial: 0 } });
+    }
+  });
+
+  it("refuses the clinic's cancellation to patients and doctors, and every cancellation to anonymous callers", async () => {
     const v = await bookedVisit(db(), 48);
-    await expect(cancelReservation(db(), { userId: v.doctor.id, role: "doctor" }, { reservationId: v.reservation.id }, POLICY)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(cancelReservation(db(), null, { reservationId: v.reservation.id }, POLICY)).rejects.toBeInstanceOf(ForbiddenError);
+    const before = await snapshot(db());
+    for (const actor of [v.asPatient, { userId: v.doctor.id, role: "doctor" } as const, null]) {
+      await expect(cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: "بدون تأیید" }, POLICY)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    await expect(cancelOwnReservation(db(), null, { reservationId: v.reservation.id }, POLICY)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await cancelOwnReservation(db(), { userId: v.doctor.id, role: "doctor" }, { reservationId: v.reservation.id }, POLICY)).toEqual({
+      ok: false,
+      error: { code: "reservation_not_found" },
+    });
+    expect(await snapshot(db())).toEqual(before);
   });
 
   for (const role of ["staff", "admin"] as const) {
     it(`by ${role}: needs a reason, refunds in full even inside 24 h, and is audited with before and after`, async () => {
       const v = await bookedVisit(db(), 2);
       const actor = await staffMember(db(), role);
-      expect(await cancelReservation(db(), actor, { reservationId: v.reservation.id, reason: "   " }, POLICY)).toEqual({ ok: false, error: { code: "reason_required" } });
+      expect(await cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: "   " }, POLICY)).toEqual({ ok: false, error: { code: "reason_required" } });
       expect(await refundsFor(db(), v.reservation.id)).toHaveLength(0);
 
-      const result = await cancelReservation(db(), actor, { reservationId: v.reservation.id, reason: " پزشک در دسترس نیست " }, POLICY);
+      const result = await cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: " پزشک در دسترس نیست " }, POLICY);
       expect(result).toMatchObject({ ok: true, value: { refundRial: FEE, balanceRial: FEE } });
       expect((await db().select().from(reservations).where(eq(reservations.id, v.reservation.id)))[0]).toMatchObject({
         status: "cancelled",
@@ -177,7 +195,7 @@ describe("cancelling a reservation", () => {
     const before = await snapshot(db());
     await expect(
       db().transaction(async (tx) => {
-        expect(await cancelReservation(tx, v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({ ok: true });
+        expect(await cancelOwnReservation(tx, v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({ ok: true });
         throw new Error("caller failed later");
       }),
     ).rejects.toThrow("caller failed later");
@@ -194,8 +212,8 @@ describe("cancellations racing on real Postgres", () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         i % 2 === 0
-          ? cancelReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)
-          : cancelReservation(db(), staff, { reservationId: v.reservation.id, reason: "لغو همزمان" }, POLICY),
+          ? cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)
+          : cancelReservationAsStaff(db(), staff, { reservationId: v.reservation.id, reason: "لغو همزمان" }, POLICY),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -208,7 +226,7 @@ describe("cancellations racing on real Postgres", () => {
     const v = await bookedVisit(db(), 48);
     const buyers = await Promise.all(Array.from({ length: 5 }, () => makePatient(db(), { balanceRial: FEE })));
     const [cancelled, ...paid] = await Promise.all([
-      cancelReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY),
+      cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY),
       ...buyers.map((b) => payFromWallet(v.engine, { intent: intentFor(b.id, { kind: "reservation", slotId: v.slot.id }) })),
     ]);
     expect(cancelled).toMatchObject({ ok: true });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, reservations, timeSlots } from "@/db/schema";
-import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
+import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { notifyReservationCancelled } from "@/lib/notifications/events";
 import { creditWallet, walletBalance } from "@/lib/wallet/ledger";
@@ -41,14 +41,30 @@ export type Cancelled = { reservationId: string; slotId: string; patientId: stri
 
 const REASON_MAX = 500;
 
-export async function cancelReservation(
+type CancelOptions = CancelPolicy & { now?: Date };
+
+/** The patient's own cancellation, from "my appointments": anyone signed in may have booked (a doctor or a
+ * staff member books as a patient too), and cancels only their own reservation, under the patient's refund
+ * rule and its confirmation of the amount. */
+export async function cancelOwnReservation(db: Db, actor: Actor | null, input: CancelInput, options: CancelOptions): Promise<Result<Cancelled, CancelError>> {
+  assertRole(actor, ["patient", "doctor", "staff", "admin"]);
+  return cancel(db, actor, false, input, options);
+}
+
+/** The clinic's cancellation: any reservation, with a reason, refunded in full and audited. Staff and admins
+ * only: a patient posting to the staff action must not skip their own flow's refund confirmation. */
+export async function cancelReservationAsStaff(db: Db, actor: Actor | null, input: CancelInput, options: CancelOptions): Promise<Result<Cancelled, CancelError>> {
+  assertRole(actor, STAFF_ROLES);
+  return cancel(db, actor, true, input, options);
+}
+
+async function cancel(
   db: Db,
-  actor: Actor | null,
+  actor: Actor,
+  byStaff: boolean,
   input: CancelInput,
-  options: CancelPolicy & { now?: Date },
+  options: CancelOptions,
 ): Promise<Result<Cancelled, CancelError>> {
-  assertRole(actor, ["patient", "staff", "admin"]);
-  const byStaff = isStaff(actor);
   const reason = input.reason?.trim().slice(0, REASON_MAX) || null;
   if (byStaff && !reason) return err({ code: "reason_required" });
   const now = options.now ?? new Date();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { messages } from "@/lib/i18n/messages";
+import { stripUnsafeChars } from "@/lib/shared/client-text";
 
 const t = messages.chat.validation;
 
@@ -13,9 +14,9 @@ export const MESSAGE_MAX_CHARS = 4_000;
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 
-/** Unifies line breaks, drops control characters (Postgres refuses NUL in text) and trims. */
+/** Unifies line breaks, drops the characters no text may hold (NUL, controls, lone surrogates) and trims. */
 function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim();
+  return stripUnsafeChars(text.replace(/\r\n?/g, "\n")).trim();
 }
 
 export const chatQuestionSchema = z

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { clinics, doctors, specialties, timeSlots } from "@/db/schema";
 import { normalizePersian } from "@/lib/i18n/normalize";
+import { stripUnsafeChars } from "@/lib/shared/client-text";
 import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
 import { directoryFacets, slotIsFree, type DirectoryFacets, type DoctorSummary } from "./doctor-directory";
 
@@ -19,7 +20,8 @@ const param = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined,
 
 /** The directory's filters as they travel in the query string. */
 export const doctorSearchFilters = z.object({
-  q: param(z.string().trim().transform((q) => q.slice(0, MAX_QUERY_LENGTH))),
+  // Cut first, clean after: the cut may split a surrogate pair, and the cleaning drops the half left over.
+  q: param(z.string().transform((q) => stripUnsafeChars(q.trim().slice(0, MAX_QUERY_LENGTH)).trim())),
   specialty: param(z.uuid()),
   clinic: param(z.uuid()),
   free: param(z.enum(["today", "week"])),

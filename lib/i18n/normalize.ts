@@ -1,7 +1,10 @@
+import { stripUnsafeChars } from "@/lib/shared/client-text";
+
 /** Folds the spellings a Persian speaker may type into one form: Arabic ي/ك, Persian and Arabic-Indic
- * digits, diacritics, tatweel and zero-width joiners. Used both for stored search text and for queries. */
+ * digits, diacritics, tatweel and zero-width joiners. Used both for stored search text and for queries, so
+ * every search service gets text that the database accepts whatever the caller passed. */
 export function normalizePersian(text: string): string {
-  return text
+  return stripUnsafeChars(text)
     .normalize("NFC")
     .replace(/[يى]/g, "ی")
     .replace(/ك/g, "ک")

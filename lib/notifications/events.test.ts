@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { clinics, doctors, notifications, reservations } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { cancelReservation } from "@/lib/booking/cancellation";
+import { cancelOwnReservation, cancelReservationAsStaff } from "@/lib/booking/cancellation";
 import { acceptChatRequest } from "@/lib/chat/chat-lifecycle";
 import { sendChatMessage } from "@/lib/chat/chat-messages";
 import { expireOverdueChatRequests, warnDoctorsOfExpiringChats } from "@/lib/chat/chat-expiry";
@@ -77,7 +77,7 @@ describe("reservations", () => {
   it("cancelled by the clinic: the reason typed, the refund and the new balance", async () => {
     const b = await walletBooking();
     const staff = await makeUser(db(), "staff");
-    const cancelled = await cancelReservation(db(), actorOf(staff), { reservationId: b.reservation.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 });
+    const cancelled = await cancelReservationAsStaff(db(), actorOf(staff), { reservationId: b.reservation.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 });
     expect(cancelled.ok).toBe(true);
     const [n] = await db()
       .select()
@@ -93,9 +93,9 @@ describe("reservations", () => {
 
   it("cancelled by the patient: the refund their policy gives, or that nothing came back", async () => {
     const early = await walletBooking(new Date(Date.now() + 48 * HOUR));
-    await cancelReservation(db(), { userId: early.patient.id, role: "patient" }, { reservationId: early.reservation.id }, { fullRefundHours: 24 });
+    await cancelOwnReservation(db(), { userId: early.patient.id, role: "patient" }, { reservationId: early.reservation.id }, { fullRefundHours: 24 });
     const late = await walletBooking(new Date(Date.now() + 2 * HOUR));
-    await cancelReservation(db(), { userId: late.patient.id, role: "patient" }, { reservationId: late.reservation.id }, { fullRefundHours: 24 });
+    await cancelOwnReservation(db(), { userId: late.patient.id, role: "patient" }, { reservationId: late.reservation.id }, { fullRefundHours: 24 });
     const [e] = (await notificationsOf(db(), early.patient.id)).filter((n) => n.kind === "reservation_cancelled_by_patient");
     const [l] = (await notificationsOf(db(), late.patient.id)).filter((n) => n.kind === "reservation_cancelled_by_patient");
     expect(e!.body).toContain(formatToman(FEE));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notificationSettings, notifications, reservations } from "@/db/schema";
-import { cancelReservation } from "@/lib/booking/cancellation";
+import { cancelOwnReservation } from "@/lib/booking/cancellation";
 import { payFromWallet } from "@/lib/payments/payment-engine";
 import { buildEngine, intentFor, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
@@ -65,7 +65,7 @@ describe("reminders on a moving clock", () => {
     const sentAt: { key: string; at: Date }[] = [];
     for (let now = at(addDays(D, -2), "00:00"); now <= at(D, "23:55"); now = new Date(now.getTime() + 5 * MINUTE)) {
       if (now.getTime() === at(D, "10:30").getTime()) {
-        await cancelReservation(db(), { userId: cancelled.patient.id, role: "patient" }, { reservationId: cancelled.reservation.id }, { fullRefundHours: 0, now });
+        await cancelOwnReservation(db(), { userId: cancelled.patient.id, role: "patient" }, { reservationId: cancelled.reservation.id }, { fullRefundHours: 0, now });
       }
       await recordDueReminders(db(), now);
       const rows = await db().select().from(notifications).where(inArray(notifications.kind, ["reservation_reminder_24h", "reservation_reminder_2h"]));

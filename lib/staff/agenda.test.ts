@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { auditLog, doctors, reservations, users } from "@/db/schema";
-import { cancelReservation } from "@/lib/booking/cancellation";
+import { cancelReservationAsStaff } from "@/lib/booking/cancellation";
 import { payFromWallet } from "@/lib/payments/payment-engine";
 import { buildEngine, intentFor, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
@@ -71,7 +71,7 @@ describe("clinicAgenda", () => {
 
   it("keeps a cancelled appointment listed with its reason and refund, unless asked to hide cancelled ones", async () => {
     const w = await setup();
-    const cancelled = await cancelReservation(db(), w.staff, { reservationId: w.r2.id, reason: "درخواست بیمار" }, { fullRefundHours: 24, now: NOW });
+    const cancelled = await cancelReservationAsStaff(db(), w.staff, { reservationId: w.r2.id, reason: "درخواست بیمار" }, { fullRefundHours: 24, now: NOW });
     expect(cancelled.ok).toBe(true);
     const [item] = (await clinicAgenda(db(), w.staff, day)).filter((i) => i.reservationId === w.r2.id);
     expect(item).toMatchObject({ status: "cancelled", cancelReason: "درخواست بیمار", refundRial: w.r2.amountRial });

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reservations, timeSlots, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { cancelReservation } from "@/lib/booking/cancellation";
+import { cancelReservationAsStaff } from "@/lib/booking/cancellation";
 import { err, ok, type Result } from "@/lib/shared/result";
 
 /** A confirmed reservation standing on a slot that is about to go. */
@@ -61,7 +61,7 @@ export async function retireSlots(
   const refunds: Retired["refunds"] = [];
   for (const b of booked) {
     // Staff cancellations always refund in full; the patient's deadline does not apply to them.
-    const cancelled = await cancelReservation(tx, actor, { reservationId: b.reservationId, reason: options.reason ?? undefined }, { fullRefundHours: 0, now: options.now });
+    const cancelled = await cancelReservationAsStaff(tx, actor, { reservationId: b.reservationId, reason: options.reason ?? undefined }, { fullRefundHours: 0, now: options.now });
     if (cancelled.ok) {
       refunds.push({ reservationId: b.reservationId, patientId: cancelled.value.patientId, patientName: b.patientName, patientPhone: b.patientPhone, refundRial: cancelled.value.refundRial });
     }

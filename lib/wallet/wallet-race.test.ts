@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { reservations } from "@/db/schema";
-import { cancelReservation } from "@/lib/booking/cancellation";
+import { cancelOwnReservation } from "@/lib/booking/cancellation";
 import { handleGatewayReturn, payFromWallet, type PaymentEngine } from "@/lib/payments/payment-engine";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import {
@@ -93,7 +93,7 @@ describe("everything that moves one wallet, at once", () => {
     const outcomes = await Promise.all([
       ...wanted.map((slot) => payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) })),
       ...topups.flatMap((t) => [handleGatewayReturn(engine, t.back), handleGatewayReturn(engine, t.back), handleGatewayReturn(engine, t.back)]),
-      ...toCancel.flatMap((id) => [cancelReservation(db(), asPatient, { reservationId: id }, { fullRefundHours: 24 }), cancelReservation(db(), asPatient, { reservationId: id }, { fullRefundHours: 24 })]),
+      ...toCancel.flatMap((id) => [cancelOwnReservation(db(), asPatient, { reservationId: id }, { fullRefundHours: 24 }), cancelOwnReservation(db(), asPatient, { reservationId: id }, { fullRefundHours: 24 })]),
     ]);
     const walletPaid = outcomes.slice(0, wanted.length).filter((r) => r.ok).length;
     const cancelled = outcomes.slice(wanted.length + topups.length * 3).filter((r) => r.ok).length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { reservations, walletLedger } from "@/db/schema";
-import { cancelReservation } from "@/lib/booking/cancellation";
+import { cancelOwnReservation } from "@/lib/booking/cancellation";
 import { handleGatewayReturn, payFromWallet, startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
 import {
   authorityOf,
@@ -43,7 +43,7 @@ describe("the wallet statement", () => {
     expect(await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: dropped.id }) })).toMatchObject({ ok: true });
     expect(await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "chat", doctorId: heart.id, question: "سؤال" }) })).toMatchObject({ ok: true });
     const [toCancel] = await db().select().from(reservations).where(eq(reservations.slotId, dropped.id));
-    expect(await cancelReservation(db(), { userId: patient.id, role: "patient" }, { reservationId: toCancel!.id }, { fullRefundHours: 24 })).toMatchObject({ ok: true });
+    expect(await cancelOwnReservation(db(), { userId: patient.id, role: "patient" }, { reservationId: toCancel!.id }, { fullRefundHours: 24 })).toMatchObject({ ok: true });
     // Paid at the gateway for a slot someone else took meanwhile: refunded automatically.
     const contested = await makeSlot(db(), skin.id);
     const started = await startGatewayPayment(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: contested.id }) });

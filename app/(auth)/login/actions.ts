@@ -11,6 +11,7 @@ import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { smsDriver } from "@/lib/sms/sms";
 import type { SignInState } from "@/components/auth/sign-in-state";
+import { formEntries } from "@/lib/shared/client-text";
 
 const t = messages.auth;
 
@@ -34,7 +35,7 @@ const logRefusedForm = (action: string, error: z.ZodError) =>
   console.warn(`[auth] ${action}: refused form: ${error.issues.map((i) => `${i.path.join(".")}:${i.code}`).join(", ")}`);
 
 /** What the visitor typed, bounded, to put back into the field they correct. */
-const echo = (value: FormDataEntryValue | null) => (typeof value === "string" ? value.slice(0, 64) : "");
+const echo = (value: string | undefined) => (value ?? "").slice(0, 64);
 
 function requestErrorMessage(error: OtpRequestError): string {
   switch (error.code) {
@@ -51,11 +52,14 @@ const verifyErrorMessage = (error: OtpVerifyError) =>
   error.code === "wrong_code" ? t.errors.wrong_code(error.triesLeft) : t.errors[error.code];
 
 export async function requestCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const resend = formData.get("resend") === "1";
-  const form = phoneForm.safeParse({ phone: formData.get("phone") ?? undefined });
+  // formEntries: a server action is a public endpoint; anything but a form reads as an empty one, and NUL or
+  // lone surrogates are dropped before the text reaches a query.
+  const fields = formEntries(formData);
+  const resend = fields.resend === "1";
+  const form = phoneForm.safeParse({ phone: fields.phone });
   if (!form.success) {
     logRefusedForm("request code", form.error);
-    return { step: "phone", phone: echo(formData.get("phone")), error: { field: "phone", message: t.errors.invalid_phone } };
+    return { step: "phone", phone: echo(fields.phone), error: { field: "phone", message: t.errors.invalid_phone } };
   }
   const { phone } = form.data;
   const handle = db();
@@ -77,16 +81,13 @@ export async function requestCodeAction(_prev: SignInState, formData: FormData):
 }
 
 export async function verifyCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const form = codeForm.safeParse({
-    phone: formData.get("phone") ?? undefined,
-    code: formData.get("code") ?? undefined,
-    next: formData.get("next") ?? undefined,
-  });
+  const fields = formEntries(formData);
+  const form = codeForm.safeParse({ phone: fields.phone, code: fields.code, next: fields.next });
   if (!form.success) {
     logRefusedForm("verify code", form.error);
     const field = faultyField(form.error);
     const message = field === "phone" ? t.errors.invalid_phone : field === "next" ? t.errors.invalid_next : t.errors.invalid_code_format;
-    return { step: "code", phone: echo(formData.get("phone")), error: { field: field === "code" ? "code" : "form", message } };
+    return { step: "code", phone: echo(fields.phone), error: { field: field === "code" ? "code" : "form", message } };
   }
   const input = form.data;
   // Checked before the code is spent: the page only ever puts an accepted `next` in the form, so this is a

@@ -7,11 +7,12 @@ import { messages } from "@/lib/i18n/messages";
 import { checkout } from "@/lib/payments/checkout-session";
 import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
 import { parseTomanToRial } from "@/lib/wallet/topup-amount";
+import { formEntries } from "@/lib/shared/client-text";
 
 export async function topUpAction(_prev: TopupFormState, formData: FormData): Promise<TopupFormState> {
   const user = await currentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent("/wallet")}`);
-  const typed = String(formData.get("amount") ?? "").slice(0, 40);
+  const typed = (formEntries(formData).amount ?? "").slice(0, 40);
   const amountRial = parseTomanToRial(typed);
   if (amountRial === null) {
     console.warn(`[wallet] top-up refused for user ${user.userId}: unreadable amount ${JSON.stringify(typed)}`);

@@ -2,24 +2,30 @@ import "server-only";
 import { refresh } from "next/cache";
 import type { z } from "zod";
 import type { StaffActionState } from "@/components/staff/action-state";
-import { ForbiddenError } from "@/lib/auth/actor";
+import { ForbiddenError, isStaff } from "@/lib/auth/actor";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
+import { formFields } from "@/lib/shared/client-text";
 
 /** Fields that are a list even when the form sends one value: the reservations a staff member confirmed. */
 const LIST_FIELDS = new Set(["confirmed"]);
 
-/** The shared edge of every staff server action: parse the form with zod, find the signed-in user (the
- * service itself decides whether that user may act), turn a refusal into a message, log anything else. */
+/** The shared edge of every staff server action: parse the form with zod, refuse anyone who is not staff (the
+ * service refuses them again, and decides what each staff role may do), turn a refusal into a message, log
+ * anything else. A server action is a public endpoint: a patient can post to it without ever seeing the page. */
 export async function staffAction<T>(
   name: string,
-  formData: FormData,
+  formData: unknown,
   schema: z.ZodType<T>,
   run: (user: CurrentUser, input: T) => Promise<StaffActionState>,
 ): Promise<StaffActionState> {
+  const user = await currentUser();
+  if (!user || !isStaff(user)) {
+    console.warn(`[staff] ${name}: refused ${user ? `${user.role} ${user.userId}` : "anonymous caller"}`);
+    return { status: "error", message: messages.common.forbidden };
+  }
   const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+  for (const [key, values] of formFields(formData)) {
     raw[key] = values.length > 1 || LIST_FIELDS.has(key) ? values : values[0];
   }
   const parsed = schema.safeParse(raw);
@@ -27,8 +33,6 @@ export async function staffAction<T>(
     console.warn(`[staff] ${name}: invalid input ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     return { status: "error", message: messages.staff.errors.invalidInput };
   }
-  const user = await currentUser();
-  if (!user) return { status: "error", message: messages.common.forbidden };
   try {
     const state = await run(user, parsed.data);
     if (state.status === "done") refresh();

@@ -7,11 +7,12 @@ import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { checkout } from "@/lib/payments/checkout-session";
 import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import { formEntries } from "@/lib/shared/client-text";
 
 const payForm = z.object({ slotId: z.uuid(), method: z.enum(["gateway", "wallet"]) });
 
 export async function payForSlotAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = payForm.safeParse(Object.fromEntries(formData));
+  const parsed = payForm.safeParse(formEntries(formData));
   if (!parsed.success) {
     console.warn("[checkout] rejected pay form", z.flattenError(parsed.error).fieldErrors);
     return { error: messages.common.genericError };

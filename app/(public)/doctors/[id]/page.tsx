@@ -1,27 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
-import { cache } from "react";
 import { DoctorChatCard, DoctorProfileCard } from "@/components/doctors/doctor-profile";
 import { SlotCalendar } from "@/components/doctors/slot-calendar";
 import { db } from "@/db/client";
-import { doctorIdSchema, doctorProfile } from "@/lib/directory/doctor-directory";
 import { doctorFreeSlots, slotDaysJson } from "@/lib/directory/doctor-slots";
 import { messages } from "@/lib/i18n/messages";
 import { doctorJsonLd, jsonLdScript } from "@/lib/seo/doctor-structured-data";
 import { doctorPath } from "@/lib/seo/site-urls";
+import { loadDoctor } from "./load-doctor";
 
 const t = messages.directory;
 
 type Props = { params: Promise<{ id: string }> };
-
-// Shared by generateMetadata and the page within one request.
-const loadDoctor = cache(async (id: string) => {
-  await connection();
-  const parsed = doctorIdSchema.safeParse(id);
-  return parsed.success ? doctorProfile(db(), parsed.data) : null;
-});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const doctor = await loadDoctor((await params).id);

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { StaffActionState } from "@/components/staff/action-state";
 import { db } from "@/db/client";
-import { cancelReservation } from "@/lib/booking/cancellation";
+import { cancelReservationAsStaff } from "@/lib/booking/cancellation";
 import { config } from "@/lib/config";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
@@ -26,7 +26,7 @@ const cancelForm = z.object({ reservationId: z.uuid(), reason: z.string().trim()
 export async function cancelReservationAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   return staffAction("cancelReservation", formData, cancelForm, async (user, input) => {
     if (!input.reason) return { status: "error", message: t.errors.reason_required };
-    const result = await cancelReservation(
+    const result = await cancelReservationAsStaff(
       db(),
       user,
       { reservationId: input.reservationId, reason: input.reason },

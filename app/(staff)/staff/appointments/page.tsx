@@ -8,6 +8,7 @@ import { db } from "@/db/client";
 import { STAFF_ROLES } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
+import { stripUnsafeChars } from "@/lib/shared/client-text";
 import { clinicAgenda } from "@/lib/staff/agenda";
 import { doctorOptions } from "@/lib/staff/doctor-day";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
@@ -23,7 +24,7 @@ const filters = z.object({
   date: dateKey.optional().catch(undefined),
   doctor: z.uuid().optional().catch(undefined),
   clinic: z.uuid().optional().catch(undefined),
-  q: z.string().trim().max(64).optional().catch(undefined),
+  q: z.string().trim().max(64).transform(stripUnsafeChars).optional().catch(undefined),
   hideCancelled: z.literal("1").optional().catch(undefined),
 });
 

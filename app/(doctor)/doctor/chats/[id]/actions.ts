@@ -7,6 +7,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { acceptChatRequest, closeChatRequest, type LifecycleError } from "@/lib/chat/chat-lifecycle";
 import type { Result } from "@/lib/shared/result";
 import { messages } from "@/lib/i18n/messages";
+import { formEntries } from "@/lib/shared/client-text";
 
 const t = messages.chat.errors;
 const chatForm = z.object({ chatRequestId: z.uuid() });
@@ -16,7 +17,7 @@ type Step = typeof acceptChatRequest | typeof closeChatRequest;
 /** Parses the form and runs one lifecycle step as the signed-in user; the service checks that they are
  * this request's doctor. */
 async function run(step: Step, name: string, formData: FormData): Promise<FormState> {
-  const form = chatForm.safeParse(Object.fromEntries(formData));
+  const form = chatForm.safeParse(formEntries(formData));
   if (!form.success) return { error: t.bad_request };
   const user = await currentUser();
   if (!user) return { error: t.signed_out };

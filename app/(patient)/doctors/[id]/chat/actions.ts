@@ -8,6 +8,7 @@ import { chatQuestionSchema, parseChatText } from "@/lib/chat/chat-input";
 import { messages } from "@/lib/i18n/messages";
 import { checkout } from "@/lib/payments/checkout-session";
 import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import { formEntries } from "@/lib/shared/client-text";
 
 const askForm = z.object({
   doctorId: z.uuid(),
@@ -19,7 +20,7 @@ const askForm = z.object({
 /** The question is sealed into the intent cookie with the payment; no chat request exists until the
  * payment is verified (the engine creates it through chatProduct.fulfil). */
 export async function askDoctorAction(_prev: QuestionFormState, formData: FormData): Promise<QuestionFormState> {
-  const form = askForm.safeParse(Object.fromEntries(formData));
+  const form = askForm.safeParse(formEntries(formData));
   if (!form.success) {
     console.warn(`[chat] malformed question form: ${form.error.issues.map((i) => `${i.path.join(".")}:${i.code}`).join(", ")}`);
     return { error: messages.common.genericError };

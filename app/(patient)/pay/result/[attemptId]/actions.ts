@@ -7,11 +7,12 @@ import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { recheckPayment, retryCheckout } from "@/lib/payments/checkout-session";
 import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import { formEntries } from "@/lib/shared/client-text";
 
 const attemptForm = z.object({ attemptId: z.uuid() });
 
 export async function retryPaymentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = attemptForm.safeParse(Object.fromEntries(formData));
+  const parsed = attemptForm.safeParse(formEntries(formData));
   if (!parsed.success) return { error: messages.common.genericError };
   const user = await currentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/pay/result/${parsed.data.attemptId}`)}`);

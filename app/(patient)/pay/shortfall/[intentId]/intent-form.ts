@@ -7,6 +7,7 @@ import { messages } from "@/lib/i18n/messages";
 import type { CheckoutError, CheckoutNext } from "@/lib/payments/checkout-session";
 import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
 import type { Result } from "@/lib/shared/result";
+import { formEntries } from "@/lib/shared/client-text";
 
 const intentForm = z.object({ intentId: intentIdSchema });
 
@@ -15,11 +16,11 @@ const KEEPS_WALLET: CheckoutError["code"][] = ["slot_unavailable", "slot_not_fou
 /** The shared body of the shortfall and confirm screens' server actions: parse the intent id, sign-in check,
  * run the step, then follow it or say why not. */
 export async function runIntentStep(
-  formData: FormData,
+  formData: unknown,
   screen: "shortfall" | "confirm",
   step: (user: CurrentUser, intentId: string) => Promise<Result<CheckoutNext, CheckoutError>>,
 ): Promise<FormState> {
-  const parsed = intentForm.safeParse({ intentId: formData.get("intentId") });
+  const parsed = intentForm.safeParse({ intentId: formEntries(formData).intentId });
   if (!parsed.success) return { error: messages.common.genericError };
   const { intentId } = parsed.data;
   const user = await currentUser();

@@ -3,7 +3,7 @@ import { generateSlotsAhead } from "@/lib/booking/slot-generation";
 import { doctorSearchText } from "@/lib/directory/doctor-directory";
 import type { Db } from "./client";
 import { insertPaymentHistory } from "./seed-payment-history";
-import { clinics, doctors, specialties, users, walletLedger, weeklySchedules } from "./schema";
+import { clinicMemberships, clinics, doctors, specialties, users, walletLedger, weeklySchedules } from "./schema";
 
 /** Demo phone numbers, listed in the README. */
 export const DEMO_PHONES = {
@@ -11,6 +11,11 @@ export const DEMO_PHONES = {
   patientEmptyWallet: "09120000002",
   doctor: "09130000001",
   staff: "09140000001",
+  clinicAdmin: "09140000002",
+  ekbatanStaff: "09140000003",
+  ekbatanAdmin: "09140000004",
+  mardomStaff: "09140000005",
+  mardomAdmin: "09140000006",
   admin: "09150000001",
 } as const;
 
@@ -21,6 +26,16 @@ const CLINICS = [
   { key: "ekbatan", name: "کلینیک اکباتان", address: "همدان، بلوار ارم، روبه‌روی پارک ارم", phone: "081-38260000" },
   { key: "mardom", name: "مرکز پزشکی مردم", address: "همدان، خیابان شهدا، کوچه شفا", phone: "081-38270000" },
 ] as const;
+
+/** Two staff per clinic: a receptionist and a clinic admin (README, demo accounts). */
+const STAFF: { phone: string; name: string; clinic: (typeof CLINICS)[number]["key"]; role: "receptionist" | "clinic_admin" }[] = [
+  { phone: DEMO_PHONES.staff, name: "منشی کلینیک بوعلی", clinic: "bu-ali", role: "receptionist" },
+  { phone: DEMO_PHONES.clinicAdmin, name: "مدیر کلینیک بوعلی", clinic: "bu-ali", role: "clinic_admin" },
+  { phone: DEMO_PHONES.ekbatanStaff, name: "منشی کلینیک اکباتان", clinic: "ekbatan", role: "receptionist" },
+  { phone: DEMO_PHONES.ekbatanAdmin, name: "مدیر کلینیک اکباتان", clinic: "ekbatan", role: "clinic_admin" },
+  { phone: DEMO_PHONES.mardomStaff, name: "منشی مرکز پزشکی مردم", clinic: "mardom", role: "receptionist" },
+  { phone: DEMO_PHONES.mardomAdmin, name: "مدیر مرکز پزشکی مردم", clinic: "mardom", role: "clinic_admin" },
+];
 
 const SPECIALTIES = ["قلب و عروق", "اطفال", "زنان و زایمان", "پوست و مو", "چشم‌پزشکی", "ارتوپدی", "داخلی", "گوش، حلق و بینی"];
 
@@ -89,10 +104,15 @@ async function insertDemoData(db: Db, now: Date) {
         { phone: DEMO_PHONES.patientWithBalance, name: "زهرا محمدی", role: "patient" },
         { phone: DEMO_PHONES.patientEmptyWallet, name: "امیر حسینی", role: "patient" },
         { phone: DEMO_PHONES.doctor, name: DOCTORS[0]!.name, role: "doctor" },
-        { phone: DEMO_PHONES.staff, name: "منشی کلینیک بوعلی", role: "staff" },
+        ...STAFF.map((s) => ({ phone: s.phone, name: s.name, role: "staff" as const })),
         { phone: DEMO_PHONES.admin, name: "مدیر سامانه", role: "admin" },
       ])
       .returning();
+    const staffUsers = await tx.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.role, "staff"));
+    const staffIdByPhone = new Map(staffUsers.map((u) => [u.phone, u.id]));
+    await tx
+      .insert(clinicMemberships)
+      .values(STAFF.map((s) => ({ userId: staffIdByPhone.get(s.phone)!, clinicId: clinicByKey.get(s.clinic)!.id, role: s.role })));
 
     const doctorRows = await tx
       .insert(doctors)
@@ -114,7 +134,7 @@ async function insertDemoData(db: Db, now: Date) {
           };
         }),
       )
-      .returning({ id: doctors.id, visitFeeRial: doctors.visitFeeRial });
+      .returning({ id: doctors.id, visitFeeRial: doctors.visitFeeRial, clinicId: doctors.clinicId });
     await tx.insert(weeklySchedules).values(doctorRows.flatMap((d, i) => demoSchedule(d.id, i)));
     // Before the demo credit below, so that the ledger's running balances follow its dates.
     await insertPaymentHistory(tx, { zahra: zahra!.id, amir: amir!.id, staff: staffUser!.id, doctors: doctorRows }, now);

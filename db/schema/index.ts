@@ -6,3 +6,4 @@ export * from "./reservations";
 export * from "./chat";
 export * from "./wallet";
 export * from "./operations";
+export * from "./tenancy";

@@ -1,4 +1,5 @@
 import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { clinics } from "./directory";
 import { users } from "./users";
 
 export const smsStatus = pgEnum("sms_status", ["queued", "sent", "failed"]);
@@ -31,7 +32,10 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     reason: text("reason"),
+    /** The clinic the action concerns, so a clinic admin reads their own clinic's trail; null for
+     * platform-wide actions (wallet adjustments, cleanup). */
+    clinicId: uuid("clinic_id").references(() => clinics.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_clinic_created_idx").on(t.clinicId, t.createdAt)],
 );

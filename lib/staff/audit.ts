@@ -1,7 +1,8 @@
-import { count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-import { assertRole, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { pageWindow } from "@/lib/shared/paging";
 
 /** Every staff and admin action leaves one row here: who, what, on what, before and after, and why. Writers
@@ -24,12 +25,14 @@ export type AuditEntry = {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
+  /** The clinic it concerns (see audit_log.clinic_id); left out for platform-wide actions. */
+  clinicId?: string | null;
 };
 
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<string> {
   const [row] = await db
     .insert(auditLog)
-    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null })
+    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null, clinicId: entry.clinicId ?? null })
     .returning({ id: auditLog.id });
   return row!.id;
 }
@@ -50,14 +53,16 @@ export type AuditRow = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The audit trail, newest first. Admins only: it names staff and patients and shows money movements. */
+/** The audit trail, newest first. The platform admin reads all of it; a clinic admin only their clinics'
+ * entries (never the platform-wide ones: wallet adjustments, cleanup); receptionists, doctors and patients
+ * are refused: it names staff and patients and shows money movements. */
 export async function auditTrail(
   db: Db,
   actor: Actor | null,
   input: { page?: number; action?: string } = {},
 ): Promise<{ rows: AuditRow[]; page: number; pageCount: number }> {
-  assertRole(actor, ["admin"]);
-  const where: SQL | undefined = input.action ? eq(auditLog.action, input.action) : undefined;
+  const scope = await clinicScope(db, actor, "clinic_admin");
+  const where: SQL | undefined = and(inScope(scope, auditLog.clinicId), input.action ? eq(auditLog.action, input.action) : undefined);
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(auditLog).where(where);
   const { page, pageCount, offset } = pageWindow(n, input.page, AUDIT_PAGE_SIZE);
   const rows = await db

@@ -20,6 +20,8 @@ export const common = {
   notFoundBody: "صفحه‌ای که دنبالش بودید وجود ندارد یا جابه‌جا شده است.",
   backHome: "بازگشت به صفحه اصلی",
   forbidden: "شما به این بخش دسترسی ندارید.",
+  forbiddenTitle: "دسترسی ندارید",
+  forbiddenBody: "این صفحه برای نقش حساب شما نیست. اگر فکر می‌کنید باید به آن دسترسی داشته باشید، با مدیر کلینیک تماس بگیرید.",
   toman: "تومان",
   skipToContent: "پرش به محتوای اصلی",
   signedInAs: (name: string) => `حساب: ${name}`,

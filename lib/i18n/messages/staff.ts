@@ -13,6 +13,9 @@ export const staff = {
     refunds: "بازپرداخت‌ها",
     monitoring: "پایش",
     audit: "گزارش رویدادها",
+    platformAdmin: "مدیر سامانه — همه کلینیک‌ها",
+    noClinic: "حساب شما هنوز عضو هیچ کلینیکی نیست؛ با مدیر کلینیک تماس بگیرید.",
+    roles: { receptionist: "منشی", clinic_admin: "مدیر کلینیک" },
   },
 
   today: {

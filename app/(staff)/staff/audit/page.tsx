@@ -4,7 +4,7 @@ import { FilterForm } from "@/components/staff/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { PagedTable } from "@/components/staff/paged-table";
 import { db } from "@/db/client";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDateTime, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { auditTrail } from "@/lib/staff/audit";
@@ -21,7 +21,7 @@ const query = z.object({
 const json = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value, null, 1));
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireRole(["admin"], "/staff/audit");
+  const user = await requireStaff("/staff/audit", "clinic_admin");
   const q = query.parse(await searchParams);
   const trail = await auditTrail(db(), user, q);
 

@@ -4,6 +4,7 @@ import { auditLog, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { pageWindow } from "@/lib/shared/paging";
+import { describeSubjects, type AuditSubject } from "./audit-subjects";
 
 /** Every staff and admin action leaves one row here: who, what, on what, before and after, and why. Writers
  * call recordAudit inside the transaction that makes the change, so there is no change without its row. */
@@ -46,6 +47,8 @@ export type AuditRow = {
   action: string;
   subjectType: string;
   subjectId: string;
+  /** The subject by name (patient, doctor, time), for people reading the trail. */
+  subject: AuditSubject;
   before: unknown;
   after: unknown;
   reason: string | null;
@@ -85,5 +88,6 @@ export async function auditTrail(
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
     .offset(offset);
-  return { rows, page, pageCount };
+  const subjects = await describeSubjects(db, rows);
+  return { rows: rows.map((row, i) => ({ ...row, subject: subjects[i]! })), page, pageCount };
 }

@@ -18,7 +18,7 @@ CREATE INDEX "audit_log_clinic_created_idx" ON "audit_log" USING btree ("clinic_
 CREATE OR REPLACE FUNCTION clinic_memberships_staff_only() RETURNS trigger AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND role = 'staff') THEN
-    RAISE EXCEPTION 'clinic membership for a user who is not staff: %', NEW.user_id USING ERRCODE = 'check_violation';
+    RAISE EXCEPTION 'clinic membership for a user who is not staff: %', NEW.user_id USING ERRCODE = 'check_violation', CONSTRAINT = 'clinic_memberships_staff_only';
   END IF;
   RETURN NEW;
 END;

@@ -7,6 +7,7 @@ import { createTestDatabase } from "../testing/test-db";
 import {
   chatMessages,
   chatRequests,
+  clinicMemberships,
   clinics,
   doctors,
   paymentAttempts,
@@ -723,5 +724,18 @@ describe("doctors, schedules and chat: check constraints", () => {
     );
     await expectViolation(() => db.insert(weeklySchedules).values({ ...row, slotMinutes: 4 }), "weekly_schedules_slot_minutes_range");
     await expectViolation(() => db.insert(weeklySchedules).values({ ...row, slotMinutes: 241 }), "weekly_schedules_slot_minutes_range");
+  });
+});
+
+describe("clinic memberships", () => {
+  it("are for staff users only, one per user and clinic", async () => {
+    const doctor = await insertDoctor();
+    for (const role of ["patient", "doctor", "admin"] as const) {
+      const user = await insertUser(role);
+      await expectViolation(() => db.insert(clinicMemberships).values({ userId: user.id, clinicId: doctor.clinicId, role: "receptionist" }), "clinic_memberships_staff_only");
+    }
+    const staff = await insertUser("staff");
+    await db.insert(clinicMemberships).values({ userId: staff.id, clinicId: doctor.clinicId, role: "receptionist" });
+    await expectViolation(() => db.insert(clinicMemberships).values({ userId: staff.id, clinicId: doctor.clinicId, role: "clinic_admin" }), "clinic_memberships_pk");
   });
 });

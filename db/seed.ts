@@ -3,7 +3,7 @@ import { generateSlotsAhead } from "@/lib/booking/slot-generation";
 import { doctorSearchText } from "@/lib/directory/doctor-directory";
 import type { Db } from "./client";
 import { insertPaymentHistory } from "./seed-payment-history";
-import { clinicMemberships, clinics, doctors, specialties, users, walletLedger, weeklySchedules } from "./schema";
+import { clinicMemberships, clinics, doctors, reservations, reviews, specialties, users, walletLedger, weeklySchedules } from "./schema";
 
 /** Demo phone numbers, listed in the README. */
 export const DEMO_PHONES = {
@@ -139,6 +139,8 @@ async function insertDemoData(db: Db, now: Date) {
     // Before the demo credit below, so that the ledger's running balances follow its dates.
     await insertPaymentHistory(tx, { zahra: zahra!.id, amir: amir!.id, staff: staffUser!.id, doctors: doctorRows }, now);
 
+    await insertDemoReviews(tx, now);
+
     const [richPatient] = await tx.select().from(users).where(eq(users.phone, DEMO_PHONES.patientWithBalance));
     await tx.insert(walletLedger).values({
       userId: richPatient!.id,
@@ -148,4 +150,21 @@ async function insertDemoData(db: Db, now: Date) {
       note: "اعتبار آزمایشی",
     });
   });
+}
+
+const DEMO_REVIEWS = [
+  { overall: 5, treatment: 5, manner: 5, explanation: 4, recommends: true, comment: "با حوصله معاینه کردند و همه‌چیز را توضیح دادند. نوبت هم سر وقت بود.", reply: "سپاس از لطف شما؛ سلامت باشید." },
+  { overall: 4, treatment: 4, manner: 5, explanation: 4, recommends: true, comment: "برخورد بسیار خوب؛ فقط کمی در مطب منتظر ماندم.", reply: null },
+  { overall: 3, treatment: 4, manner: 3, explanation: 2, recommends: false, comment: "درمان مؤثر بود ولی توضیح کافی درباره داروها ندادند.", reply: null },
+];
+
+/** A review for each attended demo visit, a day after it: every one from a verified, paid, attended visit. */
+async function insertDemoReviews(tx: Db, now: Date) {
+  const attended = await tx.select().from(reservations).where(eq(reservations.status, "attended")).orderBy(reservations.createdAt);
+  const rows = attended.slice(0, DEMO_REVIEWS.length).map((r, i) => {
+    const { reply, ...review } = DEMO_REVIEWS[i]!;
+    const createdAt = new Date(Math.min(r.createdAt.getTime() + 2 * 86_400_000, now.getTime()));
+    return { ...review, reservationId: r.id, patientId: r.patientId, doctorId: r.doctorId, createdAt, reply, repliedAt: reply ? createdAt : null };
+  });
+  if (rows.length > 0) await tx.insert(reviews).values(rows);
 }

@@ -19,6 +19,7 @@ function navLinks(user: CurrentUser | null) {
     return [
       { href: "/doctor", label: t.doctorPanel },
       { href: "/doctor/schedule", label: messages.staff.doctor.schedule },
+      { href: "/doctor/reviews", label: messages.reviews.manageTitle },
       { href: chatsHref(user), label: t.chats },
     ];
   }

@@ -29,6 +29,8 @@ export function subjectLabel(subject: AuditSubject): string {
       return t.subject.wallet(who(subject.patientName, subject.patientPhone));
     case "payments":
       return t.subject.payments(subject.olderThanHours === null ? "؟" : persianNumber(subject.olderThanHours));
+    case "review":
+      return t.subject.review(who(subject.patientName, subject.patientPhone), subject.doctorName);
     case "unknown":
       return t.subject.unknown(subject.subjectType);
   }

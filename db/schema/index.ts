@@ -7,3 +7,4 @@ export * from "./chat";
 export * from "./wallet";
 export * from "./operations";
 export * from "./tenancy";
+export * from "./reviews";

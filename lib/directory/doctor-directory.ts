@@ -15,6 +15,9 @@ export type DoctorSummary = {
   chatFeeRial: number;
   takesChat: boolean;
   nextFreeAt: Date | null;
+  /** Average overall rating of the doctor's visible reviews, null without any. */
+  rating: number | null;
+  reviewCount: number;
 };
 
 export type DoctorProfile = {

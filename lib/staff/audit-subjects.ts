@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { clinics, doctors, reservations, timeSlots, users } from "@/db/schema";
+import { clinics, doctors, reservations, reviews, timeSlots, users } from "@/db/schema";
 
 /** What an audit row is about, by name: the trail is read by people, who know patients and doctors, not ids. */
 export type AuditSubject =
@@ -12,6 +12,7 @@ export type AuditSubject =
   | { kind: "doctors"; names: string[] }
   | { kind: "wallet"; patientName: string | null; patientPhone: string }
   | { kind: "payments"; olderThanHours: number | null }
+  | { kind: "review"; doctorName: string; patientName: string | null; patientPhone: string }
   /** Its subject is gone or unknown: shown as it was recorded. */
   | { kind: "unknown"; subjectType: string; subjectId: string };
 
@@ -29,8 +30,9 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
   const slotIds = ids("slot");
   const doctorIds = uuids([...ids("doctor"), ...dayDoctorIds, ...listedIds]);
   const walletIds = ids("wallet");
+  const reviewIds = ids("review");
 
-  const [reservationRows, slotRows, doctorRows, clinicRows, walletRows] = await Promise.all([
+  const [reservationRows, slotRows, doctorRows, clinicRows, walletRows, reviewRows] = await Promise.all([
     reservationIds.length
       ? db
           .select({ id: reservations.id, patientName: users.name, patientPhone: users.phone, doctorName: doctors.name, startsAt: timeSlots.startsAt })
@@ -47,7 +49,16 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
     // "Generate slots" without a doctor lists the clinics it ran for.
     uuids(listedIds).length ? db.select({ id: clinics.id, name: clinics.name }).from(clinics).where(inArray(clinics.id, uuids(listedIds))) : [],
     walletIds.length ? db.select({ id: users.id, name: users.name, phone: users.phone }).from(users).where(inArray(users.id, walletIds)) : [],
+    reviewIds.length
+      ? db
+          .select({ id: reviews.id, doctorName: doctors.name, patientName: users.name, patientPhone: users.phone })
+          .from(reviews)
+          .innerJoin(doctors, eq(doctors.id, reviews.doctorId))
+          .innerJoin(users, eq(users.id, reviews.patientId))
+          .where(inArray(reviews.id, reviewIds))
+      : [],
   ]);
+  const reviewById = new Map(reviewRows.map((r) => [r.id, r]));
   const reservationById = new Map(reservationRows.map((r) => [r.id, r]));
   const slotById = new Map(slotRows.map((s) => [s.id, s]));
   const nameById = new Map([...doctorRows, ...clinicRows].map((d) => [d.id, d.name]));
@@ -81,6 +92,10 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
       case "wallet": {
         const u = walletById.get(row.subjectId);
         return u ? { kind: "wallet", patientName: u.name, patientPhone: u.phone } : unknown;
+      }
+      case "review": {
+        const r = reviewById.get(row.subjectId);
+        return r ? { kind: "review", doctorName: r.doctorName, patientName: r.patientName, patientPhone: r.patientPhone } : unknown;
       }
       case "payments": {
         const hours = /^older-than-(\d+(?:\.\d+)?)h$/.exec(row.subjectId);

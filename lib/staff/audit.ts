@@ -16,7 +16,8 @@ export type AuditAction =
   | "schedule.update"
   | "slots.generate"
   | "wallet.adjust"
-  | "ops.cleanup";
+  | "ops.cleanup"
+  | "review.hide";
 
 export type AuditEntry = {
   actorId: string;

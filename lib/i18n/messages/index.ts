@@ -6,10 +6,11 @@ import { dev } from "./dev";
 import { directory } from "./directory";
 import { ops } from "./ops";
 import { patient } from "./patient";
+import { reviews } from "./reviews";
 import { payment } from "./payment";
 import { sandbox } from "./sandbox";
 import { staff } from "./staff";
 import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, reviews } as const;

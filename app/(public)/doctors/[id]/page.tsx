@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { DoctorChatCard, DoctorProfileCard } from "@/components/doctors/doctor-profile";
+import { DoctorReviews } from "@/components/doctors/doctor-reviews";
 import { SlotCalendar } from "@/components/doctors/slot-calendar";
 import { db } from "@/db/client";
 import { doctorIdSchema, doctorProfile } from "@/lib/directory/doctor-directory";
 import { doctorFreeSlots, slotDaysJson } from "@/lib/directory/doctor-slots";
 import { messages } from "@/lib/i18n/messages";
+import { doctorReviews } from "@/lib/reviews/reviews";
 
 const t = messages.directory;
 
@@ -29,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DoctorPage({ params }: Props) {
   const doctor = await loadDoctor((await params).id);
   if (!doctor) notFound();
-  const days = await doctorFreeSlots(db(), { doctorId: doctor.id });
+  const [days, reviews] = await Promise.all([doctorFreeSlots(db(), { doctorId: doctor.id }), doctorReviews(db(), doctor.id)]);
   if (!days) notFound();
   return (
     <div className="stack">
@@ -44,6 +46,7 @@ export default async function DoctorPage({ params }: Props) {
           <SlotCalendar doctorId={doctor.id} initialData={slotDaysJson(days)} />
         </section>
         <DoctorChatCard doctor={doctor} />
+        <DoctorReviews summary={reviews} />
       </div>
     </div>
   );

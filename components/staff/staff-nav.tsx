@@ -15,6 +15,7 @@ const LINKS = [
   { href: "/staff/refunds", label: t.refunds },
 ] as const;
 const ADMIN_LINKS = [
+  { href: "/staff/business", label: t.business },
   { href: "/staff/reviews", label: t.reviews },
   { href: "/staff/monitoring", label: t.monitoring },
   { href: "/staff/audit", label: t.audit },

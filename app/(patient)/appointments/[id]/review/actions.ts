@@ -1,6 +1,5 @@
 "use server";
 
-import { refresh } from "next/cache";
 import type { StaffActionState } from "@/components/staff/action-state";
 import { db } from "@/db/client";
 import { ForbiddenError } from "@/lib/auth/actor";
@@ -22,7 +21,7 @@ export async function submitReviewAction(_prev: StaffActionState, formData: Form
   try {
     const result = await submitReview(db(), user, { ...parsed.data, recommends: parsed.data.recommends === "yes" });
     if (!result.ok) return { status: "error", message: t.errors[result.error.code] };
-    refresh();
+    // No refresh: the form answers with its thanks; "نوبت‌های من" is rendered fresh when the patient goes back.
     return { status: "done", message: t.thanks };
   } catch (error) {
     if (error instanceof ForbiddenError) return { status: "error", message: messages.common.forbidden };

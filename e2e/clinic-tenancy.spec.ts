@@ -89,6 +89,15 @@ test("the clinic admin of بوعلی reads their clinic's monitoring and audit t
   }
   await clinicAdmin.goto("/staff/monitoring");
   await expect(clinicAdmin.getByTestId("ghost-records")).toHaveCount(0);
+  // The audit trail names people and things, and fits a 1024 px tablet.
+  await clinicAdmin.setViewportSize({ width: 1024, height: 768 });
+  await clinicAdmin.goto("/staff/audit");
+  const cancelled = clinicAdmin.getByTestId("audit-row").filter({ hasText: "لغو نوبت" }).first();
+  await expect(cancelled.getByTestId("audit-subject")).toContainText("زهرا محمدی");
+  await expect(cancelled.getByTestId("audit-subject")).toContainText("دکتر رضا یاری");
+  await expect(cancelled.getByTestId("audit-change")).toContainText("لغوشده");
+  await expect(cancelled.getByTestId("audit-change")).not.toContainText("patientId");
+  expect(await clinicAdmin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
   await clinicAdmin.context().close();
 });
 

@@ -128,6 +128,12 @@ test("a patient and a doctor get nothing from the staff pages; the doctor has th
   }
   await doctor.goto("/doctor");
   await expect(doctor.getByRole("heading", { name: "پنل پزشک" })).toBeVisible();
+  // The doctor's menu holds their own work, not the patient's links.
+  const doctorMenu = doctor.getByRole("navigation", { name: "منوی اصلی", exact: true });
+  await expect(doctorMenu.getByRole("link", { name: "پنل پزشک" })).toBeVisible();
+  await expect(doctorMenu.getByRole("link", { name: "برنامه کاری من" })).toBeVisible();
+  await expect(doctorMenu.getByRole("link", { name: "نظرهای بیماران" })).toBeVisible();
+  for (const name of ["کیف پول", "نوبت‌های من"]) await expect(doctorMenu.getByRole("link", { name })).toHaveCount(0);
   await expect(doctor.getByRole("heading", { name: "نوبت‌های امروز" })).toBeVisible();
   await expect(doctor.getByTestId("inbox-counts")).toBeVisible();
   await doctor.goto("/doctor/schedule");

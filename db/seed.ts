@@ -22,9 +22,9 @@ export const DEMO_PHONES = {
 const DEMO_PATIENT_BALANCE_RIAL = 20_000_000; // 2,000,000 Toman
 
 const CLINICS = [
-  { key: "bu-ali", name: "درمانگاه تخصصی بوعلی", address: "همدان، میدان بوعلی، خیابان بوعلی، پلاک ۱۲", phone: "081-38250000" },
-  { key: "ekbatan", name: "کلینیک اکباتان", address: "همدان، بلوار ارم، روبه‌روی پارک ارم", phone: "081-38260000" },
-  { key: "mardom", name: "مرکز پزشکی مردم", address: "همدان، خیابان شهدا، کوچه شفا", phone: "081-38270000" },
+  { key: "bu-ali", name: "درمانگاه تخصصی بوعلی", address: "همدان، میدان بوعلی، خیابان بوعلی، پلاک ۱۲", phone: "081-38250000", hours: "شنبه تا چهارشنبه ۹ تا ۱۹، پنجشنبه ۹ تا ۱۳", latitude: 34.7992, longitude: 48.5146 },
+  { key: "ekbatan", name: "کلینیک اکباتان", address: "همدان، بلوار ارم، روبه‌روی پارک ارم", phone: "081-38260000", hours: "شنبه تا چهارشنبه ۸ تا ۲۰", latitude: 34.7836, longitude: 48.5069 },
+  { key: "mardom", name: "مرکز پزشکی مردم", address: "همدان، خیابان شهدا، کوچه شفا", phone: "081-38270000", hours: "همه روزه ۱۶ تا ۲۱", latitude: 34.8027, longitude: 48.5212 },
 ] as const;
 
 /** Two staff per clinic: a receptionist and a clinic admin (README, demo accounts). */
@@ -92,7 +92,7 @@ async function insertDemoData(db: Db, now: Date) {
   await db.transaction(async (tx) => {
     const clinicRows = await tx
       .insert(clinics)
-      .values(CLINICS.map(({ name, address, phone }) => ({ name, address, phone, city: "همدان" })))
+      .values(CLINICS.map(({ name, address, phone, hours, latitude, longitude }) => ({ name, address, phone, hours, latitude, longitude, city: "همدان" })))
       .returning();
     const clinicByKey = new Map(CLINICS.map((c, i) => [c.key, clinicRows[i]!]));
     const specialtyRows = await tx.insert(specialties).values(SPECIALTIES.map((name) => ({ name }))).returning();

@@ -89,6 +89,17 @@ test("the clinic admin of بوعلی reads their clinic's monitoring and audit t
   }
   await clinicAdmin.goto("/staff/monitoring");
   await expect(clinicAdmin.getByTestId("ghost-records")).toHaveCount(0);
+  // Clinic details: only their own clinic, and patients see the hours and a map link on the doctor page.
+  await clinicAdmin.goto("/staff/clinic");
+  const details = clinicAdmin.getByTestId("clinic-details");
+  await expect(details).toHaveCount(1);
+  await expect(details).toContainText("درمانگاه تخصصی بوعلی");
+  await details.getByLabel("ساعت کار").fill("شنبه تا پنجشنبه ۸ تا ۲۰");
+  await details.getByRole("button", { name: "ذخیره مشخصات" }).click();
+  await expect(details.getByRole("status")).toContainText("مشخصات کلینیک ذخیره شد.");
+  await details.getByLabel("عرض جغرافیایی").fill("۹۵");
+  await details.getByRole("button", { name: "ذخیره مشخصات" }).click();
+  await expect(details.getByRole("alert")).toContainText("عرض");
   // The audit trail names people and things, and fits a 1024 px tablet.
   await clinicAdmin.setViewportSize({ width: 1024, height: 768 });
   await clinicAdmin.goto("/staff/audit");
@@ -103,6 +114,13 @@ test("the clinic admin of بوعلی reads their clinic's monitoring and audit t
 
 // The doctor's menu is checked in staff-operations.spec.ts, where the doctor is signed in already: a code is
 // sent once a minute per phone, and chat.spec.ts signs the demo doctor in shortly before this file.
+test("patients see the clinic's hours and a map link on the doctor page", async ({ page }) => {
+  await page.goto("/doctors");
+  await page.locator(".doctor-card", { hasText: "دکتر مریم کریمی" }).getByRole("link", { name: "دکتر مریم کریمی" }).click();
+  await expect(page.getByText("شنبه تا پنجشنبه ۸ تا ۲۰")).toBeVisible();
+  await expect(page.getByTestId("clinic-map")).toHaveAttribute("href", /^https:\/\/www\.openstreetmap\.org\/\?mlat=34\.7992&mlon=48\.5146/);
+});
+
 test("the staff menu holds their own work, not the patient's links", async ({ browser }) => {
   const staff = (await signedInPage(browser, DEMO.staff)).page;
   await staff.goto("/staff");

@@ -31,6 +31,8 @@ export function subjectLabel(subject: AuditSubject): string {
       return t.subject.payments(subject.olderThanHours === null ? "؟" : persianNumber(subject.olderThanHours));
     case "review":
       return t.subject.review(who(subject.patientName, subject.patientPhone), subject.doctorName);
+    case "clinic":
+      return t.subject.clinic(subject.clinicName);
     case "unknown":
       return t.subject.unknown(subject.subjectType);
   }

@@ -16,6 +16,7 @@ const LINKS = [
 ] as const;
 const ADMIN_LINKS = [
   { href: "/staff/business", label: t.business },
+  { href: "/staff/clinic", label: t.clinic },
   { href: "/staff/reviews", label: t.reviews },
   { href: "/staff/monitoring", label: t.monitoring },
   { href: "/staff/audit", label: t.audit },

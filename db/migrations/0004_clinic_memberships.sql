@@ -112,3 +112,10 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;--> statement-breakpoint
 CREATE TRIGGER reviews_write_once BEFORE UPDATE ON reviews FOR EACH ROW EXECUTE FUNCTION reviews_write_once();
+--> statement-breakpoint
+-- Clinic details a clinic admin keeps: opening hours and coordinates for a map link.
+ALTER TABLE "clinics" ADD COLUMN "hours" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "clinics" ADD COLUMN "latitude" double precision;--> statement-breakpoint
+ALTER TABLE "clinics" ADD COLUMN "longitude" double precision;--> statement-breakpoint
+ALTER TABLE "clinics" ADD CONSTRAINT "clinics_coordinates" CHECK (("clinics"."latitude" is null) = ("clinics"."longitude" is null) and ("clinics"."latitude" is null or ("clinics"."latitude" between -90 and 90 and "clinics"."longitude" between -180 and 180)));--> statement-breakpoint
+ALTER TABLE "clinics" ADD CONSTRAINT "clinics_hours_length" CHECK (char_length("clinics"."hours") <= 300);

@@ -13,6 +13,7 @@ export type AuditSubject =
   | { kind: "wallet"; patientName: string | null; patientPhone: string }
   | { kind: "payments"; olderThanHours: number | null }
   | { kind: "review"; doctorName: string; patientName: string | null; patientPhone: string }
+  | { kind: "clinic"; clinicName: string }
   /** Its subject is gone or unknown: shown as it was recorded. */
   | { kind: "unknown"; subjectType: string; subjectId: string };
 
@@ -25,7 +26,7 @@ const uuids = (values: string[]) => [...new Set(values.filter((v) => uuid.safePa
 export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubject[]> {
   const ids = (type: string) => uuids(rows.filter((r) => r.subjectType === type).map((r) => r.subjectId));
   const dayDoctorIds = rows.filter((r) => r.subjectType === "doctor_day").map((r) => r.subjectId.split("/")[0] ?? "");
-  const listedIds = rows.filter((r) => r.subjectType === "doctors").flatMap((r) => r.subjectId.split(","));
+  const listedIds = rows.filter((r) => r.subjectType === "doctors" || r.subjectType === "clinic").flatMap((r) => r.subjectId.split(","));
   const reservationIds = ids("reservation");
   const slotIds = ids("slot");
   const doctorIds = uuids([...ids("doctor"), ...dayDoctorIds, ...listedIds]);
@@ -96,6 +97,10 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
       case "review": {
         const r = reviewById.get(row.subjectId);
         return r ? { kind: "review", doctorName: r.doctorName, patientName: r.patientName, patientPhone: r.patientPhone } : unknown;
+      }
+      case "clinic": {
+        const name = nameById.get(row.subjectId);
+        return name ? { kind: "clinic", clinicName: name } : unknown;
       }
       case "payments": {
         const hours = /^older-than-(\d+(?:\.\d+)?)h$/.exec(row.subjectId);

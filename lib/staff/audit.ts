@@ -17,7 +17,8 @@ export type AuditAction =
   | "slots.generate"
   | "wallet.adjust"
   | "ops.cleanup"
-  | "review.hide";
+  | "review.hide"
+  | "clinic.update";
 
 export type AuditEntry = {
   actorId: string;

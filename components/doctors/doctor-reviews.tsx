@@ -1,6 +1,7 @@
 import { formatJalaliDate } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import type { ReviewSummary } from "@/lib/reviews/reviews";
+import { ReviewBody } from "../reviews/review-body";
 
 const t = messages.reviews;
 const ASPECTS = ["overall", "treatment", "manner", "explanation"] as const;
@@ -33,15 +34,7 @@ export function DoctorReviews({ summary }: { summary: ReviewSummary }) {
                   <strong>{t.stars(review.overall)}</strong> · {review.author ? t.by(review.author) : null} · <span className="badge">{t.verified}</span> ·{" "}
                   <span className="muted">{formatJalaliDate(review.createdAt)}</span>
                 </p>
-                <p className="muted">
-                  {ASPECTS.slice(1).map((aspect) => `${t.aspects[aspect]}: ${t.stars(review[aspect])}`).join(" · ")} · {review.recommends ? t.recommends : t.notRecommends}
-                </p>
-                {review.comment ? <p>{review.comment}</p> : null}
-                {review.reply ? (
-                  <blockquote className="doctor-reply">
-                    <strong>{t.doctorReply}:</strong> {review.reply}
-                  </blockquote>
-                ) : null}
+                <ReviewBody review={review} />
               </li>
             ))}
           </ul>

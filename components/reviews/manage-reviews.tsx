@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { formatJalaliDate, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import type { StaffReview } from "@/lib/reviews/reviews";
+import { ReviewBody } from "./review-body";
 
 const t = messages.reviews;
 
@@ -21,16 +22,7 @@ export function ManageReviews({ reviews, showPatient, action }: { reviews: Staff
               </>
             ) : null}
           </p>
-          <p className="muted">
-            {(["treatment", "manner", "explanation"] as const).map((aspect) => `${t.aspects[aspect]}: ${t.stars(review[aspect])}`).join(" · ")} ·{" "}
-            {review.recommends ? t.recommends : t.notRecommends}
-          </p>
-          {review.comment ? <p>{review.comment}</p> : null}
-          {review.reply ? (
-            <blockquote className="doctor-reply">
-              <strong>{t.doctorReply}:</strong> {review.reply}
-            </blockquote>
-          ) : null}
+          <ReviewBody review={review} />
           {review.hiddenAt ? <p className="alert warning">{t.hiddenBecause(review.hiddenReason ?? "")}</p> : null}
           {action(review)}
         </li>

@@ -89,6 +89,20 @@ export function authorLabel(name: string | null): string | null {
 }
 
 const visible = isNull(reviews.hiddenAt);
+
+/** What every list of reviews shows of one. */
+const reviewColumns = {
+  id: reviews.id,
+  overall: reviews.overall,
+  treatment: reviews.treatment,
+  manner: reviews.manner,
+  explanation: reviews.explanation,
+  recommends: reviews.recommends,
+  comment: reviews.comment,
+  reply: reviews.reply,
+  repliedAt: reviews.repliedAt,
+  createdAt: reviews.createdAt,
+};
 const mean = (column: AnyColumn) => sql<number | null>`${avg(column)}::float8`.mapWith((v) => (v === null ? null : Number(v)));
 
 /** The doctor page's reviews: averages, count and share who would recommend, and the latest visible ones. */
@@ -106,16 +120,7 @@ export async function doctorReviews(db: Db, doctorId: string, limit = 10): Promi
     .where(and(eq(reviews.doctorId, doctorId), visible));
   const latest = await db
     .select({
-      id: reviews.id,
-      overall: reviews.overall,
-      treatment: reviews.treatment,
-      manner: reviews.manner,
-      explanation: reviews.explanation,
-      recommends: reviews.recommends,
-      comment: reviews.comment,
-      reply: reviews.reply,
-      repliedAt: reviews.repliedAt,
-      createdAt: reviews.createdAt,
+      ...reviewColumns,
       name: users.name,
     })
     .from(reviews)
@@ -163,16 +168,7 @@ export async function reviewsToManage(db: Db, actor: Actor | null, limit = 100):
   const where = actor.role === "doctor" ? eq(doctors.userId, actor.userId) : inScope(await clinicScope(db, actor, "clinic_admin"), doctors.clinicId);
   const rows = await db
     .select({
-      id: reviews.id,
-      overall: reviews.overall,
-      treatment: reviews.treatment,
-      manner: reviews.manner,
-      explanation: reviews.explanation,
-      recommends: reviews.recommends,
-      comment: reviews.comment,
-      reply: reviews.reply,
-      repliedAt: reviews.repliedAt,
-      createdAt: reviews.createdAt,
+      ...reviewColumns,
       doctorName: doctors.name,
       hiddenAt: reviews.hiddenAt,
       hiddenReason: reviews.hiddenReason,

@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // Title, description, canonical and Open Graph tags go in <head> for every user agent, not streamed into the
   // body for browsers: link previews of chat apps and crawlers Next does not know read only the head.
   htmlLimitedBots: /.*/,
+  // forbidden(): a signed-in user on a page their role may not see gets app/forbidden.tsx with HTTP 403.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

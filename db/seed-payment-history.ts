@@ -19,7 +19,7 @@ export type HistoryPeople = {
   amir: string;
   staff: string;
   /** Demo doctors by index in the seed's list, with their visit fee. */
-  doctors: { id: string; visitFeeRial: number }[];
+  doctors: { id: string; visitFeeRial: number; clinicId: string }[];
 };
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -112,6 +112,7 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
   await tx.insert(walletLedger).values({ userId: people.zahra, amountRial: cancelled.amountRial, reason: "cancellation_refund", reference: cancelledReservation.id, note: reason, createdAt: cancelledAt });
   await tx.insert(auditLog).values({
     actorId: people.staff,
+    clinicId: doctor(6).clinicId,
     action: "reservation.cancel",
     subjectType: "reservation",
     subjectId: cancelledReservation.id,

@@ -3,7 +3,7 @@ import { generateSlotsAhead } from "@/lib/booking/slot-generation";
 import { doctorSearchText } from "@/lib/directory/doctor-directory";
 import type { Db } from "./client";
 import { insertPaymentHistory } from "./seed-payment-history";
-import { clinics, doctors, specialties, users, walletLedger, weeklySchedules } from "./schema";
+import { clinicMemberships, clinics, doctors, reservations, reviews, specialties, users, walletLedger, weeklySchedules } from "./schema";
 
 /** Demo phone numbers, listed in the README. */
 export const DEMO_PHONES = {
@@ -11,16 +11,31 @@ export const DEMO_PHONES = {
   patientEmptyWallet: "09120000002",
   doctor: "09130000001",
   staff: "09140000001",
+  clinicAdmin: "09140000002",
+  ekbatanStaff: "09140000003",
+  ekbatanAdmin: "09140000004",
+  mardomStaff: "09140000005",
+  mardomAdmin: "09140000006",
   admin: "09150000001",
 } as const;
 
 const DEMO_PATIENT_BALANCE_RIAL = 20_000_000; // 2,000,000 Toman
 
 const CLINICS = [
-  { key: "bu-ali", name: "درمانگاه تخصصی بوعلی", address: "همدان، میدان بوعلی، خیابان بوعلی، پلاک ۱۲", phone: "081-38250000" },
-  { key: "ekbatan", name: "کلینیک اکباتان", address: "همدان، بلوار ارم، روبه‌روی پارک ارم", phone: "081-38260000" },
-  { key: "mardom", name: "مرکز پزشکی مردم", address: "همدان، خیابان شهدا، کوچه شفا", phone: "081-38270000" },
+  { key: "bu-ali", name: "درمانگاه تخصصی بوعلی", address: "همدان، میدان بوعلی، خیابان بوعلی، پلاک ۱۲", phone: "081-38250000", hours: "شنبه تا چهارشنبه ۹ تا ۱۹، پنجشنبه ۹ تا ۱۳", latitude: 34.7992, longitude: 48.5146 },
+  { key: "ekbatan", name: "کلینیک اکباتان", address: "همدان، بلوار ارم، روبه‌روی پارک ارم", phone: "081-38260000", hours: "شنبه تا چهارشنبه ۸ تا ۲۰", latitude: 34.7836, longitude: 48.5069 },
+  { key: "mardom", name: "مرکز پزشکی مردم", address: "همدان، خیابان شهدا، کوچه شفا", phone: "081-38270000", hours: "همه روزه ۱۶ تا ۲۱", latitude: 34.8027, longitude: 48.5212 },
 ] as const;
+
+/** Two staff per clinic: a receptionist and a clinic admin (README, demo accounts). */
+const STAFF: { phone: string; name: string; clinic: (typeof CLINICS)[number]["key"]; role: "receptionist" | "clinic_admin" }[] = [
+  { phone: DEMO_PHONES.staff, name: "منشی کلینیک بوعلی", clinic: "bu-ali", role: "receptionist" },
+  { phone: DEMO_PHONES.clinicAdmin, name: "مدیر کلینیک بوعلی", clinic: "bu-ali", role: "clinic_admin" },
+  { phone: DEMO_PHONES.ekbatanStaff, name: "منشی کلینیک اکباتان", clinic: "ekbatan", role: "receptionist" },
+  { phone: DEMO_PHONES.ekbatanAdmin, name: "مدیر کلینیک اکباتان", clinic: "ekbatan", role: "clinic_admin" },
+  { phone: DEMO_PHONES.mardomStaff, name: "منشی مرکز پزشکی مردم", clinic: "mardom", role: "receptionist" },
+  { phone: DEMO_PHONES.mardomAdmin, name: "مدیر مرکز پزشکی مردم", clinic: "mardom", role: "clinic_admin" },
+];
 
 const SPECIALTIES = ["قلب و عروق", "اطفال", "زنان و زایمان", "پوست و مو", "چشم‌پزشکی", "ارتوپدی", "داخلی", "گوش، حلق و بینی"];
 
@@ -77,7 +92,7 @@ async function insertDemoData(db: Db, now: Date) {
   await db.transaction(async (tx) => {
     const clinicRows = await tx
       .insert(clinics)
-      .values(CLINICS.map(({ name, address, phone }) => ({ name, address, phone, city: "همدان" })))
+      .values(CLINICS.map(({ name, address, phone, hours, latitude, longitude }) => ({ name, address, phone, hours, latitude, longitude, city: "همدان" })))
       .returning();
     const clinicByKey = new Map(CLINICS.map((c, i) => [c.key, clinicRows[i]!]));
     const specialtyRows = await tx.insert(specialties).values(SPECIALTIES.map((name) => ({ name }))).returning();
@@ -89,10 +104,15 @@ async function insertDemoData(db: Db, now: Date) {
         { phone: DEMO_PHONES.patientWithBalance, name: "زهرا محمدی", role: "patient" },
         { phone: DEMO_PHONES.patientEmptyWallet, name: "امیر حسینی", role: "patient" },
         { phone: DEMO_PHONES.doctor, name: DOCTORS[0]!.name, role: "doctor" },
-        { phone: DEMO_PHONES.staff, name: "منشی کلینیک بوعلی", role: "staff" },
+        ...STAFF.map((s) => ({ phone: s.phone, name: s.name, role: "staff" as const })),
         { phone: DEMO_PHONES.admin, name: "مدیر سامانه", role: "admin" },
       ])
       .returning();
+    const staffUsers = await tx.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.role, "staff"));
+    const staffIdByPhone = new Map(staffUsers.map((u) => [u.phone, u.id]));
+    await tx
+      .insert(clinicMemberships)
+      .values(STAFF.map((s) => ({ userId: staffIdByPhone.get(s.phone)!, clinicId: clinicByKey.get(s.clinic)!.id, role: s.role })));
 
     const doctorRows = await tx
       .insert(doctors)
@@ -114,10 +134,12 @@ async function insertDemoData(db: Db, now: Date) {
           };
         }),
       )
-      .returning({ id: doctors.id, visitFeeRial: doctors.visitFeeRial });
+      .returning({ id: doctors.id, visitFeeRial: doctors.visitFeeRial, clinicId: doctors.clinicId });
     await tx.insert(weeklySchedules).values(doctorRows.flatMap((d, i) => demoSchedule(d.id, i)));
     // Before the demo credit below, so that the ledger's running balances follow its dates.
     await insertPaymentHistory(tx, { zahra: zahra!.id, amir: amir!.id, staff: staffUser!.id, doctors: doctorRows }, now);
+
+    await insertDemoReviews(tx, now);
 
     const [richPatient] = await tx.select().from(users).where(eq(users.phone, DEMO_PHONES.patientWithBalance));
     await tx.insert(walletLedger).values({
@@ -128,4 +150,21 @@ async function insertDemoData(db: Db, now: Date) {
       note: "اعتبار آزمایشی",
     });
   });
+}
+
+const DEMO_REVIEWS = [
+  { overall: 5, treatment: 5, manner: 5, explanation: 4, recommends: true, comment: "با حوصله معاینه کردند و همه‌چیز را توضیح دادند. نوبت هم سر وقت بود.", reply: "سپاس از لطف شما؛ سلامت باشید." },
+  { overall: 4, treatment: 4, manner: 5, explanation: 4, recommends: true, comment: "برخورد بسیار خوب؛ فقط کمی در مطب منتظر ماندم.", reply: null },
+  { overall: 3, treatment: 4, manner: 3, explanation: 2, recommends: false, comment: "درمان مؤثر بود ولی توضیح کافی درباره داروها ندادند.", reply: null },
+];
+
+/** A review for each attended demo visit, a day after it: every one from a verified, paid, attended visit. */
+async function insertDemoReviews(tx: Db, now: Date) {
+  const attended = await tx.select().from(reservations).where(eq(reservations.status, "attended")).orderBy(reservations.createdAt);
+  const rows = attended.slice(0, DEMO_REVIEWS.length).map((r, i) => {
+    const { reply, ...review } = DEMO_REVIEWS[i]!;
+    const createdAt = new Date(Math.min(r.createdAt.getTime() + 2 * 86_400_000, now.getTime()));
+    return { ...review, reservationId: r.id, patientId: r.patientId, doctorId: r.doctorId, createdAt, reply, repliedAt: reply ? createdAt : null };
+  });
+  if (rows.length > 0) await tx.insert(reviews).values(rows);
 }

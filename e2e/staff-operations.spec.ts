@@ -9,7 +9,8 @@ import { signedInPage } from "./support/staff-session";
 test.describe.configure({ mode: "serial" });
 
 const persianDigits = (text: string) => text.replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]!);
-const BOOKED_DOCTOR = "دکتر شیما کریمیان";
+// Both of the demo receptionist's clinic, درمانگاه تخصصی بوعلی: staff see only their own clinic.
+const BOOKED_DOCTOR = "دکتر رضا یاری";
 const EDITED_DOCTOR = "دکتر کامران اکبری";
 
 let staff: Page;
@@ -41,7 +42,8 @@ test("staff sees today's and upcoming appointments, and finds a new booking by t
 
   await staff.goto("/staff");
   await expect(staff.getByRole("heading", { name: /امروز در کلینیک/ })).toBeVisible();
-  await expect(staff.getByTestId("tile-ghosts")).toContainText("۰");
+  // Ghost records are platform-wide: the platform admin's tile, not a clinic receptionist's.
+  await expect(staff.getByTestId("tile-ghosts")).toHaveCount(0);
   await expect(staff.getByRole("heading", { name: "نوبت‌های امروز" })).toBeVisible();
 
   await staff.goto(`/staff/appointments?q=${patient.phone}`);
@@ -74,20 +76,26 @@ test("closing a slot that has a reservation asks first, then cancels it and refu
 
   await expect(slot.getByRole("status")).toContainText("نوبت بسته شد.");
   await expect(slot.getByTestId("action-details")).toContainText("به کیف پول");
-  await expect(slot.getByTestId("action-details")).toContainText("۲۹۰٬۰۰۰ تومان");
+  await expect(slot.getByTestId("action-details")).toContainText("۳۰۰٬۰۰۰ تومان");
   await expect(slot).toContainText("بسته");
 
   await patient.page.goto("/appointments");
   await expect(patient.page.getByTestId("appointment")).toContainText("لغوشده");
   await patient.page.goto("/wallet");
-  await expect(patient.page.getByTestId("wallet-balance")).toHaveText("۲۹۰٬۰۰۰ تومان");
+  await expect(patient.page.getByTestId("wallet-balance")).toHaveText("۳۰۰٬۰۰۰ تومان");
 });
 
 test("editing a doctor's weekly hours: the new times appear to patients", async ({ request }) => {
   const id = await doctorId(staff, EDITED_DOCTOR);
   await staff.goto(`/staff/schedule?doctor=${id}`);
+  // 24-hour times in Persian digits whatever the browser's locale: no native time input ("09:00 AN").
+  await expect(staff.getByLabel("بازه ۱ شنبه از")).toHaveValue("۰۹:۰۰");
+  await expect(staff.locator('.schedule-editor input[type="time"]')).toHaveCount(0);
   await staff.getByLabel("بازه ۱ جمعه از").fill("20:00");
-  await staff.getByLabel("بازه ۱ جمعه تا").fill("21:00");
+  await staff.getByLabel("بازه ۱ جمعه تا").fill("۲۱");
+  await staff.getByLabel("بازه ۱ جمعه تا").blur();
+  await expect(staff.getByLabel("بازه ۱ جمعه از")).toHaveValue("۲۰:۰۰");
+  await expect(staff.getByLabel("بازه ۱ جمعه تا")).toHaveValue("۲۱:۰۰");
   await staff.getByRole("button", { name: "ذخیره ساعت کاری و به‌روزرسانی نوبت‌ها" }).click();
   await expect(staff.getByRole("status").filter({ hasText: "ساعت کاری ذخیره شد" })).toBeVisible();
 
@@ -106,7 +114,8 @@ test("editing a doctor's weekly hours: the new times appear to patients", async 
 test("a patient and a doctor get nothing from the staff pages; the doctor has their own", async ({ browser }) => {
   for (const path of ["/staff", "/staff/appointments", "/staff/schedule", "/staff/payments", "/staff/refunds", "/staff/monitoring", "/staff/audit"]) {
     const response = await patient.page.goto(path);
-    expect(response?.status(), `${path} for a patient`).toBe(404);
+    expect(response?.status(), `${path} for a patient`).toBe(403);
+    await expect(patient.page.getByRole("heading", { name: "دسترسی ندارید" })).toBeVisible();
   }
   const anonymous = await browser.newPage();
   await anonymous.goto("/staff/schedule");
@@ -115,10 +124,16 @@ test("a patient and a doctor get nothing from the staff pages; the doctor has th
 
   const doctor = (await signedInPage(browser, DEMO.doctor)).page;
   for (const path of ["/staff", "/staff/schedule", "/staff/monitoring"]) {
-    expect((await doctor.goto(path))?.status(), `${path} for a doctor`).toBe(404);
+    expect((await doctor.goto(path))?.status(), `${path} for a doctor`).toBe(403);
   }
   await doctor.goto("/doctor");
   await expect(doctor.getByRole("heading", { name: "پنل پزشک" })).toBeVisible();
+  // The doctor's menu holds their own work, not the patient's links.
+  const doctorMenu = doctor.getByRole("navigation", { name: "منوی اصلی", exact: true });
+  await expect(doctorMenu.getByRole("link", { name: "پنل پزشک" })).toBeVisible();
+  await expect(doctorMenu.getByRole("link", { name: "برنامه کاری من" })).toBeVisible();
+  await expect(doctorMenu.getByRole("link", { name: "نظرهای بیماران" })).toBeVisible();
+  for (const name of ["کیف پول", "نوبت‌های من"]) await expect(doctorMenu.getByRole("link", { name })).toHaveCount(0);
   await expect(doctor.getByRole("heading", { name: "نوبت‌های امروز" })).toBeVisible();
   await expect(doctor.getByTestId("inbox-counts")).toBeVisible();
   await doctor.goto("/doctor/schedule");

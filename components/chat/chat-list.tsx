@@ -1,16 +1,18 @@
 import Link from "next/link";
 import type { ChatListItem } from "@/lib/chat/chat-lists";
-import { formatJalaliDateTime } from "@/lib/i18n/format";
+import { formatJalaliDateTime, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 
 const t = messages.chat;
 
 type Counterpart = "doctor" | "patient" | "both";
 
+/** A patient without a name is shown by their phone number, in Persian digits like every number on screen. */
 function withWhom(item: ChatListItem, counterpart: Counterpart) {
+  const patient = t.list.patient(persianNumber(item.patientName));
   if (counterpart === "doctor") return item.doctorName;
-  if (counterpart === "patient") return t.list.patient(item.patientName);
-  return `${item.doctorName} · ${t.list.patient(item.patientName)}`;
+  if (counterpart === "patient") return patient;
+  return `${item.doctorName} · ${patient}`;
 }
 
 /** Conversations as cards: who with (staff see both sides), status, the question, what is new. */

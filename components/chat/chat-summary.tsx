@@ -1,5 +1,5 @@
 import type { ChatThread } from "@/lib/chat/chat-thread";
-import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
+import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 
 const t = messages.chat.thread;
@@ -15,7 +15,7 @@ export function ChatSummary({ thread }: { thread: ChatThread }) {
       {thread.role !== "patient" ? (
         <>
           <dt>{t.patient}</dt>
-          <dd>{thread.patientName}</dd>
+          <dd>{persianNumber(thread.patientName)}</dd>
         </>
       ) : null}
       <dt>{t.paid}</dt>

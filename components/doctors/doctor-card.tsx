@@ -14,6 +14,11 @@ export function DoctorCard({ doctor }: { doctor: DoctorSummary }) {
       <p className="meta">
         {doctor.specialty} · {doctor.clinic}، {doctor.city}
       </p>
+      {doctor.rating !== null ? (
+        <p className="rating" data-testid="card-rating">
+          {messages.reviews.cardRating(messages.reviews.average(doctor.rating), doctor.reviewCount)}
+        </p>
+      ) : null}
       <p>
         {t.visitFee}: <span className="amount">{formatToman(doctor.visitFeeRial)}</span>
       </p>

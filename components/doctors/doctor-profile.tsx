@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { DoctorProfile } from "@/lib/directory/doctor-directory";
+import { mapLink } from "@/lib/directory/map-link";
 import { formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 
@@ -25,8 +26,19 @@ export function DoctorProfileCard({ doctor }: { doctor: DoctorProfile }) {
             {clinic.name}
             <br />
             <address>{clinic.address}</address>
+            {clinic.latitude !== null && clinic.longitude !== null ? (
+              <a href={mapLink(clinic.latitude, clinic.longitude)} target="_blank" rel="noopener noreferrer" data-testid="clinic-map">
+                {messages.staff.clinic.onMap}
+              </a>
+            ) : null}
           </dd>
         </div>
+        {clinic.hours ? (
+          <div>
+            <dt>{messages.staff.clinic.hours}</dt>
+            <dd>{persianNumber(clinic.hours)}</dd>
+          </div>
+        ) : null}
         {clinic.phone ? (
           <div>
             <dt>{t.profile.phone}</dt>

@@ -10,12 +10,35 @@ const t = messages.common;
 /** A doctor's chats are the ones in their inbox; everyone else's are the consultations they bought. */
 const chatsHref = (user: CurrentUser) => (user.role === "doctor" ? "/doctor/chats" : "/chats");
 
+/** Each role's own work: patients their bookings, wallet and payments; doctors their day, hours and inbox;
+ * clinic staff their panel and the chats they support — not the patient's links, which are not their work. */
 function navLinks(user: CurrentUser | null) {
+  if (user?.role === "doctor") {
+    return [
+      { href: "/doctor", label: t.doctorPanel },
+      { href: "/doctor/schedule", label: messages.staff.doctor.schedule },
+      { href: "/doctor/reviews", label: messages.reviews.manageTitle },
+      { href: chatsHref(user), label: t.chats },
+    ];
+  }
+  if (user?.role === "staff" || user?.role === "admin") {
+    return [
+      { href: "/staff", label: t.staffPanel },
+      { href: "/staff/appointments", label: messages.staff.nav.appointments },
+      { href: "/staff/schedule", label: messages.staff.nav.schedule },
+      { href: chatsHref(user), label: t.chats },
+    ];
+  }
   const links: { href: string; label: string }[] = [{ href: "/doctors", label: t.doctors }];
-  if (!user) return links;
-  links.push({ href: "/appointments", label: t.myAppointments }, { href: chatsHref(user), label: t.chats }, { href: "/wallet", label: t.wallet }, { href: "/payments", label: messages.patient.payments.title }, { href: "/account", label: messages.privacy.nav });
-  if (user.role === "doctor") links.push({ href: "/doctor", label: t.doctorPanel });
-  if (user.role === "staff" || user.role === "admin") links.push({ href: "/staff", label: t.staffPanel });
+  if (user) {
+    links.push(
+      { href: "/appointments", label: t.myAppointments },
+      { href: chatsHref(user), label: t.chats },
+      { href: "/wallet", label: t.wallet },
+      { href: "/payments", label: messages.patient.payments.title },
+      { href: "/account", label: messages.privacy.nav },
+    );
+  }
   return links;
 }
 

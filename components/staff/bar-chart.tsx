@@ -1,5 +1,6 @@
 /** Bars drawn on the server as SVG, one per day, stacked by series; the oldest day on the right, as Persian
- * is read. Each bar has a <title> for pointer users; the page also shows the numbers in a table. */
+ * is read. The value axis is labelled (zero, half and top of the scale, through `format`, so in Persian
+ * digits). Each bar has a <title> for pointer users; the page also shows the numbers in a table. */
 export type ChartSeries = { key: string; label: string; color: string };
 export type ChartDay = { date: string; label: string; values: Record<string, number> };
 
@@ -7,6 +8,8 @@ const WIDTH = 640;
 const HEIGHT = 180;
 const PAD_TOP = 12;
 const PAD_BOTTOM = 22;
+/** Room on the left for the value axis' labels. */
+const PAD_LEFT = 56;
 
 export function BarChart({
   title,
@@ -25,7 +28,7 @@ export function BarChart({
   testId?: string;
 }) {
   const top = max ?? Math.max(1, ...days.map((d) => series.reduce((sum, s) => sum + (d.values[s.key] ?? 0), 0)));
-  const slot = WIDTH / Math.max(1, days.length);
+  const slot = (WIDTH - PAD_LEFT) / Math.max(1, days.length);
   const barWidth = Math.max(2, slot * 0.7);
   const plot = HEIGHT - PAD_TOP - PAD_BOTTOM;
   const labelEvery = Math.ceil(days.length / 10);
@@ -33,7 +36,17 @@ export function BarChart({
     <figure className="chart card" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
-        <line x1={0} x2={WIDTH} y1={HEIGHT - PAD_BOTTOM} y2={HEIGHT - PAD_BOTTOM} className="chart-axis" />
+        {(max !== undefined || Number.isInteger(top / 2) ? [0, 0.5, 1] : [0, 1]).map((fraction) => {
+          const y = HEIGHT - PAD_BOTTOM - fraction * plot;
+          return (
+            <g key={fraction} className="chart-tick">
+              <line x1={PAD_LEFT} x2={WIDTH} y1={y} y2={y} className={fraction === 0 ? "chart-axis" : "chart-grid"} />
+              <text x={PAD_LEFT - 4} y={y + 4} textAnchor="end" className="chart-label">
+                {format(top * fraction)}
+              </text>
+            </g>
+          );
+        })}
         {days.map((day, index) => {
           const x = WIDTH - (index + 1) * slot + (slot - barWidth) / 2;
           let y = HEIGHT - PAD_BOTTOM;

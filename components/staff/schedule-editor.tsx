@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { messages } from "@/lib/i18n/messages";
 import { ActionResult } from "./action-result";
+import { ClockField } from "./clock-field";
 import { idleState, type StaffAction } from "./action-state";
 import { ConfirmCancellations } from "./confirm-cancellations";
 import { PERSIAN_WEEK, SLOT_LENGTHS } from "./week";
@@ -63,26 +64,20 @@ export function ScheduleEditor({ doctorId, initial, action }: { doctorId: string
                 <div key={k} className="row interval" role="group" aria-label={t.interval(dayName, k + 1)}>
                   <label className="interval-field">
                     <span>{t.from}</span>
-                    <input
-                      type="time"
-                      step={300}
-                      className="input ltr"
+                    <ClockField
                       name={`start-${weekday}-${k}`}
                       value={row.start}
-                      onChange={(e) => set(weekday, k, "start", e.target.value)}
-                      aria-label={`${t.interval(dayName, k + 1)} ${t.from}`}
+                      onChange={(value) => set(weekday, k, "start", value)}
+                      label={`${t.interval(dayName, k + 1)} ${t.from}`}
                     />
                   </label>
                   <label className="interval-field">
                     <span>{t.to}</span>
-                    <input
-                      type="time"
-                      step={300}
-                      className="input ltr"
+                    <ClockField
                       name={`end-${weekday}-${k}`}
                       value={row.end}
-                      onChange={(e) => set(weekday, k, "end", e.target.value)}
-                      aria-label={`${t.interval(dayName, k + 1)} ${t.to}`}
+                      onChange={(value) => set(weekday, k, "end", value)}
+                      label={`${t.interval(dayName, k + 1)} ${t.to}`}
                     />
                   </label>
                 </div>

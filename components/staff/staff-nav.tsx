@@ -6,32 +6,52 @@ import { messages } from "@/lib/i18n/messages";
 
 const t = messages.staff.nav;
 
+/** Every staff member's day; clinic admins (and the platform admin) also read monitoring and the audit trail. */
 const LINKS = [
   { href: "/staff", label: t.today },
   { href: "/staff/appointments", label: t.appointments },
   { href: "/staff/schedule", label: t.schedule },
   { href: "/staff/payments", label: t.payments },
   { href: "/staff/refunds", label: t.refunds },
+] as const;
+const ADMIN_LINKS = [
+  { href: "/staff/business", label: t.business },
+  { href: "/staff/clinic", label: t.clinic },
+  { href: "/staff/reviews", label: t.reviews },
   { href: "/staff/monitoring", label: t.monitoring },
+  { href: "/staff/audit", label: t.audit },
 ] as const;
 
-export function StaffNav({ isAdmin }: { isAdmin: boolean }) {
+export function StaffNav({
+  platformAdmin,
+  clinicAdmin,
+  clinics,
+}: {
+  platformAdmin: boolean;
+  clinicAdmin: boolean;
+  clinics: { name: string; role: "receptionist" | "clinic_admin" }[];
+}) {
   const pathname = usePathname();
-  const links = isAdmin ? [...LINKS, { href: "/staff/audit", label: t.audit }] : LINKS;
+  const links = clinicAdmin ? [...LINKS, ...ADMIN_LINKS] : LINKS;
   return (
-    <nav aria-label={t.label} className="tab-nav">
-      <ul>
-        {links.map((link) => {
-          const current = link.href === "/staff" ? pathname === "/staff" : pathname.startsWith(link.href);
-          return (
-            <li key={link.href}>
-              <Link href={link.href} aria-current={current ? "page" : undefined}>
-                {link.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <div className="stack staff-head">
+      <p className="muted" data-testid="staff-clinics">
+        {platformAdmin ? t.platformAdmin : clinics.length === 0 ? t.noClinic : clinics.map((c) => `${c.name} (${t.roles[c.role]})`).join("، ")}
+      </p>
+      <nav aria-label={t.label} className="tab-nav">
+        <ul>
+          {links.map((link) => {
+            const current = link.href === "/staff" ? pathname === "/staff" : pathname.startsWith(link.href);
+            return (
+              <li key={link.href}>
+                <Link href={link.href} aria-current={current ? "page" : undefined}>
+                  {link.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </div>
   );
 }

@@ -1,14 +1,26 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
-export const clinics = pgTable("clinics", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull(),
-  city: text("city").notNull(),
-  address: text("address").notNull(),
-  phone: text("phone"),
-});
+export const clinics = pgTable(
+  "clinics",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    city: text("city").notNull(),
+    address: text("address").notNull(),
+    phone: text("phone"),
+    /** Opening hours as the clinic words them ("شنبه تا چهارشنبه ۹ تا ۱۹"). */
+    hours: text("hours").notNull().default(""),
+    /** Where it is, for a map link (OpenStreetMap, no key); both or neither. */
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+  },
+  (t) => [
+    check("clinics_coordinates", sql`(${t.latitude} is null) = (${t.longitude} is null) and (${t.latitude} is null or (${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180))`),
+    check("clinics_hours_length", sql`char_length(${t.hours}) <= 300`),
+  ],
+);
 
 export const specialties = pgTable("specialties", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -8,3 +8,5 @@ export * from "./wallet";
 export * from "./operations";
 export * from "./sms-budget";
 export * from "./notifications";
+export * from "./tenancy";
+export * from "./reviews";

@@ -1,4 +1,5 @@
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { clinics } from "./directory";
 import { notifications } from "./notifications";
 import { users } from "./users";
 
@@ -43,7 +44,10 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     reason: text("reason"),
+    /** The clinic the action concerns, so a clinic admin reads their own clinic's trail; null for
+     * platform-wide actions (wallet adjustments, cleanup). */
+    clinicId: uuid("clinic_id").references(() => clinics.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_clinic_created_idx").on(t.clinicId, t.createdAt)],
 );

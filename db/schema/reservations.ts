@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { doctors } from "./directory";
 import { paymentAttempts } from "./payments";
 import { timeSlots } from "./schedule";
@@ -31,5 +31,7 @@ export const reservations = pgTable(
     uniqueIndex("reservations_one_live_per_slot").on(t.slotId).where(sql`${t.status} <> 'cancelled'`),
     index("reservations_patient_idx").on(t.patientId),
     index("reservations_doctor_idx").on(t.doctorId),
+    // The target of reviews' composite foreign key: a review names a reservation of its patient and doctor.
+    unique("reservations_id_patient_doctor_unique").on(t.id, t.patientId, t.doctorId),
   ],
 );

@@ -7,12 +7,14 @@ import { createTestDatabase } from "../testing/test-db";
 import {
   chatMessages,
   chatRequests,
+  clinicMemberships,
   clinics,
   doctors,
   notifications,
   paymentAttempts,
   reservations,
   smsOutbox,
+  reviews,
   specialties,
   timeSlots,
   users,
@@ -764,5 +766,62 @@ describe("notifications: once per (event, recipient), one SMS each", () => {
       { phone: patient.phone, body: "کد ۱", driver: "outbox" },
       { phone: patient.phone, body: "کد ۲", driver: "outbox" },
     ]);
+  });
+});
+
+describe("clinic memberships", () => {
+  it("are for staff users only, one per user and clinic", async () => {
+    const doctor = await insertDoctor();
+    for (const role of ["patient", "doctor", "admin"] as const) {
+      const user = await insertUser(role);
+      await expectViolation(() => db.insert(clinicMemberships).values({ userId: user.id, clinicId: doctor.clinicId, role: "receptionist" }), "clinic_memberships_staff_only");
+    }
+    const staff = await insertUser("staff");
+    await db.insert(clinicMemberships).values({ userId: staff.id, clinicId: doctor.clinicId, role: "receptionist" });
+    await expectViolation(() => db.insert(clinicMemberships).values({ userId: staff.id, clinicId: doctor.clinicId, role: "clinic_admin" }), "clinic_memberships_pk");
+  });
+});
+
+describe("reviews: only from an attended visit of that patient", () => {
+  const rating = { overall: 5, treatment: 4, manner: 5, explanation: 4, recommends: true, comment: "دقیق و حوصله‌مند" };
+  async function visit(status: "confirmed" | "attended" | "no_show" | "cancelled") {
+    const doctor = await insertDoctor();
+    const patient = await insertUser();
+    const reservation = await insertReservation(await insertSlot(doctor.id), patient.id, { status });
+    return { doctor, patient, reservation, review: { reservationId: reservation.id, patientId: patient.id, doctorId: doctor.id, ...rating } };
+  }
+
+  it("refuses a review of a visit that was not attended", async () => {
+    for (const status of ["confirmed", "no_show", "cancelled"] as const) {
+      const v = await visit(status);
+      await expectViolation(() => db.insert(reviews).values(v.review), "reviews_attended_visit_only");
+    }
+  });
+
+  it("refuses a review by anyone but the visit's patient, or of another doctor", async () => {
+    const v = await visit("attended");
+    const stranger = await insertUser();
+    const otherDoctor = await insertDoctor();
+    await expectViolation(() => db.insert(reviews).values({ ...v.review, patientId: stranger.id }), "reviews_reservation_of_patient_and_doctor");
+    await expectViolation(() => db.insert(reviews).values({ ...v.review, doctorId: otherDoctor.id }), "reviews_reservation_of_patient_and_doctor");
+  });
+
+  it("takes one review per visit, with ratings 1 to 5", async () => {
+    const v = await visit("attended");
+    await expectViolation(() => db.insert(reviews).values({ ...v.review, overall: 6 }), "reviews_ratings_range");
+    await expectViolation(() => db.insert(reviews).values({ ...v.review, manner: 0 }), "reviews_ratings_range");
+    await db.insert(reviews).values(v.review);
+    await expectViolation(() => db.insert(reviews).values(v.review), "reviews_one_per_reservation");
+  });
+
+  it("keeps what the patient wrote, lets the doctor reply once, and keeps a reviewed visit attended", async () => {
+    const v = await visit("attended");
+    const [review] = await db.insert(reviews).values(v.review).returning();
+    await expectViolation(() => db.update(reviews).set({ comment: "ویرایش‌شده" }).where(eq(reviews.id, review!.id)), "reviews_never_edited");
+    await expectViolation(() => db.update(reviews).set({ overall: 1 }).where(eq(reviews.id, review!.id)), "reviews_never_edited");
+    await db.update(reviews).set({ reply: "سپاس از شما", repliedAt: new Date() }).where(eq(reviews.id, review!.id));
+    await expectViolation(() => db.update(reviews).set({ reply: "پاسخ دوم", repliedAt: new Date() }).where(eq(reviews.id, review!.id)), "reviews_reply_once");
+    await expectViolation(() => db.update(reviews).set({ hiddenAt: new Date() }).where(eq(reviews.id, review!.id)), "reviews_hidden_has_reason");
+    await expectViolation(() => db.update(reservations).set({ status: "no_show" }).where(eq(reservations.id, v.reservation.id)), "reviews_attended_visit_only");
   });
 });

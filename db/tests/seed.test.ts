@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, countDistinct, gt } from "drizzle-orm";
+import { count, countDistinct, eq, gt } from "drizzle-orm";
 import { createTestDatabase } from "../testing/test-db";
 import { seedDemoData } from "../seed";
-import { doctors, specialties, timeSlots, users, wallets } from "../schema";
+import { clinicMemberships, clinics, doctors, specialties, timeSlots, users, wallets } from "../schema";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -25,7 +25,15 @@ describe("demo seed", () => {
     const [specialtyRows] = await database.db.select({ n: count() }).from(specialties);
     expect(specialtyRows!.n).toBeGreaterThanOrEqual(6);
     const roles = (await database.db.select({ role: users.role }).from(users)).map((u) => u.role).sort();
-    expect(roles).toEqual(["admin", "doctor", "patient", "patient", "staff"]);
+    expect(roles).toEqual(["admin", "doctor", "patient", "patient", "staff", "staff", "staff", "staff", "staff", "staff"]);
+    // Two staff per clinic: a receptionist and a clinic admin.
+    const team = await database.db
+      .select({ clinic: clinics.name, role: clinicMemberships.role })
+      .from(clinicMemberships)
+      .innerJoin(clinics, eq(clinics.id, clinicMemberships.clinicId));
+    const clinicNames = (await database.db.select({ name: clinics.name }).from(clinics)).map((c) => c.name);
+    expect(clinicNames).toHaveLength(3);
+    for (const name of clinicNames) expect(team.filter((m) => m.clinic === name).map((m) => m.role).sort(), name).toEqual(["clinic_admin", "receptionist"]);
     const funded = await database.db.select().from(wallets).where(gt(wallets.balanceRial, 0));
     expect(funded).toHaveLength(1);
     const [future] = await database.db.select({ n: count() }).from(timeSlots).where(gt(timeSlots.startsAt, new Date()));

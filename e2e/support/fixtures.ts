@@ -7,6 +7,8 @@ export const DEMO = {
   patientEmptyWallet: "09120000002",
   doctor: "09130000001",
   staff: "09140000001",
+  clinicAdmin: "09140000002",
+  ekbatanStaff: "09140000003",
   admin: "09150000001",
 } as const;
 

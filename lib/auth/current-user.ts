@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Actor, Role } from "./actor";
+import { ForbiddenError, STAFF_ROLES, type Actor, type Role } from "./actor";
+import { clinicScope, type ClinicRole } from "./clinic-scope";
 import { readSession } from "./session";
 
 export type CurrentUser = Actor & { phone: string; name: string | null };
@@ -29,9 +30,22 @@ export async function requireUser(returnTo: string): Promise<CurrentUser> {
   return user;
 }
 
-/** For pages: a signed-in user without the role sees the not-found page, revealing nothing. */
+/** For pages: a signed-in user without the role gets the Persian "no access" page with HTTP 403. */
 export async function requireRole(roles: readonly Role[], returnTo: string): Promise<CurrentUser> {
   const user = await requireUser(returnTo);
-  if (!roles.includes(user.role)) notFound();
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}
+
+/** For staff pages: staff or the platform admin, and for `clinic_admin` pages a clinic admin of at least one
+ * clinic; anyone else gets the 403 page. The services decide again, clinic by clinic. */
+export async function requireStaff(returnTo: string, need: ClinicRole = "receptionist"): Promise<CurrentUser> {
+  const user = await requireRole(STAFF_ROLES, returnTo);
+  try {
+    await clinicScope(db(), user, need);
+  } catch (error) {
+    if (error instanceof ForbiddenError) forbidden();
+    throw error;
+  }
   return user;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { auditLog, reservations, users } from "@/db/schema";
+import { auditLog, clinicMemberships, reservations, users } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { payFromWallet } from "@/lib/payments/payment-engine";
@@ -35,9 +35,11 @@ async function bookedVisit(db: Db, hoursAhead: number) {
   return { engine, doctor, slot, patient, asPatient, reservation: reservation! };
 }
 
-async function staffMember(db: Db, role: "staff" | "admin" = "staff"): Promise<Actor> {
+/** Clinic staff of the visit's doctor's clinic (tenancy has its own tests), or the platform admin. */
+async function staffMember(db: Db, role: "staff" | "admin", of: { doctor: { clinicId: string } }): Promise<Actor> {
   const user = await makePatient(db);
   await db.update(users).set({ role }).where(eq(users.id, user.id));
+  if (role === "staff") await db.insert(clinicMemberships).values({ userId: user.id, clinicId: of.doctor.clinicId, role: "receptionist" });
   return { userId: user.id, role };
 }
 
@@ -113,7 +115,7 @@ describe("cancelling a reservation", () => {
       ok: false,
       error: { code: "not_cancellable", status: "cancelled" },
     });
-    const staff = await staffMember(db());
+    const staff = await staffMember(db(), "staff", v);
     expect(await cancelReservationAsStaff(db(), staff, { reservationId: v.reservation.id, reason: "دوباره" }, POLICY)).toEqual({
       ok: false,
       error: { code: "not_cancellable", status: "cancelled" },
@@ -163,7 +165,7 @@ describe("cancelling a reservation", () => {
   for (const role of ["staff", "admin"] as const) {
     it(`by ${role}: needs a reason, refunds in full even inside 24 h, and is audited with before and after`, async () => {
       const v = await bookedVisit(db(), 2);
-      const actor = await staffMember(db(), role);
+      const actor = await staffMember(db(), role, v);
       expect(await cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: "   " }, POLICY)).toEqual({ ok: false, error: { code: "reason_required" } });
       expect(await refundsFor(db(), v.reservation.id)).toHaveLength(0);
 
@@ -208,7 +210,7 @@ describe("cancellations racing on real Postgres", () => {
 
   it("the patient and staff cancelling at once, ten times over: one cancellation, one refund", async () => {
     const v = await bookedVisit(db(), 48);
-    const staff = await staffMember(db());
+    const staff = await staffMember(db(), "staff", v);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         i % 2 === 0

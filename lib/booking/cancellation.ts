@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, reservations, timeSlots } from "@/db/schema";
+import { auditLog, doctors, reservations, timeSlots } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { notifyReservationCancelled } from "@/lib/notifications/events";
 import { creditWallet, walletBalance } from "@/lib/wallet/ledger";
@@ -68,16 +69,20 @@ async function cancel(
   const reason = input.reason?.trim().slice(0, REASON_MAX) || null;
   if (byStaff && !reason) return err({ code: "reason_required" });
   const now = options.now ?? new Date();
+  // Staff cancel only their own clinics' reservations; a patient only their own (below).
+  const scope = byStaff ? await clinicScope(db, actor) : null;
 
   return transactionWithRetry(db, async (tx): Promise<Result<Cancelled, CancelError>> => {
     // The row lock makes a second, concurrent cancel wait and then find the reservation already cancelled.
     const [row] = await tx
-      .select({ reservation: reservations, startsAt: timeSlots.startsAt })
+      .select({ reservation: reservations, startsAt: timeSlots.startsAt, clinicId: doctors.clinicId })
       .from(reservations)
       .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
-      .where(eq(reservations.id, input.reservationId))
+      .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
+      .where(and(eq(reservations.id, input.reservationId), scope ? inScope(scope, doctors.clinicId) : undefined))
       .for("update", { of: reservations });
-    // Another patient's reservation reads as missing: its existence is none of their business.
+    // Another patient's (or, for staff, another clinic's) reservation reads as missing: its existence is none
+    // of their business.
     if (!row || (!byStaff && row.reservation.patientId !== actor.userId)) return err({ code: "reservation_not_found" });
     const before = row.reservation;
     if (before.status !== "confirmed") return err({ code: "not_cancellable", status: before.status });
@@ -99,6 +104,7 @@ async function cancel(
     if (byStaff) {
       await tx.insert(auditLog).values({
         actorId: actor.userId,
+        clinicId: row.clinicId,
         action: "reservation.cancel",
         subjectType: "reservation",
         subjectId: before.id,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clinicMemberships } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { buildEngine } from "@/testing/engine-harness";
@@ -25,6 +26,7 @@ let otherPatient: Actor;
 let otherDoctor: Actor;
 let staff: Actor;
 let admin: Actor;
+let theirChatId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -37,11 +39,13 @@ beforeAll(async () => {
   otherPatient = actorOf(otherUser);
   doctor = mine.actor;
   otherDoctor = theirs.actor;
+  // Staff of the first doctor's clinic only; the platform admin sees every clinic.
   staff = actorOf(await makeUser(db(), "staff"));
+  await db().insert(clinicMemberships).values({ userId: staff.userId, clinicId: mine.doctor.clinicId, role: "receptionist" });
   admin = actorOf(await makeUser(db(), "admin"));
   chatId = (await buyChat(engine, patientUser.id, mine.doctor.id)).id;
   // The others have chats of their own, which must not leak either.
-  await buyChat(engine, otherUser.id, theirs.doctor.id);
+  theirChatId = (await buyChat(engine, otherUser.id, theirs.doctor.id)).id;
   await acceptChatRequest(db(), doctor, chatId);
   await sendChatMessage(db(), doctor, { chatRequestId: chatId, body: "سلام، چند سال دارید؟" });
 });
@@ -85,11 +89,15 @@ describe("another patient and another doctor", () => {
 });
 
 describe("staff and admins (support)", () => {
-  it("read any chat and every chat in their list, but never write, accept or close", async () => {
+  it("read their clinics' chats (the admin every clinic's), but never write, accept or close", async () => {
+    expect((await myChats(db(), staff)).map((c) => c.id)).toEqual([chatId]);
+    expect(await chatRequestFor(db(), staff, theirChatId)).toBeNull();
+    expect(await chatThread(db(), staff, theirChatId)).toBeNull();
+    expect(await chatRequestFor(db(), admin, theirChatId)).toMatchObject({ role: "staff" });
+    expect((await myChats(db(), admin)).length).toBe(2);
     for (const actor of [staff, admin]) {
       expect(await chatRequestFor(db(), actor, chatId)).toMatchObject({ role: "staff" });
       expect((await chatThread(db(), actor, chatId))?.messages.length).toBeGreaterThan(0);
-      expect((await myChats(db(), actor)).length).toBe(2);
       expect(await sendChatMessage(db(), actor, { chatRequestId: chatId, body: "پشتیبانی" })).toEqual({ ok: false, error: { code: "read_only" } });
       expect(await acceptChatRequest(db(), actor, chatId)).toEqual({ ok: false, error: { code: "not_doctor" } });
       expect(await closeChatRequest(db(), actor, chatId)).toEqual({ ok: false, error: { code: "not_doctor" } });

@@ -3,16 +3,18 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { chatRequests, doctors } from "@/db/schema";
 import { isStaff, type Actor } from "@/lib/auth/actor";
+import { staffClinicsSql } from "@/lib/auth/clinic-scope";
 import type { ChatRole } from "./chat-wire";
 
 export type ChatRequestRow = typeof chatRequests.$inferSelect;
 export type ChatAccess = { request: ChatRequestRow; role: ChatRole };
 
-/** The requests an actor may see, as a condition on chat_requests joined with doctors. Staff see all;
- * a doctor sees those addressed to the doctor profile linked to their account; anyone sees their own. */
+/** The requests an actor may see, as a condition on chat_requests joined with doctors. The platform admin
+ * sees all; clinic staff those to their clinics' doctors; a doctor those addressed to the doctor profile
+ * linked to their account; anyone their own. */
 export function visibleTo(actor: Actor): SQL | undefined {
-  if (isStaff(actor)) return undefined;
   const own = eq(chatRequests.patientId, actor.userId);
+  if (isStaff(actor)) return actor.role === "admin" ? undefined : or(own, staffClinicsSql(actor, doctors.clinicId));
   return actor.role === "doctor" ? or(own, eq(doctors.userId, actor.userId)) : own;
 }
 

@@ -2,6 +2,7 @@ import { desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatMessages, chatRequests, doctors, users } from "@/db/schema";
 import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
+import { staffClinicsSql } from "@/lib/auth/clinic-scope";
 import { doctorUnreadSql, patientUnreadSql } from "./chat-unread";
 import type { ChatStatus } from "./chat-wire";
 
@@ -41,11 +42,12 @@ function listQuery(db: Db, unread: SQL<number>) {
     .$dynamic();
 }
 
-/** The /chats list: a patient's own consultations, newest activity first; staff get every patient's
- * recent conversations to support them (with nothing counted as unread for staff). */
+/** The /chats list: a patient's own consultations, newest activity first; staff get the recent
+ * conversations with their clinics' doctors (every clinic's for the platform admin) to support them, with
+ * nothing counted as unread for staff. */
 export async function myChats(db: Db, actor: Actor): Promise<ChatListItem[]> {
   if (isStaff(actor)) {
-    return listQuery(db, sql<number>`0`).orderBy(desc(lastActivitySql)).limit(SUPPORT_LIST_LIMIT);
+    return listQuery(db, sql<number>`0`).where(staffClinicsSql(actor, doctors.clinicId)).orderBy(desc(lastActivitySql)).limit(SUPPORT_LIST_LIMIT);
   }
   return listQuery(db, patientUnreadSql).where(eq(chatRequests.patientId, actor.userId)).orderBy(desc(lastActivitySql));
 }

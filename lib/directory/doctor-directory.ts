@@ -15,6 +15,9 @@ export type DoctorSummary = {
   chatFeeRial: number;
   takesChat: boolean;
   nextFreeAt: Date | null;
+  /** Average overall rating of the doctor's visible reviews, null without any. */
+  rating: number | null;
+  reviewCount: number;
 };
 
 export type DoctorProfile = {
@@ -23,7 +26,7 @@ export type DoctorProfile = {
   title: string;
   bio: string;
   specialty: string;
-  clinic: { name: string; city: string; address: string; phone: string | null };
+  clinic: { name: string; city: string; address: string; phone: string | null; hours: string; latitude: number | null; longitude: number | null };
   visitFeeRial: number;
   chatFeeRial: number;
   takesChat: boolean;
@@ -57,7 +60,7 @@ export async function doctorProfile(db: Db, doctorId: string): Promise<DoctorPro
       title: doctors.title,
       bio: doctors.bio,
       specialty: specialties.name,
-      clinic: { name: clinics.name, city: clinics.city, address: clinics.address, phone: clinics.phone },
+      clinic: { name: clinics.name, city: clinics.city, address: clinics.address, phone: clinics.phone, hours: clinics.hours, latitude: clinics.latitude, longitude: clinics.longitude },
       visitFeeRial: doctors.visitFeeRial,
       chatFeeRial: doctors.chatFeeRial,
       takesChat: doctors.takesChat,

@@ -108,6 +108,9 @@ export async function searchDoctors(
       chatFeeRial: doctors.chatFeeRial,
       takesChat: doctors.takesChat,
       nextFreeAt: nextFree.nextFreeAt,
+      // Visible reviews only; every one is from an attended visit (reviews_attended_visit_only).
+      rating: sql<number | null>`(select avg(rv.overall)::float8 from reviews rv where rv.doctor_id = ${doctors.id} and rv.hidden_at is null)`.mapWith((v) => (v === null ? null : Number(v))),
+      reviewCount: sql<number>`(select count(*)::int from reviews rv where rv.doctor_id = ${doctors.id} and rv.hidden_at is null)`.mapWith(Number),
     })
     .from(doctors)
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))

@@ -159,6 +159,16 @@ export const INVARIANTS = {
     ) back
     where back.n > 1 or back.total > a.amount_rial
   `),
+  /** (f) Every review stands on an attended visit of that patient with that doctor. The database refuses any
+   * other (reviews_attended_visit_only and the composite key); this says so from the outside. Whether the
+   * visit itself was paid is ghost_records' business. */
+  verified_reviews: sql.raw(`
+    select 'review' as kind, v.id::text as subject,
+      format('review %s has no attended visit of its patient with its doctor behind it', v.id) as message
+    from reviews v
+    left join reservations r on r.id = v.reservation_id and r.patient_id = v.patient_id and r.doctor_id = v.doctor_id
+    where r.id is null or r.status <> 'attended'
+  `),
 } satisfies Record<string, SQL>;
 
 export type Invariant = keyof typeof INVARIANTS;

@@ -1,7 +1,9 @@
-import { count, eq, gte, sql } from "drizzle-orm";
+import { and, count, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentAttempts } from "@/db/schema";
-import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
+import { attemptClinicSql } from "@/lib/staff/money-clinic";
 import { addDays, TEHRAN, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
 import { ghostRecords, type GhostRecords } from "@/lib/invariants/ghost-records";
 
@@ -32,7 +34,8 @@ export type Monitoring = {
   totals: PaymentCounts;
   /** Right now, whatever their age. */
   verifyingNow: number;
-  ghosts: GhostRecords;
+  /** Platform-wide: for the platform admin only, null for a clinic admin. */
+  ghosts: GhostRecords | null;
 };
 
 type Sums = Omit<PaymentCounts, "successRate" | "avgIntentBytes" | "avgVerifyMs"> & {
@@ -87,9 +90,10 @@ function add(a: Sums, b: Sums): Sums {
 const int = (expression: ReturnType<typeof sql>) => sql<number>`(${expression})::int`.mapWith(Number);
 
 /** Payment attempts per Tehran day (by when they started) over the last `period` days, today included, with
- * the live count of attempts still verifying and of ghost records. Staff and admins only. */
+ * the live count of attempts still verifying and (platform admin only) of ghost records. Clinic admins see
+ * their clinics' attempts; receptionists, doctors and patients are refused. */
 export async function paymentMonitoring(db: Db, actor: Actor | null, period: MonitoringPeriod, now = new Date()): Promise<Monitoring> {
-  assertRole(actor, STAFF_ROLES);
+  const scope = await clinicScope(db, actor, "clinic_admin");
   const today = tehranDateKey(now);
   const dates = Array.from({ length: period }, (_, i) => addDays(today, i - period + 1));
   // Inlined, not a bound parameter: GROUP BY must repeat the select's expression exactly.
@@ -112,11 +116,11 @@ export async function paymentMonitoring(db: Db, actor: Actor | null, period: Mon
       verifyMsCount: int(sql`count(${paymentAttempts.verifyMs})`),
     })
     .from(paymentAttempts)
-    .where(gte(paymentAttempts.createdAt, tehranInstant(dates[0]!, "00:00")))
+    .where(and(inScope(scope, attemptClinicSql), gte(paymentAttempts.createdAt, tehranInstant(dates[0]!, "00:00"))))
     .groupBy(day);
   const byDate = new Map(rows.map(({ date, ...sums }) => [date, sums as Sums]));
   const days = dates.map((date) => ({ date, ...finish(byDate.get(date) ?? ZERO) }));
   const totals = finish(dates.reduce((acc, date) => add(acc, byDate.get(date) ?? ZERO), ZERO));
-  const [verifyingNow] = await db.select({ n: count() }).from(paymentAttempts).where(eq(paymentAttempts.status, "verifying"));
-  return { period, days, totals, verifyingNow: verifyingNow?.n ?? 0, ghosts: await ghostRecords(db) };
+  const [verifyingNow] = await db.select({ n: count() }).from(paymentAttempts).where(and(inScope(scope, attemptClinicSql), eq(paymentAttempts.status, "verifying")));
+  return { period, days, totals, verifyingNow: verifyingNow?.n ?? 0, ghosts: scope.all ? await ghostRecords(db) : null };
 }

@@ -9,7 +9,7 @@ import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { clinicAgenda } from "./agenda";
 import { markAttendance } from "./attendance";
 import { doctorDay } from "./doctor-day";
-import { makeActor } from "./testing/staff-fixtures";
+import { joinClinicsOf, makeActor } from "./testing/staff-fixtures";
 
 const { db } = setupTestDatabase();
 
@@ -23,6 +23,7 @@ async function setup() {
   const doctorUser = await makeActor(db(), "doctor");
   const mine = await makeDoctor(db());
   const other = await makeDoctor(db());
+  await joinClinicsOf(db(), staff, [mine, other]);
   await db().update(doctors).set({ userId: doctorUser.userId }).where(eq(doctors.id, mine.id));
   const { engine } = buildEngine(db(), "http://127.0.0.1:9/sandbox", { now: () => NOW });
   const zahra = await makePatient(db(), { balanceRial: 20_000_000, name: "زهرا محمدي" }); // Arabic yeh, as some keyboards type it

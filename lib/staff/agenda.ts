@@ -2,7 +2,9 @@ import { and, asc, eq, gte, ilike, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinics, doctors, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
 import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { latinDigits, normalizePersian } from "@/lib/i18n/normalize";
+import { ownDoctorId } from "./doctor-access";
 
 export type ReservationStatus = (typeof reservations.$inferSelect)["status"];
 
@@ -53,18 +55,14 @@ function patientMatch(query: string): SQL | undefined {
   return sql`${folded} like ${`%${escapeLike(name)}%`}`;
 }
 
-/** The doctor profile linked to a doctor's account, or null. */
-export async function ownDoctorId(db: Db, actor: Actor): Promise<string | null> {
-  const [row] = await db.select({ id: doctors.id }).from(doctors).where(eq(doctors.userId, actor.userId));
-  return row?.id ?? null;
-}
-
-/** Reservations whose slot starts in [from, to), in time order. Staff see every doctor; a doctor sees only
- * their own, whatever filter they send; anyone else nothing. */
+/** Reservations whose slot starts in [from, to), in time order. Staff see their clinics' doctors (the
+ * platform admin every clinic's); a doctor sees only their own, whatever filter they send; anyone else
+ * nothing. */
 export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaFilters): Promise<AgendaItem[]> {
   assertRole(actor, ["staff", "admin", "doctor"]);
   let doctorId = filters.doctorId;
-  if (!isStaff(actor)) {
+  const scope = isStaff(actor) ? await clinicScope(db, actor) : null;
+  if (!scope) {
     const own = await ownDoctorId(db, actor);
     if (!own) return [];
     doctorId = own;
@@ -100,6 +98,7 @@ export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaF
         gte(timeSlots.startsAt, filters.from),
         lt(timeSlots.startsAt, filters.to),
         doctorId ? eq(doctors.id, doctorId) : undefined,
+        scope ? inScope(scope, clinics.id) : undefined,
         filters.clinicId ? eq(clinics.id, filters.clinicId) : undefined,
         filters.hideCancelled ? ne(reservations.status, "cancelled") : undefined,
         filters.query ? patientMatch(filters.query) : undefined,

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reservations, timeSlots } from "@/db/schema";
+import { doctors, reservations, timeSlots } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionResult } from "@/lib/shared/transaction-result";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
@@ -19,12 +20,15 @@ export async function markAttendance(
   now = new Date(),
 ): Promise<Result<{ status: Attendance }, AttendanceError>> {
   assertRole(actor, STAFF_ROLES);
+  const scope = await clinicScope(db, actor);
   return transactionResult(db, async (tx): Promise<Result<{ status: Attendance }, AttendanceError>> => {
     const [row] = await tx
-      .select({ reservation: reservations, startsAt: timeSlots.startsAt })
+      .select({ reservation: reservations, startsAt: timeSlots.startsAt, clinicId: doctors.clinicId })
       .from(reservations)
       .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
-      .where(eq(reservations.id, input.reservationId))
+      .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
+      // Another clinic's reservation reads as missing.
+      .where(and(eq(reservations.id, input.reservationId), inScope(scope, doctors.clinicId)))
       .for("update", { of: reservations });
     if (!row) return err({ code: "reservation_not_found" });
     if (row.reservation.status === "cancelled") return err({ code: "cancelled" });
@@ -33,6 +37,7 @@ export async function markAttendance(
       await tx.update(reservations).set({ status: input.attendance }).where(eq(reservations.id, row.reservation.id));
       await recordAudit(tx, {
         actorId: actor.userId,
+        clinicId: row.clinicId,
         action: "reservation.attendance",
         subjectType: "reservation",
         subjectId: row.reservation.id,

@@ -1,8 +1,10 @@
-import { count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-import { assertRole, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { pageWindow } from "@/lib/shared/paging";
+import { describeSubjects, type AuditSubject } from "./audit-subjects";
 
 /** Every staff and admin action leaves one row here: who, what, on what, before and after, and why. Writers
  * call recordAudit inside the transaction that makes the change, so there is no change without its row. */
@@ -14,7 +16,9 @@ export type AuditAction =
   | "schedule.update"
   | "slots.generate"
   | "wallet.adjust"
-  | "ops.cleanup";
+  | "ops.cleanup"
+  | "review.hide"
+  | "clinic.update";
 
 export type AuditEntry = {
   actorId: string;
@@ -24,12 +28,14 @@ export type AuditEntry = {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
+  /** The clinic it concerns (see audit_log.clinic_id); left out for platform-wide actions. */
+  clinicId?: string | null;
 };
 
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<string> {
   const [row] = await db
     .insert(auditLog)
-    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null })
+    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null, clinicId: entry.clinicId ?? null })
     .returning({ id: auditLog.id });
   return row!.id;
 }
@@ -43,6 +49,8 @@ export type AuditRow = {
   action: string;
   subjectType: string;
   subjectId: string;
+  /** The subject by name (patient, doctor, time), for people reading the trail. */
+  subject: AuditSubject;
   before: unknown;
   after: unknown;
   reason: string | null;
@@ -50,14 +58,16 @@ export type AuditRow = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The audit trail, newest first. Admins only: it names staff and patients and shows money movements. */
+/** The audit trail, newest first. The platform admin reads all of it; a clinic admin only their clinics'
+ * entries (never the platform-wide ones: wallet adjustments, cleanup); receptionists, doctors and patients
+ * are refused: it names staff and patients and shows money movements. */
 export async function auditTrail(
   db: Db,
   actor: Actor | null,
   input: { page?: number; action?: string } = {},
 ): Promise<{ rows: AuditRow[]; page: number; pageCount: number }> {
-  assertRole(actor, ["admin"]);
-  const where: SQL | undefined = input.action ? eq(auditLog.action, input.action) : undefined;
+  const scope = await clinicScope(db, actor, "clinic_admin");
+  const where: SQL | undefined = and(inScope(scope, auditLog.clinicId), input.action ? eq(auditLog.action, input.action) : undefined);
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(auditLog).where(where);
   const { page, pageCount, offset } = pageWindow(n, input.page, AUDIT_PAGE_SIZE);
   const rows = await db
@@ -80,5 +90,6 @@ export async function auditTrail(
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
     .offset(offset);
-  return { rows, page, pageCount };
+  const subjects = await describeSubjects(db, rows);
+  return { rows: rows.map((row, i) => ({ ...row, subject: subjects[i]! })), page, pageCount };
 }

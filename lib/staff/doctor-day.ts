@@ -1,9 +1,10 @@
 import { and, asc, eq, gte, lt, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinics, doctors, reservations, timeSlots, users } from "@/db/schema";
-import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
+import { assertRole, type Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
-import { ownDoctorId } from "./agenda";
+import { mayReadDoctor } from "./doctor-access";
 
 export type DaySlot = {
   slotId: string;
@@ -13,11 +14,10 @@ export type DaySlot = {
   reservation: { id: string; status: "confirmed" | "attended" | "no_show"; patientName: string | null; patientPhone: string; amountRial: number } | null;
 };
 
-/** One doctor's slots on one Tehran day (`YYYY-MM-DD`), each with its live reservation. Staff see any
- * doctor's day; a doctor only their own (null otherwise). */
+/** One doctor's slots on one Tehran day (`YYYY-MM-DD`), each with its live reservation. Staff see their
+ * clinics' doctors' days; a doctor only their own (null otherwise, as for a doctor that does not exist). */
 export async function doctorDay(db: Db, actor: Actor | null, input: { doctorId: string; date: string }): Promise<DaySlot[] | null> {
-  assertRole(actor, ["staff", "admin", "doctor"]);
-  if (!isStaff(actor) && (await ownDoctorId(db, actor)) !== input.doctorId) return null;
+  if (!(await mayReadDoctor(db, actor, input.doctorId))) return null;
   const rows = await db
     .select({
       slot: timeSlots,
@@ -52,12 +52,14 @@ export async function doctorDay(db: Db, actor: Actor | null, input: { doctorId: 
 
 export type DoctorOption = { id: string; name: string; clinicId: string; clinicName: string };
 
-/** Doctors and their clinics, for the staff screens' pickers. */
+/** The doctors of the caller's clinics, for the staff screens' pickers. */
 export async function doctorOptions(db: Db, actor: Actor | null): Promise<DoctorOption[]> {
   assertRole(actor, ["staff", "admin"]);
+  const scope = await clinicScope(db, actor);
   return db
     .select({ id: doctors.id, name: doctors.name, clinicId: clinics.id, clinicName: clinics.name })
     .from(doctors)
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .where(inScope(scope, clinics.id))
     .orderBy(asc(clinics.name), asc(doctors.name));
 }

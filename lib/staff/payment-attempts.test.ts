@@ -9,20 +9,21 @@ import { paymentAttemptsList } from "./payment-attempts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 const db = () => database.db;
-let staff: Actor;
+let admin: Actor;
 const TODAY = "2031-01-04";
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoData(db(), tehranInstant(TODAY, "10:00"));
-  const [user] = await db().select().from(users).where(eq(users.phone, DEMO_PHONES.staff));
-  staff = { userId: user!.id, role: "staff" };
+  // The platform admin sees every clinic's attempts and the top-ups (tenancy has its own tests).
+  const [user] = await db().select().from(users).where(eq(users.phone, DEMO_PHONES.admin));
+  admin = { userId: user!.id, role: "admin" };
 });
 afterAll(() => database.close());
 
 describe("paymentAttemptsList", () => {
   it("lists every attempt newest first, with what it paid for, its retry number and its refund", async () => {
-    const all = await paymentAttemptsList(db(), staff, {});
+    const all = await paymentAttemptsList(db(), admin, {});
     expect(all.total).toBe(9);
     expect(all.rows.map((r) => r.createdAt.getTime())).toEqual([...all.rows.map((r) => r.createdAt.getTime())].sort((a, b) => b - a));
     const retry = all.rows.find((r) => r.retryOf !== null)!;
@@ -34,11 +35,11 @@ describe("paymentAttemptsList", () => {
   });
 
   it("filters by status, by time and by the patient's phone", async () => {
-    expect((await paymentAttemptsList(db(), staff, { status: "abandoned" })).rows).toHaveLength(1);
-    expect((await paymentAttemptsList(db(), staff, { status: "failed" })).rows).toHaveLength(2);
+    expect((await paymentAttemptsList(db(), admin, { status: "abandoned" })).rows).toHaveLength(1);
+    expect((await paymentAttemptsList(db(), admin, { status: "failed" })).rows).toHaveLength(2);
     const dayBefore = { from: tehranInstant(addDays(TODAY, -3), "00:00"), to: tehranInstant(addDays(TODAY, -2), "00:00") };
-    expect((await paymentAttemptsList(db(), staff, dayBefore)).total).toBe(3);
-    expect((await paymentAttemptsList(db(), staff, { phone: "۰۹۱۲۰۰۰۰۰۰۲" })).rows.every((r) => r.patientPhone === DEMO_PHONES.patientEmptyWallet)).toBe(true);
-    expect((await paymentAttemptsList(db(), staff, { phone: "۰۹۱۲۰۰۰۰۰۰۲" })).total).toBe(4);
+    expect((await paymentAttemptsList(db(), admin, dayBefore)).total).toBe(3);
+    expect((await paymentAttemptsList(db(), admin, { phone: "۰۹۱۲۰۰۰۰۰۰۲" })).rows.every((r) => r.patientPhone === DEMO_PHONES.patientEmptyWallet)).toBe(true);
+    expect((await paymentAttemptsList(db(), admin, { phone: "۰۹۱۲۰۰۰۰۰۰۲" })).total).toBe(4);
   });
 });

@@ -1,9 +1,11 @@
 import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
-import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { latinDigits } from "@/lib/i18n/normalize";
 import { pageWindow } from "@/lib/shared/paging";
+import { attemptClinicSql } from "./money-clinic";
 
 export type PaymentStatus = (typeof paymentAttempts.$inferSelect)["status"];
 export const PAYMENT_STATUSES: PaymentStatus[] = ["pending", "verifying", "paid", "failed", "abandoned"];
@@ -38,15 +40,17 @@ export type PaymentRow = {
 
 export const PAYMENTS_PAGE_SIZE = 30;
 
-/** Every payment attempt with what it paid for, newest first. Staff and admins only. */
+/** The payment attempts for the caller's clinics' doctors with what they paid for, newest first; the platform
+ * admin sees every attempt, top-ups included. Staff and admins only. */
 export async function paymentAttemptsList(
   db: Db,
   actor: Actor | null,
   filters: PaymentFilters,
 ): Promise<{ rows: PaymentRow[]; page: number; pageCount: number; total: number }> {
-  assertRole(actor, STAFF_ROLES);
+  const scope = await clinicScope(db, actor);
   const phoneDigits = filters.phone ? latinDigits(filters.phone).replace(/\D/g, "").replace(/^(0098|98)(?=9)/, "").replace(/^0/, "") : "";
   const where: SQL | undefined = and(
+    inScope(scope, attemptClinicSql),
     filters.status ? eq(paymentAttempts.status, filters.status) : undefined,
     filters.from ? gte(paymentAttempts.createdAt, filters.from) : undefined,
     filters.to ? lt(paymentAttempts.createdAt, filters.to) : undefined,

@@ -1,12 +1,14 @@
-import { count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, walletLedger } from "@/db/schema";
-import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { assertRole, type Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { normalizeIranianMobile } from "@/lib/auth/phone";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionResult } from "@/lib/shared/transaction-result";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
 import { recordAudit } from "./audit";
+import { ledgerClinicSql } from "./money-clinic";
 import { REASON_MAX } from "./slot-retirement";
 import { pageWindow } from "@/lib/shared/paging";
 
@@ -27,14 +29,18 @@ export type RefundRow = {
 
 export const REFUNDS_PAGE_SIZE = 30;
 
-/** Money given back or adjusted by hand: auto-refunds, cancellation and chat-expiry refunds, admin adjustments. */
+/** Money given back for the caller's clinics: auto-refunds, cancellation and chat-expiry refunds; the platform
+ * admin also sees every manual adjustment. */
 export async function refundsList(
   db: Db,
   actor: Actor | null,
   input: { reason?: MoneyBackReason; page?: number } = {},
 ): Promise<{ rows: RefundRow[]; page: number; pageCount: number }> {
-  assertRole(actor, STAFF_ROLES);
-  const where = input.reason ? eq(walletLedger.reason, input.reason) : inArray(walletLedger.reason, MONEY_BACK_REASONS);
+  const scope = await clinicScope(db, actor);
+  const where = and(
+    inScope(scope, ledgerClinicSql),
+    input.reason ? eq(walletLedger.reason, input.reason) : inArray(walletLedger.reason, MONEY_BACK_REASONS),
+  );
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(walletLedger).where(where);
   const { page, pageCount, offset } = pageWindow(n, input.page, REFUNDS_PAGE_SIZE);
   const rows = await db

@@ -14,7 +14,7 @@ import {
 import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
 import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
 import { closeSlot } from "./slot-closing";
-import { makeActor } from "./testing/staff-fixtures";
+import { joinClinicsOf, makeActor } from "./testing/staff-fixtures";
 import { updateWeeklySchedule } from "./weekly-schedule";
 
 /** A schedule edit or a slot closing racing a payment that settles on the very slot being removed, on real
@@ -27,6 +27,7 @@ const FEE = 3_000_000;
 async function racingPayer() {
   const staff = await makeActor(db(), "staff");
   const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
+  await joinClinicsOf(db(), staff, [doctor]);
   const tomorrow = addDays(tehranDateKey(new Date()), 1);
   const weekday = weekdayOf(tomorrow);
   const set = await updateWeeklySchedule(db(), staff, { doctorId: doctor.id, intervals: [{ weekday, start: "09:00", end: "10:00", slotMinutes: 30 }] });

@@ -6,7 +6,7 @@ import { assertInvariants, balanceOf, buildEngine, intentFor, makeDoctor, makePa
 import { setupTestDatabase } from "@/testing/payment-world";
 import { tehranInstant } from "@/lib/time/tehran";
 import { closeDay, closeSlot, reopenSlot } from "./slot-closing";
-import { makeActor } from "./testing/staff-fixtures";
+import { joinClinicsOf, makeActor } from "./testing/staff-fixtures";
 
 const { db } = setupTestDatabase();
 
@@ -17,6 +17,7 @@ const FEE = 2_500_000;
 async function setup() {
   const staff = await makeActor(db(), "staff");
   const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
+  await joinClinicsOf(db(), staff, [doctor]);
   const slots = await Promise.all(["09:00", "09:30", "10:00"].map((time) => makeSlot(db(), doctor.id, { startsAt: tehranInstant(DAY, time) })));
   const { engine } = buildEngine(db(), "http://127.0.0.1:9/sandbox", { now: () => NOW });
   const patient = await makePatient(db(), { balanceRial: FEE, name: "مریم رضایی" });

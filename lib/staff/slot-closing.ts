@@ -1,10 +1,12 @@
 import { and, eq, gt, gte, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { timeSlots } from "@/db/schema";
+import { doctors, timeSlots } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope, type ClinicScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { recordAudit } from "./audit";
+import { staffDoctorClinic } from "./doctor-access";
 import { REASON_MAX, retireSlots, type RetireError, type Retired } from "./slot-retirement";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 
@@ -13,9 +15,20 @@ export type CloseInput = {
   confirmedReservationIds?: readonly string[];
   reason?: string;
 };
-export type CloseError = RetireError | { code: "slot_not_found" } | { code: "slot_past" } | { code: "nothing_to_close" };
+export type CloseError = RetireError | { code: "slot_not_found" } | { code: "doctor_not_found" } | { code: "slot_past" } | { code: "nothing_to_close" };
 
 const cleanReason = (reason: string | undefined) => reason?.trim().slice(0, REASON_MAX) || null;
+
+/** A slot of the caller's clinics, locked, with its doctor's clinic; another clinic's slot reads as missing. */
+async function scopedSlot(tx: Db, scope: ClinicScope, slotId: string) {
+  const [row] = await tx
+    .select({ slot: timeSlots, clinicId: doctors.clinicId })
+    .from(timeSlots)
+    .innerJoin(doctors, eq(doctors.id, timeSlots.doctorId))
+    .where(and(eq(timeSlots.id, slotId), inScope(scope, doctors.clinicId)))
+    .for("update", { of: timeSlots });
+  return row ?? null;
+}
 
 /** Closes one future slot. A confirmed reservation on it is cancelled and refunded, after confirmation. */
 export async function closeSlot(
@@ -25,15 +38,18 @@ export async function closeSlot(
   now = new Date(),
 ): Promise<Result<Retired, CloseError>> {
   assertRole(actor, STAFF_ROLES);
+  const scope = await clinicScope(db, actor);
   const reason = cleanReason(input.reason);
   return transactionWithRetry(db, async (tx): Promise<Result<Retired, CloseError>> => {
-    const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, input.slotId));
-    if (!slot) return err({ code: "slot_not_found" });
+    const found = await scopedSlot(tx, scope, input.slotId);
+    if (!found) return err({ code: "slot_not_found" });
+    const slot = found.slot;
     if (slot.startsAt <= now) return err({ code: "slot_past" });
     const retired = await retireSlots(tx, actor, [slot.id], { confirmedReservationIds: input.confirmedReservationIds ?? [], reason, now, deleteUnused: false });
     if (!retired.ok) return retired;
     await recordAudit(tx, {
       actorId: actor.userId,
+      clinicId: found.clinicId,
       action: "slot.close",
       subjectType: "slot",
       subjectId: slot.id,
@@ -53,6 +69,8 @@ export async function closeDay(
   now = new Date(),
 ): Promise<Result<Retired, CloseError>> {
   assertRole(actor, STAFF_ROLES);
+  const clinicId = await staffDoctorClinic(db, actor, input.doctorId);
+  if (!clinicId) return err({ code: "doctor_not_found" });
   const reason = cleanReason(input.reason);
   const from = tehranInstant(input.date, "00:00");
   const to = tehranInstant(addDays(input.date, 1), "00:00");
@@ -66,6 +84,7 @@ export async function closeDay(
     if (!retired.ok) return retired;
     await recordAudit(tx, {
       actorId: actor.userId,
+      clinicId,
       action: "slot.close",
       subjectType: "doctor_day",
       subjectId: `${input.doctorId}/${input.date}`,
@@ -82,13 +101,15 @@ export type ReopenError = { code: "slot_not_found" } | { code: "slot_past" } | {
 /** Puts a closed future slot back on sale. */
 export async function reopenSlot(db: Db, actor: Actor | null, input: { slotId: string }, now = new Date()): Promise<Result<null, ReopenError>> {
   assertRole(actor, STAFF_ROLES);
+  const scope = await clinicScope(db, actor);
   return transactionWithRetry(db, async (tx): Promise<Result<null, ReopenError>> => {
-    const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, input.slotId)).for("update");
-    if (!slot) return err({ code: "slot_not_found" });
+    const found = await scopedSlot(tx, scope, input.slotId);
+    if (!found) return err({ code: "slot_not_found" });
+    const slot = found.slot;
     if (slot.startsAt <= now) return err({ code: "slot_past" });
     if (slot.status !== "closed") return err({ code: "not_closed" });
     await tx.update(timeSlots).set({ status: "open" }).where(eq(timeSlots.id, slot.id));
-    await recordAudit(tx, { actorId: actor.userId, action: "slot.reopen", subjectType: "slot", subjectId: slot.id, before: { status: "closed" }, after: { status: "open" } });
+    await recordAudit(tx, { actorId: actor.userId, clinicId: found.clinicId, action: "slot.reopen", subjectType: "slot", subjectId: slot.id, before: { status: "closed" }, after: { status: "open" } });
     return ok(null);
   });
 }

@@ -7,7 +7,7 @@ import { payFromWallet } from "@/lib/payments/payment-engine";
 import { assertInvariants, balanceOf, buildEngine, intentFor, makeDoctor, makePatient } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
-import { makeActor } from "./testing/staff-fixtures";
+import { joinClinicsOf, makeActor } from "./testing/staff-fixtures";
 import { SLOT_HORIZON_DAYS, updateWeeklySchedule, validateWeek, weeklyScheduleOf, type WorkInterval } from "./weekly-schedule";
 
 const { db } = setupTestDatabase();
@@ -25,6 +25,7 @@ const workweek = (start: string, end: string, slotMinutes = 15): WorkInterval[] 
 async function setup() {
   const staff = await makeActor(db(), "staff");
   const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
+  await joinClinicsOf(db(), staff, [doctor]);
   const first = await updateWeeklySchedule(db(), staff, { doctorId: doctor.id, intervals: workweek("09:00", "12:00") }, NOW);
   if (!first.ok) throw new Error(first.error.code);
   const { engine } = buildEngine(db(), "http://127.0.0.1:9/sandbox", { now: () => NOW });

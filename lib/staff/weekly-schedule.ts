@@ -1,11 +1,12 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, timeSlots, weeklySchedules } from "@/db/schema";
-import { assertRole, isStaff, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { generateSlotsAhead, slotsFromSchedule } from "@/lib/booking/slot-generation";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { addDays, minutesOf, tehranDateKey } from "@/lib/time/tehran";
-import { ownDoctorId } from "./agenda";
+import { mayReadDoctor, staffDoctorClinic } from "./doctor-access";
 import { recordAudit } from "./audit";
 import { REASON_MAX, retireSlots, type Refund, type RetireError } from "./slot-retirement";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
@@ -54,10 +55,9 @@ const asInterval = (row: typeof weeklySchedules.$inferSelect): WorkInterval => (
   slotMinutes: row.slotMinutes,
 });
 
-/** A doctor's week. Staff may read any doctor's; a doctor only their own. */
+/** A doctor's week. Staff may read their clinics' doctors'; a doctor only their own. */
 export async function weeklyScheduleOf(db: Db, actor: Actor | null, doctorId: string): Promise<WorkInterval[] | null> {
-  assertRole(actor, ["staff", "admin", "doctor"]);
-  if (!isStaff(actor) && (await ownDoctorId(db, actor)) !== doctorId) return null;
+  if (!(await mayReadDoctor(db, actor, doctorId))) return null;
   const rows = await db
     .select()
     .from(weeklySchedules)
@@ -87,6 +87,9 @@ export async function updateWeeklySchedule(
   now = new Date(),
 ): Promise<Result<ScheduleUpdated, ScheduleUpdateError>> {
   assertRole(actor, STAFF_ROLES);
+  // Another clinic's doctor reads as missing, before anything else is said about the input.
+  const clinicId = await staffDoctorClinic(db, actor, input.doctorId);
+  if (!clinicId) return err({ code: "doctor_not_found" });
   const week = validateWeek(input.intervals);
   if (!week.ok) return week;
   const reason = input.reason?.trim().slice(0, REASON_MAX) || null;
@@ -135,6 +138,7 @@ export async function updateWeeklySchedule(
       const result: ScheduleUpdated = { added: added.length, removed: retired.value.deleted, closed: retired.value.closed, refunds: retired.value.refunds };
       await recordAudit(tx, {
         actorId: actor.userId,
+        clinicId,
         action: "schedule.update",
         subjectType: "doctor",
         subjectId: doctor.id,
@@ -146,31 +150,38 @@ export async function updateWeeklySchedule(
   });
 }
 
-/** Fills the calendar of the given doctors (all when none given) for the next `days` days from their weekly
- * hours. Existing slots, booked or closed, are never touched. */
+/** Fills the calendar of the given doctors (all of the caller's clinics' when none given) for the next
+ * `days` days from their weekly hours. Existing slots, booked or closed, are never touched. A doctor outside
+ * the caller's clinics reads as missing: nothing is generated for anyone. */
 export async function generateSlots(
   db: Db,
   actor: Actor | null,
   input: { days: number; doctorIds?: string[] },
   now = new Date(),
-): Promise<number> {
+): Promise<Result<number, { code: "doctor_not_found" }>> {
   assertRole(actor, STAFF_ROLES);
+  const scope = await clinicScope(db, actor);
   const days = Math.min(Math.max(1, Math.trunc(input.days)), 60);
   return transactionWithRetry(db, async (tx) => {
-    await tx
-      .select({ id: doctors.id })
+    const locked = await tx
+      .select({ id: doctors.id, clinicId: doctors.clinicId })
       .from(doctors)
-      .where(input.doctorIds ? inArray(doctors.id, input.doctorIds) : undefined)
+      .where(and(inScope(scope, doctors.clinicId), input.doctorIds ? inArray(doctors.id, input.doctorIds) : undefined))
       .orderBy(asc(doctors.id))
       .for("update");
-    const added = await generateSlotsAhead(tx, { days, doctorIds: input.doctorIds, now });
+    if (input.doctorIds && locked.length !== new Set(input.doctorIds).size) return err({ code: "doctor_not_found" as const });
+    if (locked.length === 0) return ok(0);
+    const doctorIds = locked.map((d) => d.id);
+    const added = await generateSlotsAhead(tx, { days, doctorIds, now });
+    const clinicIds = new Set(locked.map((d) => d.clinicId));
     await recordAudit(tx, {
       actorId: actor.userId,
+      clinicId: clinicIds.size === 1 ? [...clinicIds][0] : null,
       action: "slots.generate",
       subjectType: input.doctorIds?.length === 1 ? "doctor" : "doctors",
-      subjectId: input.doctorIds?.join(",") ?? "all",
+      subjectId: input.doctorIds?.join(",") ?? (scope.all ? "all" : scope.clinicIds.join(",")),
       after: { days, added },
     });
-    return added;
+    return ok(added);
   });
 }

@@ -5,7 +5,8 @@ import { db } from "@/db/client";
 import { requireRole } from "@/lib/auth/current-user";
 import { doctorInbox } from "@/lib/chat/chat-lists";
 import { messages } from "@/lib/i18n/messages";
-import { clinicAgenda, ownDoctorId } from "@/lib/staff/agenda";
+import { clinicAgenda } from "@/lib/staff/agenda";
+import { ownDoctorId } from "@/lib/staff/doctor-access";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
 
 const t = messages.staff.doctor;

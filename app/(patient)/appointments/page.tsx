@@ -9,6 +9,7 @@ import { myAppointments, type Appointment } from "@/lib/booking/my-appointments"
 import { config } from "@/lib/config";
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { visitsToReview } from "@/lib/reviews/reviews";
 import { cancelAppointmentAction } from "./actions";
 
 const t = messages.appointments;
@@ -34,7 +35,7 @@ function CancelConfirm({ appointment, now }: { appointment: Appointment; now: Da
   );
 }
 
-function AppointmentList({ items, cancelling, now }: { items: Appointment[]; cancelling?: string; now: Date }) {
+function AppointmentList({ items, cancelling, now, toReview }: { items: Appointment[]; cancelling?: string; now: Date; toReview: Set<string> }) {
   return (
     <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
       {items.map((a) => {
@@ -58,6 +59,13 @@ function AppointmentList({ items, cancelling, now }: { items: Appointment[]; can
               ) : null}
               {a.refundRial ? <p className="hint">{t.refunded(formatToman(a.refundRial))}</p> : null}
             </div>
+            {toReview.has(a.id) ? (
+              <div>
+                <Link className="button secondary" href={`/appointments/${a.id}/review`}>
+                  {messages.reviews.rateVisit}
+                </Link>
+              </div>
+            ) : null}
             {upcoming && cancelling === a.id ? <CancelConfirm appointment={a} now={now} /> : null}
             {upcoming && cancelling !== a.id ? (
               <div>
@@ -77,7 +85,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
   const user = await requireUser("/appointments");
   const query = await searchParams;
   const cancelling = idParam.parse(query.cancel);
-  const all = await myAppointments(db(), user.userId);
+  const [all, toReview] = await Promise.all([myAppointments(db(), user.userId), visitsToReview(db(), user.userId)]);
   const now = new Date();
   const upcoming = all.filter((a) => a.status === "confirmed" && a.startsAt > now).reverse();
   const rest = all.filter((a) => !upcoming.includes(a));
@@ -98,12 +106,12 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
         <>
           <section className="stack" aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">{t.upcoming}</h2>
-            {upcoming.length ? <AppointmentList items={upcoming} cancelling={cancelling} now={now} /> : <p className="muted">{t.none}</p>}
+            {upcoming.length ? <AppointmentList items={upcoming} cancelling={cancelling} now={now} toReview={toReview} /> : <p className="muted">{t.none}</p>}
           </section>
           {rest.length ? (
             <section className="stack" aria-labelledby="past-heading">
               <h2 id="past-heading">{t.past}</h2>
-              <AppointmentList items={rest} now={now} />
+              <AppointmentList items={rest} now={now} toReview={toReview} />
             </section>
           ) : null}
         </>

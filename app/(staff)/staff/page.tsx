@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AgendaList } from "@/components/staff/agenda-list";
 import { db } from "@/db/client";
-import { STAFF_ROLES } from "@/lib/auth/actor";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDate, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { clinicAgenda } from "@/lib/staff/agenda";
@@ -16,7 +15,7 @@ const t = messages.staff;
 export const metadata: Metadata = { title: t.dashboardTitle };
 
 export default async function StaffDashboardPage() {
-  const user = await requireRole(STAFF_ROLES, "/staff");
+  const user = await requireStaff("/staff");
   const now = new Date();
   const today = tehranDateKey(now);
   const endOfToday = tehranInstant(addDays(today, 1), "00:00");
@@ -30,7 +29,8 @@ export default async function StaffDashboardPage() {
     { key: "payments", label: t.today.paymentsToday, value: overview.paymentsToday },
     { key: "failed", label: t.today.failedToday, value: overview.failedPaymentsToday },
     { key: "verifying", label: t.today.verifyingNow, value: overview.verifyingNow },
-    { key: "ghosts", label: t.today.ghosts, value: overview.ghostRecords, alarm: overview.ghostRecords > 0 },
+    // Platform-wide: the platform admin's tile only.
+    ...(overview.ghostRecords === null ? [] : [{ key: "ghosts", label: t.today.ghosts, value: overview.ghostRecords, alarm: overview.ghostRecords > 0 }]),
   ];
   return (
     <div className="stack">
@@ -39,7 +39,7 @@ export default async function StaffDashboardPage() {
       </h1>
       <ul className="tiles">
         {tiles.map((tile) => (
-          <li key={tile.key} className={tile.alarm ? "card tile alarm" : "card tile"} data-testid={`tile-${tile.key}`}>
+          <li key={tile.key} className={"alarm" in tile && tile.alarm ? "card tile alarm" : "card tile"} data-testid={`tile-${tile.key}`}>
             <span className="muted">{tile.label}</span>
             <strong>{persianNumber(tile.value)}</strong>
           </li>

@@ -8,6 +8,7 @@ import { notifications } from "./notifications";
 import { ops } from "./ops";
 import { patient } from "./patient";
 import { privacy } from "./privacy";
+import { reviews } from "./reviews";
 import { payment } from "./payment";
 import { sandbox } from "./sandbox";
 import { seo } from "./seo";
@@ -15,4 +16,4 @@ import { staff } from "./staff";
 import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, seo, notifications, privacy } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, seo, notifications, privacy, reviews } as const;

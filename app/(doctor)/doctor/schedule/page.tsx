@@ -7,7 +7,7 @@ import { db } from "@/db/client";
 import { requireRole } from "@/lib/auth/current-user";
 import { formatJalaliDate } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
-import { ownDoctorId } from "@/lib/staff/agenda";
+import { ownDoctorId } from "@/lib/staff/doctor-access";
 import { doctorDay } from "@/lib/staff/doctor-day";
 import { weeklyScheduleOf } from "@/lib/staff/weekly-schedule";
 import { tehranDateKey } from "@/lib/time/tehran";

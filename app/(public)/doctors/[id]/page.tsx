@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DoctorChatCard, DoctorProfileCard } from "@/components/doctors/doctor-profile";
+import { DoctorReviews } from "@/components/doctors/doctor-reviews";
 import { SlotCalendar } from "@/components/doctors/slot-calendar";
 import { db } from "@/db/client";
 import { doctorFreeSlots, slotDaysJson } from "@/lib/directory/doctor-slots";
@@ -9,6 +10,7 @@ import { messages } from "@/lib/i18n/messages";
 import { doctorJsonLd, jsonLdScript } from "@/lib/seo/doctor-structured-data";
 import { doctorPath } from "@/lib/seo/site-urls";
 import { loadDoctor } from "./load-doctor";
+import { doctorReviews } from "@/lib/reviews/reviews";
 
 const t = messages.directory;
 
@@ -38,7 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DoctorPage({ params }: Props) {
   const doctor = await loadDoctor((await params).id);
   if (!doctor) notFound();
-  const days = await doctorFreeSlots(db(), { doctorId: doctor.id });
+  const [days, reviews] = await Promise.all([doctorFreeSlots(db(), { doctorId: doctor.id }), doctorReviews(db(), doctor.id)]);
   if (!days) notFound();
   return (
     <div className="stack">
@@ -54,6 +56,7 @@ export default async function DoctorPage({ params }: Props) {
           <SlotCalendar doctorId={doctor.id} initialData={slotDaysJson(days)} />
         </section>
         <DoctorChatCard doctor={doctor} />
+        <DoctorReviews summary={reviews} />
       </div>
     </div>
   );

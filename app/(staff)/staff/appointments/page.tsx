@@ -5,8 +5,7 @@ import { DayPicker } from "@/components/staff/day-picker";
 import { FilterForm } from "@/components/staff/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { db } from "@/db/client";
-import { STAFF_ROLES } from "@/lib/auth/actor";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { stripUnsafeChars } from "@/lib/shared/client-text";
 import { clinicAgenda } from "@/lib/staff/agenda";
@@ -29,7 +28,7 @@ const filters = z.object({
 });
 
 export default async function StaffAppointmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireRole(STAFF_ROLES, "/staff/appointments");
+  const user = await requireStaff("/staff/appointments");
   const f = filters.parse(await searchParams);
   const now = new Date();
   const today = tehranDateKey(now);

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { AuditChange, subjectLabel } from "@/components/staff/audit-change";
 import { FilterForm } from "@/components/staff/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { PagedTable } from "@/components/staff/paged-table";
 import { db } from "@/db/client";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDateTime, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { auditTrail } from "@/lib/staff/audit";
@@ -18,10 +19,8 @@ const query = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-const json = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value, null, 1));
-
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireRole(["admin"], "/staff/audit");
+  const user = await requireStaff("/staff/audit", "clinic_admin");
   const q = query.parse(await searchParams);
   const trail = await auditTrail(db(), user, q);
 
@@ -33,7 +32,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </FilterForm>
       <PagedTable
         rows={trail.rows}
-        columns={[t.columns.when, t.columns.who, t.columns.what, t.columns.subject, t.columns.change, t.columns.reason]}
+        columns={[t.columns.when, t.columns.who, t.columns.what, t.columns.change, t.columns.reason]}
         empty={t.none}
         className="audit"
         page={trail.page}
@@ -50,17 +49,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {persianNumber(row.actorPhone)}
               </span>
             </td>
-            <td>{t.actions[row.action] ?? row.action}</td>
-            <td dir="ltr" className="muted">
-              {row.subjectType} {row.subjectId}
+            <td>
+              <strong>{t.actions[row.action] ?? row.action}</strong>
+              <br />
+              <span data-testid="audit-subject">{subjectLabel(row.subject)}</span>
             </td>
-            <td className="wrap">
-              <details>
-                <summary>
-                  {t.before} / {t.after}
-                </summary>
-                <pre dir="ltr">{`${t.before}: ${json(row.before)}\n${t.after}: ${json(row.after)}`}</pre>
-              </details>
+            <td className="wrap" data-testid="audit-change">
+              <AuditChange before={row.before} after={row.after} />
             </td>
             <td className="wrap">{row.reason ?? "—"}</td>
           </tr>

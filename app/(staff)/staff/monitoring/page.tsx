@@ -6,8 +6,7 @@ import { middayOf } from "@/components/staff/day-picker";
 import { JobQueuePanel } from "@/components/staff/job-queue-panel";
 import { StaffActionForm } from "@/components/staff/staff-action-form";
 import { db } from "@/db/client";
-import { STAFF_ROLES } from "@/lib/auth/actor";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDate, formatJalaliDayMonth, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { failingJobs, jobCounts, notificationCounts } from "@/lib/ops/job-stats";
@@ -34,7 +33,7 @@ function chartDays(days: DayStats[], pick: (day: DayStats) => Record<string, num
 }
 
 export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireRole(STAFF_ROLES, "/staff/monitoring");
+  const user = await requireStaff("/staff/monitoring", "clinic_admin");
   const period = query.parse(await searchParams).period as MonitoringPeriod;
   const m = await paymentMonitoring(db(), user, period);
   const [jobs, sent, failing] = await Promise.all([jobCounts(db()), notificationCounts(db()), failingJobs(db(), user)]);
@@ -54,7 +53,8 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
     { key: "intentBytes", label: t.tiles.intentBytes, value: t.bytes(totals.avgIntentBytes, totals.maxIntentBytes) },
     { key: "verifyMs", label: t.tiles.verifyMs, value: t.ms(totals.avgVerifyMs) },
   ];
-  const ghostAlarm = m.ghosts.total > 0;
+  const ghosts = m.ghosts;
+  const ghostAlarm = (ghosts?.total ?? 0) > 0;
 
   return (
     <div className="stack">
@@ -67,25 +67,27 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         ))}
       </nav>
 
-      <section className={ghostAlarm ? "card ghost alarm" : "card ghost ok"} aria-labelledby="ghost-title" data-testid="ghost-records">
-        <h2 id="ghost-title">{t.ghostTitle}</h2>
-        <p className="ghost-count" data-value={m.ghosts.total}>
-          <strong>{persianNumber(m.ghosts.total)}</strong> — {ghostAlarm ? t.ghostBad : t.ghostOk}
-        </p>
-        <p className="hint">{t.ghostHint}</p>
-        {ghostAlarm ? (
-          <>
-            <p>{t.ghostCount(m.ghosts.reservations, m.ghosts.chatRequests)}</p>
-            <ul dir="ltr">
-              {m.ghosts.sample.map((g) => (
-                <li key={g.id}>
-                  {g.kind} {g.id}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </section>
+      {ghosts ? (
+        <section className={ghostAlarm ? "card ghost alarm" : "card ghost ok"} aria-labelledby="ghost-title" data-testid="ghost-records">
+          <h2 id="ghost-title">{t.ghostTitle}</h2>
+          <p className="ghost-count" data-value={ghosts.total}>
+            <strong>{persianNumber(ghosts.total)}</strong> — {ghostAlarm ? t.ghostBad : t.ghostOk}
+          </p>
+          <p className="hint">{t.ghostHint}</p>
+          {ghostAlarm ? (
+            <>
+              <p>{t.ghostCount(ghosts.reservations, ghosts.chatRequests)}</p>
+              <ul dir="ltr">
+                {ghosts.sample.map((g) => (
+                  <li key={g.id}>
+                    {g.kind} {g.id}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
 
       <JobQueuePanel jobs={jobs} notifications={sent} failing={failing} />
 

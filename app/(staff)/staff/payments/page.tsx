@@ -5,8 +5,7 @@ import { FilterForm } from "@/components/staff/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { PagedTable } from "@/components/staff/paged-table";
 import { db } from "@/db/client";
-import { STAFF_ROLES } from "@/lib/auth/actor";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDate, formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { PAYMENT_STATUSES, paymentAttemptsList, type PaymentRow } from "@/lib/staff/payment-attempts";
@@ -43,7 +42,7 @@ function Outcome({ row }: { row: PaymentRow }) {
 }
 
 export default async function StaffPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireRole(STAFF_ROLES, "/staff/payments");
+  const user = await requireStaff("/staff/payments");
   const q = query.parse(await searchParams);
   const today = tehranDateKey(new Date());
   // One chosen day wins over the period.

@@ -5,8 +5,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { PagedTable } from "@/components/staff/paged-table";
 import { StaffActionForm } from "@/components/staff/staff-action-form";
 import { db } from "@/db/client";
-import { STAFF_ROLES } from "@/lib/auth/actor";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { MONEY_BACK_REASONS, refundsList, type MoneyBackReason } from "@/lib/staff/refunds";
@@ -22,7 +21,7 @@ const query = z.object({
 });
 
 export default async function StaffRefundsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireRole(STAFF_ROLES, "/staff/refunds");
+  const user = await requireStaff("/staff/refunds");
   const q = query.parse(await searchParams);
   const list = await refundsList(db(), user, q);
 

@@ -98,6 +98,6 @@ const generateForm = z.object({ doctorId: z.uuid(), days: z.coerce.number().int(
 export async function generateSlotsAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   return staffAction("generateSlots", formData, generateForm, async (user, input) => {
     const added = await generateSlots(db(), user, { days: input.days, doctorIds: [input.doctorId] });
-    return { status: "done", message: t.schedule.generated(added) };
+    return added.ok ? { status: "done", message: t.schedule.generated(added.value) } : { status: "error", message: t.errors.doctor_not_found };
   });
 }

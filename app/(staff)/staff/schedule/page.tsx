@@ -5,8 +5,7 @@ import { DaySlots } from "@/components/staff/day-slots";
 import { ScheduleEditor } from "@/components/staff/schedule-editor";
 import { StaffActionForm } from "@/components/staff/staff-action-form";
 import { db } from "@/db/client";
-import { STAFF_ROLES } from "@/lib/auth/actor";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDate } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { doctorDay, doctorOptions } from "@/lib/staff/doctor-day";
@@ -24,7 +23,7 @@ const query = z.object({
 });
 
 export default async function StaffSchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireRole(STAFF_ROLES, "/staff/schedule");
+  const user = await requireStaff("/staff/schedule");
   const q = query.parse(await searchParams);
   const now = new Date();
   const today = tehranDateKey(now);

@@ -8,6 +8,7 @@ import { requireRole } from "@/lib/auth/current-user";
 import { chatThread } from "@/lib/chat/chat-thread";
 import { unreadChatCount } from "@/lib/chat/chat-unread";
 import { toSnapshot } from "@/lib/chat/chat-wire";
+import { persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { acceptChatAction, closeChatAction } from "./actions";
 
@@ -24,7 +25,7 @@ export default async function DoctorChatPage({ params }: { params: Promise<{ id:
   if (thread.role !== "doctor") redirect(`/chats/${thread.id}`);
   return (
     <div className="stack chat-page">
-      <h1>{t.doctorTitle(thread.patientName)}</h1>
+      <h1>{t.doctorTitle(persianNumber(thread.patientName))}</h1>
       <ChatSummary thread={thread} />
       <ChatConversation
         chatId={thread.id}

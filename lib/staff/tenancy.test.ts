@@ -1,0 +1,315 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, clinics, doctors, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
+import { DEMO_PHONES, seedDemoData } from "@/db/seed";
+import { createRacePostgres } from "@/db/testing/race-postgres";
+import { ForbiddenError, type Actor } from "@/lib/auth/actor";
+import { cancelReservationAsStaff } from "@/lib/booking/cancellation";
+import { chatRequestFor } from "@/lib/chat/chat-access";
+import { myChats } from "@/lib/chat/chat-lists";
+import { buyChat } from "@/lib/chat/testing/chat-world";
+import { runCleanupAsAdmin } from "@/lib/ops/cleanup";
+import { paymentMonitoring } from "@/lib/ops/monitoring";
+import { payFromWallet } from "@/lib/payments/payment-engine";
+import { buildEngine, intentFor, makePatient } from "@/testing/engine-harness";
+import { unreachableApiBase } from "@/testing/sandbox-server";
+import { tehranDateKey } from "@/lib/time/tehran";
+import { clinicAgenda } from "./agenda";
+import { markAttendance } from "./attendance";
+import { auditTrail } from "./audit";
+import { doctorDay, doctorOptions } from "./doctor-day";
+import { paymentAttemptsList } from "./payment-attempts";
+import { adjustWallet, refundsList } from "./refunds";
+import { closeDay, closeSlot, reopenSlot } from "./slot-closing";
+import { attemptClinicSql } from "./money-clinic";
+import { makeActor } from "./testing/staff-fixtures";
+import { todayOverview } from "./today-overview";
+import { generateSlots, updateWeeklySchedule, weeklyScheduleOf } from "./weekly-schedule";
+
+/** Tenancy as a security property, on real Postgres: every staff service × {own clinic, other clinic, no
+ * clinic} × {receptionist, clinic admin, platform admin, doctor, patient, staff of no clinic}. A clinic's staff
+ * get "not found" for anything of another clinic, whatever id they send, and nothing changes; work that is a
+ * clinic admin's or the platform's is refused outright. The demo seed is the world: بوعلی is clinic A, its
+ * receptionist and clinic admin the callers, اکباتان clinic B. */
+
+type Role = "receptionist" | "clinicAdmin" | "admin" | "doctor" | "patient" | "noClinic";
+type Target = "own" | "other" | "none";
+type Outcome = "ok" | "not_found" | "forbidden";
+
+/** What one clinic holds for the matrix to ask about. */
+type ClinicWorld = {
+  clinicId: string;
+  clinicName: string;
+  doctorId: string;
+  /** Confirmed, in the future: staff cancel it. */
+  toCancel: { id: string; paymentAttemptId: string };
+  /** Confirmed, in the future, never cancelled: closing its day must ask first. */
+  kept: { id: string; date: string };
+  /** Cancelled by the platform admin: a refund and an audit row of this clinic. */
+  refunded: { id: string };
+  /** A visit of the past, for attendance. */
+  past: { id: string };
+  freeSlotId: string;
+  chatId: string;
+};
+
+let database: Awaited<ReturnType<typeof createRacePostgres>>;
+const db = (): Db => database.db;
+const actors = {} as Record<Role, Actor>;
+const world = {} as { own: ClinicWorld; other: ClinicWorld; none: { topupAttemptId: string; adjustmentId: string; adjustmentAuditId: string } };
+
+async function actorByPhone(phone: string): Promise<Actor> {
+  const [user] = await db().select().from(users).where(eq(users.phone, phone));
+  return { userId: user!.id, role: user!.role };
+}
+
+async function clinicWorld(clinicName: string, doctorName: string, admin: Actor): Promise<ClinicWorld> {
+  const engine = buildEngine(db(), await unreachableApiBase()).engine;
+  const [clinic] = await db().select().from(clinics).where(eq(clinics.name, clinicName));
+  const [doctor] = await db().select().from(doctors).where(eq(doctors.name, doctorName));
+  // Free future slots of the doctor, from the seeded calendar, at least a day ahead.
+  const slots = await db()
+    .select()
+    .from(timeSlots)
+    .where(and(eq(timeSlots.doctorId, doctor!.id), eq(timeSlots.status, "open"), gt(timeSlots.startsAt, new Date(Date.now() + 30 * 3_600_000))))
+    .orderBy(asc(timeSlots.startsAt))
+    .limit(4);
+  const patient = await makePatient(db(), { balanceRial: 100_000_000, name: `بیمار ${clinicName}` });
+  const book = async (slotId: string) => {
+    const paid = await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId }) });
+    if (!paid.ok) throw new Error(paid.error.code);
+    const [row] = await db().select().from(reservations).where(eq(reservations.paymentAttemptId, paid.value.attemptId));
+    return row!;
+  };
+  const toCancel = await book(slots[0]!.id);
+  const kept = await book(slots[1]!.id);
+  const refunded = await book(slots[2]!.id);
+  const cancelled = await cancelReservationAsStaff(db(), admin, { reservationId: refunded.id, reason: "آماده‌سازی آزمون" }, { fullRefundHours: 24 });
+  if (!cancelled.ok) throw new Error(cancelled.error.code);
+  const [past] = await db()
+    .select({ id: reservations.id })
+    .from(reservations)
+    .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
+    .where(and(eq(doctors.clinicId, clinic!.id), inArray(reservations.status, ["attended", "no_show"])))
+    .limit(1);
+  const chat = await buyChat(engine, patient.id, doctor!.id);
+  return {
+    clinicId: clinic!.id,
+    clinicName,
+    doctorId: doctor!.id,
+    toCancel: { id: toCancel.id, paymentAttemptId: toCancel.paymentAttemptId },
+    kept: { id: kept.id, date: tehranDateKey(slots[1]!.startsAt) },
+    refunded: { id: refunded.id },
+    past: past!,
+    freeSlotId: slots[3]!.id,
+    chatId: chat.id,
+  };
+}
+
+beforeAll(async () => {
+  database = await createRacePostgres();
+  await seedDemoData(db());
+  actors.receptionist = await actorByPhone(DEMO_PHONES.staff);
+  actors.clinicAdmin = await actorByPhone(DEMO_PHONES.clinicAdmin);
+  actors.admin = await actorByPhone(DEMO_PHONES.admin);
+  actors.doctor = await actorByPhone(DEMO_PHONES.doctor);
+  actors.patient = await actorByPhone(DEMO_PHONES.patientWithBalance);
+  actors.noClinic = await makeActor(db(), "staff", "کارمند بی‌کلینیک");
+  // Clinic A is the callers' (and the demo doctor's, دکتر مریم کریمی); clinic B is another clinic.
+  world.own = await clinicWorld("درمانگاه تخصصی بوعلی", "دکتر مریم کریمی", actors.admin);
+  world.other = await clinicWorld("کلینیک اکباتان", "دکتر نرگس موسوی", actors.admin);
+  const [zahra] = await db().select().from(users).where(eq(users.phone, DEMO_PHONES.patientWithBalance));
+  const adjusted = await adjustWallet(db(), actors.admin, { phone: DEMO_PHONES.patientWithBalance, amountRial: 10_000, reason: "جبران" });
+  if (!adjusted.ok) throw new Error(adjusted.error.code);
+  const [adjustment] = await db().select().from(walletLedger).where(and(eq(walletLedger.userId, zahra!.id), eq(walletLedger.reason, "staff_adjustment"), eq(walletLedger.amountRial, 10_000)));
+  const [topup] = await db().select().from(paymentAttempts).where(eq(paymentAttempts.purpose, "topup"));
+  world.none = { topupAttemptId: topup!.id, adjustmentId: adjustment!.id, adjustmentAuditId: adjustment!.reference };
+}, 120_000);
+afterAll(() => database?.close());
+
+const wide = () => ({ from: new Date(Date.now() - 60 * 86_400_000), to: new Date(Date.now() + 60 * 86_400_000) });
+const found = (result: { ok: boolean; error?: { code: string } }) => (result.ok || !result.error!.code.endsWith("_not_found") ? "ok" : "not_found");
+const listed = (ids: readonly string[], id: string) => (ids.includes(id) ? "ok" : "not_found");
+
+/** Each staff service, asked about one clinic's thing (or, for `none`, the platform's: a top-up, a manual
+ * adjustment). `clinicAdmin`: clinic-admin work (the audit trail; monitoring has its own test below, being
+ * counts). `doctorReads`: a doctor may read their own. `patientPath`: a patient's own path answers "not
+ * found" rather than refusing. */
+type Service = {
+  name: string;
+  targets: Target[];
+  clinicAdmin?: boolean;
+  doctorReads?: boolean;
+  patientPath?: boolean;
+  run: (actor: Actor, target: Target) => Promise<"ok" | "not_found">;
+};
+
+const clinicOf = (target: Target) => (target === "own" ? world.own : world.other);
+
+const SERVICES: Service[] = [
+  { name: "agenda", targets: ["own", "other"], doctorReads: true, run: async (a, t) => listed((await clinicAgenda(db(), a, wide())).map((r) => r.reservationId), clinicOf(t).toCancel.id) },
+  { name: "doctorOptions", targets: ["own", "other"], run: async (a, t) => listed((await doctorOptions(db(), a)).map((d) => d.id), clinicOf(t).doctorId) },
+  { name: "doctorDay", targets: ["own", "other"], doctorReads: true, run: async (a, t) => ((await doctorDay(db(), a, { doctorId: clinicOf(t).doctorId, date: clinicOf(t).kept.date })) ? "ok" : "not_found") },
+  { name: "weeklySchedule", targets: ["own", "other"], doctorReads: true, run: async (a, t) => ((await weeklyScheduleOf(db(), a, clinicOf(t).doctorId)) ? "ok" : "not_found") },
+  {
+    name: "payments",
+    targets: ["own", "other", "none"],
+    run: async (a, t) => listed((await paymentAttemptsList(db(), a, {})).rows.map((r) => r.id), t === "none" ? world.none.topupAttemptId : clinicOf(t).toCancel.paymentAttemptId),
+  },
+  {
+    name: "refunds",
+    targets: ["own", "other", "none"],
+    run: async (a, t) => {
+      const rows = (await refundsList(db(), a)).rows;
+      return t === "none" ? listed(rows.map((r) => r.id), world.none.adjustmentId) : listed(rows.map((r) => r.reference), clinicOf(t).refunded.id);
+    },
+  },
+  {
+    name: "audit",
+    targets: ["own", "other", "none"],
+    clinicAdmin: true,
+    run: async (a, t) => listed((await auditTrail(db(), a)).rows.map((r) => (t === "none" ? r.id : r.subjectId)), t === "none" ? world.none.adjustmentAuditId : clinicOf(t).refunded.id),
+  },
+  { name: "chat", targets: ["own", "other"], doctorReads: true, patientPath: true, run: async (a, t) => ((await chatRequestFor(db(), a, clinicOf(t).chatId)) ? "ok" : "not_found") },
+  { name: "chatList", targets: ["own", "other"], patientPath: true, run: async (a, t) => listed((await myChats(db(), a)).map((c) => c.id), clinicOf(t).chatId) },
+  { name: "attendance", targets: ["own", "other"], run: async (a, t) => found(await markAttendance(db(), a, { reservationId: clinicOf(t).past.id, attendance: "attended" })) },
+  {
+    name: "cancel",
+    targets: ["own", "other"],
+    patientPath: true,
+    run: async (a, t) => found(await cancelReservationAsStaff(db(), a, { reservationId: clinicOf(t).toCancel.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 })),
+  },
+  { name: "closeSlot", targets: ["own", "other"], run: async (a, t) => found(await closeSlot(db(), a, { slotId: clinicOf(t).freeSlotId })) },
+  { name: "reopenSlot", targets: ["own", "other"], run: async (a, t) => found(await reopenSlot(db(), a, { slotId: clinicOf(t).freeSlotId })) },
+  // Without confirmation: a day with a confirmed visit only asks (needs_confirmation), it never closes.
+  { name: "closeDay", targets: ["own", "other"], run: async (a, t) => found(await closeDay(db(), a, { doctorId: clinicOf(t).doctorId, date: clinicOf(t).kept.date })) },
+  {
+    name: "updateSchedule",
+    targets: ["own", "other"],
+    run: async (a, t) => {
+      const week = (await weeklyScheduleOf(db(), actors.admin, clinicOf(t).doctorId))!;
+      return found(await updateWeeklySchedule(db(), a, { doctorId: clinicOf(t).doctorId, intervals: week }));
+    },
+  },
+  { name: "generateSlots", targets: ["own", "other"], run: async (a, t) => found(await generateSlots(db(), a, { days: 14, doctorIds: [clinicOf(t).doctorId] })) },
+];
+
+/** The rule the matrix checks every cell against. */
+function expected(service: Service, role: Role, target: Target): Outcome {
+  if (role === "admin") return "ok";
+  if (role === "patient") return service.patientPath ? "not_found" : "forbidden";
+  if (role === "doctor") {
+    if (service.doctorReads) return target === "own" ? "ok" : "not_found";
+    return service.name === "chatList" ? "not_found" : "forbidden";
+  }
+  if (service.clinicAdmin && role !== "clinicAdmin") return "forbidden";
+  if (role === "noClinic") return "not_found";
+  return target === "own" ? "ok" : "not_found";
+}
+
+/** Everything a staff service could change, fingerprinted in one query. */
+async function fingerprint(): Promise<string> {
+  const tables = ["reservations", "time_slots", "weekly_schedules", "wallet_ledger", "audit_log", "chat_requests", "clinic_memberships"];
+  const rows = (await db().execute(
+    sql.raw(`select concat_ws('|', ${tables.map((t) => `(select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) from ${t} x)`).join(", ")}) as f`),
+  )) as unknown as { f: string }[];
+  return rows[0]!.f;
+}
+
+async function outcomeOf(service: Service, actor: Actor, target: Target): Promise<Outcome> {
+  try {
+    return await service.run(actor, target);
+  } catch (error) {
+    if (error instanceof ForbiddenError) return "forbidden";
+    throw error;
+  }
+}
+
+describe("tenancy: every staff service × clinic × role", () => {
+  const roles: Role[] = ["receptionist", "clinicAdmin", "admin", "doctor", "patient", "noClinic"];
+  for (const service of SERVICES) {
+    it(`${service.name}`, async () => {
+      const cells: string[] = [];
+      for (const role of roles) {
+        for (const target of service.targets) {
+          const want = expected(service, role, target);
+          const before = want === "ok" ? null : await fingerprint();
+          const got = await outcomeOf(service, actors[role], target);
+          if (got !== want) cells.push(`${role} × ${target}: ${got}, expected ${want}`);
+          // A refusal or a "not found" changes nothing at all.
+          if (before !== null && (await fingerprint()) !== before) cells.push(`${role} × ${target}: changed data while answering ${got}`);
+        }
+      }
+      expect(cells).toEqual([]);
+    });
+  }
+});
+
+describe("tenancy: what clinic staff see", () => {
+  it("today's numbers count only the caller's clinics, and ghost records are the platform admin's", async () => {
+    const countFor = async (clinicId: string | null) => {
+      const [row] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(reservations)
+        .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
+        .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
+        .where(and(sql`${reservations.status} <> 'cancelled'`, gt(timeSlots.startsAt, new Date()), clinicId ? eq(doctors.clinicId, clinicId) : undefined));
+      return row!.n;
+    };
+    const mine = await todayOverview(db(), actors.receptionist);
+    const all = await todayOverview(db(), actors.admin);
+    expect(mine.ghostRecords).toBeNull();
+    expect(all.ghostRecords).toBe(0);
+    expect(mine.appointmentsToday + mine.appointmentsNextWeek).toBeLessThanOrEqual(await countFor(world.own.clinicId));
+    expect(all.appointmentsNextWeek).toBeGreaterThan(mine.appointmentsNextWeek);
+    expect(await todayOverview(db(), actors.noClinic)).toMatchObject({ appointmentsToday: 0, appointmentsNextWeek: 0, paymentsToday: 0 });
+    for (const role of ["doctor", "patient"] as const) await expect(todayOverview(db(), actors[role])).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("lists never carry another clinic's doctor, patient or clinic name", async () => {
+    for (const role of ["receptionist", "clinicAdmin"] as const) {
+      const agenda = await clinicAgenda(db(), actors[role], wide());
+      expect(agenda.length).toBeGreaterThan(0);
+      expect(new Set(agenda.map((r) => r.clinicName))).toEqual(new Set([world.own.clinicName]));
+      expect(agenda.map((r) => r.patientName)).not.toContain(`بیمار ${world.other.clinicName}`);
+      expect(new Set((await doctorOptions(db(), actors[role])).map((d) => d.clinicId))).toEqual(new Set([world.own.clinicId]));
+      const payments = await paymentAttemptsList(db(), actors[role], {});
+      expect(payments.rows.map((p) => p.patientName)).not.toContain(`بیمار ${world.other.clinicName}`);
+      expect(payments.total).toBe(payments.rows.length);
+    }
+    const trail = await auditTrail(db(), actors.clinicAdmin);
+    expect(trail.rows.length).toBeGreaterThan(0);
+    const clinicsInTrail = await db().select({ clinicId: auditLog.clinicId }).from(auditLog).where(inArray(auditLog.id, trail.rows.map((r) => r.id)));
+    expect(new Set(clinicsInTrail.map((r) => r.clinicId))).toEqual(new Set([world.own.clinicId]));
+  });
+
+  it("monitoring counts a clinic admin's clinics only; receptionists and others are refused", async () => {
+    const clinicAttempts = async (clinicId: string) => {
+      const [row] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(paymentAttempts)
+        .where(sql`${attemptClinicSql} = ${clinicId}`);
+      return row!.n;
+    };
+    const own = await clinicAttempts(world.own.clinicId);
+    const [{ n: all } = { n: 0 }] = await db().select({ n: sql<number>`count(*)::int` }).from(paymentAttempts);
+    const mine = await paymentMonitoring(db(), actors.clinicAdmin, 30);
+    expect(mine.totals.total).toBe(own);
+    expect(mine.ghosts).toBeNull();
+    expect((await paymentMonitoring(db(), actors.admin, 30)).totals.total).toBe(all);
+    expect(all).toBeGreaterThan(own);
+    for (const role of ["receptionist", "doctor", "patient", "noClinic"] as const) {
+      await expect(paymentMonitoring(db(), actors[role], 30), role).rejects.toBeInstanceOf(ForbiddenError);
+    }
+  });
+
+  it("platform work stays the platform admin's: wallet adjustments and cleanup", async () => {
+    const engine = buildEngine(db(), await unreachableApiBase()).engine;
+    for (const role of ["receptionist", "clinicAdmin", "doctor", "patient", "noClinic"] as const) {
+      await expect(adjustWallet(db(), actors[role], { phone: DEMO_PHONES.patientEmptyWallet, amountRial: 1_000, reason: "x" }), role).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(runCleanupAsAdmin(engine, actors[role], { hours: 2, dryRun: true }), role).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    expect(await db().select().from(auditLog).where(and(isNull(auditLog.clinicId), eq(auditLog.action, "ops.cleanup")))).toEqual([]);
+  });
+});

@@ -114,7 +114,7 @@ export function dataSizeComparison(small: BenchResult | null, large: BenchResult
     "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ...Object.entries(large.readPath).map(([name, route]) => row(`\`${route.path}\``, small.readPath[name], route)),
     ...large.fulfilment.map((level) =>
-      row(`paid reservations, ${level.concurrency} patients`, small.fulfilment.find((s) => s.concurrency === level.concurrency), level),
+      row(`paid reservations, ${level.concurrency} at once`, small.fulfilment.find((s) => s.concurrency === level.concurrency), level),
     ),
   ].join("\n");
 }

@@ -12,7 +12,9 @@ try {
   const counts = await fillLargeData(handle.db, Number(values.scale), (message) => console.log(`[fill] ${message}`));
   console.log(`[fill] done in ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(counts)}`);
 } catch (error) {
-  console.error(`[fill] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  // Drizzle's message is the query; Postgres's own reason is the cause.
+  const cause = error instanceof Error && error.cause instanceof Error ? `\n${error.cause.message}` : "";
+  console.error(`[fill] FAILED: ${error instanceof Error ? error.message : String(error)}${cause}`);
   process.exitCode = 1;
 } finally {
   await handle.close();

@@ -175,7 +175,7 @@ export async function fillLargeData(db: Db, scale: number, log: (message: string
       select i, gen_random_uuid() as attempt_id, u.id as user_id, f.id as slot_id, f.fee, f.created_at + interval '1 second' as created_at
       from generate_series(0, ${plan.autoRefunds - 1}) i
       join bench_fill_res f on f.r = (i * 3) % (select count(*) from bench_fill_res)
-      join bench_fill_users u on u.n = (i * 104729) % ${P};
+      join bench_fill_users u on u.n = (i::bigint * 104729) % ${P};
     create unique index on bench_fill_refunded (i);
     insert into payment_attempts (id, user_id, purpose, target, amount_rial, gateway, authority, status, outcome, ref_id, card_pan,
                                   intent_id, intent_bytes, verify_ms, created_at, updated_at, settled_at)

@@ -11,7 +11,8 @@ import { deliverCallback, mapLimit, serverEngine, startAndPay } from "./support/
 import { expectStatuses, load, type LoadRun } from "./support/load";
 import { sampleMemory } from "./support/memory";
 import { projectRoot } from "./support/paths";
-import { benchMarkdown, type BenchResult } from "./support/report";
+import { prepareData, readSmallResult } from "./support/data-size";
+import { benchMarkdown, dataSizeComparison, type BenchResult } from "./support/report";
 import { reservationsPerSlot, settlementOf } from "./support/settlement";
 import { onTeardown, teardown } from "./support/teardown";
 
@@ -23,9 +24,18 @@ const { values: flags } = parseArgs({
     "no-build": { type: "boolean", default: false },
     rebuild: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
-    out: { type: "string", default: path.join(projectRoot, "bench", "results", "latest.json") },
+    /** `large`: fill the database first (testing/large-data.ts) and compare with the small-data run. */
+    data: { type: "string", default: "small" },
+    /** Fraction of the large data set, to try it small first. */
+    scale: { type: "string", default: "1" },
+    out: { type: "string" },
+    /** The small-data result the large run is set beside. */
+    compare: { type: "string", default: path.join(projectRoot, "bench", "results", "latest.json") },
   },
 });
+if (flags.data !== "small" && flags.data !== "large") throw new Error(`--data must be small or large, got ${flags.data}`);
+const LARGE = flags.data === "large";
+const OUT = flags.out ?? path.join(projectRoot, "bench", "results", LARGE ? "latest-large.json" : "latest.json");
 
 const QUICK = flags.quick;
 const LEVELS = [1, 8, 32] as const;
@@ -57,6 +67,7 @@ async function main() {
   const started = Date.now();
   const { db, url } = database;
   const machine = await machineFacts(db);
+  const data = await prepareData(db, { large: LARGE, scale: Number(flags.scale) });
 
   log("seeding");
   const patients = await seedPatients(db, 1_000);
@@ -205,6 +216,7 @@ async function main() {
     ranAt: new Date(started).toISOString(),
     tookSeconds: Math.round((Date.now() - started) / 1000),
     quick: QUICK,
+    data,
     machine,
     settings: { poolMax: POOL_MAX, trivialPath: TRIVIAL_PATH, readConnections: READ_CONNECTIONS, readSeconds: READ_SECONDS, frameworkSeconds: FRAMEWORK_SECONDS },
     fulfilment,
@@ -217,10 +229,11 @@ async function main() {
       invariantViolations: violations.slice(0, 20),
     },
   };
-  mkdirSync(path.dirname(flags.out), { recursive: true });
-  writeFileSync(flags.out, `${JSON.stringify(result, null, 2)}\n`);
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\n${benchMarkdown(result)}\n`);
-  log(`wrote ${path.relative(process.cwd(), flags.out)}`);
+  if (LARGE) console.log(`${dataSizeComparison(readSmallResult(flags.compare), result)}\n`);
+  log(`wrote ${path.relative(process.cwd(), OUT)}`);
   const failed = !raceOk || everything.problems.length > 0 || violations.length > 0;
   if (failed) throw new Error("the run broke a guarantee: see race and checks above");
 }

@@ -1,4 +1,6 @@
-/** The shape of bench/results/latest.json and its Markdown rendering. */
+import type { LargeDataCounts } from "@/testing/large-data";
+
+/** The shape of bench/results/latest.json (latest-large.json for `--data=large`) and its Markdown rendering. */
 
 type Rate = { perSecond: number; p50Ms: number; p99Ms: number };
 type Cpu = { serverMs: number | null; postgresMs: number | null };
@@ -7,6 +9,8 @@ export type BenchResult = {
   ranAt: string;
   tookSeconds: number;
   quick: boolean;
+  /** Absent in results written before `--data` existed: those are small. */
+  data?: { size: "small" | "large"; scale: number | null; fillSeconds: number | null; rows: LargeDataCounts | null };
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; loadAverageAtStart: number; nextBuildId: string };
   settings: { poolMax: number; trivialPath: string; readConnections: number; readSeconds: number; frameworkSeconds: number };
   fulfilment: (Rate & {
@@ -48,8 +52,11 @@ const mib = (value: number | null) => (value === null ? "n/a" : `${value} MiB`);
 export function benchMarkdown(result: BenchResult): string {
   const { machine, settings } = result;
   const lines = [
-    `### Dr. Turn bench — ${result.ranAt.slice(0, 16).replace("T", " ")} UTC${result.quick ? " (quick run)" : ""}`,
+    `### Dr. Turn bench — ${result.ranAt.slice(0, 16).replace("T", " ")} UTC${result.quick ? " (quick run)" : ""}${result.data?.size === "large" ? ` (large data, scale ${result.data.scale})` : ""}`,
     "",
+    ...(result.data?.rows
+      ? [`Filled in ${result.data.fillSeconds} s: ${Object.entries(result.data.rows).map(([table, rows]) => `${n(rows)} ${table}`).join(", ")}`, ""]
+      : []),
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB · Node ${machine.node} · PostgreSQL ${machine.postgres} · next start, pool ${settings.poolMax} · build ${machine.nextBuildId} · load average at start ${machine.loadAverageAtStart}`,
     "",
     "**Fulfilment** — paid reservations per second through GET /api/payments/callback → verify → one transaction",
@@ -86,4 +93,28 @@ export function benchMarkdown(result: BenchResult): string {
     }; database invariants: ${result.checks.invariantViolations.length === 0 ? "✓" : `✗ ${result.checks.invariantViolations.join("; ")}`}`,
   ];
   return lines.join("\n");
+}
+
+/** What the issue asks of a large database: every route within 1.5× of its small-data figure. */
+const LARGE_DATA_LIMIT = 1.5;
+
+/** Small vs large side by side: each read route's rate and p99, and paid reservations per level. */
+export function dataSizeComparison(small: BenchResult | null, large: BenchResult): string {
+  if (!small) return "**Small vs large data** — no small-data result to compare with: run `npm run bench` first (writes bench/results/latest.json).";
+  const row = (name: string, a: Rate | undefined, b: Rate | undefined) => {
+    if (!a || !b) return `| ${name} | ${a ? n(a.perSecond) : "—"} | ${b ? n(b.perSecond) : "—"} | | | | |`;
+    const slower = a.perSecond / b.perSecond;
+    return `| ${name} | ${n(a.perSecond)} | ${n(b.perSecond)} | ${ms(a.p99Ms)} | ${ms(b.p99Ms)} | ${ratio(slower)} | ${slower <= LARGE_DATA_LIMIT ? "✓" : "✗"} |`;
+  };
+  const when = (result: BenchResult) => `${result.ranAt.slice(0, 16).replace("T", " ")} UTC (load ${result.machine.loadAverageAtStart})`;
+  return [
+    `**Small vs large data** — small run ${when(small)}, large run ${when(large)} at scale ${large.data?.scale}; target: each within ${LARGE_DATA_LIMIT}× of its small-data rate`,
+    "",
+    "| measured | small (/s) | large (/s) | small p99 | large p99 | small ÷ large | within target |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...Object.entries(large.readPath).map(([name, route]) => row(`\`${route.path}\``, small.readPath[name], route)),
+    ...large.fulfilment.map((level) =>
+      row(`paid reservations, ${level.concurrency} at once`, small.fulfilment.find((s) => s.concurrency === level.concurrency), level),
+    ),
+  ].join("\n");
 }

@@ -29,6 +29,8 @@ export const chatRequests = pgTable(
   (t) => [
     index("chat_requests_patient_idx").on(t.patientId),
     index("chat_requests_doctor_idx").on(t.doctorId, t.status),
+    // Cleanup's scan for unanswered requests past their deadline: only the few still waiting.
+    index("chat_requests_waiting_deadline_idx").on(t.answerDeadline).where(sql`${t.status} = 'waiting'`),
     check("chat_requests_question_length", sql`char_length(${t.question}) between 1 and 2000`),
   ],
 );

@@ -71,6 +71,11 @@ export const paymentAttempts = pgTable(
   (t) => [
     index("payment_attempts_user_idx").on(t.userId, t.createdAt),
     index("payment_attempts_status_idx").on(t.status, t.createdAt),
+    // The retry count and paid sibling of every payment result page, and the staff list's retry number.
+    index("payment_attempts_intent_idx").on(t.intentId, t.createdAt),
+    // Newest first for the staff payments list (no sort of the whole table), and the monitoring and today's
+    // date ranges.
+    index("payment_attempts_created_idx").on(t.createdAt, t.id),
     check("payment_attempts_amount_positive", sql`${t.amountRial} > 0`),
     // coalesce: a target without a kind compares as null, which a check would let through.
     check("payment_attempts_purpose_matches_target", sql`coalesce(${t.target}->>'kind' = ${t.purpose}::text, false)`),

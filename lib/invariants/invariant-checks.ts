@@ -147,16 +147,24 @@ export const INVARIANTS = {
     union all
     select 'attempt', a.id::text,
       format('attempt %s paid %s and got %s back in %s refunds', a.id, a.amount_rial, back.total, back.n)
-    from payment_attempts a
-    cross join lateral (
-      select count(*) as n, coalesce(sum(l.amount_rial), 0) as total
-      from wallet_ledger l
-      where (l.reason = 'auto_refund' and l.reference = a.id::text)
-         or (l.reason = 'cancellation_refund'
-             and l.reference in (select r.id::text from reservations r where r.payment_attempt_id = a.id))
-         or (l.reason = 'chat_expiry_refund'
-             and l.reference in (select c.id::text from chat_requests c where c.payment_attempt_id = a.id))
+    from (
+      -- Every refund with the attempt it pays back, then summed per attempt: set-based, because per attempt
+      -- (a lateral subquery with OR) it read every cancellation refund for each of a year's attempts.
+      select refunded.attempt_id, count(*) as n, sum(refunded.amount_rial) as total
+      from (
+        select l.reference as attempt_id, l.amount_rial from wallet_ledger l where l.reason = 'auto_refund'
+        union all
+        select r.payment_attempt_id::text, l.amount_rial
+        from wallet_ledger l join reservations r on r.id::text = l.reference
+        where l.reason = 'cancellation_refund'
+        union all
+        select c.payment_attempt_id::text, l.amount_rial
+        from wallet_ledger l join chat_requests c on c.id::text = l.reference
+        where l.reason = 'chat_expiry_refund'
+      ) refunded
+      group by refunded.attempt_id
     ) back
+    join payment_attempts a on a.id::text = back.attempt_id
     where back.n > 1 or back.total > a.amount_rial
   `),
   /** (f) Every review stands on an attended visit of that patient with that doctor. The database refuses any

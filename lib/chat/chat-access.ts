@@ -8,10 +8,18 @@ import type { ChatRole } from "./chat-wire";
 export type ChatRequestRow = typeof chatRequests.$inferSelect;
 export type ChatAccess = { request: ChatRequestRow; role: ChatRole };
 
-/** The requests an actor may see, as a condition on chat_requests joined with doctors. Staff see all;
- * a doctor sees those addressed to the doctor profile linked to their account; anyone sees their own. */
+/** Whether this staff account may read chats (for support) — the one place that decides it, for the
+ * conversation, its files and the lists. Today every staff and admin account may; once staff belong to
+ * clinics, this narrows to the doctor's clinic. */
+export function canStaffSeeChat(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** The requests an actor may see, as a condition on chat_requests joined with doctors. Staff see all
+ * (canStaffSeeChat); a doctor sees those addressed to the doctor profile linked to their account; anyone
+ * sees their own. */
 export function visibleTo(actor: Actor): SQL | undefined {
-  if (isStaff(actor)) return undefined;
+  if (canStaffSeeChat(actor)) return undefined;
   const own = eq(chatRequests.patientId, actor.userId);
   return actor.role === "doctor" ? or(own, eq(doctors.userId, actor.userId)) : own;
 }

@@ -28,7 +28,13 @@ export async function GET(request: Request, { params }: Params) {
   return Response.json(toSnapshot(poll, await unreadChatCount(db(), user)), { headers: noStore });
 }
 
-const sendStatus: Record<SendError["code"], number> = { not_found: 404, read_only: 403, not_accepted: 409, closed: 409 };
+const sendStatus: Record<SendError["code"], number> = {
+  not_found: 404,
+  read_only: 403,
+  not_accepted: 409,
+  closed: 409,
+  too_many_files: 409,
+};
 
 /** JSON only: a cross-site form cannot send it, and a cross-site fetch of it needs a preflight we never
  * grant, so together with the SameSite session cookie this is not forgeable from another site. */

@@ -22,6 +22,10 @@ export type Database = {
   kind: "postgres" | "pglite";
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** LISTEN on `channel` (NOTIFY payloads, delivered after the notifying transaction commits). postgres.js
+   * keeps one dedicated connection for all of a pool's listeners; PGlite delivers in-process. Resolves to
+   * the unlisten function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 };
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -45,6 +49,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
       }
     },
     close: () => client.end({ timeout: 5 }),
+    async listen(channel, onNotify) {
+      const { unlisten } = await client.listen(channel, onNotify);
+      return unlisten;
+    },
   };
 }
 
@@ -75,6 +83,7 @@ export function openPglite(dataDir?: string): Database {
         lock?.release();
       }
     },
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
   };
 }
 

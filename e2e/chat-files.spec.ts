@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { photoWithGps, smallPdf, windowsExecutable } from "../lib/chat/testing/chat-files";
-import { DEMO, newPatient, signIn } from "./support/fixtures";
+import { DEMO, newPatient } from "./support/fixtures";
+import { signedInPage } from "./support/staff-session";
 
 /** Issue 17 §1: a patient sends a photo and a PDF, the doctor sees them; a bad file is refused on screen
  * with a Persian reason; the file URLs answer only the chat's parties, with headers that keep an upload
@@ -55,9 +56,8 @@ test("a patient sends a photo and a PDF, the doctor sees both; bad files and out
   await expect(patient.page.getByTestId("chat-answer-state")).toContainText("در انتظار پاسخ");
   await expect(patient.page.getByTestId("chat-tick").last()).toHaveAttribute("data-seen", "false");
 
-  const doctorContext = await browser.newContext();
-  const doctor = await doctorContext.newPage();
-  await signIn(doctor, DEMO.doctor);
+  // Signed in once per run: the app sends one code a minute per phone, and several journeys act as this doctor.
+  const { context: doctorContext, page: doctor } = await signedInPage(browser, DEMO.doctor);
   await doctor.goto("/doctor/chats");
   await doctor.getByTestId("chat-item").filter({ hasText: question }).getByRole("link").click();
   const image = doctor.getByRole("img", { name: "عکس پیوست: skin.jpg" });

@@ -45,3 +45,18 @@ BEGIN
   RETURN NEW;
 END $$;--> statement-breakpoint
 CREATE TRIGGER chat_attachments_guard BEFORE INSERT ON chat_attachments FOR EACH ROW EXECUTE FUNCTION chat_attachments_guard();
+--> statement-breakpoint
+-- Push (issue 17 §2): a new message or a change of a request's state or read markers wakes the conversation's
+-- open event streams on every instance (LISTEN chat_events, lib/chat/chat-events.ts). Sent on commit.
+CREATE FUNCTION chat_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- Two branches, not a CASE: plpgsql resolves every NEW field of an expression, and each table has one of them.
+  IF TG_TABLE_NAME = 'chat_messages' THEN
+    PERFORM pg_notify('chat_events', NEW.chat_request_id::text);
+  ELSE
+    PERFORM pg_notify('chat_events', NEW.id::text);
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER chat_messages_notify AFTER INSERT ON chat_messages FOR EACH ROW EXECUTE FUNCTION chat_events_notify();--> statement-breakpoint
+CREATE TRIGGER chat_requests_notify AFTER UPDATE OF status, patient_read_at, doctor_read_at ON chat_requests FOR EACH ROW EXECUTE FUNCTION chat_events_notify();

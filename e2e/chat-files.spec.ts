@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { photoWithGps, smallPdf, windowsExecutable } from "../lib/chat/testing/chat-files";
+import { payForDemoDoctorChat } from "./support/chat";
 import { DEMO, newPatient } from "./support/fixtures";
 import { signedInPage } from "./support/staff-session";
 
@@ -7,16 +8,8 @@ import { signedInPage } from "./support/staff-session";
  * with a Persian reason; the file URLs answer only the chat's parties, with headers that keep an upload
  * from ever acting as a page of our origin. */
 
-const DEMO_DOCTOR = "دکتر مریم کریمی";
-
 async function paidChat(page: Page, question: string) {
-  await page.goto("/doctors");
-  await page.getByRole("link", { name: DEMO_DOCTOR, exact: true }).first().click();
-  await page.getByRole("link", { name: "پرسیدن سؤال از پزشک" }).click();
-  await page.getByLabel("پرسش شما").fill(question);
-  await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
-  await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
-  await page.getByRole("button", { name: "پرداخت موفق" }).click();
+  await payForDemoDoctorChat(page, question);
   await page.getByRole("link", { name: "مشاهده گفتگو" }).click();
   await expect(page.getByTestId("chat-status")).toHaveAttribute("data-status", "waiting");
 }

@@ -1,23 +1,16 @@
 import { expect, test } from "@playwright/test";
+import { payForDemoDoctorChat } from "./support/chat";
 import { DEMO, newPatient } from "./support/fixtures";
 import { signedInPage } from "./support/staff-session";
 
 /** Issue 17 §2: with polling switched off (every poll of the conversation refused by the browser), the
  * doctor's acceptance and message still reach the patient's open screen — over the event stream. */
 
-const DEMO_DOCTOR = "دکتر مریم کریمی";
-
 test("a message arrives over the event stream with polling switched off", async ({ browser }) => {
   const patient = await newPatient(browser);
   const page = patient.page;
   const question = `پیام از راه جریان رویداد می‌رسد؟ (${Date.now()})`;
-  await page.goto("/doctors");
-  await page.getByRole("link", { name: DEMO_DOCTOR, exact: true }).first().click();
-  await page.getByRole("link", { name: "پرسیدن سؤال از پزشک" }).click();
-  await page.getByLabel("پرسش شما").fill(question);
-  await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
-  await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
-  await page.getByRole("button", { name: "پرداخت موفق" }).click();
+  await payForDemoDoctorChat(page, question);
 
   // From here on this browser cannot poll: every GET of the messages API fails.
   await patient.context.route(/\/api\/chats\/[^/]+\/messages/, (route) => {

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB, prepareChatFile, type FileError } from "@/lib/chat/chat-file-input";
-import { sendChatMessage, type SendError } from "@/lib/chat/chat-messages";
+import { sendChatMessage } from "@/lib/chat/chat-messages";
 import { toWireMessage } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
+import { sendStatus } from "../send-status";
 
 /** POST a file (multipart/form-data, field `file`) into a chat: it becomes a message of its own. The
  * service checks who may write, as for text; the bytes are checked and re-encoded before anything is
@@ -17,13 +18,6 @@ const fail = (status: number, error: string) => Response.json({ error }, { statu
 /** Room for the multipart envelope around a file of the largest size we take. */
 const BODY_LIMIT = ATTACHMENT_MAX_BYTES + 64 * 1024;
 
-const sendStatus: Record<SendError["code"], number> = {
-  not_found: 404,
-  read_only: 403,
-  not_accepted: 409,
-  closed: 409,
-  too_many_files: 409,
-};
 const fileError = (error: FileError) => (error.code === "too_big" ? t.fileErrors.too_big(ATTACHMENT_MAX_MB) : t.fileErrors[error.code]);
 
 /** The body, or null once it passes `limit` bytes: a 2 GB upload is cut off, not buffered. */

@@ -24,6 +24,10 @@ export type Database = {
   connection: { url: string } | { socketPath: string } | { pglite: PGlite; dataDir: string | undefined };
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** LISTEN on `channel` (NOTIFY payloads, delivered after the notifying transaction commits). postgres.js
+   * keeps one dedicated connection for all of a pool's listeners; PGlite delivers in-process. Resolves to
+   * the unlisten function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 };
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -48,6 +52,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
       }
     },
     close: () => client.end({ timeout: 5 }),
+    async listen(channel, onNotify) {
+      const { unlisten } = await client.listen(channel, onNotify);
+      return unlisten;
+    },
   };
 }
 
@@ -79,6 +87,7 @@ export function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {
         lock?.release();
       }
     },
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
   };
 }
 
@@ -91,7 +100,18 @@ export function openEmbeddedViaSocket(socketPath: string, options: { max?: numbe
   const client = postgres({ path: socketPath, user: "postgres", database: "postgres", max: options.max ?? 4, prepare: false, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   singleBackend.add(db);
-  return { db, kind: "postgres", connection: { socketPath }, migrate: async () => {}, close: () => client.end({ timeout: 5 }) };
+  return {
+    db,
+    kind: "postgres",
+    connection: { socketPath },
+    migrate: async () => {},
+    // The CLIs and the worker listen to nothing today; postgres.js's LISTEN is the same as on a server.
+    async listen(channel, onNotify) {
+      const { unlisten } = await client.listen(channel, onNotify);
+      return unlisten;
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 /** True when every connection of `handle` shares one database session (embedded PGlite, in process or over

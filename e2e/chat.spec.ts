@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { setSandboxFault, type SandboxChoice } from "./support/booking";
 import { alertWith, DEMO, signIn, newPatient } from "./support/fixtures";
+import { signedInPage } from "./support/staff-session";
 
 /** The write-up's chat checklist: no chat request exists before its payment is verified; then the patient
  * and the doctor talk, each seeing the other's messages within two seconds. */
@@ -191,9 +192,8 @@ test("patient and doctor in two browsers exchange messages, each seeing the othe
   await patient.page.getByRole("link", { name: "مشاهده گفتگو" }).click();
   await expect(patient.page.getByTestId("chat-status")).toHaveAttribute("data-status", "waiting");
 
-  const doctorContext = await browser.newContext();
-  const doctor = await doctorContext.newPage();
-  await signIn(doctor, DEMO.doctor);
+  // Signed in once per run: the app sends one code a minute per phone, and several journeys act as this doctor.
+  const { context: doctorContext, page: doctor } = await signedInPage(browser, DEMO.doctor);
   await doctor.goto("/doctor/chats");
   await expect(doctor.getByRole("heading", { name: "صندوق مشاوره‌های متنی" })).toBeVisible();
   await expect(doctor.locator(".desktop-nav").getByTestId("unread-badge")).toBeVisible();

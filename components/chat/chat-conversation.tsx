@@ -1,9 +1,10 @@
 "use client";
 
 import type { FormState } from "@/components/payments/form-state";
-import type { ChatRole, ChatSnapshot, ChatStatus } from "@/lib/chat/chat-wire";
+import { isAnswered, type ChatRole, type ChatSnapshot, type ChatStatus, type WireMessage } from "@/lib/chat/chat-wire";
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { ChatAttachButton } from "./chat-attach-button";
 import { ChatComposer } from "./chat-composer";
 import { ChatDoctorControls } from "./chat-doctor-controls";
 import { ChatMessageList } from "./chat-message-list";
@@ -13,7 +14,17 @@ const t = messages.chat.thread;
 
 type ChatAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
-function StatusNotice({ viewer, status, deadline, amountRial }: { viewer: ChatRole; status: ChatStatus; deadline: string; amountRial: number }) {
+function StatusNotice({
+  viewer,
+  status,
+  deadline,
+  amountRial,
+}: {
+  viewer: ChatRole;
+  status: ChatStatus;
+  deadline: string;
+  amountRial: number;
+}) {
   const text =
     status === "waiting"
       ? viewer === "doctor"
@@ -28,6 +39,19 @@ function StatusNotice({ viewer, status, deadline, amountRial }: { viewer: ChatRo
   return (
     <p className={`alert ${status === "waiting" ? "info" : "warning"}`} data-testid="chat-status" data-status={status}>
       {text}
+    </p>
+  );
+}
+
+const r = messages.chat.receipts;
+
+/** For the patient, while the consultation is open: has the doctor answered, and by when must they. */
+function AnswerState({ status, deadline, items }: { status: ChatStatus; deadline: string; items: WireMessage[] }) {
+  if (status !== "waiting" && status !== "active") return null;
+  const answered = isAnswered(items);
+  return (
+    <p className="badge" data-testid="chat-answer-state" data-answered={answered}>
+      {answered ? r.answered : status === "waiting" ? r.awaitingUntil(formatJalaliDateTime(new Date(deadline))) : r.awaiting}
     </p>
   );
 }
@@ -62,16 +86,29 @@ export function ChatConversation({
   return (
     <section className="stack" aria-label={t.conversationLabel} data-chat-status={data.status}>
       <StatusNotice viewer={viewer} status={data.status} deadline={data.answerDeadline} amountRial={amountRial} />
+      {viewer === "patient" ? <AnswerState status={data.status} deadline={data.answerDeadline} items={data.messages} /> : null}
       {isError ? (
         <p className="alert warning" role="status">
           {error instanceof ChatApiError ? error.message : t.connectionLost}
         </p>
       ) : null}
-      <ChatMessageList viewer={viewer} question={question} askedAt={askedAt} items={data.messages} />
+      <ChatMessageList
+        chatId={chatId}
+        viewer={viewer}
+        question={question}
+        askedAt={askedAt}
+        items={data.messages}
+        peerSeen={data.peerSeen}
+      />
       {viewer === "doctor" && doctorActions ? (
         <ChatDoctorControls chatId={chatId} status={data.status} accept={doctorActions.accept} close={doctorActions.close} />
       ) : null}
-      {canWrite(viewer, data.status) ? <ChatComposer chatId={chatId} /> : null}
+      {canWrite(viewer, data.status) ? (
+        <>
+          <ChatComposer chatId={chatId} />
+          <ChatAttachButton chatId={chatId} />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -15,6 +15,12 @@ function withWhom(item: ChatListItem, counterpart: Counterpart) {
   return `${item.doctorName} · ${patient}`;
 }
 
+function timeLeft(seconds: number) {
+  if (seconds <= 0) return t.receipts.overdue;
+  const minutes = Math.ceil(seconds / 60);
+  return t.receipts.timeLeft(Math.floor(minutes / 60), minutes % 60);
+}
+
 /** Conversations as cards: who with (staff see both sides), status, the question, what is new. */
 export function ChatList({ items, hrefBase, counterpart }: { items: ChatListItem[]; hrefBase: string; counterpart: Counterpart }) {
   return (
@@ -29,8 +35,21 @@ export function ChatList({ items, hrefBase, counterpart }: { items: ChatListItem
             {item.unread > 0 ? <span className="badge unread-badge">{t.list.unread(item.unread)}</span> : null}
           </p>
           <p className="chat-excerpt">{item.question}</p>
+          {counterpart === "doctor" && (item.status === "waiting" || item.status === "active") ? (
+            <p className="badge" data-testid="chat-answer-state" data-answered={item.answered} style={{ margin: 0 }}>
+              {item.answered ? t.receipts.answered : t.receipts.awaiting}
+            </p>
+          ) : null}
           <p className="hint" style={{ margin: 0 }}>
-            {item.status === "waiting" ? t.inbox.answerBy(formatJalaliDateTime(item.answerDeadline)) : t.list.askedOn(formatJalaliDateTime(item.createdAt))}
+            {item.status === "waiting"
+              ? t.inbox.answerBy(formatJalaliDateTime(item.answerDeadline))
+              : t.list.askedOn(formatJalaliDateTime(item.createdAt))}
+            {item.status === "waiting" && counterpart === "patient" ? (
+              <>
+                {" · "}
+                <strong data-testid="chat-time-left">{timeLeft(item.secondsLeft)}</strong>
+              </>
+            ) : null}
           </p>
         </li>
       ))}

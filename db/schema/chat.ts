@@ -1,8 +1,14 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, customType, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { doctors } from "./directory";
 import { paymentAttempts } from "./payments";
 import { users } from "./users";
+
+/** Postgres bytea as a Node Buffer (drizzle has no built-in bytea column). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
 
 export const chatRequestStatus = pgEnum("chat_request_status", ["waiting", "active", "closed", "expired"]);
 
@@ -10,8 +16,12 @@ export const chatRequests = pgTable(
   "chat_requests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    patientId: uuid("patient_id").notNull().references(() => users.id),
-    doctorId: uuid("doctor_id").notNull().references(() => doctors.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => users.id),
+    doctorId: uuid("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
     /** The verified gateway payment or wallet debit that paid for this request: never absent. */
     paymentAttemptId: uuid("payment_attempt_id")
       .notNull()
@@ -51,5 +61,61 @@ export const chatMessages = pgTable(
   (t) => [
     index("chat_messages_request_idx").on(t.chatRequestId, t.createdAt),
     check("chat_messages_body_length", sql`char_length(${t.body}) between 1 and 4000`),
+  ],
+);
+
+/** Bytes of chat attachments, addressed by their SHA-256: the same photo sent twice is stored once, and
+ * every app instance serves it (see docs/scaling.md for the size it adds and the move to S3). A row is only
+ * ever inserted, never changed. */
+export const chatBlobs = pgTable(
+  "chat_blobs",
+  {
+    sha256: text("sha256").primaryKey(),
+    content: bytea("content").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("chat_blobs_sha256_hex", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check("chat_blobs_size_matches", sql`${t.byteSize} = octet_length(${t.content}) and ${t.byteSize} > 0`),
+  ],
+);
+
+export const chatAttachmentKind = pgEnum("chat_attachment_kind", ["image", "pdf"]);
+
+/** A file sent in a chat: it is its own message (the message's body is the file's name), so order, unread
+ * counts and read receipts treat it like any other message. The id is a random UUID and is the file's URL:
+ * unguessable, but every fetch is still checked against the chat's parties. */
+export const chatAttachments = pgTable(
+  "chat_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: uuid("message_id")
+      .notNull()
+      .unique("chat_attachments_message_unique")
+      .references(() => chatMessages.id),
+    chatRequestId: uuid("chat_request_id")
+      .notNull()
+      .references(() => chatRequests.id),
+    kind: chatAttachmentKind("kind").notNull(),
+    contentType: text("content_type").notNull(),
+    fileName: text("file_name").notNull(),
+    blobSha256: text("blob_sha256")
+      .notNull()
+      .references(() => chatBlobs.sha256),
+    /** Images only: a small JPEG for the conversation. */
+    thumbSha256: text("thumb_sha256").references(() => chatBlobs.sha256),
+    byteSize: integer("byte_size").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("chat_attachments_request_idx").on(t.chatRequestId),
+    check("chat_attachments_content_type", sql`${t.contentType} in ('image/jpeg', 'application/pdf')`),
+    check(
+      "chat_attachments_kind_matches",
+      sql`(${t.kind} = 'pdf') = (${t.contentType} = 'application/pdf') and (${t.kind} = 'image') = (${t.thumbSha256} is not null)`,
+    ),
+    check("chat_attachments_size", sql`${t.byteSize} between 1 and 10485760`),
+    check("chat_attachments_file_name", sql`char_length(${t.fileName}) between 1 and 200`),
   ],
 );

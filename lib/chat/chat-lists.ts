@@ -1,4 +1,4 @@
-import { desc, eq, sql, type SQL } from "drizzle-orm";
+import { asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatMessages, chatRequests, doctors, users } from "@/db/schema";
 import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
@@ -16,6 +16,10 @@ export type ChatListItem = {
   patientName: string;
   lastActivityAt: Date;
   unread: number;
+  /** The doctor wrote the conversation's last message. */
+  answered: boolean;
+  /** Until the answer deadline, by the database's clock (negative once past). */
+  secondsLeft: number;
 };
 
 /** Support sees the most recent conversations only; patients and doctors have few. */
@@ -35,6 +39,8 @@ function listQuery(db: Db, unread: SQL<number>) {
       patientName: sql<string>`coalesce(${users.name}, ${users.phone})`,
       lastActivityAt: sql<Date>`${lastActivitySql}`.mapWith(chatMessages.createdAt),
       unread,
+      secondsLeft: sql<number>`floor(extract(epoch from (${chatRequests.answerDeadline} - now())))::int`,
+      answered: sql<boolean>`coalesce((select c.sender_id <> ${chatRequests.patientId} from chat_messages c where c.chat_request_id = ${chatRequests.id} order by c.created_at desc limit 1), false)`,
     })
     .from(chatRequests)
     .innerJoin(doctors, eq(doctors.id, chatRequests.doctorId))
@@ -52,12 +58,15 @@ export async function myChats(db: Db, actor: Actor): Promise<ChatListItem[]> {
   return listQuery(db, patientUnreadSql).where(eq(chatRequests.patientId, actor.userId)).orderBy(desc(lastActivitySql));
 }
 
-/** A doctor's inbox: the requests addressed to the doctor profile linked to their account. `linked` is
- * false for a doctor account no profile points to. */
+/** A doctor's inbox: the requests addressed to the doctor profile linked to their account, those waiting
+ * for acceptance first with the nearest deadline on top, then by latest activity. `linked` is false for a
+ * doctor account no profile points to. */
 export async function doctorInbox(db: Db, actor: Actor | null): Promise<{ linked: boolean; requests: ChatListItem[] }> {
   assertRole(actor, ["doctor"]);
   const [doctor] = await db.select({ id: doctors.id }).from(doctors).where(eq(doctors.userId, actor.userId));
   if (!doctor) return { linked: false, requests: [] };
-  const requests = await listQuery(db, doctorUnreadSql).where(eq(chatRequests.doctorId, doctor.id)).orderBy(desc(lastActivitySql));
+  const requests = await listQuery(db, doctorUnreadSql)
+    .where(eq(chatRequests.doctorId, doctor.id))
+    .orderBy(asc(sql`case when ${chatRequests.status} = 'waiting' then ${chatRequests.answerDeadline} end`), desc(lastActivitySql));
   return { linked: true, requests };
 }

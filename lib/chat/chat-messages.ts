@@ -1,12 +1,15 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { chatMessages, chatRequests } from "@/db/schema";
+import { chatAttachments, chatMessages, chatRequests } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { notifyChatAnswered } from "@/lib/notifications/events";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { chatRequestFor, type ChatAccess, type ChatRequestRow } from "./chat-access";
-import type { ChatMessageView, ChatStatus } from "./chat-wire";
+import { attachmentCount, storeAttachment } from "./chat-attachments";
+import { ATTACHMENTS_PER_CHAT, type PreparedFile } from "./chat-file-input";
+import { peerSeen } from "./chat-receipts";
+import type { ChatMessageView, ChatStatus, PeerSeen } from "./chat-wire";
 
 /** One poll answers at most this many messages; the next poll (a second later) carries on from there. */
 const POLL_PAGE = 200;
@@ -19,8 +22,20 @@ const POLL_PAGE = 200;
 export async function messagesAfter(db: Db, request: ChatRequestRow, afterId: string | null, limit?: number): Promise<ChatMessageView[]> {
   const cursor = sql`coalesce((select c.created_at from chat_messages c where c.id = ${afterId} and c.chat_request_id = ${request.id}), '-infinity'::timestamptz)`;
   const query = db
-    .select({ id: chatMessages.id, body: chatMessages.body, createdAt: chatMessages.createdAt, senderId: chatMessages.senderId })
+    .select({
+      id: chatMessages.id,
+      body: chatMessages.body,
+      createdAt: chatMessages.createdAt,
+      senderId: chatMessages.senderId,
+      attachment: {
+        id: chatAttachments.id,
+        kind: chatAttachments.kind,
+        name: chatAttachments.fileName,
+        byteSize: chatAttachments.byteSize,
+      },
+    })
     .from(chatMessages)
+    .leftJoin(chatAttachments, eq(chatAttachments.messageId, chatMessages.id))
     .where(and(eq(chatMessages.chatRequestId, request.id), sql`${chatMessages.createdAt} > ${cursor}`))
     .orderBy(asc(chatMessages.createdAt));
   const rows = limit ? await query.limit(limit) : await query;
@@ -39,7 +54,7 @@ async function markRead(db: Db, access: ChatAccess, lastSeenId: string | null): 
     .where(and(eq(chatRequests.id, access.request.id), sql`(${marker} is null or ${marker} < ${seenUpTo})`));
 }
 
-export type ChatPoll = { status: ChatStatus; answerDeadline: Date; messages: ChatMessageView[] };
+export type ChatPoll = { status: ChatStatus; answerDeadline: Date; messages: ChatMessageView[]; peerSeen: PeerSeen | null };
 
 /** What the conversation screen polls for: the request's state and the messages after the cursor, which
  * the viewer has now seen. Null when the actor may not see the request. */
@@ -49,18 +64,25 @@ export async function pollChat(db: Db, actor: Actor | null, chatRequestId: strin
   const cursor = afterId !== null && z.uuid().safeParse(afterId).success ? afterId : null;
   const list = await messagesAfter(db, access.request, cursor, POLL_PAGE);
   await markRead(db, access, list.at(-1)?.id ?? cursor);
-  return { status: access.request.status, answerDeadline: access.request.answerDeadline, messages: list };
+  return {
+    status: access.request.status,
+    answerDeadline: access.request.answerDeadline,
+    messages: list,
+    peerSeen: await peerSeen(db, access),
+  };
 }
 
-export type SendError = { code: "not_found" } | { code: "read_only" } | { code: "not_accepted" } | { code: "closed" };
+export type SendError =
+  { code: "not_found" } | { code: "read_only" } | { code: "not_accepted" } | { code: "closed" } | { code: "too_many_files" };
 
 /** A message from the request's patient or doctor. The patient may write while the request waits (to add
  * details) or is open; the doctor once they have accepted it; nobody after it is closed or expired.
- * `body` must already be cleaned by chatMessageSchema. */
+ * `body` must already be cleaned by chatMessageSchema. With `attachment` (checked by prepareChatFile) the
+ * message carries that file and its body is the file's name; a chat holds at most ATTACHMENTS_PER_CHAT. */
 export async function sendChatMessage(
   db: Db,
   actor: Actor | null,
-  input: { chatRequestId: string; body: string },
+  input: { chatRequestId: string; body: string; attachment?: PreparedFile },
   now = new Date(),
 ): Promise<Result<ChatMessageView, SendError>> {
   return db.transaction(async (tx) => {
@@ -73,6 +95,8 @@ export async function sendChatMessage(
       if (role === "doctor") return err({ code: "not_accepted" as const });
       if (request.answerDeadline <= now) return err({ code: "closed" as const });
     }
+    if (input.attachment && (await attachmentCount(tx, request.id)) >= ATTACHMENTS_PER_CHAT)
+      return err({ code: "too_many_files" as const });
     const [message] = await tx
       .insert(chatMessages)
       .values({
@@ -84,8 +108,9 @@ export async function sendChatMessage(
         createdAt: sql`greatest(clock_timestamp(), (select max(c.created_at) + interval '1 microsecond' from chat_messages c where c.chat_request_id = ${request.id}))`,
       })
       .returning({ id: chatMessages.id, body: chatMessages.body, createdAt: chatMessages.createdAt });
+    const attachment = input.attachment ? await storeAttachment(tx, request.id, message!.id, input.attachment) : null;
     // The patient hears of the doctor's first answer (once per consultation, never its text).
     if (role === "doctor") await notifyChatAnswered(tx, request.id);
-    return ok({ ...message!, from: role });
+    return ok({ ...message!, from: role, attachment });
   });
 }

@@ -4,7 +4,8 @@ import { doctors, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { chatRequestFor } from "./chat-access";
 import { messagesAfter } from "./chat-messages";
-import type { ChatMessageView, ChatRole, ChatStatus } from "./chat-wire";
+import { peerSeen } from "./chat-receipts";
+import type { ChatMessageView, ChatRole, ChatStatus, PeerSeen } from "./chat-wire";
 
 export type ChatThread = {
   id: string;
@@ -17,6 +18,7 @@ export type ChatThread = {
   doctor: { id: string; name: string; title: string };
   patientName: string;
   messages: ChatMessageView[];
+  peerSeen: PeerSeen | null;
 };
 
 /** A conversation as its patient, its doctor or staff see it; null for anyone else. Reading it changes
@@ -41,5 +43,6 @@ export async function chatThread(db: Db, actor: Actor | null, chatRequestId: str
     doctor: doctor!,
     patientName: patient!.name ?? patient!.phone,
     messages: await messagesAfter(db, request, null),
+    peerSeen: await peerSeen(db, access),
   };
 }

@@ -87,6 +87,43 @@ export const chat = {
     not_active: "فقط گفتگوی باز را می‌توان بست.",
     signed_out: "نشست شما به پایان رسیده است. لطفاً دوباره وارد شوید.",
     bad_request: "درخواست نامعتبر است.",
+    // ATTACHMENTS_PER_CHAT in lib/chat/chat-file-input.ts.
+    too_many_files: "در هر گفتگو حداکثر ۱۰ فایل می‌توان فرستاد؛ این فایل فرستاده نشد.",
+  },
+
+  receipts: {
+    sent: "ارسال شد",
+    seen: "دیده شد",
+    answered: "پزشک پاسخ داده است",
+    awaiting: "در انتظار پاسخ",
+    awaitingUntil: (when: string) => `در انتظار پاسخ — مهلت پاسخ پزشک: ${when}`,
+    timeLeft: (hours: number, minutes: number) =>
+      hours > 0 ? `${persianNumber(hours)} ساعت و ${persianNumber(minutes)} دقیقه مانده` : `${persianNumber(minutes)} دقیقه مانده`,
+    overdue: "مهلت گذشته است",
+  },
+
+  files: {
+    attach: "پیوست عکس یا PDF",
+    attachHint: (maxMb: number, perChat: number) => `عکس (JPEG، PNG، WebP) یا PDF، هر فایل حداکثر ${persianNumber(maxMb)} مگابایت و تا ${persianNumber(perChat)} فایل در هر گفتگو.`,
+    uploading: "در حال ارسال فایل…",
+    open: "باز کردن",
+    download: (name: string, size: string) => `دریافت ${name} (${size})`,
+    imageAlt: (name: string) => `عکس پیوست: ${name}`,
+    sizeKb: (kb: number) => `${persianNumber(kb)} کیلوبایت`,
+    sizeMb: (mb: string) => `${mb} مگابایت`,
+    defaultImageName: "عکس",
+    defaultPdfName: "سند",
+  },
+
+  fileErrors: {
+    missing: "فایلی انتخاب نشده است.",
+    not_found: "این فایل پیدا نشد یا اجازه دیدن آن را ندارید.",
+    empty: "فایل خالی است (صفر بایت) و فرستاده نشد.",
+    too_big: (maxMb: number) => `حجم فایل بیش از ${persianNumber(maxMb)} مگابایت است و فرستاده نشد.`,
+    unsupported_type: "فقط عکس (JPEG، PNG، WebP) و فایل PDF پذیرفته می‌شود؛ این فایل فرستاده نشد.",
+    heic_unsupported: "عکس‌های HEIC آیفون پشتیبانی نمی‌شود. از عکس اسکرین‌شات بگیرید یا در تنظیمات دوربین «Most Compatible» را انتخاب کنید و دوباره بفرستید.",
+    broken_image: "این عکس خراب است یا خوانده نمی‌شود و فرستاده نشد.",
+    broken_pdf: "این فایل PDF معتبر نیست یا ناقص است و فرستاده نشد.",
   },
 
   unreadBadge: (n: number) => `${persianNumber(n)} پیام خوانده‌نشده`,

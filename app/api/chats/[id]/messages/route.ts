@@ -2,10 +2,11 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
 import { chatMessageSchema, parseChatText } from "@/lib/chat/chat-input";
-import { pollChat, sendChatMessage, type SendError } from "@/lib/chat/chat-messages";
+import { pollChat, sendChatMessage } from "@/lib/chat/chat-messages";
 import { unreadChatCount } from "@/lib/chat/chat-unread";
 import { toSnapshot, toWireMessage } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
+import { sendStatus } from "../send-status";
 
 /** The conversation screen polls GET every second and sends with POST. Authorization is the chat
  * services' own (a request the caller may not see answers 404, like a missing one). */
@@ -27,8 +28,6 @@ export async function GET(request: Request, { params }: Params) {
   if (!poll) return fail(404, t.not_found);
   return Response.json(toSnapshot(poll, await unreadChatCount(db(), user)), { headers: noStore });
 }
-
-const sendStatus: Record<SendError["code"], number> = { not_found: 404, read_only: 403, not_accepted: 409, closed: 409 };
 
 /** JSON only: a cross-site form cannot send it, and a cross-site fetch of it needs a preflight we never
  * grant, so together with the SameSite session cookie this is not forgeable from another site. */

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { db } from "@/db/client";
+import { currentUser } from "@/lib/auth/current-user";
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB, prepareChatFile, type FileError } from "@/lib/chat/chat-file-input";
+import { sendChatMessage } from "@/lib/chat/chat-messages";
+import { toWireMessage } from "@/lib/chat/chat-wire";
+import { messages } from "@/lib/i18n/messages";
+import { sendStatus } from "../send-status";
+
+/** POST a file (multipart/form-data, field `file`) into a chat: it becomes a message of its own. The
+ * service checks who may write, as for text; the bytes are checked and re-encoded before anything is
+ * stored, and a refused file stores nothing. */
+
+const t = messages.chat;
+const noStore = { "cache-control": "no-store" };
+const fail = (status: number, error: string) => Response.json({ error }, { status, headers: noStore });
+
+/** Room for the multipart envelope around a file of the largest size we take. */
+const BODY_LIMIT = ATTACHMENT_MAX_BYTES + 64 * 1024;
+
+const fileError = (error: FileError) => (error.code === "too_big" ? t.fileErrors.too_big(ATTACHMENT_MAX_MB) : t.fileErrors[error.code]);
+
+/** The body, or null once it passes `limit` bytes: a 2 GB upload is cut off, not buffered. */
+async function readCapped(request: Request, limit: number): Promise<Buffer | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.length;
+    if (total > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function POST(request: Request, { params }: Params) {
+  const user = await currentUser();
+  if (!user) return fail(401, t.errors.signed_out);
+  const id = (await params).id;
+  if (!z.uuid().safeParse(id).success) return fail(404, t.errors.not_found);
+  const contentType = request.headers.get("content-type") ?? "";
+  // A custom header: a cross-site form cannot send it, and a cross-site fetch needs a preflight we never grant.
+  if (!contentType.startsWith("multipart/form-data") || request.headers.get("x-chat-upload") !== "1")
+    return fail(415, t.errors.bad_request);
+  const body = await readCapped(request, BODY_LIMIT);
+  if (!body) {
+    console.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${BODY_LIMIT} bytes)`);
+    return fail(413, t.fileErrors.too_big(ATTACHMENT_MAX_MB));
+  }
+  const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData().catch(() => null);
+  const upload = form?.get("file");
+  if (!upload || typeof upload === "string") return fail(400, t.fileErrors.missing);
+  const prepared = await prepareChatFile(Buffer.from(await upload.arrayBuffer()), upload.name, {
+    image: t.files.defaultImageName,
+    pdf: t.files.defaultPdfName,
+  });
+  if (!prepared.ok) {
+    console.info(
+      `[chat] file refused for user ${user.userId} in ${id}: ${prepared.error.code} (${upload.size} bytes, claimed ${upload.type || "no type"})`,
+    );
+    return fail(prepared.error.code === "too_big" ? 413 : 400, fileError(prepared.error));
+  }
+  const sent = await sendChatMessage(db(), user, { chatRequestId: id, body: prepared.value.fileName, attachment: prepared.value });
+  if (!sent.ok) {
+    console.info(`[chat] file refused for user ${user.userId} (${user.role}) in ${id}: ${sent.error.code}`);
+    return fail(sendStatus[sent.error.code], t.errors[sent.error.code]);
+  }
+  console.info(
+    `[chat] file ${sent.value.attachment!.id} (${prepared.value.kind}, ${sent.value.attachment!.byteSize} bytes) sent by user ${user.userId} in ${id}`,
+  );
+  return Response.json({ message: toWireMessage(sent.value) }, { status: 201, headers: noStore });
+}

@@ -1,0 +1,91 @@
+import { expect, test, type Page } from "@playwright/test";
+import { photoWithGps, smallPdf, windowsExecutable } from "../lib/chat/testing/chat-files";
+import { payForDemoDoctorChat } from "./support/chat";
+import { DEMO, newPatient } from "./support/fixtures";
+import { signedInPage } from "./support/staff-session";
+
+/** Issue 17 §1: a patient sends a photo and a PDF, the doctor sees them; a bad file is refused on screen
+ * with a Persian reason; the file URLs answer only the chat's parties, with headers that keep an upload
+ * from ever acting as a page of our origin. */
+
+async function paidChat(page: Page, question: string) {
+  await payForDemoDoctorChat(page, question);
+  await page.getByRole("link", { name: "مشاهده گفتگو" }).click();
+  await expect(page.getByTestId("chat-status")).toHaveAttribute("data-status", "waiting");
+}
+
+/** A fetch from inside the page, with its session cookie (Secure, so Playwright's own request client, which
+ * talks plain http to the test server, would not send it). */
+async function fetchInPage(page: Page, url: string) {
+  return page.evaluate(async (target) => {
+    const response = await fetch(target);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => (headers[key] = value));
+    return { status: response.status, headers, bytes: Array.from(new Uint8Array(await response.arrayBuffer())) };
+  }, url);
+}
+
+const fileInput = (page: Page) => page.getByLabel("پیوست عکس یا PDF");
+
+test("a patient sends a photo and a PDF, the doctor sees both; bad files and outsiders are refused", async ({ browser }) => {
+  const patient = await newPatient(browser);
+  const question = `عکس ضایعه پوستی و جواب آزمایش را می‌فرستم (${Date.now()})`;
+  await paidChat(patient.page, question);
+
+  // A renamed executable and an empty file: a Persian reason on screen, nothing in the conversation.
+  await fileInput(patient.page).setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: windowsExecutable() });
+  await expect(patient.page.getByTestId("chat-file-error")).toHaveText(/فقط عکس .* و فایل PDF پذیرفته می‌شود/);
+  await fileInput(patient.page).setInputFiles({ name: "empty.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) });
+  await expect(patient.page.getByTestId("chat-file-error")).toContainText("فایل خالی است");
+  await expect(patient.page.getByTestId("chat-attachment")).toHaveCount(0);
+
+  await fileInput(patient.page).setInputFiles({ name: "skin.jpg", mimeType: "image/jpeg", buffer: await photoWithGps() });
+  await expect(patient.page.getByTestId("chat-attachment").and(patient.page.locator("[data-kind=image]"))).toBeVisible();
+  await fileInput(patient.page).setInputFiles({ name: "آزمایش خون.pdf", mimeType: "application/pdf", buffer: smallPdf() });
+  await expect(patient.page.getByTestId("chat-attachment").and(patient.page.locator("[data-kind=pdf]"))).toContainText("آزمایش خون.pdf");
+  await expect(patient.page.getByTestId("chat-file-error")).toHaveCount(0);
+  // Issue 17 §3: not yet answered, nothing seen yet.
+  await expect(patient.page.getByTestId("chat-answer-state")).toHaveAttribute("data-answered", "false");
+  await expect(patient.page.getByTestId("chat-answer-state")).toContainText("در انتظار پاسخ");
+  await expect(patient.page.getByTestId("chat-tick").last()).toHaveAttribute("data-seen", "false");
+
+  // Signed in once per run: the app sends one code a minute per phone, and several journeys act as this doctor.
+  const { context: doctorContext, page: doctor } = await signedInPage(browser, DEMO.doctor);
+  await doctor.goto("/doctor/chats");
+  await doctor.getByTestId("chat-item").filter({ hasText: question }).getByRole("link").click();
+  const image = doctor.getByRole("img", { name: "عکس پیوست: skin.jpg" });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  const pdfLink = doctor.getByRole("link", { name: /دریافت آزمایش خون\.pdf/ });
+  await expect(pdfLink).toBeVisible();
+  // The patient's ticks turn to "seen" once the doctor has the conversation open.
+  await expect(patient.page.getByTestId("chat-tick").last()).toHaveAttribute("data-seen", "true");
+  await expect(patient.page.getByTestId("chat-tick").last()).toContainText("دیده شد");
+
+  // The doctor fetches both, with the headers that keep them inert.
+  const photoUrl = await image.locator("xpath=..").getAttribute("href");
+  const pdfUrl = await pdfLink.getAttribute("href");
+  const photo = await fetchInPage(doctor, photoUrl!);
+  expect(photo.status).toBe(200);
+  expect(photo.headers).toMatchObject({
+    "content-type": "image/jpeg",
+    "x-content-type-options": "nosniff",
+    "content-security-policy": expect.stringContaining("sandbox"),
+  });
+  expect(Buffer.from(photo.bytes).includes("GpsPhone")).toBe(false);
+  const document = await fetchInPage(doctor, pdfUrl!);
+  expect(document.headers["content-disposition"]).toMatch(/^attachment; filename=".*\.pdf"; filename\*=UTF-8''/);
+  expect(Buffer.from(document.bytes).equals(smallPdf())).toBe(true);
+
+  // Another patient, and nobody signed in, get a 404 / 401 for the same URLs.
+  const outsider = await newPatient(browser);
+  for (const url of [photoUrl!, pdfUrl!]) {
+    const refused = await fetchInPage(outsider.page, url);
+    expect(refused.status).toBe(404);
+    expect(Buffer.from(refused.bytes).toString()).toContain("پیدا نشد");
+  }
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(photoUrl!)).status()).toBe(401);
+
+  await Promise.all([patient.context.close(), doctorContext.close(), outsider.context.close(), anonymous.close()]);
+});

@@ -1,0 +1,60 @@
+import type { Database } from "@/db/client";
+
+/** Push for open conversations (issue 17 §2). One LISTEN per process on `chat_events` — every instance gets
+ * every NOTIFY, which the database sends when a message is written or a request's state or read markers
+ * change (migration 0008's triggers) — fanned out here to the event streams open on this instance for that
+ * chat. A notification carries only the chat's id: each stream then reads what is new for its own viewer,
+ * with the same authorization as a poll. */
+
+export const CHAT_EVENTS_CHANNEL = "chat_events";
+
+type Listener = () => void;
+
+class ChatEventHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private started: Promise<unknown> | null = null;
+
+  constructor(private readonly database: Pick<Database, "listen">) {}
+
+  /** Calls `onChange` after each committed change to the chat, until the returned function is called. */
+  async subscribe(chatRequestId: string, onChange: Listener): Promise<() => void> {
+    this.started ??= this.database
+      .listen(CHAT_EVENTS_CHANNEL, (payload) => this.deliver(payload))
+      .catch((error: unknown) => {
+        // The next subscriber tries again; until then the streams' clients fall back to polling.
+        this.started = null;
+        throw error;
+      });
+    await this.started;
+    const set = this.listeners.get(chatRequestId) ?? new Set();
+    set.add(onChange);
+    this.listeners.set(chatRequestId, set);
+    return () => {
+      set.delete(onChange);
+      if (set.size === 0) this.listeners.delete(chatRequestId);
+    };
+  }
+
+  /** How many streams are open on this instance (for the log and the bench). */
+  get openStreams(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+
+  private deliver(chatRequestId: string) {
+    for (const listener of this.listeners.get(chatRequestId) ?? []) listener();
+  }
+}
+
+const hubs = new WeakMap<object, ChatEventHub>();
+
+/** The process's hub for a database (one per database handle; the app has one). */
+export function chatEventHub(database: Pick<Database, "listen">): ChatEventHub {
+  let hub = hubs.get(database);
+  if (!hub) {
+    hub = new ChatEventHub(database);
+    hubs.set(database, hub);
+  }
+  return hub;
+}

@@ -17,7 +17,7 @@ const LIB_LAYERS = [
   ["shared", "time"],
   ["i18n"],
   ["invariants", "sms"],
-  ["auth", "intent", "directory"],
+  ["auth", "intent", "directory", "patients"],
   ["payments"],
   ["booking", "chat"],
   ["wallet"],
@@ -26,7 +26,7 @@ const LIB_LAYERS = [
 ];
 
 /** The folders that hold business rules; db/ (schema, migrations, the client) must not depend on them. */
-const DOMAIN_FOLDERS = ["auth", "booking", "chat", "directory", "intent", "ops", "payments", "sms", "staff", "wallet"];
+const DOMAIN_FOLDERS = ["auth", "booking", "chat", "directory", "intent", "ops", "patients", "payments", "sms", "staff", "wallet"];
 
 /** The only lib/ files that may import `next/*`: the adapters between Next's request (cookies, headers,
  * redirects) and the services, which never see a request. */

@@ -12,7 +12,13 @@ const chatsHref = (user: CurrentUser) => (user.role === "doctor" ? "/doctor/chat
 function navLinks(user: CurrentUser | null) {
   const links: { href: string; label: string }[] = [{ href: "/doctors", label: t.doctors }];
   if (!user) return links;
-  links.push({ href: "/appointments", label: t.myAppointments }, { href: chatsHref(user), label: t.chats }, { href: "/wallet", label: t.wallet }, { href: "/payments", label: messages.patient.payments.title });
+  links.push(
+    { href: "/appointments", label: t.myAppointments },
+    { href: chatsHref(user), label: t.chats },
+    { href: "/wallet", label: t.wallet },
+    { href: "/payments", label: messages.patient.payments.title },
+    { href: "/profile", label: messages.profile.title },
+  );
   if (user.role === "doctor") links.push({ href: "/doctor", label: t.doctorPanel });
   if (user.role === "staff" || user.role === "admin") links.push({ href: "/staff", label: t.staffPanel });
   return links;

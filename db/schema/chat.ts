@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, foreignKey, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { doctors } from "./directory";
+import { familyMembers } from "./family";
 import { paymentAttempts } from "./payments";
 import { users } from "./users";
 
@@ -10,13 +11,19 @@ export const chatRequests = pgTable(
   "chat_requests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    patientId: uuid("patient_id").notNull().references(() => users.id),
-    doctorId: uuid("doctor_id").notNull().references(() => doctors.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => users.id),
+    doctorId: uuid("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
     /** The verified gateway payment or wallet debit that paid for this request: never absent. */
     paymentAttemptId: uuid("payment_attempt_id")
       .notNull()
       .unique("chat_requests_payment_attempt_unique")
       .references(() => paymentAttempts.id),
+    /** Who the consultation is about when it is not the patient themself: one of the patient's family members. */
+    familyMemberId: uuid("family_member_id"),
     question: text("question").notNull(),
     amountRial: bigint("amount_rial", { mode: "number" }).notNull(),
     status: chatRequestStatus("status").notNull().default("waiting"),
@@ -29,6 +36,11 @@ export const chatRequests = pgTable(
   (t) => [
     index("chat_requests_patient_idx").on(t.patientId),
     index("chat_requests_doctor_idx").on(t.doctorId, t.status),
+    foreignKey({
+      name: "chat_requests_family_member_owner_fk",
+      columns: [t.familyMemberId, t.patientId],
+      foreignColumns: [familyMembers.id, familyMembers.ownerId],
+    }),
     check("chat_requests_question_length", sql`char_length(${t.question}) between 1 and 2000`),
   ],
 );

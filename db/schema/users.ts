@@ -3,17 +3,31 @@ import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "d
 
 export const userRole = pgEnum("user_role", ["patient", "doctor", "staff", "admin"]);
 
+export const userSex = pgEnum("user_sex", ["female", "male"]);
+
 export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     /** Normalized Iranian mobile number: 09xxxxxxxxx. */
     phone: text("phone").notNull().unique(),
+    /** The display name (first and last joined), what every list shows; kept with the two parts it is made of. */
     name: text("name"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    /** Iranian national code (کد ملی): ten Latin digits whose check digit was validated. */
+    nationalCode: text("national_code"),
+    /** Jalali year of birth. */
+    birthYear: integer("birth_year"),
+    sex: userSex("sex"),
     role: userRole("role").notNull().default("patient"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("users_phone_format", sql`${t.phone} ~ '^09[0-9]{9}$'`)],
+  (t) => [
+    check("users_phone_format", sql`${t.phone} ~ '^09[0-9]{9}$'`),
+    check("users_national_code_format", sql`${t.nationalCode} ~ '^[0-9]{10}$'`),
+    check("users_birth_year_range", sql`${t.birthYear} between 1280 and 1500`),
+  ],
 );
 
 export const otpCodes = pgTable(

@@ -1,6 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinics, doctors, reservations, timeSlots, walletLedger } from "@/db/schema";
+import { clinics, doctors, familyMembers, reservations, timeSlots, walletLedger } from "@/db/schema";
+import { visitForColumns } from "@/lib/patients/visit-for";
+import type { VisitFor } from "@/lib/patients/visit-for-text";
 
 export type Appointment = {
   id: string;
@@ -12,7 +14,7 @@ export type Appointment = {
   amountRial: number;
   /** What cancelling it gave back to the wallet; null when it was not refunded. */
   refundRial: number | null;
-};
+} & VisitFor;
 
 /** The patient's own reservations, newest slot first. */
 export async function myAppointments(db: Db, patientId: string): Promise<Appointment[]> {
@@ -26,11 +28,13 @@ export async function myAppointments(db: Db, patientId: string): Promise<Appoint
       clinicName: clinics.name,
       amountRial: reservations.amountRial,
       refundRial: walletLedger.amountRial,
+      ...visitForColumns,
     })
     .from(reservations)
     .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
     .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .leftJoin(familyMembers, eq(familyMembers.id, reservations.familyMemberId))
     .leftJoin(
       walletLedger,
       and(eq(walletLedger.reason, "cancellation_refund"), eq(walletLedger.reference, sql<string>`${reservations.id}::text`)),

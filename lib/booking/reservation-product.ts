@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { doctors, reservations, timeSlots, type ReservationTarget } from "@/db/schema";
 import { formatJalaliDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { memberBelongsTo } from "@/lib/patients/family";
 import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
 
@@ -37,10 +38,22 @@ export const reservationProduct: Product<ReservationTarget> = {
     // The slot row lock serialises every payer of this slot; the partial unique index backs it up.
     const [slot] = await tx.select().from(timeSlots).where(eq(timeSlots.id, attempt.target.slotId)).for("update");
     if (!slot || slot.status !== "open" || slot.startsAt <= now) return "unavailable";
+    const familyMemberId = attempt.target.familyMemberId ?? null;
+    if (familyMemberId && !(await memberBelongsTo(tx, attempt.userId, familyMemberId))) {
+      console.warn(`[booking] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
+      return "unavailable";
+    }
     // The one-live-reservation-per-slot index answers "is it taken?" in the same round trip as the insert.
     const [created] = await tx
       .insert(reservations)
-      .values({ slotId: slot.id, doctorId: slot.doctorId, patientId: attempt.userId, paymentAttemptId: attempt.id, amountRial: attempt.amountRial })
+      .values({
+        slotId: slot.id,
+        doctorId: slot.doctorId,
+        patientId: attempt.userId,
+        familyMemberId,
+        paymentAttemptId: attempt.id,
+        amountRial: attempt.amountRial,
+      })
       .onConflictDoNothing({ target: reservations.slotId, where: sql`${reservations.status} <> 'cancelled'` })
       .returning({ id: reservations.id });
     return created ? "fulfilled" : "unavailable";

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatRequests, doctors, type ChatTarget } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
+import { memberBelongsTo } from "@/lib/patients/family";
 import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
 
@@ -25,10 +26,16 @@ export const chatProduct: Product<ChatTarget> = {
   async fulfil(tx, attempt, now) {
     const doctor = await chatDoctor(tx, attempt.target.doctorId);
     if (!doctor?.takesChat) return "unavailable";
+    const familyMemberId = attempt.target.familyMemberId ?? null;
+    if (familyMemberId && !(await memberBelongsTo(tx, attempt.userId, familyMemberId))) {
+      console.warn(`[chat] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
+      return "unavailable";
+    }
     await tx.insert(chatRequests).values({
       patientId: attempt.userId,
       doctorId: attempt.target.doctorId,
       paymentAttemptId: attempt.id,
+      familyMemberId,
       question: attempt.target.question,
       amountRial: attempt.amountRial,
       answerDeadline: new Date(now.getTime() + doctor.answerHours * 3_600_000),

@@ -7,10 +7,26 @@ import { directory } from "./directory";
 import { ops } from "./ops";
 import { patient } from "./patient";
 import { payment } from "./payment";
+import { profile } from "./profile";
 import { sandbox } from "./sandbox";
 import { seo } from "./seo";
 import { staff } from "./staff";
 import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, seo } as const;
+export const messages = {
+  common,
+  auth,
+  directory,
+  dev,
+  sandbox,
+  payment,
+  appointments,
+  staff,
+  ops,
+  wallet,
+  chat,
+  patient,
+  profile,
+  seo,
+} as const;

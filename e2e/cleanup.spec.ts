@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { appointmentCount, openCheckout, setSandboxFault } from "./support/booking";
+import { appointmentCount, fillInlineName, openCheckout, setSandboxFault } from "./support/booking";
 import { DEMO, freshPatientPhone, signIn } from "./support/fixtures";
 import { signedInPage } from "./support/staff-session";
 
@@ -31,6 +31,7 @@ test("paid at the gateway, browser closed before returning → cleanup makes the
   await signIn(patient, freshPatientPhone());
   await openCheckout(patient, `/doctors/${doctorId}`);
   await setSandboxFault(patient, "drop-callback");
+  await fillInlineName(patient);
   await patient.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
   await patient.waitForURL(/\/sandbox\/pg\/StartPay\//);
   await patient.getByRole("button", { name: "پرداخت موفق" }).click();

@@ -6,25 +6,27 @@ const t = messages.profile;
 
 function NameField({ name, label, state }: { name: "firstName" | "lastName"; label: string; state: PersonFieldsState }) {
   const error = state.fieldErrors?.[name];
+  const id = `checkout-${name}`;
   return (
-    <label className="field">
-      <span>{label}</span>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
       <input
+        id={id}
         name={name}
-        required
         className="input"
+        required
         maxLength={40}
         autoComplete={name === "firstName" ? "given-name" : "family-name"}
         defaultValue={state.values?.[name] ?? ""}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
       />
       {error ? (
-        <span id={`${name}-error`} className="field-error" role="alert">
+        <p id={`${id}-error`} className="field-error" role="alert">
           {error}
-        </span>
+        </p>
       ) : null}
-    </label>
+    </div>
   );
 }
 
@@ -41,9 +43,9 @@ export function PersonFields({ choice, state }: { choice: PersonChoice; state: P
           <NameField name="lastName" label={t.lastName} state={state} />
         </fieldset>
       ) : null}
-      <label className="field">
-        <span>{choice.heading === "chat" ? t.forWhomChat : t.forWhom}</span>
-        <select className="input" name="forWhom" defaultValue={chosen} key={chosen} data-testid="for-whom">
+      <div className="field">
+        <label htmlFor="checkout-for-whom">{choice.heading === "chat" ? t.forWhomChat : t.forWhom}</label>
+        <select id="checkout-for-whom" className="input" name="forWhom" defaultValue={chosen} key={chosen} data-testid="for-whom">
           <option value="self">{t.forSelf(choice.selfName)}</option>
           {choice.members.map((m) => (
             <option key={m.id} value={m.id}>
@@ -51,7 +53,7 @@ export function PersonFields({ choice, state }: { choice: PersonChoice; state: P
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <Link href="/profile#family" className="hint">
         {t.manageFamily}
       </Link>

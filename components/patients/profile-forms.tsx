@@ -31,7 +31,7 @@ function Field({
   required?: boolean;
 }) {
   const error = state.fieldErrors?.[name];
-  const id = `${initial.id ?? "new"}-${name}`;
+  const id = `${initial.formId}-${name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -75,7 +75,7 @@ function Choice({
 }) {
   const error = state.fieldErrors?.[name];
   const value = state.values?.[name] ?? initial[name] ?? "";
-  const id = `${initial.id ?? "new"}-${name}`;
+  const id = `${initial.formId}-${name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -111,8 +111,9 @@ function Outcome({ state }: { state: ProfileFormState }) {
   return null;
 }
 
-export function ProfileForm({ action, initial }: { action: Action; initial: Values }) {
+export function ProfileForm({ action, initial: values }: { action: Action; initial: Values }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const initial: Values = { ...values, formId: "profile" };
   return (
     <form action={formAction} className="stack" noValidate data-testid="profile-form" aria-busy={pending}>
       <Outcome state={state} />
@@ -129,8 +130,10 @@ export function ProfileForm({ action, initial }: { action: Action; initial: Valu
 }
 
 /** Adds a member (no `initial.id`) or edits one. */
-export function MemberForm({ action, initial, cancelHref }: { action: Action; initial: Values; cancelHref?: string }) {
+export function MemberForm({ action, initial: values, cancelHref }: { action: Action; initial: Values; cancelHref?: string }) {
   const [state, formAction, pending] = useActionState(action, {});
+  // Element ids unique on the page, which holds the profile form, the add form and an edit form at once.
+  const initial: Values = { ...values, formId: `member-${values.id ?? "new"}` };
   return (
     <form
       action={formAction}

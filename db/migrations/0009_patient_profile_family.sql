@@ -27,4 +27,10 @@ CREATE INDEX "family_members_owner_idx" ON "family_members" USING btree ("owner_
 ALTER TABLE "reservations" ADD CONSTRAINT "reservations_family_member_owner_fk" FOREIGN KEY ("family_member_id","patient_id") REFERENCES "public"."family_members"("id","owner_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chat_requests" ADD CONSTRAINT "chat_requests_family_member_owner_fk" FOREIGN KEY ("family_member_id","patient_id") REFERENCES "public"."family_members"("id","owner_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_national_code_format" CHECK ("users"."national_code" ~ '^[0-9]{10}$');--> statement-breakpoint
-ALTER TABLE "users" ADD CONSTRAINT "users_birth_year_range" CHECK ("users"."birth_year" between 1280 and 1500);
+ALTER TABLE "users" ADD CONSTRAINT "users_birth_year_range" CHECK ("users"."birth_year" between 1280 and 1500);--> statement-breakpoint
+-- Accounts that already have a display name keep it: its first word becomes the first name, the rest the last
+-- name. A one-word name leaves the last name empty, so the next checkout asks for it.
+UPDATE "users" SET
+  "first_name" = split_part(btrim("name"), ' ', 1),
+  "last_name" = nullif(btrim(substr(btrim("name"), length(split_part(btrim("name"), ' ', 1)) + 1)), '')
+WHERE "name" IS NOT NULL AND btrim("name") <> '' AND "first_name" IS NULL;

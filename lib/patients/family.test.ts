@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reservations, users } from "@/db/schema";
+import { chatRequests, reservations, users } from "@/db/schema";
+import { chatThread } from "@/lib/chat/chat-thread";
 import { clinicAgenda } from "@/lib/staff/agenda";
 import { doctorDay } from "@/lib/staff/doctor-day";
 import { payFromWallet } from "@/lib/payments/payment-engine";
@@ -136,5 +137,33 @@ describe("family members", () => {
     expect(await addMember(db(), patient.id, { ...CHILD, firstName: "دیگر" })).toEqual({ ok: false, error: { code: "member_duplicate" } });
     await removeMember(db(), patient.id, member.id);
     expect((await addMember(db(), patient.id, CHILD)).ok).toBe(true);
+  });
+});
+
+describe("a chat for a family member", () => {
+  const { db } = setupTestDatabase();
+
+  it("is recorded for the member and shown to the doctor; a forged member is refused with nothing charged", async () => {
+    const { patient, member } = await patientWithMember(db());
+    const doctor = await makeDoctor(db(), { chatFeeRial: 1_500_000 });
+    const engine = buildEngine(db(), await unreachableApiBase()).engine;
+    const other = await makePatient(db(), { balanceRial: FEE });
+
+    const forged = await payFromWallet(engine, {
+      intent: intentFor(other.id, { kind: "chat", doctorId: doctor.id, question: "سلام دکتر", familyMemberId: member.id }),
+    });
+    expect(forged.ok).toBe(false);
+    expect(await db().select().from(chatRequests)).toEqual([]);
+    expect(await balanceOf(db(), other.id)).toBe(FEE);
+
+    const paid = await payFromWallet(engine, {
+      intent: intentFor(patient.id, { kind: "chat", doctorId: doctor.id, question: "سلام دکتر", familyMemberId: member.id }),
+    });
+    expect(paid.ok).toBe(true);
+    const [request] = await db().select().from(chatRequests);
+    expect(request).toMatchObject({ patientId: patient.id, familyMemberId: member.id });
+    const [staff] = await db().insert(users).values({ phone: "09120000997", role: "staff" }).returning();
+    const thread = await chatThread(db(), { userId: staff!.id, role: "staff" }, request!.id);
+    expect(thread?.about).toEqual({ forName: "سارا احمدی", forRelation: "child" });
   });
 });

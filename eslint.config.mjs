@@ -17,7 +17,7 @@ const LIB_LAYERS = [
   ["shared", "time"],
   ["i18n"],
   ["invariants", "sms"],
-  ["auth", "intent", "directory"],
+  ["auth", "intent", "directory", "patients"],
   ["notifications", "seo"],
   ["payments"],
   ["booking", "chat"],
@@ -28,7 +28,7 @@ const LIB_LAYERS = [
 ];
 
 /** The folders that hold business rules; db/ (schema, migrations, the client) must not depend on them. */
-const DOMAIN_FOLDERS = ["auth", "booking", "chat", "directory", "intent", "jobs", "notifications", "ops", "payments", "privacy", "seo", "sms", "staff", "wallet"];
+const DOMAIN_FOLDERS = ["auth", "booking", "chat", "directory", "intent", "jobs", "notifications", "ops", "patients", "payments", "privacy", "seo", "sms", "staff", "wallet"];
 
 /** The only lib/ files that may import `next/*`: the adapters between Next's request (cookies, headers,
  * redirects) and the services, which never see a request. */

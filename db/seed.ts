@@ -51,20 +51,141 @@ type DoctorSeed = {
 };
 
 const DOCTORS: DoctorSeed[] = [
-  { name: "دکتر مریم کریمی", specialty: "قلب و عروق", clinic: "bu-ali", visitToman: 350_000, chatToman: 150_000, takesChat: true, answerHours: 24, bio: "فوق تخصص قلب و عروق، ۱۵ سال سابقه در بیمارستان فرشچیان همدان." },
-  { name: "دکتر علی رضایی", specialty: "قلب و عروق", clinic: "ekbatan", visitToman: 300_000, chatToman: 120_000, takesChat: false, bio: "متخصص قلب، اکوکاردیوگرافی و تست ورزش." },
-  { name: "دکتر سارا احمدی", specialty: "اطفال", clinic: "bu-ali", visitToman: 250_000, chatToman: 100_000, takesChat: true, answerHours: 12, bio: "متخصص کودکان و نوزادان، مشاوره تغذیه کودک." },
-  { name: "دکتر کیوان یگانه", specialty: "اطفال", clinic: "mardom", visitToman: 220_000, chatToman: 90_000, takesChat: true, answerHours: 24, bio: "متخصص کودکان، واکسیناسیون و رشد." },
-  { name: "دکتر نرگس موسوی", specialty: "زنان و زایمان", clinic: "ekbatan", visitToman: 320_000, chatToman: 130_000, takesChat: true, answerHours: 48, bio: "متخصص زنان، زایمان و نازایی." },
-  { name: "دکتر لیلا کاظمی", specialty: "زنان و زایمان", clinic: "mardom", visitToman: 280_000, chatToman: 110_000, takesChat: false, bio: "متخصص زنان و مراقبت‌های دوران بارداری." },
-  { name: "دکتر رضا یاری", specialty: "پوست و مو", clinic: "bu-ali", visitToman: 300_000, chatToman: 120_000, takesChat: true, answerHours: 24, bio: "متخصص پوست، مو و زیبایی؛ درمان آکنه و ریزش مو." },
-  { name: "دکتر مهسا نیک‌پور", specialty: "پوست و مو", clinic: "ekbatan", visitToman: 270_000, chatToman: 100_000, takesChat: false, bio: "متخصص پوست و لیزر." },
-  { name: "دکتر حمید شریفی", specialty: "چشم‌پزشکی", clinic: "mardom", visitToman: 280_000, chatToman: 100_000, takesChat: false, bio: "متخصص چشم، جراحی آب مروارید و لیزیک." },
-  { name: "دکتر فاطمه کیانی", specialty: "چشم‌پزشکی", clinic: "bu-ali", visitToman: 260_000, chatToman: 90_000, takesChat: true, answerHours: 24, bio: "متخصص چشم کودکان و انحراف چشم." },
-  { name: "دکتر بهرام کرمی", specialty: "ارتوپدی", clinic: "ekbatan", visitToman: 330_000, chatToman: 130_000, takesChat: true, answerHours: 72, bio: "جراح ارتوپد، زانو و شانه، آسیب‌های ورزشی." },
-  { name: "دکتر یاسمن ملکی", specialty: "داخلی", clinic: "mardom", visitToman: 240_000, chatToman: 90_000, takesChat: true, answerHours: 24, bio: "متخصص داخلی، دیابت و فشار خون." },
-  { name: "دکتر کامران اکبری", specialty: "داخلی", clinic: "bu-ali", visitToman: 230_000, chatToman: 80_000, takesChat: false, bio: "متخصص داخلی و گوارش." },
-  { name: "دکتر شیما کریمیان", specialty: "گوش، حلق و بینی", clinic: "ekbatan", visitToman: 290_000, chatToman: 110_000, takesChat: true, answerHours: 24, bio: "متخصص گوش، حلق و بینی، جراحی سینوس." },
+  {
+    name: "دکتر مریم کریمی",
+    specialty: "قلب و عروق",
+    clinic: "bu-ali",
+    visitToman: 350_000,
+    chatToman: 150_000,
+    takesChat: true,
+    answerHours: 24,
+    bio: "فوق تخصص قلب و عروق، ۱۵ سال سابقه در بیمارستان فرشچیان همدان.",
+  },
+  {
+    name: "دکتر علی رضایی",
+    specialty: "قلب و عروق",
+    clinic: "ekbatan",
+    visitToman: 300_000,
+    chatToman: 120_000,
+    takesChat: false,
+    bio: "متخصص قلب، اکوکاردیوگرافی و تست ورزش.",
+  },
+  {
+    name: "دکتر سارا احمدی",
+    specialty: "اطفال",
+    clinic: "bu-ali",
+    visitToman: 250_000,
+    chatToman: 100_000,
+    takesChat: true,
+    answerHours: 12,
+    bio: "متخصص کودکان و نوزادان، مشاوره تغذیه کودک.",
+  },
+  {
+    name: "دکتر کیوان یگانه",
+    specialty: "اطفال",
+    clinic: "mardom",
+    visitToman: 220_000,
+    chatToman: 90_000,
+    takesChat: true,
+    answerHours: 24,
+    bio: "متخصص کودکان، واکسیناسیون و رشد.",
+  },
+  {
+    name: "دکتر نرگس موسوی",
+    specialty: "زنان و زایمان",
+    clinic: "ekbatan",
+    visitToman: 320_000,
+    chatToman: 130_000,
+    takesChat: true,
+    answerHours: 48,
+    bio: "متخصص زنان، زایمان و نازایی.",
+  },
+  {
+    name: "دکتر لیلا کاظمی",
+    specialty: "زنان و زایمان",
+    clinic: "mardom",
+    visitToman: 280_000,
+    chatToman: 110_000,
+    takesChat: false,
+    bio: "متخصص زنان و مراقبت‌های دوران بارداری.",
+  },
+  {
+    name: "دکتر رضا یاری",
+    specialty: "پوست و مو",
+    clinic: "bu-ali",
+    visitToman: 300_000,
+    chatToman: 120_000,
+    takesChat: true,
+    answerHours: 24,
+    bio: "متخصص پوست، مو و زیبایی؛ درمان آکنه و ریزش مو.",
+  },
+  {
+    name: "دکتر مهسا نیک‌پور",
+    specialty: "پوست و مو",
+    clinic: "ekbatan",
+    visitToman: 270_000,
+    chatToman: 100_000,
+    takesChat: false,
+    bio: "متخصص پوست و لیزر.",
+  },
+  {
+    name: "دکتر حمید شریفی",
+    specialty: "چشم‌پزشکی",
+    clinic: "mardom",
+    visitToman: 280_000,
+    chatToman: 100_000,
+    takesChat: false,
+    bio: "متخصص چشم، جراحی آب مروارید و لیزیک.",
+  },
+  {
+    name: "دکتر فاطمه کیانی",
+    specialty: "چشم‌پزشکی",
+    clinic: "bu-ali",
+    visitToman: 260_000,
+    chatToman: 90_000,
+    takesChat: true,
+    answerHours: 24,
+    bio: "متخصص چشم کودکان و انحراف چشم.",
+  },
+  {
+    name: "دکتر بهرام کرمی",
+    specialty: "ارتوپدی",
+    clinic: "ekbatan",
+    visitToman: 330_000,
+    chatToman: 130_000,
+    takesChat: true,
+    answerHours: 72,
+    bio: "جراح ارتوپد، زانو و شانه، آسیب‌های ورزشی.",
+  },
+  {
+    name: "دکتر یاسمن ملکی",
+    specialty: "داخلی",
+    clinic: "mardom",
+    visitToman: 240_000,
+    chatToman: 90_000,
+    takesChat: true,
+    answerHours: 24,
+    bio: "متخصص داخلی، دیابت و فشار خون.",
+  },
+  {
+    name: "دکتر کامران اکبری",
+    specialty: "داخلی",
+    clinic: "bu-ali",
+    visitToman: 230_000,
+    chatToman: 80_000,
+    takesChat: false,
+    bio: "متخصص داخلی و گوارش.",
+  },
+  {
+    name: "دکتر شیما کریمیان",
+    specialty: "گوش، حلق و بینی",
+    clinic: "ekbatan",
+    visitToman: 290_000,
+    chatToman: 110_000,
+    takesChat: true,
+    answerHours: 24,
+    bio: "متخصص گوش، حلق و بینی، جراحی سینوس.",
+  },
 ];
 
 /** Weekly hours for demo doctors, varied by index so the calendar is not uniform. Saturday–Wednesday
@@ -95,14 +216,17 @@ async function insertDemoData(db: Db, now: Date) {
       .values(CLINICS.map(({ name, address, phone, hours, latitude, longitude }) => ({ name, address, phone, hours, latitude, longitude, city: "همدان" })))
       .returning();
     const clinicByKey = new Map(CLINICS.map((c, i) => [c.key, clinicRows[i]!]));
-    const specialtyRows = await tx.insert(specialties).values(SPECIALTIES.map((name) => ({ name }))).returning();
+    const specialtyRows = await tx
+      .insert(specialties)
+      .values(SPECIALTIES.map((name) => ({ name })))
+      .returning();
     const specialtyByName = new Map(specialtyRows.map((s) => [s.name, s]));
 
     const [zahra, amir, doctorUser, staffUser] = await tx
       .insert(users)
       .values([
-        { phone: DEMO_PHONES.patientWithBalance, name: "زهرا محمدی", role: "patient" },
-        { phone: DEMO_PHONES.patientEmptyWallet, name: "امیر حسینی", role: "patient" },
+        { phone: DEMO_PHONES.patientWithBalance, name: "زهرا محمدی", firstName: "زهرا", lastName: "محمدی", role: "patient" },
+        { phone: DEMO_PHONES.patientEmptyWallet, name: "امیر حسینی", firstName: "امیر", lastName: "حسینی", role: "patient" },
         { phone: DEMO_PHONES.doctor, name: DOCTORS[0]!.name, role: "doctor" },
         ...STAFF.map((s) => ({ phone: s.phone, name: s.name, role: "staff" as const })),
         { phone: DEMO_PHONES.admin, name: "مدیر سامانه", role: "admin" },

@@ -32,7 +32,7 @@ test("a patient reviews an attended visit once; the doctor replies; the clinic a
   await expect(patient.getByRole("heading", { name: "پرداخت موفق بود و نوبت شما ثبت شد" })).toBeVisible();
 
   // Not attended yet: nothing to review.
-  await patient.goto("/appointments");
+  await patient.goto("/appointments?tab=past");
   await expect(patient.getByRole("link", { name: "ثبت نظر درباره این ویزیت" })).toHaveCount(0);
 
   const staff = (await signedInPage(browser, DEMO.staff)).page;
@@ -43,7 +43,7 @@ test("a patient reviews an attended visit once; the doctor replies; the clinic a
   await expect(appointment).toContainText("ویزیت‌شده");
   await staff.context().close();
 
-  await patient.goto("/appointments");
+  await patient.goto("/appointments?tab=past");
   await patient.getByRole("link", { name: "ثبت نظر درباره این ویزیت" }).click();
   await expect(patient.getByRole("heading", { name: "نظر شما درباره ویزیت" })).toBeVisible();
   for (const [aspect, value] of [["امتیاز کلی", 5], ["کیفیت درمان", 5], ["برخورد پزشک", 4], ["توضیح درباره بیماری و درمان", 5]] as const) {

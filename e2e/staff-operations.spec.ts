@@ -79,7 +79,7 @@ test("closing a slot that has a reservation asks first, then cancels it and refu
   await expect(slot.getByTestId("action-details")).toContainText("۳۰۰٬۰۰۰ تومان");
   await expect(slot).toContainText("بسته");
 
-  await patient.page.goto("/appointments");
+  await patient.page.goto("/appointments?tab=past");
   await expect(patient.page.getByTestId("appointment")).toContainText("لغوشده");
   await patient.page.goto("/wallet");
   await expect(patient.page.getByTestId("wallet-balance")).toHaveText("۳۰۰٬۰۰۰ تومان");

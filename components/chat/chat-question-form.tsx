@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { messages } from "@/lib/i18n/messages";
 import { QUESTION_MAX_CHARS, QUESTION_MIN_CHARS } from "@/lib/chat/chat-input";
+import { PersonFields } from "@/components/patients/person-fields";
+import type { PersonChoice } from "@/components/patients/person-choice";
 import { initialQuestionFormState, type QuestionFormState } from "./question-form-state";
 
 const t = messages.chat.ask;
@@ -13,9 +15,11 @@ const t = messages.chat.ask;
 export function ChatQuestionForm({
   action,
   doctorId,
+  person,
 }: {
   action: (state: QuestionFormState, formData: FormData) => Promise<QuestionFormState>;
   doctorId: string;
+  person: PersonChoice;
 }) {
   const [state, formAction, pending] = useActionState(action, initialQuestionFormState);
   return (
@@ -52,6 +56,7 @@ export function ChatQuestionForm({
           </p>
         ) : null}
       </div>
+      <PersonFields choice={person} state={state} />
       <div className="row">
         <button className="button" type="submit" name="method" value="gateway" disabled={pending}>
           {messages.payment.payDirect}

@@ -1,6 +1,7 @@
 import type { ChatThread } from "@/lib/chat/chat-thread";
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { visitForText } from "@/lib/patients/visit-for-text";
 
 const t = messages.chat.thread;
 
@@ -15,7 +16,10 @@ export function ChatSummary({ thread }: { thread: ChatThread }) {
       {thread.role !== "patient" ? (
         <>
           <dt>{t.patient}</dt>
-          <dd>{persianNumber(thread.patientName)}</dd>
+          <dd>
+            {persianNumber(thread.patientName)}
+            {visitForText(thread.about) ? <span data-testid="visit-for"> ({visitForText(thread.about)})</span> : null}
+          </dd>
         </>
       ) : null}
       <dt>{t.paid}</dt>

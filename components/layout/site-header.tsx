@@ -36,6 +36,7 @@ function navLinks(user: CurrentUser | null) {
       { href: chatsHref(user), label: t.chats },
       { href: "/wallet", label: t.wallet },
       { href: "/payments", label: messages.patient.payments.title },
+      { href: "/profile", label: messages.profile.title },
       { href: "/account", label: messages.privacy.nav },
     );
   }

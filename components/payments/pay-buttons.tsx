@@ -1,6 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { PersonFields } from "@/components/patients/person-fields";
+import type { PersonChoice } from "@/components/patients/person-choice";
 import { messages } from "@/lib/i18n/messages";
 import { initialFormState, type FormState } from "./form-state";
 
@@ -13,11 +15,14 @@ export function PayButtons({
   hidden,
   walletHint,
   walletDisabled,
+  person,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   hidden: Record<string, string>;
   walletHint?: string;
   walletDisabled?: boolean;
+  /** Asks who the purchase is for (and the patient's name at a first checkout) inside this same form. */
+  person?: PersonChoice;
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
@@ -30,6 +35,7 @@ export function PayButtons({
           {state.error}
         </p>
       ) : null}
+      {person ? <PersonFields choice={person} state={state} /> : null}
       <div className="pay-options">
         <button className="button" type="submit" name="method" value="gateway" disabled={pending}>
           {t.payDirect}

@@ -1,5 +1,6 @@
 import type { AgendaItem } from "@/lib/staff/agenda";
 import { formatJalaliDate, formatTime, formatToman, persianNumber } from "@/lib/i18n/format";
+import { visitForText } from "@/lib/patients/visit-for-text";
 import { messages } from "@/lib/i18n/messages";
 import { tehranDateKey } from "@/lib/time/tehran";
 import type { StaffAction } from "./action-state";
@@ -29,6 +30,11 @@ function AgendaEntry({ item, actions, endOfToday }: { item: AgendaItem; actions?
       <p className="agenda-patient">
         {t.patient}: {item.patientName ?? "—"} · <span dir="ltr">{persianNumber(item.patientPhone)}</span>
       </p>
+      {visitForText(item) ? (
+        <p className="agenda-for" data-testid="visit-for">
+          {visitForText(item)}
+        </p>
+      ) : null}
       <p className="muted">
         <span className="amount">{formatToman(item.amountRial)}</span> · {t.paidBy[item.gateway]}
         {item.refId ? ` · ${t.refId(item.refId)}` : ""}
@@ -39,8 +45,16 @@ function AgendaEntry({ item, actions, endOfToday }: { item: AgendaItem; actions?
         <div className="row agenda-actions">
           {canMark ? (
             <>
-              <StaffActionForm action={actions.attendance} hidden={{ reservationId: item.reservationId, attendance: "attended" }} submitLabel={t.markAttended} />
-              <StaffActionForm action={actions.attendance} hidden={{ reservationId: item.reservationId, attendance: "no_show" }} submitLabel={t.markNoShow} />
+              <StaffActionForm
+                action={actions.attendance}
+                hidden={{ reservationId: item.reservationId, attendance: "attended" }}
+                submitLabel={t.markAttended}
+              />
+              <StaffActionForm
+                action={actions.attendance}
+                hidden={{ reservationId: item.reservationId, attendance: "no_show" }}
+                submitLabel={t.markNoShow}
+              />
             </>
           ) : null}
           {canCancel ? (

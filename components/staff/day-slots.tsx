@@ -1,4 +1,5 @@
 import { formatTime, formatToman, persianNumber } from "@/lib/i18n/format";
+import { visitForText } from "@/lib/patients/visit-for-text";
 import { messages } from "@/lib/i18n/messages";
 import type { DaySlot } from "@/lib/staff/doctor-day";
 import type { StaffAction } from "./action-state";
@@ -22,11 +23,16 @@ export function DaySlots({ slots, now, actions }: { slots: DaySlot[]; now: Date;
               <strong className="agenda-time">
                 {formatTime(slot.startsAt)}–{formatTime(slot.endsAt)}
               </strong>
-              <span className={slot.status === "open" ? "badge" : "badge closed"}>{slot.status === "open" ? t.schedule.open : t.schedule.closed}</span>
+              <span className={slot.status === "open" ? "badge" : "badge closed"}>
+                {slot.status === "open" ? t.schedule.open : t.schedule.closed}
+              </span>
               {slot.reservation ? (
                 <span>
-                  {slot.reservation.patientName ?? "—"} · <span dir="ltr">{persianNumber(slot.reservation.patientPhone)}</span> ·{" "}
-                  <span className="badge">{t.appointments.status[slot.reservation.status]}</span> · {formatToman(slot.reservation.amountRial)}
+                  {slot.reservation.patientName ?? "—"}
+                  {visitForText(slot.reservation) ? <span data-testid="visit-for"> ({visitForText(slot.reservation)})</span> : null} ·{" "}
+                  <span dir="ltr">{persianNumber(slot.reservation.patientPhone)}</span> ·{" "}
+                  <span className="badge">{t.appointments.status[slot.reservation.status]}</span> ·{" "}
+                  {formatToman(slot.reservation.amountRial)}
                 </span>
               ) : (
                 <span className="muted">{t.schedule.free}</span>

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, customType, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, customType, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { doctors } from "./directory";
+import { familyMembers } from "./family";
 import { paymentAttempts } from "./payments";
 import { users } from "./users";
 
@@ -27,6 +28,8 @@ export const chatRequests = pgTable(
       .notNull()
       .unique("chat_requests_payment_attempt_unique")
       .references(() => paymentAttempts.id),
+    /** Who the consultation is about when it is not the patient themself: one of the patient's family members. */
+    familyMemberId: uuid("family_member_id"),
     question: text("question").notNull(),
     amountRial: bigint("amount_rial", { mode: "number" }).notNull(),
     status: chatRequestStatus("status").notNull().default("waiting"),
@@ -41,6 +44,11 @@ export const chatRequests = pgTable(
     index("chat_requests_doctor_idx").on(t.doctorId, t.status),
     // Cleanup's scan for unanswered requests past their deadline: only the few still waiting.
     index("chat_requests_waiting_deadline_idx").on(t.answerDeadline).where(sql`${t.status} = 'waiting'`),
+    foreignKey({
+      name: "chat_requests_family_member_owner_fk",
+      columns: [t.familyMemberId, t.patientId],
+      foreignColumns: [familyMembers.id, familyMembers.ownerId],
+    }),
     check("chat_requests_question_length", sql`char_length(${t.question}) between 1 and 2000`),
   ],
 );

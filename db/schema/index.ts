@@ -1,4 +1,5 @@
 export * from "./users";
+export * from "./family";
 export * from "./directory";
 export * from "./schedule";
 export * from "./payments";

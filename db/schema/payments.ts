@@ -1,18 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-  type AnyPgColumn,
-} from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const paymentPurpose = pgEnum("payment_purpose", ["reservation", "chat", "topup"]);
@@ -29,8 +16,9 @@ export const paymentOutcome = pgEnum("payment_outcome", ["fulfilled", "auto_refu
 
 /** What the patient is buying, as sealed in the intent cookie and kept here so that a paid attempt can be
  * fulfilled even when the cookie is gone. */
-export type ReservationTarget = { kind: "reservation"; slotId: string };
-export type ChatTarget = { kind: "chat"; doctorId: string; question: string };
+/** `familyMemberId`: the visit (or chat) is for one of the patient's family members (absent: for the patient). */
+export type ReservationTarget = { kind: "reservation"; slotId: string; familyMemberId?: string };
+export type ChatTarget = { kind: "chat"; doctorId: string; question: string; familyMemberId?: string };
 /** `resume`: the purchase the patient topped up for, offered again once the wallet is credited;
  * `resumeIntentId`: the sealed intent cookie that still holds it, so that purchase finishes from the same intent. */
 export type TopupTarget = { kind: "topup"; amountRial: number; resume?: ReservationTarget | ChatTarget; resumeIntentId?: string };
@@ -40,7 +28,9 @@ export const paymentAttempts = pgTable(
   "payment_attempts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     purpose: paymentPurpose("purpose").notNull(),
     target: jsonb("target").$type<PaymentTarget>().notNull(),
     amountRial: bigint("amount_rial", { mode: "number" }).notNull(),
@@ -102,14 +92,7 @@ export const gatewayInconclusiveAnswers = pgTable(
 
 /** State of the in-app ZarinPal-compatible sandbox gateway. Kept in the database so that it survives a
  * restart and is shared by several app instances, like a real gateway. */
-export const sandboxPaymentStatus = pgEnum("sandbox_payment_status", [
-  "created",
-  "paid",
-  "failed",
-  "cancelled",
-  "verified",
-  "reversed",
-]);
+export const sandboxPaymentStatus = pgEnum("sandbox_payment_status", ["created", "paid", "failed", "cancelled", "verified", "reversed"]);
 
 export const sandboxPayments = pgTable("sandbox_payments", {
   authority: text("authority").primaryKey(),

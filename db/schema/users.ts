@@ -3,6 +3,8 @@ import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "d
 
 export const userRole = pgEnum("user_role", ["patient", "doctor", "staff", "admin"]);
 
+export const userSex = pgEnum("user_sex", ["female", "male"]);
+
 export const users = pgTable(
   "users",
   {
@@ -10,7 +12,15 @@ export const users = pgTable(
     /** Normalized Iranian mobile number: 09xxxxxxxxx; `deleted:<id>` once the account is deleted, so the
      * number is free to sign up again and the unique constraint still holds. */
     phone: text("phone").notNull().unique(),
+    /** The display name (first and last joined), what every list shows; kept with the two parts it is made of. */
     name: text("name"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    /** Iranian national code (کد ملی): ten Latin digits whose check digit was validated. */
+    nationalCode: text("national_code"),
+    /** Jalali year of birth. */
+    birthYear: integer("birth_year"),
+    sex: userSex("sex"),
     role: userRole("role").notNull().default("patient"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** Set when the patient deleted the account (lib/privacy): the row stays, pseudonymous, so the payments
@@ -22,6 +32,8 @@ export const users = pgTable(
       "users_phone_format",
       sql`(${t.deletedAt} is null and ${t.phone} ~ '^09[0-9]{9}$') or (${t.deletedAt} is not null and ${t.phone} = 'deleted:' || ${t.id}::text and ${t.name} is null)`,
     ),
+    check("users_national_code_format", sql`${t.nationalCode} ~ '^[0-9]{10}$'`),
+    check("users_birth_year_range", sql`${t.birthYear} between 1280 and 1500`),
   ],
 );
 

@@ -19,8 +19,17 @@ export async function openCheckout(page: Page, doctorPath: string, slotIndex = 0
 
 export type SandboxChoice = "پرداخت موفق" | "پرداخت ناموفق" | "انصراف";
 
+/** A patient's first checkout asks their name inline, in the pay form itself: fill it when it is asked. */
+export async function fillInlineName(page: Page, firstName = "نگار", lastName = "آزمایشی"): Promise<void> {
+  const asked = page.getByTestId("inline-name");
+  if (!(await asked.isVisible())) return;
+  await asked.getByLabel("نام", { exact: true }).fill(firstName);
+  await asked.getByLabel("نام خانوادگی").fill(lastName);
+}
+
 /** From the checkout: pay directly and make the sandbox gateway's choice. */
 export async function payDirect(page: Page, choice: SandboxChoice): Promise<void> {
+  await fillInlineName(page);
   await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
   await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
   await page.getByRole("button", { name: choice }).click();
@@ -36,6 +45,7 @@ export async function setSandboxFault(page: Page, fault: "none" | "verify-timeou
  * lifted again afterwards): the patient is left on the gateway's "paid" page. */
 export async function payWithLostReturn(page: Page): Promise<void> {
   await setSandboxFault(page, "drop-callback");
+  await fillInlineName(page);
   await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
   await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
   await page.getByRole("button", { name: "پرداخت موفق" }).click();

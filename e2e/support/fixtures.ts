@@ -37,9 +37,7 @@ export async function readSmsOutbox(request: APIRequestContext, phone: string): 
 }
 
 const toLatinDigits = (text: string) =>
-  text
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  text.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 
 /** The sign-in code in an SMS body: its first run of exactly six digits. */
 export function otpFromSms(body: string): string | undefined {
@@ -90,10 +88,23 @@ export function alertWith(page: Page, text: string | RegExp) {
   return page.getByRole("alert").filter({ hasText: text });
 }
 
-/** A new browser context signed in as a brand-new patient. */
-export async function newPatient(browser: Browser, options: BrowserContextOptions = {}) {
-  const context = await browser.newContext(options);
+/** Gives the signed-in patient a name on the profile page (a booking needs one). */
+export async function fillProfileName(page: Page, firstName = "نگار", lastName = "آزمایشی"): Promise<void> {
+  await page.goto("/profile");
+  const form = page.getByTestId("profile-form");
+  await form.getByLabel("نام", { exact: true }).fill(firstName);
+  await form.getByLabel("نام خانوادگی").fill(lastName);
+  await form.getByRole("button", { name: "ذخیره" }).click();
+  await expect(page.getByText("اطلاعات شما ذخیره شد.")).toBeVisible();
+}
+
+/** A new browser context signed in as a brand-new patient, who has already given their name unless `named`
+ * is false (the journeys of the first checkout, which asks for it inline). */
+export async function newPatient(browser: Browser, options: BrowserContextOptions & { named?: boolean } = {}) {
+  const { named = true, ...contextOptions } = options;
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   await signIn(page, freshPatientPhone());
+  if (named) await fillProfileName(page);
   return { context, page };
 }

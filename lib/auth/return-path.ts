@@ -18,6 +18,7 @@ export const RETURN_PAGES = [
   "/doctors/[id]/chat",
   "/book/[slotId]",
   "/appointments",
+  "/profile",
   "/payments",
   "/wallet",
   "/account",

@@ -1,6 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinics, doctors, reservations, timeSlots, walletLedger } from "@/db/schema";
+import { clinics, doctors, familyMembers, reservations, timeSlots, walletLedger } from "@/db/schema";
+import { visitForColumns } from "@/lib/patients/visit-for";
+import type { VisitFor } from "@/lib/patients/visit-for-text";
 
 export type Appointment = {
   id: string;
@@ -14,7 +16,7 @@ export type Appointment = {
   refundRial: number | null;
   /** Set when the clinic cancelled it: the reason its staff member gave. */
   clinicCancelReason: string | null;
-};
+} & VisitFor;
 
 /** The patient's own reservations, newest slot first. */
 export async function myAppointments(db: Db, patientId: string): Promise<Appointment[]> {
@@ -29,11 +31,13 @@ export async function myAppointments(db: Db, patientId: string): Promise<Appoint
       amountRial: reservations.amountRial,
       refundRial: walletLedger.amountRial,
       clinicCancelReason: sql<string | null>`case when ${reservations.cancelledBy} is distinct from ${reservations.patientId} then ${reservations.cancelReason} end`,
+      ...visitForColumns,
     })
     .from(reservations)
     .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
     .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .leftJoin(familyMembers, eq(familyMembers.id, reservations.familyMemberId))
     .leftJoin(
       walletLedger,
       and(eq(walletLedger.reason, "cancellation_refund"), eq(walletLedger.reference, sql<string>`${reservations.id}::text`)),

@@ -4,6 +4,7 @@ import { doctors, reservations, timeSlots, type ReservationTarget } from "@/db/s
 import { formatJalaliDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { notifyReservationConfirmed, notifySlotTakenRefund } from "@/lib/notifications/events";
+import { memberBelongsTo } from "@/lib/patients/family";
 import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
 
@@ -44,10 +45,23 @@ export const reservationProduct: Product<ReservationTarget> = {
       return "unavailable" as const;
     };
     if (!slot || slot.status !== "open" || slot.startsAt <= now) return unavailable();
+    const familyMemberId = attempt.target.familyMemberId ?? null;
+    if (familyMemberId && !(await memberBelongsTo(tx, attempt.userId, familyMemberId))) {
+      // A forged intent: refunded like a taken slot, and logged; no "slot taken" message for it.
+      console.warn(`[booking] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
+      return "unavailable";
+    }
     // The one-live-reservation-per-slot index answers "is it taken?" in the same round trip as the insert.
     const [created] = await tx
       .insert(reservations)
-      .values({ slotId: slot.id, doctorId: slot.doctorId, patientId: attempt.userId, paymentAttemptId: attempt.id, amountRial: attempt.amountRial })
+      .values({
+        slotId: slot.id,
+        doctorId: slot.doctorId,
+        patientId: attempt.userId,
+        familyMemberId,
+        paymentAttemptId: attempt.id,
+        amountRial: attempt.amountRial,
+      })
       .onConflictDoNothing({ target: reservations.slotId, where: sql`${reservations.status} <> 'cancelled'` })
       .returning({ id: reservations.id });
     if (!created) return unavailable();

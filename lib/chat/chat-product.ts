@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { chatRequests, doctors, type ChatTarget } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
 import { notifyChatQuestion, notifyChatUnavailableRefund } from "@/lib/notifications/events";
+import { memberBelongsTo } from "@/lib/patients/family";
 import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
 
@@ -29,10 +30,16 @@ export const chatProduct: Product<ChatTarget> = {
       await notifyChatUnavailableRefund(tx, { userId: attempt.userId, attemptId: attempt.id, amountRial: attempt.amountRial });
       return "unavailable";
     }
+    const familyMemberId = attempt.target.familyMemberId ?? null;
+    if (familyMemberId && !(await memberBelongsTo(tx, attempt.userId, familyMemberId))) {
+      console.warn(`[chat] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
+      return "unavailable";
+    }
     const [created] = await tx.insert(chatRequests).values({
       patientId: attempt.userId,
       doctorId: attempt.target.doctorId,
       paymentAttemptId: attempt.id,
+      familyMemberId,
       question: attempt.target.question,
       amountRial: attempt.amountRial,
       answerDeadline: new Date(now.getTime() + doctor.answerHours * 3_600_000),

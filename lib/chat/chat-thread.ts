@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { doctors, users } from "@/db/schema";
+import { doctors, familyMembers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { visitForColumns } from "@/lib/patients/visit-for";
+import type { VisitFor } from "@/lib/patients/visit-for-text";
 import { chatRequestFor } from "./chat-access";
 import { messagesAfter } from "./chat-messages";
 import { peerSeen } from "./chat-receipts";
@@ -17,6 +19,8 @@ export type ChatThread = {
   answerDeadline: Date;
   doctor: { id: string; name: string; title: string };
   patientName: string;
+  /** Whom the consultation is about when the patient asked for a family member. */
+  about: VisitFor;
   messages: ChatMessageView[];
   peerSeen: PeerSeen | null;
 };
@@ -32,6 +36,9 @@ export async function chatThread(db: Db, actor: Actor | null, chatRequestId: str
     .from(doctors)
     .where(eq(doctors.id, request.doctorId));
   const [patient] = await db.select({ name: users.name, phone: users.phone }).from(users).where(eq(users.id, request.patientId));
+  const [about] = request.familyMemberId
+    ? await db.select(visitForColumns).from(familyMembers).where(eq(familyMembers.id, request.familyMemberId))
+    : [];
   return {
     id: request.id,
     role: access.role,
@@ -42,6 +49,7 @@ export async function chatThread(db: Db, actor: Actor | null, chatRequestId: str
     answerDeadline: request.answerDeadline,
     doctor: doctor!,
     patientName: patient!.name ?? patient!.phone,
+    about: about ?? { forName: null, forRelation: null },
     messages: await messagesAfter(db, request, null),
     peerSeen: await peerSeen(db, access),
   };

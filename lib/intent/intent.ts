@@ -15,8 +15,13 @@ export type Intent = {
 };
 
 export const intentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
-const reservationTarget = z.object({ kind: z.literal("reservation"), slotId: z.uuid() });
-const chatTarget = z.object({ kind: z.literal("chat"), doctorId: z.uuid(), question: z.string().min(1).max(1000) });
+const reservationTarget = z.object({ kind: z.literal("reservation"), slotId: z.uuid(), familyMemberId: z.uuid().optional() });
+const chatTarget = z.object({
+  kind: z.literal("chat"),
+  doctorId: z.uuid(),
+  question: z.string().min(1).max(1000),
+  familyMemberId: z.uuid().optional(),
+});
 export const paymentTargetSchema: z.ZodType<PaymentTarget> = z.union([
   reservationTarget,
   chatTarget,

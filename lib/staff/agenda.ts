@@ -1,8 +1,9 @@
 import { and, asc, eq, gte, ilike, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinics, doctors, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
+import { clinics, doctors, familyMembers, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
 import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
+import { visitForColumns } from "@/lib/patients/visit-for";
 import { latinDigits, normalizePersian } from "@/lib/i18n/normalize";
 import { ownDoctorId } from "./doctor-access";
 
@@ -20,6 +21,9 @@ export type AgendaItem = {
   clinicName: string;
   patientName: string | null;
   patientPhone: string;
+  /** Whom the visit is for when it was booked for a family member (null: the patient themself). */
+  forName: string | null;
+  forRelation: string | null;
   amountRial: number;
   gateway: "sandbox" | "zarinpal" | "wallet";
   refId: string | null;
@@ -80,6 +84,7 @@ export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaF
       clinicName: clinics.name,
       patientName: users.name,
       patientPhone: users.phone,
+      ...visitForColumns,
       amountRial: reservations.amountRial,
       gateway: paymentAttempts.gateway,
       refId: paymentAttempts.refId,
@@ -92,6 +97,7 @@ export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaF
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
     .innerJoin(users, eq(users.id, reservations.patientId))
     .innerJoin(paymentAttempts, eq(paymentAttempts.id, reservations.paymentAttemptId))
+    .leftJoin(familyMembers, eq(familyMembers.id, reservations.familyMemberId))
     .leftJoin(walletLedger, and(eq(walletLedger.reason, "cancellation_refund"), eq(walletLedger.reference, sql<string>`${reservations.id}::text`)))
     .where(
       and(

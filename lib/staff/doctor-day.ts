@@ -1,8 +1,10 @@
 import { and, asc, eq, gte, lt, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinics, doctors, reservations, timeSlots, users } from "@/db/schema";
+import { clinics, doctors, familyMembers, reservations, timeSlots, users } from "@/db/schema";
 import { assertRole, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
+import { visitForColumns } from "@/lib/patients/visit-for";
+import type { VisitFor } from "@/lib/patients/visit-for-text";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { mayReadDoctor } from "./doctor-access";
 
@@ -11,7 +13,15 @@ export type DaySlot = {
   startsAt: Date;
   endsAt: Date;
   status: "open" | "closed";
-  reservation: { id: string; status: "confirmed" | "attended" | "no_show"; patientName: string | null; patientPhone: string; amountRial: number } | null;
+  reservation:
+    | ({
+        id: string;
+        status: "confirmed" | "attended" | "no_show";
+        patientName: string | null;
+        patientPhone: string;
+        amountRial: number;
+      } & VisitFor)
+    | null;
 };
 
 /** One doctor's slots on one Tehran day (`YYYY-MM-DD`), each with its live reservation. Staff see their
@@ -25,11 +35,13 @@ export async function doctorDay(db: Db, actor: Actor | null, input: { doctorId: 
       reservationStatus: reservations.status,
       patientName: users.name,
       patientPhone: users.phone,
+      ...visitForColumns,
       amountRial: reservations.amountRial,
     })
     .from(timeSlots)
     .leftJoin(reservations, and(eq(reservations.slotId, timeSlots.id), ne(reservations.status, "cancelled")))
     .leftJoin(users, eq(users.id, reservations.patientId))
+    .leftJoin(familyMembers, eq(familyMembers.id, reservations.familyMemberId))
     .where(
       and(
         eq(timeSlots.doctorId, input.doctorId),
@@ -45,7 +57,15 @@ export async function doctorDay(db: Db, actor: Actor | null, input: { doctorId: 
     status: r.slot.status,
     reservation:
       r.reservationId && r.reservationStatus && r.reservationStatus !== "cancelled"
-        ? { id: r.reservationId, status: r.reservationStatus, patientName: r.patientName, patientPhone: r.patientPhone ?? "", amountRial: r.amountRial ?? 0 }
+        ? {
+            id: r.reservationId,
+            status: r.reservationStatus,
+            patientName: r.patientName,
+            patientPhone: r.patientPhone ?? "",
+            amountRial: r.amountRial ?? 0,
+            forName: r.forName,
+            forRelation: r.forRelation,
+          }
         : null,
   }));
 }

@@ -9,6 +9,7 @@ import { myAppointments, type Appointment } from "@/lib/booking/my-appointments"
 import { config } from "@/lib/config";
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { visitForText } from "@/lib/patients/visit-for-text";
 import { visitsToReview } from "@/lib/reviews/reviews";
 import { cancelAppointmentAction } from "./actions";
 
@@ -52,6 +53,9 @@ function AppointmentList({ items, cancelling, now, toReview }: { items: Appointm
               <p className="muted">
                 {formatJalaliDateTime(a.startsAt)} · {a.clinicName} · <span className="amount">{formatToman(a.amountRial)}</span>
               </p>
+              <p className="hint" data-testid="appointment-for">
+                {visitForText(a) ?? t.forSelf}
+              </p>
               {a.status === "cancelled" && a.clinicCancelReason ? (
                 <p className="alert warning" data-testid="clinic-cancel-reason">
                   {t.clinicCancelled(a.clinicCancelReason)}
@@ -59,6 +63,13 @@ function AppointmentList({ items, cancelling, now, toReview }: { items: Appointm
               ) : null}
               {a.refundRial ? <p className="hint">{t.refunded(formatToman(a.refundRial))}</p> : null}
             </div>
+            {a.status !== "cancelled" && a.startsAt > now ? (
+              <div>
+                <a className="button link" href={`/appointments/${a.id}/calendar.ics`} download data-testid="add-to-calendar">
+                  {t.addToCalendar}
+                </a>
+              </div>
+            ) : null}
             {toReview.has(a.id) ? (
               <div>
                 <Link className="button secondary" href={`/appointments/${a.id}/review`}>
@@ -81,10 +92,36 @@ function AppointmentList({ items, cancelling, now, toReview }: { items: Appointm
   );
 }
 
-export default async function AppointmentsPage({ searchParams }: { searchParams: Promise<{ cancel?: string; cancelled?: string }> }) {
+const tabParam = z.enum(["upcoming", "past"]).catch("upcoming");
+
+function Tabs({ tab, counts }: { tab: "upcoming" | "past"; counts: Record<"upcoming" | "past", number> }) {
+  const item = (key: "upcoming" | "past", label: string) => (
+    <Link
+      href={key === "upcoming" ? "/appointments" : "/appointments?tab=past"}
+      className={tab === key ? "button" : "button secondary"}
+      aria-current={tab === key ? "page" : undefined}
+      data-testid={`tab-${key}`}
+    >
+      {label} ({persianNumber(counts[key])})
+    </Link>
+  );
+  return (
+    <nav className="row" aria-label={t.tabsLabel}>
+      {item("upcoming", t.tabUpcoming)}
+      {item("past", t.tabPast)}
+    </nav>
+  );
+}
+
+export default async function AppointmentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ cancel?: string; cancelled?: string; tab?: string }>;
+}) {
   const user = await requireUser("/appointments");
   const query = await searchParams;
   const cancelling = idParam.parse(query.cancel);
+  const tab = tabParam.parse(query.tab);
   const [all, toReview] = await Promise.all([myAppointments(db(), user.userId), visitsToReview(db(), user.userId)]);
   const now = new Date();
   const upcoming = all.filter((a) => a.status === "confirmed" && a.startsAt > now).reverse();
@@ -104,16 +141,22 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
         </p>
       ) : (
         <>
-          <section className="stack" aria-labelledby="upcoming-heading">
-            <h2 id="upcoming-heading">{t.upcoming}</h2>
-            {upcoming.length ? <AppointmentList items={upcoming} cancelling={cancelling} now={now} toReview={toReview} /> : <p className="muted">{t.none}</p>}
-          </section>
-          {rest.length ? (
+          <Tabs tab={tab} counts={{ upcoming: upcoming.length, past: rest.length }} />
+          {tab === "upcoming" ? (
+            <section className="stack" aria-labelledby="upcoming-heading">
+              <h2 id="upcoming-heading">{t.upcoming}</h2>
+              {upcoming.length ? (
+                <AppointmentList items={upcoming} cancelling={cancelling} now={now} toReview={toReview} />
+              ) : (
+                <p className="muted">{t.noneUpcoming}</p>
+              )}
+            </section>
+          ) : (
             <section className="stack" aria-labelledby="past-heading">
               <h2 id="past-heading">{t.past}</h2>
-              <AppointmentList items={rest} now={now} toReview={toReview} />
+              {rest.length ? <AppointmentList items={rest} now={now} toReview={toReview} /> : <p className="muted">{t.nonePast}</p>}
             </section>
-          ) : null}
+          )}
         </>
       )}
     </div>

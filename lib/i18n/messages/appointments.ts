@@ -4,13 +4,26 @@ export const appointments = {
   past: "نوبت‌های گذشته و لغوشده",
   none: "هنوز نوبتی ندارید.",
   findDoctor: "جست‌وجوی پزشک",
+  tabsLabel: "نوبت‌ها",
+  tabUpcoming: "پیش رو",
+  tabPast: "گذشته",
+  noneUpcoming: "نوبت پیش رویی ندارید.",
+  nonePast: "نوبت گذشته‌ای ندارید.",
+  forSelf: "برای: خودتان",
+  addToCalendar: "افزودن به تقویم",
+  calendar: {
+    title: (doctor: string) => `نوبت ${doctor}`,
+    doctor: (name: string, title: string) => `پزشک: ${name} — ${title}`,
+    clinic: (name: string, address: string) => `نشانی: ${name}، ${address}`,
+  },
   status: { confirmed: "قطعی", attended: "ویزیت‌شده", no_show: "عدم حضور", cancelled: "لغوشده" },
 
   cancel: "لغو نوبت",
   cancelTitle: "لغو این نوبت؟",
   cancelFullRefund: (amount: string, hours: string) =>
     `تا ${hours} ساعت پیش از زمان نوبت، لغو با بازگشت کامل وجه است: با لغو این نوبت ${amount} به کیف پول شما بازمی‌گردد.`,
-  cancelNoRefund: (hours: string) => `کمتر از ${hours} ساعت به زمان این نوبت مانده است؛ طبق قوانین لغو، با لغو آن مبلغی بازگردانده نمی‌شود.`,
+  cancelNoRefund: (hours: string) =>
+    `کمتر از ${hours} ساعت به زمان این نوبت مانده است؛ طبق قوانین لغو، با لغو آن مبلغی بازگردانده نمی‌شود.`,
   refundDeadline: (when: string) => `مهلت لغو با بازگشت وجه: ${when}`,
   confirmCancel: "بله، نوبت لغو شود",
   keep: "نه، نوبت بماند",

@@ -3,13 +3,22 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/components/payments/form-state";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
+import { checkoutPerson, checkoutPersonMessage } from "@/lib/patients/checkout-person";
 import { checkout } from "@/lib/payments/checkout-session";
 import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
 import { formEntries } from "@/lib/shared/client-text";
 
-const payForm = z.object({ slotId: z.uuid(), method: z.enum(["gateway", "wallet"]) });
+const payForm = z.object({
+  slotId: z.uuid(),
+  method: z.enum(["gateway", "wallet"]),
+  // "self" or a family member's id; checkoutPerson() decides whether that id is the patient's own.
+  forWhom: z.union([z.literal("self"), z.uuid()]).default("self"),
+  firstName: z.string().max(200).optional(),
+  lastName: z.string().max(200).optional(),
+});
 
 export async function payForSlotAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = payForm.safeParse(formEntries(formData));
@@ -17,16 +26,24 @@ export async function payForSlotAction(_prev: FormState, formData: FormData): Pr
     console.warn("[checkout] rejected pay form", z.flattenError(parsed.error).fieldErrors);
     return { error: messages.common.genericError };
   }
-  const checkoutPath = `/book/${parsed.data.slotId}`;
+  const { slotId, method, ...personForm } = parsed.data;
+  const values = { firstName: personForm.firstName ?? "", lastName: personForm.lastName ?? "", forWhom: personForm.forWhom };
+  const checkoutPath = `/book/${slotId}`;
   const user = await currentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(checkoutPath)}`);
-  const result = await checkout(user, { kind: "reservation", slotId: parsed.data.slotId }, parsed.data.method);
+  const person = await checkoutPerson(db(), user.userId, personForm);
+  if (!person.ok) {
+    console.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${person.error.code} (for ${personForm.forWhom})`);
+    if (person.error.code === "invalid_input") return { fieldErrors: person.error.fieldErrors, values };
+    return { error: checkoutPersonMessage(person.error), values };
+  }
+  const result = await checkout(user, { kind: "reservation", slotId, ...person.value }, method);
   if (!result.ok) {
-    console.info(`[checkout] slot ${parsed.data.slotId} not started for user ${user.userId}: ${result.error.code}`);
+    console.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${result.error.code}`);
     // Taken, closed or past while the patient was deciding: the checkout page itself explains it and offers the
     // doctor's nearest free times.
     if (result.error.code === "slot_unavailable") redirect(checkoutPath);
-    return { error: checkoutErrorMessage(result.error) };
+    return { error: checkoutErrorMessage(result.error), values };
   }
   redirect(result.value.redirectTo);
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import type { PersonChoice } from "@/components/patients/person-choice";
 import { PayButtons } from "@/components/payments/pay-buttons";
 import { LinkPending } from "@/components/ui/link-pending";
 import { db } from "@/db/client";
@@ -11,6 +12,7 @@ import { config } from "@/lib/config";
 import { nearestFreeSlots, type FreeSlot } from "@/lib/directory/doctor-slots";
 import { formatJalaliDateTime, formatJalaliShortDate, formatTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { checkoutPersonOptions } from "@/lib/patients/checkout-person";
 import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
 import { payForSlotAction } from "./actions";
 
@@ -51,7 +53,7 @@ function Summary({ view, price }: { view: ReservationCheckoutView; price: boolea
   );
 }
 
-function PaySection({ view }: { view: ReservationCheckoutView }) {
+function PaySection({ view, person }: { view: ReservationCheckoutView; person: PersonChoice }) {
   const missingRial = view.feeRial - view.walletBalanceRial;
   return (
     <section className="stack" aria-labelledby="pay-heading">
@@ -62,6 +64,7 @@ function PaySection({ view }: { view: ReservationCheckoutView }) {
       <PayButtons
         action={payForSlotAction}
         hidden={{ slotId: view.slotId }}
+        person={person}
         walletHint={missingRial > 0 ? c.walletShort(formatToman(missingRial)) : c.walletEnough}
       />
       <p className="hint">{t.noRecordBeforePayment}</p>
@@ -163,7 +166,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ slotI
     <div className="card stack checkout">
       <h1>{t.checkoutTitle}</h1>
       <Summary view={view} price />
-      <PaySection view={view} />
+      <PaySection view={view} person={{ ...(await checkoutPersonOptions(db(), user.userId)), heading: "visit" }} />
     </div>
   );
 }

@@ -3,9 +3,11 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { QuestionFormState } from "@/components/chat/question-form-state";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
 import { chatQuestionSchema, parseChatText } from "@/lib/chat/chat-input";
 import { messages } from "@/lib/i18n/messages";
+import { checkoutPerson, checkoutPersonMessage } from "@/lib/patients/checkout-person";
 import { checkout } from "@/lib/payments/checkout-session";
 import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
 import { formEntries } from "@/lib/shared/client-text";
@@ -15,6 +17,10 @@ const askForm = z.object({
   method: z.enum(["gateway", "wallet"]),
   // Bounded here only against abuse; chatQuestionSchema says what a question may be.
   question: z.string().max(20_000).default(""),
+  // "self" or a family member's id; checkoutPerson() decides whether that id is the patient's own.
+  forWhom: z.union([z.literal("self"), z.uuid()]).default("self"),
+  firstName: z.string().max(200).optional(),
+  lastName: z.string().max(200).optional(),
 });
 
 /** The question is sealed into the intent cookie with the payment; no chat request exists until the
@@ -25,21 +31,34 @@ export async function askDoctorAction(_prev: QuestionFormState, formData: FormDa
     console.warn(`[chat] malformed question form: ${form.error.issues.map((i) => `${i.path.join(".")}:${i.code}`).join(", ")}`);
     return { error: messages.common.genericError };
   }
-  const { doctorId, method, question } = form.data;
+  const { doctorId, method, question, ...personForm } = form.data;
+  const values = { firstName: personForm.firstName ?? "", lastName: personForm.lastName ?? "", forWhom: personForm.forWhom };
   const user = await currentUser();
   if (!user) {
     console.info(`[chat] question form for doctor ${doctorId} submitted after the session ended`);
-    return { error: messages.chat.ask.sessionExpired, question, signInHref: `/login?next=${encodeURIComponent(`/doctors/${doctorId}/chat`)}` };
+    return {
+      error: messages.chat.ask.sessionExpired,
+      question,
+      signInHref: `/login?next=${encodeURIComponent(`/doctors/${doctorId}/chat`)}`,
+    };
   }
   const parsed = parseChatText(chatQuestionSchema, question);
   if (!parsed.ok) {
     console.info(`[chat] question refused for user ${user.userId}, doctor ${doctorId}: ${parsed.issue} (${question.length} chars)`);
-    return { fieldError: parsed.error, question };
+    return { fieldError: parsed.error, question, values };
   }
-  const result = await checkout(user, { kind: "chat", doctorId, question: parsed.text }, method);
+  const person = await checkoutPerson(db(), user.userId, personForm);
+  if (!person.ok) {
+    console.info(
+      `[chat] question for doctor ${doctorId} not started for user ${user.userId}: ${person.error.code} (for ${personForm.forWhom})`,
+    );
+    if (person.error.code === "invalid_input") return { fieldErrors: person.error.fieldErrors, question, values };
+    return { error: checkoutPersonMessage(person.error), question, values };
+  }
+  const result = await checkout(user, { kind: "chat", doctorId, question: parsed.text, ...person.value }, method);
   if (!result.ok) {
     console.warn(`[chat] checkout refused for user ${user.userId}, doctor ${doctorId}, ${method}: ${result.error.code}`);
-    return { error: checkoutErrorMessage(result.error), question };
+    return { error: checkoutErrorMessage(result.error), question, values };
   }
   redirect(result.value.redirectTo);
 }

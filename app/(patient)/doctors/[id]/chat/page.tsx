@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { chatOffer } from "@/lib/chat/chat-offer";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { checkoutPersonOptions } from "@/lib/patients/checkout-person";
 import { walletBalance } from "@/lib/wallet/ledger";
 import { askDoctorAction } from "./actions";
 
@@ -42,7 +43,11 @@ export default async function AskDoctorPage({ params }: { params: Promise<{ id: 
           </dl>
           <p className="hint">{t.refundPolicy}</p>
           <p className="hint">{t.noRequestBeforePayment}</p>
-          <ChatQuestionForm action={askDoctorAction} doctorId={offer.doctorId} />
+          <ChatQuestionForm
+            action={askDoctorAction}
+            doctorId={offer.doctorId}
+            person={{ ...(await checkoutPersonOptions(db(), user.userId)), heading: "chat" }}
+          />
         </>
       ) : (
         <p className="alert warning" role="alert">

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { chatRequests, reservations, users } from "@/db/schema";
+import { chatThread } from "@/lib/chat/chat-thread";
+import { clinicAgenda } from "@/lib/staff/agenda";
+import { doctorDay } from "@/lib/staff/doctor-day";
+import { payFromWallet } from "@/lib/payments/payment-engine";
+import { balanceOf, buildEngine, intentFor, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
+import { setupTestDatabase } from "@/testing/payment-world";
+import { unreachableApiBase } from "@/testing/sandbox-server";
+import { tehranDateKey } from "@/lib/time/tehran";
+import { checkoutPerson } from "./checkout-person";
+import { addMember, familyOf, ownMember, removeMember, updateMember } from "./family";
+import { profileOf } from "./profile";
+import { parseMember, parseProfile } from "./profile-input";
+
+const FEE = 3_500_000;
+const CHILD = { firstName: "سارا", lastName: "احمدی", nationalCode: "0012345679", relation: "child" as const };
+
+async function patientWithMember(db: Db) {
+  const patient = await makePatient(db, { balanceRial: FEE });
+  await db.update(users).set({ firstName: "مریم", lastName: "احمدی", name: "مریم احمدی" }).where(eq(users.id, patient.id));
+  const added = await addMember(db, patient.id, CHILD);
+  if (!added.ok) throw new Error(added.error.code);
+  return { patient, member: added.value };
+}
+
+describe("profile and family input", () => {
+  it("reads Persian digits and refuses a bad national code or birth year with Persian messages", () => {
+    const now = new Date("2026-11-30T00:00:00Z"); // 1405 in the Jalali calendar
+    expect(
+      parseProfile({ firstName: " مریم ", lastName: "احمدی", nationalCode: "۰۰۱۲۳۴۵۶۷۹", birthYear: "۱۳۷۰", sex: "female" }, now),
+    ).toEqual({
+      ok: true,
+      value: { firstName: "مریم", lastName: "احمدی", nationalCode: "0012345679", birthYear: 1370, sex: "female" },
+    });
+    const bad = parseProfile({ firstName: "", lastName: "x1", nationalCode: "0012345678", birthYear: "1990", sex: "x" }, now);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.error.fieldErrors).sort()).toEqual(["birthYear", "firstName", "lastName", "nationalCode", "sex"]);
+    expect(parseProfile({ firstName: "a", lastName: "b", birthYear: "1406" }, now).ok).toBe(false);
+    expect(parseProfile({ firstName: "a", lastName: "b", birthYear: "1405" }, now).ok).toBe(true);
+    expect(parseMember({ ...CHILD, nationalCode: "" }).ok).toBe(false);
+    expect(parseMember({ ...CHILD, relation: "boss" }).ok).toBe(false);
+  });
+});
+
+describe("family members", () => {
+  const { db } = setupTestDatabase();
+
+  it("are the owner's alone: another patient can neither see, edit, remove nor book for them", async () => {
+    const { patient, member } = await patientWithMember(db());
+    const other = await makePatient(db(), { balanceRial: FEE });
+    await db().update(users).set({ firstName: "علی", lastName: "رضایی" }).where(eq(users.id, other.id));
+
+    expect(await familyOf(db(), other.id)).toEqual([]);
+    expect(await ownMember(db(), other.id, member.id)).toBeNull();
+    expect(await updateMember(db(), other.id, member.id, { ...CHILD, firstName: "دزد" })).toEqual({
+      ok: false,
+      error: { code: "member_not_found" },
+    });
+    expect(await removeMember(db(), other.id, member.id)).toEqual({ ok: false, error: { code: "member_not_found" } });
+    expect(await checkoutPerson(db(), other.id, { forWhom: member.id })).toEqual({ ok: false, error: { code: "member_not_found" } });
+    expect(await familyOf(db(), patient.id)).toEqual([member]);
+  });
+
+  it("a forged intent naming someone else's member is refused where the reservation is made, and nothing is charged", async () => {
+    const { member } = await patientWithMember(db());
+    const other = await makePatient(db(), { balanceRial: FEE });
+    const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
+    const slot = await makeSlot(db(), doctor.id);
+    const engine = buildEngine(db(), await unreachableApiBase()).engine;
+
+    const paid = await payFromWallet(engine, {
+      intent: intentFor(other.id, { kind: "reservation", slotId: slot.id, familyMemberId: member.id }),
+    });
+    expect(paid.ok).toBe(false);
+    expect(await db().select().from(reservations)).toEqual([]);
+    expect(await balanceOf(db(), other.id)).toBe(FEE);
+  });
+
+  it("the database refuses a reservation naming another patient's member (composite foreign key)", async () => {
+    const { patient, member } = await patientWithMember(db());
+    const other = await makePatient(db());
+    const doctor = await makeDoctor(db());
+    const slot = await makeSlot(db(), doctor.id);
+    const engine = buildEngine(db(), await unreachableApiBase()).engine;
+    const paid = await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) });
+    if (!paid.ok) throw new Error(paid.error.code);
+    await expect(db().update(reservations).set({ patientId: other.id, familyMemberId: member.id })).rejects.toThrow();
+    await expect(db().update(reservations).set({ familyMemberId: member.id })).resolves.toBeDefined();
+  });
+
+  it("a visit booked for a member records them, and the doctor's day and the staff list show them", async () => {
+    const { patient, member } = await patientWithMember(db());
+    const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
+    const slot = await makeSlot(db(), doctor.id);
+    const engine = buildEngine(db(), await unreachableApiBase()).engine;
+    const person = await checkoutPerson(db(), patient.id, { forWhom: member.id });
+    expect(person).toEqual({ ok: true, value: { familyMemberId: member.id } });
+    const paid = await payFromWallet(engine, {
+      intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id, ...(person.ok ? person.value : {}) }),
+    });
+    expect(paid.ok).toBe(true);
+    const [reservation] = await db().select().from(reservations);
+    expect(reservation).toMatchObject({ patientId: patient.id, familyMemberId: member.id });
+
+    // Removed afterwards: the member leaves the list, the visit still says whom it was for.
+    expect(await removeMember(db(), patient.id, member.id)).toEqual({ ok: true, value: null });
+    expect(await familyOf(db(), patient.id)).toEqual([]);
+
+    const [staff] = await db().insert(users).values({ phone: "09120000999", role: "staff" }).returning();
+    const asStaff = { userId: staff!.id, role: "staff" as const };
+    const day = await doctorDay(db(), asStaff, { doctorId: doctor.id, date: tehranDateKey(slot.startsAt) });
+    expect(day?.[0]?.reservation).toMatchObject({ patientName: "مریم احمدی", forName: "سارا احمدی", forRelation: "child" });
+    const agenda = await clinicAgenda(db(), asStaff, { from: new Date(slot.startsAt.getTime() - 1), to: slot.endsAt });
+    expect(agenda).toMatchObject([{ patientName: "مریم احمدی", forName: "سارا احمدی", forRelation: "child" }]);
+  });
+
+  it("checkout asks the name first: without it nothing starts; a name typed inline is saved", async () => {
+    const patient = await makePatient(db());
+    await db().update(users).set({ name: null }).where(eq(users.id, patient.id));
+    expect(await checkoutPerson(db(), patient.id, {})).toEqual({ ok: false, error: { code: "name_missing" } });
+    const bad = await checkoutPerson(db(), patient.id, { firstName: "", lastName: "" });
+    expect(bad).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await checkoutPerson(db(), patient.id, { firstName: "  رضا ", lastName: "کریمی", forWhom: "self" })).toEqual({
+      ok: true,
+      value: {},
+    });
+    expect(await profileOf(db(), patient.id)).toMatchObject({ firstName: "رضا", lastName: "کریمی" });
+    const [row] = await db().select({ name: users.name }).from(users).where(eq(users.id, patient.id));
+    expect(row?.name).toBe("رضا کریمی");
+  });
+
+  it("one national code once per owner's live family; free again once removed", async () => {
+    const { patient, member } = await patientWithMember(db());
+    expect(await addMember(db(), patient.id, { ...CHILD, firstName: "دیگر" })).toEqual({ ok: false, error: { code: "member_duplicate" } });
+    await removeMember(db(), patient.id, member.id);
+    expect((await addMember(db(), patient.id, CHILD)).ok).toBe(true);
+  });
+});
+
+describe("a chat for a family member", () => {
+  const { db } = setupTestDatabase();
+
+  it("is recorded for the member and shown to the doctor; a forged member is refused with nothing charged", async () => {
+    const { patient, member } = await patientWithMember(db());
+    const doctor = await makeDoctor(db(), { chatFeeRial: 1_500_000 });
+    const engine = buildEngine(db(), await unreachableApiBase()).engine;
+    const other = await makePatient(db(), { balanceRial: FEE });
+
+    const forged = await payFromWallet(engine, {
+      intent: intentFor(other.id, { kind: "chat", doctorId: doctor.id, question: "سلام دکتر", familyMemberId: member.id }),
+    });
+    expect(forged.ok).toBe(false);
+    expect(await db().select().from(chatRequests)).toEqual([]);
+    expect(await balanceOf(db(), other.id)).toBe(FEE);
+
+    const paid = await payFromWallet(engine, {
+      intent: intentFor(patient.id, { kind: "chat", doctorId: doctor.id, question: "سلام دکتر", familyMemberId: member.id }),
+    });
+    expect(paid.ok).toBe(true);
+    const [request] = await db().select().from(chatRequests);
+    expect(request).toMatchObject({ patientId: patient.id, familyMemberId: member.id });
+    const [staff] = await db().insert(users).values({ phone: "09120000997", role: "staff" }).returning();
+    const thread = await chatThread(db(), { userId: staff!.id, role: "staff" }, request!.id);
+    expect(thread?.about).toEqual({ forName: "سارا احمدی", forRelation: "child" });
+  });
+});

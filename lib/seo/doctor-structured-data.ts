@@ -1,9 +1,13 @@
 import type { DoctorProfile } from "@/lib/directory/doctor-directory";
 import { absoluteUrl, doctorPath } from "./site-urls";
 
+/** The reviews behind a doctor's rating: every one from a paid, attended visit (lib/reviews). */
+export type RatingSummary = { count: number; overall: number | null };
+
 /** schema.org JSON-LD for a doctor page: the `Physician` works at a `MedicalClinic` (address, phone) and is
- * bookable at this URL. Fees are stored in Rial; schema.org wants the ISO currency, which is IRR. */
-export function doctorJsonLd(doctor: DoctorProfile) {
+ * bookable at this URL, with an `AggregateRating` once patients have reviewed their visits. Fees are stored in
+ * Rial; schema.org wants the ISO currency, which is IRR. */
+export function doctorJsonLd(doctor: DoctorProfile, rating?: RatingSummary) {
   const url = absoluteUrl(doctorPath(doctor.id));
   return {
     "@context": "https://schema.org",
@@ -16,6 +20,17 @@ export function doctorJsonLd(doctor: DoctorProfile) {
     priceRange: `${doctor.visitFeeRial} IRR`,
     address: { "@type": "PostalAddress", streetAddress: doctor.clinic.address, addressLocality: doctor.clinic.city, addressCountry: "IR" },
     ...(doctor.clinic.phone ? { telephone: doctor.clinic.phone } : {}),
+    ...(rating && rating.count > 0 && rating.overall !== null
+      ? {
+          aggregateRating: {
+            "@type": "AggregateRating",
+            ratingValue: Math.round(rating.overall * 10) / 10,
+            reviewCount: rating.count,
+            bestRating: 5,
+            worstRating: 1,
+          },
+        }
+      : {}),
     worksFor: {
       "@type": "MedicalClinic",
       name: doctor.clinic.name,

@@ -44,7 +44,7 @@ export default async function DoctorPage({ params }: Props) {
   if (!days) notFound();
   return (
     <div className="stack">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(doctorJsonLd(doctor)) }} />
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(doctorJsonLd(doctor, { count: reviews.count, overall: reviews.averages?.overall ?? null })) }} />
       <p>
         <Link href="/doctors">{t.profile.backToSearch}</Link>
       </p>

@@ -12,6 +12,7 @@ import { acceptChatRequest } from "./chat-lifecycle";
 import { pollChat, sendChatMessage } from "./chat-messages";
 import { actorOf, buyChat, makeChatDoctor, makeUser } from "./testing/chat-world";
 import { photoWithGps, smallPdf } from "./testing/chat-files";
+import { staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
 
 /** Who may fetch a chat's files (its patient, its doctor, staff — nobody else, by any id), how a file
  * becomes a message, and the 10-file limit, on the real database. */
@@ -53,7 +54,7 @@ beforeAll(async () => {
   otherPatient = actorOf(otherUser);
   doctor = mine.actor;
   otherDoctor = theirs.actor;
-  staff = actorOf(await makeUser(db(), "staff"));
+  staff = await staffOfEveryClinic(db());
   admin = actorOf(await makeUser(db(), "admin"));
   chatId = (await buyChat(engine, patientUser.id, mine.doctor.id)).id;
   otherChatId = (await buyChat(engine, otherUser.id, theirs.doctor.id)).id;

@@ -10,6 +10,7 @@ import { pollChat, sendChatMessage } from "./chat-messages";
 import { chatThread } from "./chat-thread";
 import { isAnswered, seenIds, toSnapshot } from "./chat-wire";
 import { actorOf, buyChat, makeChatDoctor, makeUser } from "./testing/chat-world";
+import { staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
 
 /** Issue 17 §3: the sender's "seen" ticks follow the other side's read marker exactly; the patient's list
  * says whether the doctor answered; the doctor's inbox puts the nearest deadline first, with time left. */
@@ -57,7 +58,7 @@ describe("seen ticks", () => {
     const c = await paidChat();
     await acceptChatRequest(db(), c.doctor, c.id);
     const answer = await send(c.doctor, c.id, "مایعات زیاد بنوشید.");
-    const staff = actorOf(await makeUser(db(), "staff"));
+    const staff = await staffOfEveryClinic(db());
     expect((await pollChat(db(), staff, c.id, null))!.peerSeen).toBeNull();
     expect((await pollChat(db(), c.doctor, c.id, null))!.peerSeen?.upToMessageId).toBeNull();
     await pollChat(db(), c.patient, c.id, null);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { chatRequests, paymentAttempts, reservations, walletLedger, wallets, type PaymentTarget } from "@/db/schema";
+import { chatRequests, paymentAttempts, reservations, reviews, walletLedger, wallets, type PaymentTarget } from "@/db/schema";
 import { fundWallet, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { ghostRecords } from "./ghost-records";
@@ -274,8 +274,29 @@ describe("the invariant checks", () => {
     expect(await findViolations(db())).toEqual([]);
   });
 
-  it("are the five proved above (a new check needs its own test here)", () => {
-    expect(INVARIANT_NAMES).toEqual(["ghost_records", "attempt_records", "wallet_payments", "wallet_balances", "refunds"]);
+  it("verified_reviews: a review of a visit that was never attended", async () => {
+    const { patient, doctor, reservation } = await paidReservation();
+    // The database refuses such a review (trigger and composite key); only a superuser bypassing them can
+    // write one, inside a transaction that is rolled back.
+    let seen: Awaited<ReturnType<typeof broken>> = {};
+    await expect(
+      db().transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        const [review] = await tx
+          .insert(reviews)
+          .values({ reservationId: reservation.id, patientId: patient.id, doctorId: doctor.id, overall: 5, treatment: 5, manner: 5, explanation: 5, recommends: true, comment: "" })
+          .returning();
+        seen = await broken(tx);
+        expect(seen).toEqual({ verified_reviews: [`review ${review!.id} has no attended visit of its patient with its doctor behind it`] });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(Object.keys(seen)).toEqual(["verified_reviews"]);
+    expect(await findViolations(db())).toEqual([]);
+  });
+
+  it("are the six proved above (a new check needs its own test here)", () => {
+    expect(INVARIANT_NAMES).toEqual(["ghost_records", "attempt_records", "wallet_payments", "wallet_balances", "refunds", "verified_reviews"]);
   });
 });
 

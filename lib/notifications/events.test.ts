@@ -14,6 +14,7 @@ import { setupPaymentWorld } from "@/testing/payment-world";
 import { myAppointments } from "@/lib/booking/my-appointments";
 import { trackingCode } from "./events";
 import { markNotificationsRead, myNotifications, remindersEnabled, setReminders, unreadNotificationCount } from "./inbox";
+import { staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
 
 /* Issue 12's table: who is told what, recorded in the event's own transaction, once. */
 
@@ -76,8 +77,8 @@ describe("reservations", () => {
 
   it("cancelled by the clinic: the reason typed, the refund and the new balance", async () => {
     const b = await walletBooking();
-    const staff = await makeUser(db(), "staff");
-    const cancelled = await cancelReservationAsStaff(db(), actorOf(staff), { reservationId: b.reservation.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 });
+    const staff = await staffOfEveryClinic(db());
+    const cancelled = await cancelReservationAsStaff(db(), staff, { reservationId: b.reservation.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 });
     expect(cancelled.ok).toBe(true);
     const [n] = await db()
       .select()

@@ -14,6 +14,7 @@ import { checkoutPerson } from "./checkout-person";
 import { addMember, familyOf, ownMember, removeMember, updateMember } from "./family";
 import { profileOf } from "./profile";
 import { parseMember, parseProfile } from "./profile-input";
+import { staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
 
 const FEE = 3_500_000;
 const CHILD = { firstName: "سارا", lastName: "احمدی", nationalCode: "0012345679", relation: "child" as const };
@@ -109,8 +110,7 @@ describe("family members", () => {
     expect(await removeMember(db(), patient.id, member.id)).toEqual({ ok: true, value: null });
     expect(await familyOf(db(), patient.id)).toEqual([]);
 
-    const [staff] = await db().insert(users).values({ phone: "09120000999", role: "staff" }).returning();
-    const asStaff = { userId: staff!.id, role: "staff" as const };
+    const asStaff = await staffOfEveryClinic(db());
     const day = await doctorDay(db(), asStaff, { doctorId: doctor.id, date: tehranDateKey(slot.startsAt) });
     expect(day?.[0]?.reservation).toMatchObject({ patientName: "مریم احمدی", forName: "سارا احمدی", forRelation: "child" });
     const agenda = await clinicAgenda(db(), asStaff, { from: new Date(slot.startsAt.getTime() - 1), to: slot.endsAt });
@@ -162,8 +162,7 @@ describe("a chat for a family member", () => {
     expect(paid.ok).toBe(true);
     const [request] = await db().select().from(chatRequests);
     expect(request).toMatchObject({ patientId: patient.id, familyMemberId: member.id });
-    const [staff] = await db().insert(users).values({ phone: "09120000997", role: "staff" }).returning();
-    const thread = await chatThread(db(), { userId: staff!.id, role: "staff" }, request!.id);
+    const thread = await chatThread(db(), await staffOfEveryClinic(db()), request!.id);
     expect(thread?.about).toEqual({ forName: "سارا احمدی", forRelation: "child" });
   });
 });

@@ -175,9 +175,9 @@ const SERVICES: Service[] = [
   { name: "chatList", targets: ["own", "other"], patientPath: true, run: async (a, t) => listed((await myChats(db(), a)).map((c) => c.id), clinicOf(t).chatId) },
   { name: "attendance", targets: ["own", "other"], run: async (a, t) => found(await markAttendance(db(), a, { reservationId: clinicOf(t).past.id, attendance: "attended" })) },
   {
+    // The clinic's cancel refuses every non-staff caller outright (a patient cancels through their own flow).
     name: "cancel",
     targets: ["own", "other"],
-    patientPath: true,
     run: async (a, t) => found(await cancelReservationAsStaff(db(), a, { reservationId: clinicOf(t).toCancel.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 })),
   },
   { name: "closeSlot", targets: ["own", "other"], run: async (a, t) => found(await closeSlot(db(), a, { slotId: clinicOf(t).freeSlotId })) },

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { clinicMemberships, users } from "@/db/schema";
+import { clinicMemberships, clinics, users } from "@/db/schema";
 import type { Actor, Role } from "@/lib/auth/actor";
 import type { ClinicRole } from "@/lib/auth/clinic-scope";
 
@@ -20,4 +20,12 @@ export async function joinClinicsOf(db: Db, actor: Actor, doctors: { clinicId: s
     target: [clinicMemberships.userId, clinicMemberships.clinicId],
     set: { role },
   });
+}
+
+/** A receptionist of every clinic in the database: for tests about what clinic staff see of their clinic's
+ * visits and chats, where which clinic is not the point (tenancy itself is proved in lib/staff/tenancy.test.ts). */
+export async function staffOfEveryClinic(db: Db): Promise<Actor> {
+  const actor = await makeActor(db, "staff");
+  await joinClinicsOf(db, actor, await db.select({ clinicId: clinics.id }).from(clinics));
+  return actor;
 }

@@ -6,7 +6,7 @@ import { cancelOwnReservation, cancelReservationAsStaff } from "@/lib/booking/ca
 import { acceptChatRequest } from "@/lib/chat/chat-lifecycle";
 import { sendChatMessage } from "@/lib/chat/chat-messages";
 import { expireOverdueChatRequests, warnDoctorsOfExpiringChats } from "@/lib/chat/chat-expiry";
-import { CHAT_FEE, QUESTION, buyChat, makeChatDoctor, makeUser, actorOf } from "@/lib/chat/testing/chat-world";
+import { CHAT_FEE, QUESTION, buyChat, makeChatDoctor } from "@/lib/chat/testing/chat-world";
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { handleGatewayReturn, payFromWallet } from "@/lib/payments/payment-engine";
 import { intentFor, makeDoctor, makePatient, makeSlot, payAtSandbox, startPayment } from "@/testing/engine-harness";

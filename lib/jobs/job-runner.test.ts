@@ -81,10 +81,13 @@ describe("the job queue", () => {
       .insert(notifications)
       .values({ recipientId: patient.id, kind: "reservation_confirmed", reference: "r-2", body: "x", link: "/" })
       .returning();
-    // The trigger queued it with ten attempts; a second job for it has only one, so the test sees one give up.
+    // The trigger queued it with ten attempts: it fails on Kavenegar's 418 and waits to retry. Only then a
+    // second job for it, with one attempt, so the test sees one give up (queued together, the two raced for the
+    // notification's lease and either could record the other's error).
+    await expect.poll(async () => (await jobCounts(database.db)).retrying, { timeout: 20_000 }).toBe(1);
     await database.db.execute(sql`select graphile_worker.add_job('send_notification', json_build_object('id', ${owed!.id}::text), max_attempts := 1)`);
     await expect.poll(async () => (await jobCounts(database.db)).failed, { timeout: 20_000 }).toBe(1);
-    await expect.poll(async () => (await jobCounts(database.db)).retrying, { timeout: 20_000 }).toBe(1);
+    expect((await jobCounts(database.db)).retrying).toBe(1);
     expect(await collectMetrics(database.db)).toContain('drturn_jobs{state="failed"} 1');
     const failing = await failingJobs(database.db, staff);
     expect(failing[0]).toMatchObject({ task: "send_notification", gaveUp: true, attempts: 1, maxAttempts: 1 });

@@ -32,6 +32,14 @@ export const notifications = {
   anonymousPatient: "یک بیمار",
   noReason: "اعلام نشد",
   delayNotice: (minutes: string) => `دکتر ${minutes} دقیقه دیرتر می‌رسد`,
+  delayForm: {
+    title: "اعلام تأخیر به بیماران امروز",
+    minutes: "چند دقیقه دیرتر (۵ تا ۲۴۰)",
+    submit: "ارسال پیام تأخیر",
+    done: (n: string) => `پیام تأخیر برای ${n} بیمار فرستاده شد.`,
+    repeated: "این اعلام پیش‌تر ثبت و فرستاده شده است.",
+    dayOffHint: "برای تعطیلی کامل روز، «بستن کل روز» را بزنید: نوبت‌ها با بازپرداخت کامل لغو و به بیماران خبر داده می‌شود.",
+  },
   delayErrors: {
     doctor_not_found: "پزشک پیدا نشد.",
     bad_minutes: "مقدار تأخیر باید عددی بین ۵ تا ۲۴۰ دقیقه باشد.",

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { doctors } from "./directory";
 import { users } from "./users";
 
 /** What happened. Together with `reference` (the reservation, payment attempt or chat request it is about)
@@ -15,6 +16,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "chat_question",
   "chat_expiring",
   "chat_expired",
+  "visit_delayed",
 ]);
 
 export const notificationStatus = pgEnum("notification_status", ["pending", "sent", "failed"]);
@@ -61,3 +63,28 @@ export const notificationSettings = pgTable("notification_settings", {
   reminders: boolean("reminders").notNull().default(true),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A delay the clinic or the doctor announced: it applies to the doctor's visits from `startsFrom` until
+ * `until` (the end of that Tehran day). Its id is the key the form was rendered with, so a form submitted twice
+ * is one announcement and its patients are told once. */
+export const visitNotices = pgTable(
+  "visit_notices",
+  {
+    id: uuid("id").primaryKey(),
+    doctorId: uuid("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
+    delayMinutes: integer("delay_minutes").notNull(),
+    startsFrom: timestamp("starts_from", { withTimezone: true }).notNull(),
+    until: timestamp("until", { withTimezone: true }).notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("visit_notices_doctor_idx").on(t.doctorId, t.until),
+    check("visit_notices_delay_range", sql`${t.delayMinutes} between 5 and 240`),
+    check("visit_notices_window", sql`${t.startsFrom} < ${t.until}`),
+  ],
+);

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { clinics, doctors, familyMembers, reservations, timeSlots, walletLedger } from "@/db/schema";
+import { clinics, doctors, familyMembers, reservations, timeSlots, visitNotices, walletLedger } from "@/db/schema";
 import { visitForColumns } from "@/lib/patients/visit-for";
 import type { VisitFor } from "@/lib/patients/visit-for-text";
 
@@ -16,6 +16,8 @@ export type Appointment = {
   refundRial: number | null;
   /** Set when the clinic cancelled it: the reason its staff member gave. */
   clinicCancelReason: string | null;
+  /** The latest delay announced for the doctor's day that covers this confirmed visit, in minutes. */
+  delayMinutes: number | null;
 } & VisitFor;
 
 /** The patient's own reservations, newest slot first. */
@@ -31,6 +33,11 @@ export async function myAppointments(db: Db, patientId: string): Promise<Appoint
       amountRial: reservations.amountRial,
       refundRial: walletLedger.amountRial,
       clinicCancelReason: sql<string | null>`case when ${reservations.cancelledBy} is distinct from ${reservations.patientId} then ${reservations.cancelReason} end`,
+      delayMinutes: sql<number | null>`case when ${reservations.status} = 'confirmed' then (
+        select ${visitNotices.delayMinutes} from ${visitNotices}
+        where ${visitNotices.doctorId} = ${reservations.doctorId}
+          and ${timeSlots.startsAt} >= ${visitNotices.startsFrom} and ${timeSlots.startsAt} < ${visitNotices.until}
+        order by ${visitNotices.createdAt} desc limit 1) end`.mapWith(Number),
       ...visitForColumns,
     })
     .from(reservations)

@@ -18,7 +18,8 @@ export type AuditAction =
   | "wallet.adjust"
   | "ops.cleanup"
   | "review.hide"
-  | "clinic.update";
+  | "clinic.update"
+  | "visit.delay";
 
 export type AuditEntry = {
   actorId: string;

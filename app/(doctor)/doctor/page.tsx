@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { randomUUID } from "node:crypto";
 import Link from "next/link";
+import { announceDelayAction } from "@/app/actions/announce-delay";
+import { DelayNoticeForm } from "@/components/staff/delay-notice-form";
 import { AgendaList } from "@/components/staff/agenda-list";
 import { db } from "@/db/client";
 import { requireRole } from "@/lib/auth/current-user";
@@ -17,7 +20,8 @@ export const metadata: Metadata = { title: t.title };
  * schedules and appointments. */
 export default async function DoctorDashboardPage() {
   const user = await requireRole(["doctor"], "/doctor");
-  if (!(await ownDoctorId(db(), user))) {
+  const doctorId = await ownDoctorId(db(), user);
+  if (!doctorId) {
     return (
       <div className="stack">
         <h1>{t.title}</h1>
@@ -58,6 +62,7 @@ export default async function DoctorDashboardPage() {
       <section className="stack" aria-labelledby="today-title">
         <h2 id="today-title">{t.today}</h2>
         {day.length ? <AgendaList items={day} endOfToday={endOfToday} /> : <p className="card">{t.noneToday}</p>}
+        {day.length ? <DelayNoticeForm action={announceDelayAction} doctorId={doctorId} noticeKey={randomUUID()} /> : null}
       </section>
       <section className="stack" aria-labelledby="week-title">
         <h2 id="week-title">{t.week}</h2>

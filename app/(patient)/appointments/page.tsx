@@ -61,6 +61,11 @@ function AppointmentList({ items, cancelling, now, toReview }: { items: Appointm
                   {t.clinicCancelled(a.clinicCancelReason)}
                 </p>
               ) : null}
+              {a.status === "confirmed" && a.delayMinutes && a.startsAt > now ? (
+                <p className="alert warning" data-testid="delay-notice">
+                  {messages.notifications.delayNotice(persianNumber(a.delayMinutes))}
+                </p>
+              ) : null}
               {a.refundRial ? <p className="hint">{t.refunded(formatToman(a.refundRial))}</p> : null}
             </div>
             {a.status !== "cancelled" && a.startsAt > now ? (

@@ -2,7 +2,7 @@ import "server-only";
 import { refresh } from "next/cache";
 import type { z } from "zod";
 import type { StaffActionState } from "@/components/staff/action-state";
-import { ForbiddenError, isStaff } from "@/lib/auth/actor";
+import { ForbiddenError, STAFF_ROLES, type Role } from "@/lib/auth/actor";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { formFields } from "@/lib/shared/client-text";
@@ -18,9 +18,10 @@ export async function staffAction<T>(
   formData: unknown,
   schema: z.ZodType<T>,
   run: (user: CurrentUser, input: T) => Promise<StaffActionState>,
+  roles: readonly Role[] = STAFF_ROLES,
 ): Promise<StaffActionState> {
   const user = await currentUser();
-  if (!user || !isStaff(user)) {
+  if (!user || !roles.includes(user.role)) {
     console.warn(`[staff] ${name}: refused ${user ? `${user.role} ${user.userId}` : "anonymous caller"}`);
     return { status: "error", message: messages.common.forbidden };
   }

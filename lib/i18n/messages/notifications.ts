@@ -24,11 +24,26 @@ export const notifications = {
       `${sign}: پرسش تازه از ${p.patient}. مهلت پاسخ: ${p.deadline}\n${p.link}`,
     chatExpiring: (p: { deadline: string; link: string }) =>
       `${sign}: مهلت پاسخ به یک مشاوره تا ${p.deadline} است و هنوز پاسخ نداده‌اید.\n${p.link}`,
+    visitDelayed: (p: { doctor: string; minutes: string; when: string; link: string }) =>
+      `${sign}: ${p.doctor} ${p.minutes} دقیقه دیرتر می‌رسد؛ نوبت شما (${p.when}) به همین اندازه دیرتر انجام می‌شود.\n${p.link}`,
     chatExpired: (p: { doctor: string; amount: string }) =>
       `${sign}: ${p.doctor} در مهلت پاسخ نداد. ${p.amount} به کیف پول شما بازگشت.`,
   },
   anonymousPatient: "یک بیمار",
   noReason: "اعلام نشد",
+  delayNotice: (minutes: string) => `دکتر ${minutes} دقیقه دیرتر می‌رسد`,
+  delayForm: {
+    title: "اعلام تأخیر به بیماران امروز",
+    minutes: "چند دقیقه دیرتر (۵ تا ۲۴۰)",
+    submit: "ارسال پیام تأخیر",
+    done: (n: string) => `پیام تأخیر برای ${n} بیمار فرستاده شد.`,
+    repeated: "این اعلام پیش‌تر ثبت و فرستاده شده است.",
+  },
+  delayErrors: {
+    doctor_not_found: "پزشک پیدا نشد.",
+    bad_minutes: "مقدار تأخیر باید عددی بین ۵ تا ۲۴۰ دقیقه باشد.",
+    no_visits: "برای باقی امروز نوبت تأییدشده‌ای نزد این پزشک نیست.",
+  },
 
   page: {
     title: "پیام‌ها",

@@ -203,6 +203,7 @@ export const staff = {
       "ops.cleanup": "پاک‌سازی پرداخت‌های معلق",
       "review.hide": "پنهان‌کردن نظر",
       "clinic.update": "تغییر مشخصات کلینیک",
+      "visit.delay": "اعلام تأخیر پزشک",
     } as Record<string, string>,
     roles: { patient: "بیمار", doctor: "پزشک", staff: "کارمند", admin: "مدیر" } as Record<string, string>,
     before: "پیش",

@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { z } from "zod";
 import { DayPicker, middayOf } from "@/components/staff/day-picker";
 import { DaySlots } from "@/components/staff/day-slots";
 import { ScheduleEditor } from "@/components/staff/schedule-editor";
+import { DelayNoticeForm } from "@/components/staff/delay-notice-form";
 import { StaffActionForm } from "@/components/staff/staff-action-form";
+import { announceDelayAction } from "@/app/actions/announce-delay";
 import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDate } from "@/lib/i18n/format";
@@ -64,6 +67,7 @@ export default async function StaffSchedulePage({ searchParams }: { searchParams
             {slots.some((s) => s.startsAt > now && s.status === "open") ? (
               <StaffActionForm action={closeDayAction} hidden={{ doctorId: doctor.id, date }} submitLabel={t.closeDay} danger />
             ) : null}
+            {date === today ? <DelayNoticeForm action={announceDelayAction} doctorId={doctor.id} noticeKey={randomUUID()} /> : null}
             <DaySlots slots={slots} now={now} actions={{ close: closeSlotAction, reopen: reopenSlotAction }} />
           </section>
 

@@ -225,10 +225,23 @@ test("patient and doctor in two browsers exchange messages, each seeing the othe
   await expect(patient.page.getByTestId("chat-message").nth(1)).toHaveAttribute("data-from", "doctor");
   await expect(patient.page.getByTestId("chat-message").nth(2)).toHaveAttribute("data-from", "patient");
 
-  doctor.once("dialog", (dialog) => void dialog.accept());
+  // Closing needs a summary: without one, a Persian error and the chat stays open.
+  doctor.on("dialog", (dialog) => void dialog.accept());
+  await doctor.getByRole("button", { name: "بستن گفتگو" }).click();
+  await expect(doctor.getByRole("alert").filter({ hasText: "خلاصه" })).toBeVisible();
+  await expect(patient.page.locator("[data-chat-status]")).toHaveAttribute("data-chat-status", "active");
+  const summary = "سرماخوردگی ویروسی؛ استراحت و مایعات. اگر تب بیش از سه روز ماند مراجعه کنید.";
+  await doctor.getByTestId("closing-summary-input").fill(summary);
   await doctor.getByRole("button", { name: "بستن گفتگو" }).click();
   await expect(patient.page.getByTestId("chat-status")).toHaveAttribute("data-status", "closed", { timeout: 2_000 });
   await expect(messageBox(patient.page)).toHaveCount(0);
+  await expect(doctor.getByTestId("chat-closing-summary")).toContainText(summary);
+
+  // The patient keeps the summary: on the conversation and in their list.
+  await patient.page.reload();
+  await expect(patient.page.getByTestId("chat-closing-summary")).toContainText(summary);
+  await patient.page.goto("/chats");
+  await expect(patient.page.getByTestId("chat-item").filter({ hasText: question }).getByTestId("chat-closing-summary")).toContainText(summary);
 
   await patient.context.close();
   await doctorContext.close();

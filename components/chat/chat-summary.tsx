@@ -26,6 +26,17 @@ export function ChatSummary({ thread }: { thread: ChatThread }) {
       <dd className="amount">{formatToman(thread.amountRial)}</dd>
       <dt>{t.deadline}</dt>
       <dd>{formatJalaliDateTime(thread.answerDeadline)}</dd>
+      {thread.closing ? (
+        <>
+          <dt>{t.summaryTitle}</dt>
+          <dd data-testid="chat-closing-summary">
+            <p className="closing-summary" style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+              {thread.closing.summary}
+            </p>
+            <span className="hint">{t.closedOn(formatJalaliDateTime(thread.closing.closedAt))}</span>
+          </dd>
+        </>
+      ) : null}
     </dl>
   );
 }

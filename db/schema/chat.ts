@@ -38,6 +38,9 @@ export const chatRequests = pgTable(
     doctorReadAt: timestamp("doctor_read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** The doctor's closing summary the patient keeps, and who wrote it: set once, by the close that won. */
+    closingSummary: text("closing_summary"),
+    closedBy: uuid("closed_by").references(() => users.id),
   },
   (t) => [
     index("chat_requests_patient_idx").on(t.patientId),
@@ -50,6 +53,11 @@ export const chatRequests = pgTable(
       foreignColumns: [familyMembers.id, familyMembers.ownerId],
     }),
     check("chat_requests_question_length", sql`char_length(${t.question}) between 1 and 2000`),
+    check("chat_requests_closing_summary_length", sql`char_length(${t.closingSummary}) between 1 and 2000`),
+    check(
+      "chat_requests_closing_summary_when_closed",
+      sql`(${t.closingSummary} is null) = (${t.closedBy} is null) and (${t.closingSummary} is null or ${t.status} = 'closed')`,
+    ),
   ],
 );
 

@@ -8,8 +8,9 @@ import { expireOverdueChatRequests } from "./chat-expiry";
 import { acceptChatRequest, closeChatRequest } from "./chat-lifecycle";
 import { doctorInbox, myChats } from "./chat-lists";
 import { pollChat, sendChatMessage } from "./chat-messages";
+import { chatThread } from "./chat-thread";
 import { unreadChatCount } from "./chat-unread";
-import { actorOf, buyChat, CHAT_FEE, makeChatDoctor, makeUser } from "./testing/chat-world";
+import { actorOf, buyChat, CHAT_FEE, makeChatDoctor, makeUser, SUMMARY } from "./testing/chat-world";
 
 const { db } = setupTestDatabase();
 let apiBase: string;
@@ -50,11 +51,13 @@ describe("a conversation from request to close", () => {
     expect(await bodies(c.patient, c.id)).toEqual(expected);
     expect(await bodies(c.doctor, c.id)).toEqual(expected);
 
-    expect(await closeChatRequest(db(), c.doctor, c.id)).toEqual({ ok: true, value: undefined });
-    expect(await closeChatRequest(db(), c.doctor, c.id)).toEqual({ ok: true, value: undefined });
+    expect(await closeChatRequest(db(), c.doctor, c.id, SUMMARY)).toEqual({ ok: true, value: undefined });
+    expect(await closeChatRequest(db(), c.doctor, c.id, "خلاصه‌ی دیگر")).toEqual({ ok: false, error: { code: "already_closed" } });
     const [closed] = await db().select().from(chatRequests).where(eq(chatRequests.id, c.id));
-    expect(closed).toMatchObject({ status: "closed" });
+    expect(closed).toMatchObject({ status: "closed", closingSummary: SUMMARY, closedBy: c.doctor.userId });
     expect(closed!.closedAt).toBeInstanceOf(Date);
+    expect((await chatThread(db(), c.patient, c.id))!.closing).toEqual({ summary: SUMMARY, closedAt: closed!.closedAt });
+    expect((await myChats(db(), c.patient)).find((i) => i.id === c.id)?.closingSummary).toBe(SUMMARY);
     for (const actor of [c.patient, c.doctor]) {
       expect(await sendChatMessage(db(), actor, { chatRequestId: c.id, body: "یک چیز دیگر" })).toEqual({ ok: false, error: { code: "closed" } });
     }
@@ -63,7 +66,7 @@ describe("a conversation from request to close", () => {
 
   it("a waiting request cannot be closed (it expires and is refunded instead)", async () => {
     const c = await paidChat();
-    expect(await closeChatRequest(db(), c.doctor, c.id)).toEqual({ ok: false, error: { code: "not_active" } });
+    expect(await closeChatRequest(db(), c.doctor, c.id, SUMMARY)).toEqual({ ok: false, error: { code: "not_active" } });
   });
 
   it("stores message text verbatim, markup included: escaping is the screen's job", async () => {

@@ -41,8 +41,21 @@ export const chatMessageSchema = z
       .max(MESSAGE_MAX_CHARS, { error: t.messageTooLong(MESSAGE_MAX_CHARS) }),
   );
 
+export const CLOSING_SUMMARY_MAX_CHARS = 2_000;
+
+/** The doctor's closing summary: what the patient keeps after the conversation ends. */
+export const closingSummarySchema = z
+  .string({ error: t.summaryRequired })
+  .transform(cleanText)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: t.summaryRequired })
+      .max(CLOSING_SUMMARY_MAX_CHARS, { error: t.summaryTooLong(CLOSING_SUMMARY_MAX_CHARS) }),
+  );
+
 /** The cleaned text, or its first problem: in Persian for the screen and as an issue code for the log. */
-export function parseChatText(schema: typeof chatQuestionSchema | typeof chatMessageSchema, input: unknown) {
+export function parseChatText(schema: typeof chatQuestionSchema | typeof chatMessageSchema | typeof closingSummarySchema, input: unknown) {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, text: parsed.data } as const;
   const issue = parsed.error.issues[0]!;

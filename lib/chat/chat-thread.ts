@@ -23,6 +23,8 @@ export type ChatThread = {
   about: VisitFor;
   messages: ChatMessageView[];
   peerSeen: PeerSeen | null;
+  /** Set once the doctor has closed the consultation with a summary. */
+  closing: { summary: string; closedAt: Date } | null;
 };
 
 /** A conversation as its patient, its doctor or staff see it; null for anyone else. Reading it changes
@@ -52,5 +54,6 @@ export async function chatThread(db: Db, actor: Actor | null, chatRequestId: str
     about: about ?? { forName: null, forRelation: null },
     messages: await messagesAfter(db, request, null),
     peerSeen: await peerSeen(db, access),
+    closing: request.closingSummary && request.closedAt ? { summary: request.closingSummary, closedAt: request.closedAt } : null,
   };
 }

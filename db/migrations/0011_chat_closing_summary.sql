@@ -1,0 +1,5 @@
+ALTER TABLE "chat_requests" ADD COLUMN "closing_summary" text;--> statement-breakpoint
+ALTER TABLE "chat_requests" ADD COLUMN "closed_by" uuid;--> statement-breakpoint
+ALTER TABLE "chat_requests" ADD CONSTRAINT "chat_requests_closed_by_users_id_fk" FOREIGN KEY ("closed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "chat_requests" ADD CONSTRAINT "chat_requests_closing_summary_length" CHECK (char_length("chat_requests"."closing_summary") between 1 and 2000);--> statement-breakpoint
+ALTER TABLE "chat_requests" ADD CONSTRAINT "chat_requests_closing_summary_when_closed" CHECK (("chat_requests"."closing_summary" is null) = ("chat_requests"."closed_by" is null) and ("chat_requests"."closing_summary" is null or "chat_requests"."status" = 'closed'));

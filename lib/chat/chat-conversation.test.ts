@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chatRequests, walletLedger } from "@/db/schema";
+import { chatRequests, users, walletLedger } from "@/db/schema";
 import { balanceOf, buildEngine } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { unreachableApiBase } from "@/testing/sandbox-server";
@@ -62,6 +62,14 @@ describe("a conversation from request to close", () => {
       expect(await sendChatMessage(db(), actor, { chatRequestId: c.id, body: "یک چیز دیگر" })).toEqual({ ok: false, error: { code: "closed" } });
     }
     expect(await acceptChatRequest(db(), c.doctor, c.id)).toEqual({ ok: false, error: { code: "closed" } });
+  });
+
+  it("shows the doctor the patient's age from their Jalali birth year and their sex", async () => {
+    const c = await paidChat();
+    const now = new Date("2026-11-30T12:00:00Z"); // 9 Azar 1405
+    expect((await chatThread(db(), c.doctor, c.id, now))!.patientProfile).toEqual({ age: null, sex: null });
+    await db().update(users).set({ birthYear: 1370, sex: "female" }).where(eq(users.id, c.patient.userId));
+    expect((await chatThread(db(), c.doctor, c.id, now))!.patientProfile).toEqual({ age: 35, sex: "female" });
   });
 
   it("a waiting request cannot be closed (it expires and is refunded instead)", async () => {

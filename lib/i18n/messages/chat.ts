@@ -74,6 +74,7 @@ export const chat = {
     close: "بستن گفتگو",
     closeConfirm: "گفتگو بسته شود؟ پس از بستن، پیامی رد و بدل نمی‌شود.",
     summaryLabel: "خلاصه و توصیه‌ها برای بیمار",
+    ageYears: (years: number) => `${persianNumber(years)} ساله`,
     summaryTitle: "خلاصه‌ی پزشک",
     closedOn: (when: string) => `بسته‌شده در ${when}`,
     connectionLost: "ارتباط با سرور قطع شده است؛ پیام‌های تازه پس از برقراری دوباره نمایش داده می‌شوند.",

@@ -135,3 +135,20 @@ export const chatAttachments = pgTable(
     check("chat_attachments_file_name", sql`char_length(${t.fileName}) between 1 and 200`),
   ],
 );
+
+/** A doctor's saved reply, inserted into the composer with one tap. Only its doctor sees or changes it. */
+export const doctorQuickReplies = pgTable(
+  "doctor_quick_replies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    doctorId: uuid("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("doctor_quick_replies_doctor_idx").on(t.doctorId, t.createdAt),
+    check("doctor_quick_replies_body_length", sql`char_length(${t.body}) between 1 and 1000`),
+  ],
+);

@@ -54,8 +54,21 @@ export const closingSummarySchema = z
       .max(CLOSING_SUMMARY_MAX_CHARS, { error: t.summaryTooLong(CLOSING_SUMMARY_MAX_CHARS) }),
   );
 
+export const QUICK_REPLY_MAX_CHARS = 1_000;
+
+/** A doctor's saved reply: a message they send often. */
+export const quickReplySchema = z
+  .string({ error: t.quickReplyRequired })
+  .transform(cleanText)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: t.quickReplyRequired })
+      .max(QUICK_REPLY_MAX_CHARS, { error: t.quickReplyTooLong(QUICK_REPLY_MAX_CHARS) }),
+  );
+
 /** The cleaned text, or its first problem: in Persian for the screen and as an issue code for the log. */
-export function parseChatText(schema: typeof chatQuestionSchema | typeof chatMessageSchema | typeof closingSummarySchema, input: unknown) {
+export function parseChatText(schema: typeof chatQuestionSchema | typeof chatMessageSchema | typeof closingSummarySchema | typeof quickReplySchema, input: unknown) {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, text: parsed.data } as const;
   const issue = parsed.error.issues[0]!;

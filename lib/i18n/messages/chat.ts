@@ -25,6 +25,8 @@ export const chat = {
     messageRequired: "پیام خالی است.",
     messageTooLong: (max: number) => `پیام حداکثر ${persianNumber(max)} نویسه می‌تواند باشد.`,
     summaryRequired: "برای بستن گفتگو، خلاصه و توصیه‌های خود را برای بیمار بنویسید.",
+    quickReplyRequired: "متن پاسخ آماده خالی است.",
+    quickReplyTooLong: (max: number) => `پاسخ آماده حداکثر ${persianNumber(max)} نویسه می‌تواند باشد.`,
     summaryTooLong: (max: number) => `خلاصه‌ی گفتگو حداکثر ${persianNumber(max)} نویسه می‌تواند باشد.`,
   },
 
@@ -81,6 +83,24 @@ export const chat = {
     noMessages: "هنوز پیامی رد و بدل نشده است.",
     backToList: "بازگشت به گفتگوها",
     backToInbox: "بازگشت به صندوق",
+  },
+
+  quickReplies: {
+    title: "پاسخ‌های آماده",
+    manage: "مدیریت پاسخ‌های آماده",
+    insertLabel: "درج پاسخ آماده در پیام",
+    newLabel: "پاسخ آماده‌ی تازه",
+    bodyLabel: "متن پاسخ آماده",
+    add: "افزودن",
+    save: "ذخیره",
+    remove: "حذف",
+    empty: "هنوز پاسخ آماده‌ای ندارید.",
+    errors: {
+      not_doctor: "فقط پزشک می‌تواند پاسخ آماده ذخیره کند.",
+      reply_not_found: "این پاسخ آماده پیدا نشد؛ شاید پیش‌تر حذف شده باشد.",
+      // QUICK_REPLIES_PER_DOCTOR in lib/chat/quick-replies.ts.
+      too_many_replies: "حداکثر ۳۰ پاسخ آماده می‌توانید ذخیره کنید؛ برای افزودن، یکی را حذف کنید.",
+    },
   },
 
   errors: {

@@ -4,14 +4,16 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/chat-input";
 import { messages } from "@/lib/i18n/messages";
+import type { QuickReply } from "@/lib/chat/quick-replies";
 import { chatQueryKey } from "./chat-query-keys";
+import { QuickReplyPicker } from "./quick-replies";
 import { chatApiError } from "./use-chat-conversation";
 
 const t = messages.chat.thread;
 
 /** Writes one message. On success the conversation is polled at once, so the new message shows in its
  * place in the server's order rather than wherever this tab would have put it. */
-export function ChatComposer({ chatId }: { chatId: string }) {
+export function ChatComposer({ chatId, quickReplies = [] }: { chatId: string; quickReplies?: QuickReply[] }) {
   const queryClient = useQueryClient();
   const [body, setBody] = useState("");
   const send = useMutation({
@@ -57,6 +59,7 @@ export function ChatComposer({ chatId }: { chatId: string }) {
           onKeyDown={onKeyDown}
         />
       </div>
+      <QuickReplyPicker replies={quickReplies} onInsert={(text) => setBody((current) => (current.trim() ? `${current}\n${text}` : text))} />
       <div className="row">
         <button className="button" type="submit" disabled={send.isPending}>
           {send.isPending ? t.sending : t.send}

@@ -5,6 +5,7 @@ import { isAnswered, type ChatRole, type ChatSnapshot, type ChatStatus, type Wir
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { ChatAttachButton } from "./chat-attach-button";
+import type { QuickReply } from "@/lib/chat/quick-replies";
 import { ChatComposer } from "./chat-composer";
 import { ChatDoctorControls } from "./chat-doctor-controls";
 import { ChatMessageList } from "./chat-message-list";
@@ -73,6 +74,7 @@ export function ChatConversation({
   amountRial,
   initial,
   doctorActions,
+  quickReplies,
 }: {
   chatId: string;
   viewer: ChatRole;
@@ -81,6 +83,8 @@ export function ChatConversation({
   amountRial: number;
   initial: ChatSnapshot;
   doctorActions?: { accept: ChatAction; close: ChatAction };
+  /** The doctor's saved replies, offered under the message box. */
+  quickReplies?: QuickReply[];
 }) {
   const { data, isError, error } = useChatConversation(chatId, initial);
   return (
@@ -105,7 +109,7 @@ export function ChatConversation({
       ) : null}
       {canWrite(viewer, data.status) ? (
         <>
-          <ChatComposer chatId={chatId} />
+          <ChatComposer chatId={chatId} quickReplies={quickReplies} />
           <ChatAttachButton chatId={chatId} />
         </>
       ) : null}

@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useActionState } from "react";
 import { initialFormState, type FormState } from "@/components/payments/form-state";
+import { CLOSING_SUMMARY_MAX_CHARS } from "@/lib/chat/chat-input";
 import type { ChatStatus } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
 import { chatQueryKey } from "./chat-query-keys";
@@ -59,6 +60,10 @@ export function ChatDoctorControls({
           }}
         >
           <input type="hidden" name="chatRequestId" value={chatId} />
+          <label className="field stack">
+            <span>{t.summaryLabel}</span>
+            <textarea name="summary" rows={3} maxLength={CLOSING_SUMMARY_MAX_CHARS} data-testid="closing-summary-input" />
+          </label>
           <button className="button secondary" type="submit" disabled={closing}>
             {t.close}
           </button>

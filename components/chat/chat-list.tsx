@@ -35,6 +35,12 @@ export function ChatList({ items, hrefBase, counterpart }: { items: ChatListItem
             {item.unread > 0 ? <span className="badge unread-badge">{t.list.unread(item.unread)}</span> : null}
           </p>
           <p className="chat-excerpt">{item.question}</p>
+          {item.closingSummary ? (
+            <p className="chat-excerpt" data-testid="chat-closing-summary">
+              <strong>{t.thread.summaryTitle}: </strong>
+              {item.closingSummary}
+            </p>
+          ) : null}
           {counterpart === "doctor" && (item.status === "waiting" || item.status === "active") ? (
             <p className="badge" data-testid="chat-answer-state" data-answered={item.answered} style={{ margin: 0 }}>
               {item.answered ? t.receipts.answered : t.receipts.awaiting}

@@ -38,6 +38,9 @@ export const chatRequests = pgTable(
     doctorReadAt: timestamp("doctor_read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** The doctor's closing summary the patient keeps, and who wrote it: set once, by the close that won. */
+    closingSummary: text("closing_summary"),
+    closedBy: uuid("closed_by").references(() => users.id),
   },
   (t) => [
     index("chat_requests_patient_idx").on(t.patientId),
@@ -50,6 +53,11 @@ export const chatRequests = pgTable(
       foreignColumns: [familyMembers.id, familyMembers.ownerId],
     }),
     check("chat_requests_question_length", sql`char_length(${t.question}) between 1 and 2000`),
+    check("chat_requests_closing_summary_length", sql`char_length(${t.closingSummary}) between 1 and 2000`),
+    check(
+      "chat_requests_closing_summary_when_closed",
+      sql`(${t.closingSummary} is null) = (${t.closedBy} is null) and (${t.closingSummary} is null or ${t.status} = 'closed')`,
+    ),
   ],
 );
 
@@ -125,5 +133,22 @@ export const chatAttachments = pgTable(
     ),
     check("chat_attachments_size", sql`${t.byteSize} between 1 and 10485760`),
     check("chat_attachments_file_name", sql`char_length(${t.fileName}) between 1 and 200`),
+  ],
+);
+
+/** A doctor's saved reply, inserted into the composer with one tap. Only its doctor sees or changes it. */
+export const doctorQuickReplies = pgTable(
+  "doctor_quick_replies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    doctorId: uuid("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("doctor_quick_replies_doctor_idx").on(t.doctorId, t.createdAt),
+    check("doctor_quick_replies_body_length", sql`char_length(${t.body}) between 1 and 1000`),
   ],
 );

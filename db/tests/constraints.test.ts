@@ -701,6 +701,19 @@ describe("doctors, schedules and chat: check constraints", () => {
     expect((await insertDoctor({ chatAnswerHours: 1 })).chatAnswerHours).toBe(1);
   });
 
+  it("stores a closing summary only on a closed chat, always with who closed it", async () => {
+    const doctor = await insertDoctor();
+    const patient = await insertUser();
+    const attempt = await insertPaidAttempt(patient.id, { kind: "chat", doctorId: doctor.id, question: "?" }, 500_000);
+    const [chat] = await db.insert(chatRequests).values(chatRequestValues(patient.id, doctor.id, attempt.id, "سؤال")).returning();
+    const set = (values: Partial<typeof chatRequests.$inferInsert>) => db.update(chatRequests).set(values).where(eq(chatRequests.id, chat!.id));
+
+    await expectViolation(() => set({ closingSummary: "خلاصه", closedBy: patient.id }), "chat_requests_closing_summary_when_closed");
+    await expectViolation(() => set({ status: "closed", closingSummary: "خلاصه" }), "chat_requests_closing_summary_when_closed");
+    await expectViolation(() => set({ status: "closed", closingSummary: "", closedBy: patient.id }), "chat_requests_closing_summary_length");
+    await set({ status: "closed", closingSummary: "خلاصه", closedBy: patient.id });
+  });
+
   it("keeps a chat question between 1 and 2000 characters", async () => {
     const doctor = await insertDoctor();
     const patient = await insertUser();

@@ -11,7 +11,7 @@ import { doctorInbox, myChats } from "./chat-lists";
 import { pollChat, sendChatMessage } from "./chat-messages";
 import { chatThread } from "./chat-thread";
 import { unreadChatCount } from "./chat-unread";
-import { actorOf, buyChat, makeChatDoctor, makeUser } from "./testing/chat-world";
+import { actorOf, buyChat, makeChatDoctor, makeUser, SUMMARY } from "./testing/chat-world";
 
 /** Every chat service checks who is asking: a patient sees only their own chats, a doctor only those
  * addressed to them, staff read everything but write nothing; anyone else gets what a missing chat gets. */
@@ -74,7 +74,7 @@ describe("another patient and another doctor", () => {
       expect(await pollChat(db(), actor, chatId, null)).toBeNull();
       expect(await sendChatMessage(db(), actor, { chatRequestId: chatId, body: "نفوذ" })).toEqual({ ok: false, error: { code: "not_found" } });
       expect(await acceptChatRequest(db(), actor, chatId)).toEqual({ ok: false, error: { code: "not_found" } });
-      expect(await closeChatRequest(db(), actor, chatId)).toEqual({ ok: false, error: { code: "not_found" } });
+      expect(await closeChatRequest(db(), actor, chatId, SUMMARY)).toEqual({ ok: false, error: { code: "not_found" } });
       expect((await myChats(db(), actor)).map((c) => c.id)).not.toContain(chatId);
       if (actor.role === "doctor") expect((await doctorInbox(db(), actor)).requests.map((c) => c.id)).not.toContain(chatId);
       expect((await pollChat(db(), patient, chatId, null))?.messages.map((m) => m.body)).not.toContain("نفوذ");
@@ -100,7 +100,7 @@ describe("staff and admins (support)", () => {
       expect((await chatThread(db(), actor, chatId))?.messages.length).toBeGreaterThan(0);
       expect(await sendChatMessage(db(), actor, { chatRequestId: chatId, body: "پشتیبانی" })).toEqual({ ok: false, error: { code: "read_only" } });
       expect(await acceptChatRequest(db(), actor, chatId)).toEqual({ ok: false, error: { code: "not_doctor" } });
-      expect(await closeChatRequest(db(), actor, chatId)).toEqual({ ok: false, error: { code: "not_doctor" } });
+      expect(await closeChatRequest(db(), actor, chatId, SUMMARY)).toEqual({ ok: false, error: { code: "not_doctor" } });
     }
   });
 
@@ -126,7 +126,7 @@ describe("the inbox", () => {
 
   it("the patient cannot accept or close their own request", async () => {
     expect(await acceptChatRequest(db(), patient, chatId)).toEqual({ ok: false, error: { code: "not_doctor" } });
-    expect(await closeChatRequest(db(), patient, chatId)).toEqual({ ok: false, error: { code: "not_doctor" } });
+    expect(await closeChatRequest(db(), patient, chatId, SUMMARY)).toEqual({ ok: false, error: { code: "not_doctor" } });
   });
 });
 

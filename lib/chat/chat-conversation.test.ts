@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chatRequests, walletLedger } from "@/db/schema";
+import { chatRequests, users, walletLedger } from "@/db/schema";
 import { balanceOf, buildEngine } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { unreachableApiBase } from "@/testing/sandbox-server";
@@ -8,8 +8,9 @@ import { expireOverdueChatRequests } from "./chat-expiry";
 import { acceptChatRequest, closeChatRequest } from "./chat-lifecycle";
 import { doctorInbox, myChats } from "./chat-lists";
 import { pollChat, sendChatMessage } from "./chat-messages";
+import { chatThread } from "./chat-thread";
 import { unreadChatCount } from "./chat-unread";
-import { actorOf, buyChat, CHAT_FEE, makeChatDoctor, makeUser } from "./testing/chat-world";
+import { actorOf, buyChat, CHAT_FEE, makeChatDoctor, makeUser, SUMMARY } from "./testing/chat-world";
 
 const { db } = setupTestDatabase();
 let apiBase: string;
@@ -50,20 +51,30 @@ describe("a conversation from request to close", () => {
     expect(await bodies(c.patient, c.id)).toEqual(expected);
     expect(await bodies(c.doctor, c.id)).toEqual(expected);
 
-    expect(await closeChatRequest(db(), c.doctor, c.id)).toEqual({ ok: true, value: undefined });
-    expect(await closeChatRequest(db(), c.doctor, c.id)).toEqual({ ok: true, value: undefined });
+    expect(await closeChatRequest(db(), c.doctor, c.id, SUMMARY)).toEqual({ ok: true, value: undefined });
+    expect(await closeChatRequest(db(), c.doctor, c.id, "خلاصه‌ی دیگر")).toEqual({ ok: false, error: { code: "already_closed" } });
     const [closed] = await db().select().from(chatRequests).where(eq(chatRequests.id, c.id));
-    expect(closed).toMatchObject({ status: "closed" });
+    expect(closed).toMatchObject({ status: "closed", closingSummary: SUMMARY, closedBy: c.doctor.userId });
     expect(closed!.closedAt).toBeInstanceOf(Date);
+    expect((await chatThread(db(), c.patient, c.id))!.closing).toEqual({ summary: SUMMARY, closedAt: closed!.closedAt });
+    expect((await myChats(db(), c.patient)).find((i) => i.id === c.id)?.closingSummary).toBe(SUMMARY);
     for (const actor of [c.patient, c.doctor]) {
       expect(await sendChatMessage(db(), actor, { chatRequestId: c.id, body: "یک چیز دیگر" })).toEqual({ ok: false, error: { code: "closed" } });
     }
     expect(await acceptChatRequest(db(), c.doctor, c.id)).toEqual({ ok: false, error: { code: "closed" } });
   });
 
+  it("shows the doctor the patient's age from their Jalali birth year and their sex", async () => {
+    const c = await paidChat();
+    const now = new Date("2026-11-30T12:00:00Z"); // 9 Azar 1405
+    expect((await chatThread(db(), c.doctor, c.id, now))!.patientProfile).toEqual({ age: null, sex: null });
+    await db().update(users).set({ birthYear: 1370, sex: "female" }).where(eq(users.id, c.patient.userId));
+    expect((await chatThread(db(), c.doctor, c.id, now))!.patientProfile).toEqual({ age: 35, sex: "female" });
+  });
+
   it("a waiting request cannot be closed (it expires and is refunded instead)", async () => {
     const c = await paidChat();
-    expect(await closeChatRequest(db(), c.doctor, c.id)).toEqual({ ok: false, error: { code: "not_active" } });
+    expect(await closeChatRequest(db(), c.doctor, c.id, SUMMARY)).toEqual({ ok: false, error: { code: "not_active" } });
   });
 
   it("stores message text verbatim, markup included: escaping is the screen's job", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newIntent, sealIntent } from "@/lib/intent/intent";
-import { chatMessageSchema, chatQuestionSchema, parseChatText, QUESTION_MAX_CHARS } from "./chat-input";
+import { chatMessageSchema, chatQuestionSchema, CLOSING_SUMMARY_MAX_CHARS, closingSummarySchema, parseChatText, QUESTION_MAX_CHARS, QUICK_REPLY_MAX_CHARS, quickReplySchema } from "./chat-input";
 
 describe("the question", () => {
   it("is trimmed, keeps its line breaks and loses control characters", () => {
@@ -37,5 +37,22 @@ describe("a message", () => {
     expect(parseChatText(chatMessageSchema, " بله ")).toEqual({ ok: true, text: "بله" });
     expect(parseChatText(chatMessageSchema, "\n\n")).toMatchObject({ ok: false, error: "پیام خالی است." });
     expect(parseChatText(chatMessageSchema, "a".repeat(4_001))).toMatchObject({ ok: false, issue: "too_big" });
+  });
+});
+
+describe("the closing summary", () => {
+  it("refuses an empty or too long summary with a Persian message and keeps line breaks", () => {
+    expect(parseChatText(closingSummarySchema, " \n ")).toMatchObject({ ok: false, error: expect.stringContaining("خلاصه") });
+    expect(parseChatText(closingSummarySchema, undefined)).toMatchObject({ ok: false, error: expect.stringContaining("خلاصه") });
+    expect(parseChatText(closingSummarySchema, "س".repeat(CLOSING_SUMMARY_MAX_CHARS + 1))).toMatchObject({ ok: false, error: expect.stringContaining("۲٬۰۰۰") });
+    expect(parseChatText(closingSummarySchema, " استراحت\r\nمایعات ")).toEqual({ ok: true, text: "استراحت\nمایعات" });
+  });
+});
+
+describe("a quick reply", () => {
+  it("refuses an empty or too long reply with a Persian message", () => {
+    expect(parseChatText(quickReplySchema, "  ")).toMatchObject({ ok: false, error: "متن پاسخ آماده خالی است." });
+    expect(parseChatText(quickReplySchema, "س".repeat(QUICK_REPLY_MAX_CHARS + 1))).toMatchObject({ ok: false, error: expect.stringContaining("۱٬۰۰۰") });
+    expect(parseChatText(quickReplySchema, " مایعات بنوشید. ")).toEqual({ ok: true, text: "مایعات بنوشید." });
   });
 });

@@ -41,8 +41,23 @@ export const chatMessageSchema = z
       .max(MESSAGE_MAX_CHARS, { error: t.messageTooLong(MESSAGE_MAX_CHARS) }),
   );
 
+/** Cleaned text that must be present and at most `max` characters, with Persian messages for both. */
+const boundedText = (required: string, tooLong: (max: number) => string, max: number) =>
+  z
+    .string({ error: required })
+    .transform(cleanText)
+    .pipe(z.string().min(1, { error: required }).max(max, { error: tooLong(max) }));
+
+export const CLOSING_SUMMARY_MAX_CHARS = 2_000;
+/** The doctor's closing summary: what the patient keeps after the conversation ends. */
+export const closingSummarySchema = boundedText(t.summaryRequired, t.summaryTooLong, CLOSING_SUMMARY_MAX_CHARS);
+
+export const QUICK_REPLY_MAX_CHARS = 1_000;
+/** A doctor's saved reply: a message they send often. */
+export const quickReplySchema = boundedText(t.quickReplyRequired, t.quickReplyTooLong, QUICK_REPLY_MAX_CHARS);
+
 /** The cleaned text, or its first problem: in Persian for the screen and as an issue code for the log. */
-export function parseChatText(schema: typeof chatQuestionSchema | typeof chatMessageSchema, input: unknown) {
+export function parseChatText(schema: typeof chatQuestionSchema | typeof chatMessageSchema | typeof closingSummarySchema | typeof quickReplySchema, input: unknown) {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, text: parsed.data } as const;
   const issue = parsed.error.issues[0]!;

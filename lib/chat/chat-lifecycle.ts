@@ -10,6 +10,7 @@ export type LifecycleError =
   | { code: "not_doctor" }
   | { code: "deadline_passed" }
   | { code: "closed" }
+  | { code: "already_closed" }
   | { code: "not_active" };
 
 /** The request's own doctor, or why not. */
@@ -41,17 +42,26 @@ export async function acceptChatRequest(db: Db, actor: Actor | null, chatRequest
   return err({ code: status === "closed" ? "closed" : "deadline_passed" });
 }
 
-/** The doctor ends an open conversation; closing twice is fine. */
-export async function closeChatRequest(db: Db, actor: Actor | null, chatRequestId: string, now = new Date()): Promise<Result<void, LifecycleError>> {
+/** The doctor ends an accepted conversation with a summary the patient keeps; who closed it and when are
+ * stored with it. The update is conditional on `active`, so of two closes at once (two tabs, a double tap)
+ * exactly one writes its summary and the other is told the chat is already closed — never overwritten. */
+export async function closeChatRequest(
+  db: Db,
+  actor: Actor | null,
+  chatRequestId: string,
+  /** Already cleaned and checked by `closingSummarySchema`. */
+  summary: string,
+  now = new Date(),
+): Promise<Result<void, LifecycleError>> {
   const doctor = await asItsDoctor(db, actor, chatRequestId);
   if (!doctor.ok) return doctor;
   const [closed] = await db
     .update(chatRequests)
-    .set({ status: "closed", closedAt: now })
+    .set({ status: "closed", closedAt: now, closingSummary: summary, closedBy: actor!.userId })
     .where(and(eq(chatRequests.id, doctor.value), eq(chatRequests.status, "active")))
     .returning({ id: chatRequests.id });
   if (closed) return ok(undefined);
   const status = await statusOf(db, doctor.value);
-  if (status === "closed") return ok(undefined);
+  if (status === "closed") return err({ code: "already_closed" });
   return err({ code: status === "expired" ? "closed" : "not_active" });
 }

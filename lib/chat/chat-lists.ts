@@ -20,6 +20,8 @@ export type ChatListItem = {
   answered: boolean;
   /** Until the answer deadline, by the database's clock (negative once past). */
   secondsLeft: number;
+  /** The doctor's closing summary, once the consultation is closed. */
+  closingSummary: string | null;
 };
 
 /** Support sees the most recent conversations only; patients and doctors have few. */
@@ -32,6 +34,7 @@ function listQuery(db: Db, unread: SQL<number>) {
     .select({
       id: chatRequests.id,
       status: chatRequests.status,
+      closingSummary: chatRequests.closingSummary,
       question: chatRequests.question,
       createdAt: chatRequests.createdAt,
       answerDeadline: chatRequests.answerDeadline,

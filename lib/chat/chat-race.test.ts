@@ -15,7 +15,7 @@ import {
 } from "@/testing/engine-harness";
 import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
 import { expireOverdueChatRequests } from "./chat-expiry";
-import { acceptChatRequest } from "./chat-lifecycle";
+import { acceptChatRequest, closeChatRequest } from "./chat-lifecycle";
 import { pollChat, sendChatMessage } from "./chat-messages";
 import type { WireMessage } from "./chat-wire";
 import { actorOf, buyChat, CHAT_FEE, makeChatDoctor, makeUser, QUESTION } from "./testing/chat-world";
@@ -131,5 +131,24 @@ describe("messages sent at once", () => {
     expect(all).toHaveLength(40);
     expect(seen).toEqual(all.map((m) => m.id));
     for (let i = 1; i < all.length; i++) expect(all[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(all[i - 1]!.createdAt.getTime());
+  });
+});
+
+describe("closing a consultation", () => {
+  it("two closes at once with different summaries (two tabs): one wins and its summary stays; the other is told it is already closed", async () => {
+    const { engine: e } = testEngine();
+    const doc = await makeChatDoctor(db());
+    const patientUser = await makeUser(db(), "patient");
+    const { id } = await buyChat(e, patientUser.id, doc.doctor.id);
+    await acceptChatRequest(db(), doc.actor, id);
+
+    const summaries = Array.from({ length: 6 }, (_, i) => `خلاصه‌ی شماره‌ی ${i}: استراحت و مایعات.`);
+    const results = await Promise.all(summaries.map((s) => closeChatRequest(db(), doc.actor, id, s)));
+
+    const winners = summaries.filter((_, i) => results[i]!.ok);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 5 }, () => ({ ok: false, error: { code: "already_closed" } })));
+    const [row] = await db().select().from(chatRequests).where(eq(chatRequests.id, id));
+    expect(row).toMatchObject({ status: "closed", closingSummary: winners[0], closedBy: doc.account.id });
   });
 });

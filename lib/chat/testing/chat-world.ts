@@ -8,6 +8,7 @@ import { fundWallet, intentFor, makeDoctor, makePatient } from "@/testing/engine
 /** Test support for chat services: accounts of every role and chat requests bought the real way. */
 
 export const CHAT_FEE = 1_500_000;
+export const SUMMARY = "سرماخوردگی ویروسی؛ استراحت، مایعات فراوان، و اگر تب بیش از سه روز ماند مراجعه کنید.";
 export const QUESTION = "سه روز است سرفه‌ی خشک و تب خفیف دارم؛ چه کنم؟";
 
 export const actorOf = (user: { id: string; role: Role }): Actor => ({ userId: user.id, role: user.role });

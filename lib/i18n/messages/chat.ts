@@ -24,6 +24,10 @@ export const chat = {
     questionTooLong: (max: number) => `پرسش حداکثر ${persianNumber(max)} نویسه می‌تواند باشد. جزئیات بیشتر را پس از پذیرش پزشک در گفتگو بفرستید.`,
     messageRequired: "پیام خالی است.",
     messageTooLong: (max: number) => `پیام حداکثر ${persianNumber(max)} نویسه می‌تواند باشد.`,
+    summaryRequired: "برای بستن گفتگو، خلاصه و توصیه‌های خود را برای بیمار بنویسید.",
+    quickReplyRequired: "متن پاسخ آماده خالی است.",
+    quickReplyTooLong: (max: number) => `پاسخ آماده حداکثر ${persianNumber(max)} نویسه می‌تواند باشد.`,
+    summaryTooLong: (max: number) => `خلاصه‌ی گفتگو حداکثر ${persianNumber(max)} نویسه می‌تواند باشد.`,
   },
 
   status: { waiting: "در انتظار پذیرش پزشک", active: "در حال گفتگو", closed: "بسته‌شده", expired: "بی‌پاسخ؛ مبلغ بازگشت داده شد" },
@@ -71,10 +75,32 @@ export const chat = {
     accept: "پذیرش و پاسخ",
     close: "بستن گفتگو",
     closeConfirm: "گفتگو بسته شود؟ پس از بستن، پیامی رد و بدل نمی‌شود.",
+    summaryLabel: "خلاصه و توصیه‌ها برای بیمار",
+    ageYears: (years: number) => `${persianNumber(years)} ساله`,
+    summaryTitle: "خلاصه‌ی پزشک",
+    closedOn: (when: string) => `بسته‌شده در ${when}`,
     connectionLost: "ارتباط با سرور قطع شده است؛ پیام‌های تازه پس از برقراری دوباره نمایش داده می‌شوند.",
     noMessages: "هنوز پیامی رد و بدل نشده است.",
     backToList: "بازگشت به گفتگوها",
     backToInbox: "بازگشت به صندوق",
+  },
+
+  quickReplies: {
+    title: "پاسخ‌های آماده",
+    manage: "مدیریت پاسخ‌های آماده",
+    insertLabel: "درج پاسخ آماده در پیام",
+    newLabel: "پاسخ آماده‌ی تازه",
+    bodyLabel: "متن پاسخ آماده",
+    add: "افزودن",
+    save: "ذخیره",
+    remove: "حذف",
+    empty: "هنوز پاسخ آماده‌ای ندارید.",
+    errors: {
+      not_doctor: "فقط پزشک می‌تواند پاسخ آماده ذخیره کند.",
+      reply_not_found: "این پاسخ آماده پیدا نشد؛ شاید پیش‌تر حذف شده باشد.",
+      // QUICK_REPLIES_PER_DOCTOR in lib/chat/quick-replies.ts.
+      too_many_replies: "حداکثر ۳۰ پاسخ آماده می‌توانید ذخیره کنید؛ برای افزودن، یکی را حذف کنید.",
+    },
   },
 
   errors: {
@@ -84,7 +110,8 @@ export const chat = {
     not_doctor: "فقط پزشکِ این گفتگو می‌تواند آن را بپذیرد یا ببندد.",
     closed: "این گفتگو بسته یا منقضی شده است و پیام تازه پذیرفته نمی‌شود.",
     deadline_passed: "مهلت پذیرش این درخواست گذشته است؛ مبلغ به بیمار بازگردانده می‌شود.",
-    not_active: "فقط گفتگوی باز را می‌توان بست.",
+    not_active: "فقط گفتگویی را که پذیرفته‌اید می‌توان بست.",
+    already_closed: "این گفتگو پیش‌تر بسته شده و خلاصه‌ی آن ثبت شده است.",
     signed_out: "نشست شما به پایان رسیده است. لطفاً دوباره وارد شوید.",
     bad_request: "درخواست نامعتبر است.",
     // ATTACHMENTS_PER_CHAT in lib/chat/chat-file-input.ts.

@@ -1,9 +1,12 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { FormState } from "@/components/payments/form-state";
-import { db } from "@/db/client";
+import { db, type Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
 import { currentUser } from "@/lib/auth/current-user";
+import { closingSummarySchema, parseChatText } from "@/lib/chat/chat-input";
 import { acceptChatRequest, closeChatRequest, type LifecycleError } from "@/lib/chat/chat-lifecycle";
 import type { Result } from "@/lib/shared/result";
 import { messages } from "@/lib/i18n/messages";
@@ -12,7 +15,7 @@ import { formEntries } from "@/lib/shared/client-text";
 const t = messages.chat.errors;
 const chatForm = z.object({ chatRequestId: z.uuid() });
 
-type Step = typeof acceptChatRequest | typeof closeChatRequest;
+type Step = (db: Db, actor: Actor, chatRequestId: string) => Promise<Result<void, LifecycleError>>;
 
 /** Parses the form and runs one lifecycle step as the signed-in user; the service checks that they are
  * this request's doctor. */
@@ -21,8 +24,12 @@ async function run(step: Step, name: string, formData: FormData): Promise<FormSt
   if (!form.success) return { error: t.bad_request };
   const user = await currentUser();
   if (!user) return { error: t.signed_out };
-  const result: Result<void, LifecycleError> = await step(db(), user, form.data.chatRequestId);
-  if (result.ok) return {};
+  const result = await step(db(), user, form.data.chatRequestId);
+  if (result.ok) {
+    // The page shows the status and the summary from the server render: render it again.
+    revalidatePath(`/doctor/chats/${form.data.chatRequestId}`);
+    return {};
+  }
   console.info(`[chat] ${name} refused for user ${user.userId} on ${form.data.chatRequestId}: ${result.error.code}`);
   return { error: t[result.error.code] };
 }
@@ -32,5 +39,10 @@ export async function acceptChatAction(_prev: FormState, formData: FormData): Pr
 }
 
 export async function closeChatAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return run(closeChatRequest, "close", formData);
+  const summary = parseChatText(closingSummarySchema, formData.get("summary") ?? "");
+  if (!summary.ok) {
+    console.info(`[chat] close refused on ${String(formData.get("chatRequestId"))}: summary ${summary.issue}`);
+    return { error: summary.error };
+  }
+  return run((d, actor, id) => closeChatRequest(d, actor, id, summary.text), "close", formData);
 }

@@ -3,7 +3,7 @@ import { config as appConfig } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { actionRequestProblem } from "@/lib/security/action-request";
 import { isDecodablePath } from "@/lib/security/request-path";
-import { securityHeaders } from "@/lib/security/security-headers";
+import { isUserFilePath, securityHeaders, USER_FILE_CSP } from "@/lib/security/security-headers";
 
 /** In front of every request: adds the security headers to every response, and turns away, with a Persian
  * answer, the requests Next itself would fail on with an English 500 before any app code runs — a path that
@@ -45,5 +45,6 @@ async function refusal(request: NextRequest): Promise<NextResponse | null> {
 export async function proxy(request: NextRequest) {
   const response = (await refusal(request)) ?? NextResponse.next();
   for (const [name, value] of headerList()) response.headers.set(name, value);
+  if (isUserFilePath(request.nextUrl.pathname)) response.headers.set("Content-Security-Policy", USER_FILE_CSP);
   return response;
 }

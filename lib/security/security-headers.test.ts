@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, securityHeaders } from "./security-headers";
+import { contentSecurityPolicy, isUserFilePath, securityHeaders, USER_FILE_CSP } from "./security-headers";
 
 const directives = (csp: string) => new Map(csp.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 const named = (headers: [string, string][]) => new Map(headers.map(([k, v]) => [k.toLowerCase(), v]));
@@ -39,5 +39,14 @@ describe("security headers", () => {
       expect(headers.get("permissions-policy")).toMatch(/camera=\(\)/);
       expect(headers.get("x-frame-options")).toBe("DENY");
     }
+  });
+});
+
+describe("users' files", () => {
+  it("get a sandboxed policy of their own; pages and other API routes do not", () => {
+    expect(isUserFilePath("/api/chats/2b7c8a0e-0000-4000-8000-000000000000/files/9d1f0000-0000-4000-8000-000000000000")).toBe(true);
+    for (const path of ["/api/chats/x/files", "/api/chats/x/messages", "/chats/x/files/y", "/api/health", "/"]) expect(isUserFilePath(path)).toBe(false);
+    expect(USER_FILE_CSP).toContain("sandbox");
+    expect(USER_FILE_CSP).toContain("default-src 'none'");
   });
 });

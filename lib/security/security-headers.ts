@@ -42,6 +42,18 @@ export function contentSecurityPolicy({ appUrl, gatewayUrl, production }: Securi
   ].join("; ");
 }
 
+/** The policy of a file a user uploaded (a chat photo or PDF): nothing in it may run, load or be framed, even
+ * opened directly in the browser. */
+export const USER_FILE_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
+/** Where responses are users' files: the proxy gives them USER_FILE_CSP instead of the pages' policy, which it
+ * would otherwise write over the route's own (a proxy's headers win over the route's). */
+const USER_FILE_PATHS = [/^\/api\/chats\/[^/]+\/files\/[^/]+$/];
+
+export function isUserFilePath(pathname: string): boolean {
+  return USER_FILE_PATHS.some((pattern) => pattern.test(pathname));
+}
+
 export function securityHeaders(options: SecurityHeaderOptions): [name: string, value: string][] {
   const https = new URL(options.appUrl).protocol === "https:";
   return [

@@ -2,6 +2,7 @@ import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
 import { chatFileFor } from "@/lib/chat/chat-attachments";
 import { messages } from "@/lib/i18n/messages";
+import { USER_FILE_CSP } from "@/lib/security/security-headers";
 
 /** One chat file, to its chat's patient, doctor or staff only — checked on this request, every request.
  * The headers make sure an uploaded file can never act as a page of our origin: the type is ours (a
@@ -35,7 +36,7 @@ export async function GET(request: Request, { params }: Params) {
       "content-length": String(file.content.length),
       "content-disposition": contentDisposition(file.kind === "pdf" ? "attachment" : "inline", file.fileName),
       "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'; sandbox; frame-ancestors 'none'",
+      "content-security-policy": USER_FILE_CSP,
       "cross-origin-resource-policy": "same-origin",
       "referrer-policy": "no-referrer",
       // Private to the signed-in viewer and re-checked each time: no shared cache may keep it.

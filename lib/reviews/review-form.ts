@@ -13,8 +13,3 @@ export const reviewForm = z.object({
   comment: z.string().max(2000).default(""),
 });
 
-export function formObject(formData: FormData): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") raw[key] = value;
-  return raw;
-}

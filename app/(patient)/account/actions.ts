@@ -8,11 +8,12 @@ import { endSession } from "@/lib/auth/session";
 import { messages } from "@/lib/i18n/messages";
 import { deleteMyAccount } from "@/lib/privacy/account-deletion";
 import { deletionErrorMessages } from "@/lib/privacy/deletion-messages";
+import { formEntries } from "@/lib/shared/client-text";
 
 export async function deleteAccountAction(_prev: DeleteFormState, formData: FormData): Promise<DeleteFormState> {
   const user = await currentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent("/account")}`);
-  if (formData.get("confirm") !== "yes") return { errors: [messages.privacy.confirmRequired] };
+  if (formEntries(formData).confirm !== "yes") return { errors: [messages.privacy.confirmRequired] };
   let result;
   try {
     result = await deleteMyAccount(db(), user);

@@ -9,6 +9,7 @@ import { messages } from "@/lib/i18n/messages";
 import { addMember, removeMember, updateMember, type FamilyError } from "@/lib/patients/family";
 import { saveProfile } from "@/lib/patients/profile";
 import { parseMember, parseProfile } from "@/lib/patients/profile-input";
+import { formEntries } from "@/lib/shared/client-text";
 
 const t = messages.profile;
 // Bounded only against abuse: parseProfile/parseMember say what each field may be.
@@ -18,7 +19,8 @@ const memberIdForm = z.object({ memberId: z.uuid() });
 const familyErrorMessage = (error: FamilyError) => (error.code === "member_duplicate" ? t.errors.memberDuplicate : t.errors.memberNotFound);
 
 function formValues(formData: FormData): Record<string, string> | null {
-  const parsed = textFields.safeParse(Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$"))));
+  // formEntries: cleaned text fields of a real form; anything else (an action is a public endpoint) reads as empty.
+  const parsed = textFields.safeParse(Object.fromEntries(Object.entries(formEntries(formData)).filter(([key]) => !key.startsWith("$"))));
   return parsed.success ? parsed.data : null;
 }
 
@@ -64,7 +66,7 @@ export async function saveMemberAction(_prev: ProfileFormState, formData: FormDa
 export async function removeMemberAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
   const user = await currentUser();
   if (!user) return { error: messages.chat.ask.sessionExpired };
-  const parsed = memberIdForm.safeParse(Object.fromEntries(formData));
+  const parsed = memberIdForm.safeParse(formEntries(formData));
   if (!parsed.success) return { error: t.errors.memberNotFound };
   const removed = await removeMember(db(), user.userId, parsed.data.memberId);
   if (!removed.ok) {

@@ -7,14 +7,14 @@ import { db } from "@/db/client";
 import { ForbiddenError } from "@/lib/auth/actor";
 import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
-import { formObject } from "@/lib/reviews/review-form";
 import { replyToReview } from "@/lib/reviews/reviews";
+import { formEntries } from "@/lib/shared/client-text";
 
 const t = messages.reviews;
 const replyForm = z.object({ reviewId: z.uuid(), reply: z.string().max(2000) });
 
 export async function replyToReviewAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  const parsed = replyForm.safeParse(formObject(formData));
+  const parsed = replyForm.safeParse(formEntries(formData));
   if (!parsed.success) return { status: "error", message: t.errors.invalidInput };
   const user = await currentUser();
   if (!user) return { status: "error", message: messages.common.forbidden };

@@ -39,9 +39,10 @@ export async function acceptChatAction(_prev: FormState, formData: FormData): Pr
 }
 
 export async function closeChatAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const summary = parseChatText(closingSummarySchema, formData.get("summary") ?? "");
+  const fields = formEntries(formData);
+  const summary = parseChatText(closingSummarySchema, fields.summary ?? "");
   if (!summary.ok) {
-    console.info(`[chat] close refused on ${String(formData.get("chatRequestId"))}: summary ${summary.issue}`);
+    console.info(`[chat] close refused on ${String(fields.chatRequestId)}: summary ${summary.issue}`);
     return { error: summary.error };
   }
   return run((d, actor, id) => closeChatRequest(d, actor, id, summary.text), "close", formData);

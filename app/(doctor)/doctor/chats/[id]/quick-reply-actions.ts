@@ -23,12 +23,13 @@ async function change(
   fields: { id: boolean; body: boolean },
   step: (actor: Actor, id: string, body: string) => Promise<Result<void, QuickReplyError>>,
 ): Promise<FormState> {
-  const idParsed = fields.id ? idForm.safeParse(formEntries(formData)) : { success: true as const, data: { id: "" } };
+  const entries = formEntries(formData);
+  const idParsed = fields.id ? idForm.safeParse(entries) : { success: true as const, data: { id: "" } };
   if (!idParsed.success) return { error: t.errors.bad_request };
   const withBody = fields.body;
   let body = "";
   if (withBody) {
-    const parsed = parseChatText(quickReplySchema, formData.get("body") ?? "");
+    const parsed = parseChatText(quickReplySchema, entries.body ?? "");
     if (!parsed.ok) {
       console.info(`[chat] quick reply ${name} refused: body ${parsed.issue}`);
       return { error: parsed.error };

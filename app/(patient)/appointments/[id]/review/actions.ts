@@ -5,13 +5,14 @@ import { db } from "@/db/client";
 import { ForbiddenError } from "@/lib/auth/actor";
 import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
-import { formObject, reviewForm } from "@/lib/reviews/review-form";
+import { reviewForm } from "@/lib/reviews/review-form";
 import { submitReview } from "@/lib/reviews/reviews";
+import { formEntries } from "@/lib/shared/client-text";
 
 const t = messages.reviews;
 
 export async function submitReviewAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  const parsed = reviewForm.safeParse(formObject(formData));
+  const parsed = reviewForm.safeParse(formEntries(formData));
   if (!parsed.success) {
     console.warn(`[reviews] submit: invalid input ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     return { status: "error", message: t.errors.invalid_rating };

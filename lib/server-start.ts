@@ -1,7 +1,7 @@
 import "server-only";
 import { database } from "@/db/client";
 import { serveEmbeddedOverSocket } from "@/db/embedded-socket";
-import { prepareDatabase } from "@/db/migrate";
+import { prepareDatabase } from "@/lib/demo/prepare-database";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { startAppJobs } from "@/lib/jobs/app-jobs";
 import { config, ConfigError } from "./config";

@@ -20,7 +20,7 @@ import {
 import { newIntent, type Intent } from "@/lib/intent/intent";
 import type { PaymentGateway } from "@/lib/payments/gateway";
 import { startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
-import { paymentProducts } from "@/lib/payments/products";
+import { paymentProducts } from "@/lib/checkout/payment-products";
 import type { SandboxFault } from "@/lib/payments/sandbox/sandbox-gateway";
 import { zarinpalClient } from "@/lib/payments/zarinpal-client";
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
-import { paymentProducts } from "@/lib/payments/products";
+import { paymentProducts } from "@/lib/checkout/payment-products";
 import { authorityOf, intentFor, submitAtSandbox, TEST_MERCHANT_ID, TEST_TOPUP_LIMITS } from "@/testing/engine-harness";
 import { zarinpalClient } from "@/lib/payments/zarinpal-client";
 

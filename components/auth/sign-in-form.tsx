@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { requestCodeAction, verifyCodeAction } from "@/app/(auth)/login/actions";
 import { messages } from "@/lib/i18n/messages";
 import { initialSignInState, type SignInState } from "./sign-in-state";
 
@@ -16,8 +15,21 @@ function FieldError({ id, state, field }: { id: string; state: SignInState; fiel
   );
 }
 
-/** `next` is a path the page has already accepted (lib/auth/return-path.ts). */
-export function SignInForm({ next, nextIgnored = false }: { next: string; nextIgnored?: boolean }) {
+type SignInAction = (previous: SignInState, formData: FormData) => Promise<SignInState>;
+
+/** `next` is a path the page has already accepted (lib/auth/return-path.ts). The two server actions come in as
+ * props from the route, so this view imports nothing from app/. */
+export function SignInForm({
+  next,
+  nextIgnored = false,
+  requestCodeAction,
+  verifyCodeAction,
+}: {
+  next: string;
+  nextIgnored?: boolean;
+  requestCodeAction: SignInAction;
+  verifyCodeAction: SignInAction;
+}) {
   const [phoneState, requestCode, requesting] = useActionState(requestCodeAction, initialSignInState);
   // "تغییر شماره" goes back to the phone step until the next answer of requestCode arrives.
   const [changingFrom, setChangingFrom] = useState<SignInState | null>(null);
@@ -65,6 +77,7 @@ export function SignInForm({ next, nextIgnored = false }: { next: string; nextIg
       requesting={requesting}
       loginHref={loginHref}
       onChangePhone={() => setChangingFrom(phoneState)}
+      verifyCodeAction={verifyCodeAction}
     />
   );
 }
@@ -76,8 +89,9 @@ function CodeStep(props: {
   requesting: boolean;
   loginHref: string;
   onChangePhone: () => void;
+  verifyCodeAction: SignInAction;
 }) {
-  const { phoneState, requestCode, requesting } = props;
+  const { phoneState, requestCode, requesting, verifyCodeAction } = props;
   const [codeState, verifyCode, verifying] = useActionState(verifyCodeAction, initialSignInState);
 
   return (

@@ -1,6 +1,6 @@
 import { formatJalaliDate, formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
-import type { AuditSubject } from "@/lib/staff/audit-subjects";
+import type { AuditSubject } from "@/lib/audit/audit-subjects";
 import { middayOf } from "./day-picker";
 
 const t = messages.staff.audit;

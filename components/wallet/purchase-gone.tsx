@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { messages } from "@/lib/i18n/messages";
-import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import type { PendingPurchaseView } from "@/lib/wallet/pending-purchase";
 
 const t = messages.wallet;

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
-/** The seeded demo accounts (db/seed.ts DEMO_PHONES). */
+/** The seeded demo accounts (lib/demo/seed.ts DEMO_PHONES). */
 export const DEMO = {
   patientWithBalance: "09120000001",
   patientEmptyWallet: "09120000002",

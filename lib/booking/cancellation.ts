@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, doctors, reservations, timeSlots } from "@/db/schema";
+import { doctors, reservations, timeSlots } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/audit";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { notifyReservationCancelled } from "@/lib/notifications/events";
-import { creditWallet, walletBalance } from "@/lib/wallet/ledger";
+import { creditWallet, walletBalance } from "@/lib/ledger/ledger";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 
 /** Cancelling a reservation: the slot is freed (the partial unique index only counts live reservations) and
@@ -102,7 +103,7 @@ async function cancel(
         : null;
     // A patient's own cancellation is recorded on the reservation (cancelled_by); staff answer for theirs here.
     if (byStaff) {
-      await tx.insert(auditLog).values({
+      await recordAudit(tx, {
         actorId: actor.userId,
         clinicId: row.clinicId,
         action: "reservation.cancel",

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, paymentAttempts, reservations, timeSlots, users } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { creditWallet } from "@/lib/wallet/ledger";
+import { creditWallet } from "@/lib/ledger/ledger";
 import { generateSlotsAhead } from "./slot-generation";
 import { reservationCheckoutView } from "./checkout-view";
 

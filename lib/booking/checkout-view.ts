@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinics, doctors, reservations, timeSlots } from "@/db/schema";
 import type { ProductError } from "@/lib/payments/product";
-import { walletBalance } from "@/lib/wallet/ledger";
+import { walletBalance } from "@/lib/ledger/ledger";
 import { reservationProduct } from "./reservation-product";
 
 export type ReservationCheckoutView = {

@@ -4,7 +4,7 @@ import { chatRequests } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { notifyChatExpired, notifyChatExpiring } from "@/lib/notifications/events";
-import { creditWallet } from "@/lib/wallet/ledger";
+import { creditWallet } from "@/lib/ledger/ledger";
 
 /** Requests whose doctor did not accept them before the deadline: each becomes `expired` and its fee goes
  * back to the patient's wallet, in one transaction per request. Returns how many this run expired.

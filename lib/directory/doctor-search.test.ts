@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clinics, doctors, specialties, timeSlots } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { tehranInstant } from "@/lib/time/tehran";
 import { doctorSearchText } from "./doctor-directory";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, paymentAttempts, reservations, timeSlots, users } from "@/db/schema";
-import { DEMO_PHONES, seedDemoData } from "@/db/seed";
+import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { generateSlotsAhead } from "@/lib/booking/slot-generation";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Runner } from "graphile-worker";
 import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
-import { appPaymentEngine } from "@/lib/payments/app-engine";
+import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { smsDriver } from "@/lib/sms/sms";
 import { queueConnectionString, startJobRunner } from "./job-runner";
 import { CRONTAB, jobTasks } from "./tasks";

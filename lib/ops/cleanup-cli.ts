@@ -1,7 +1,7 @@
 import { runningAppDatabase } from "@/db/cli-database";
 import { database } from "@/db/client";
 import { config, ConfigError } from "@/lib/config";
-import { appPaymentEngine } from "@/lib/payments/app-engine";
+import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { cleanupLines, runCleanup } from "./cleanup";
 import { CLEANUP_USAGE, parseCleanupArgs } from "./cleanup-args";
 

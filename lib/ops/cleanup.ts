@@ -5,7 +5,7 @@ import { assertRole, type Actor } from "@/lib/auth/actor";
 import { expireOverdueChatRequests } from "@/lib/chat/chat-expiry";
 import type { PaymentEngine } from "@/lib/payments/payment-engine";
 import { reconcilePayments, type ReconcileSummary } from "@/lib/payments/reconcile";
-import { recordAudit } from "@/lib/staff/audit";
+import { recordAudit } from "@/lib/audit/audit";
 import { oneAtATime } from "./one-at-a-time";
 
 /** The write-up's cleanup_abandoned_bookings, for cron and for the admin's button: settles the payments the

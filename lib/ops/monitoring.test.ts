@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { DEMO_PHONES, seedDemoData } from "@/db/seed";
+import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { paymentAttempts, reservations, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { invariantViolations } from "@/lib/invariants/invariant-checks";
-import { walletBalance } from "@/lib/wallet/ledger";
+import { walletBalance } from "@/lib/ledger/ledger";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { ghostRecords } from "@/lib/invariants/ghost-records";
 import { collectMetrics } from "./metrics";
 import { paymentMonitoring } from "./monitoring";
 
-/** The demo seed's payment history (db/seed-payment-history.ts) is what the monitoring page must show. */
+/** The demo seed's payment history (lib/demo/seed-payment-history.ts) is what the monitoring page must show. */
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 const db = () => database.db;
 let staff: Actor;

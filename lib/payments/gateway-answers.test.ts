@@ -15,7 +15,7 @@ import {
   TEST_TOPUP_LIMITS,
 } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
-import { paymentProducts } from "./products";
+import { paymentProducts } from "@/lib/checkout/payment-products";
 import { docsErrorList, docsFixture, refusal, startScriptedGateway, type ScriptedAnswer, type ScriptedGateway } from "@/testing/scripted-gateway";
 import { zarinpalClient } from "./zarinpal-client";
 

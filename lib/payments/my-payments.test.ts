@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, paymentAttempts, timeSlots, users, type PaymentTarget } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { generateSlotsAhead } from "@/lib/booking/slot-generation";
 import { myPayments } from "./my-payments";

@@ -6,11 +6,11 @@ import { messages } from "@/lib/i18n/messages";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { transactionResult } from "@/lib/shared/transaction-result";
-import { creditWallet, debitWallet, walletBalance } from "@/lib/wallet/ledger";
+import { creditWallet, debitWallet, walletBalance } from "@/lib/ledger/ledger";
 import type { PaymentGateway } from "./gateway";
 import { notPaidCode, recordInconclusive } from "./gateway-answers";
 import type { PaymentAttempt, ProductError } from "./product";
-import { productFor, type Products } from "./products";
+import { productFor, type Products } from "./product";
 
 /** One payment engine for reservations, chat consultations and wallet top-ups.
  *

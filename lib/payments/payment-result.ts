@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, type PaymentTarget } from "@/db/schema";
-import { walletBalance } from "@/lib/wallet/ledger";
+import { walletBalance } from "@/lib/ledger/ledger";
 import { paidSibling, retryCount } from "./payment-engine";
 
 export type PaymentResultView = {

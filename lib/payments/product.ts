@@ -20,3 +20,12 @@ export interface Product<T extends PaymentTarget> {
   /** Creates the paid-for record, or says it can no longer be had (the engine then refunds). */
   fulfil(tx: Db, attempt: PaymentAttempt & { target: T }, now: Date): Promise<"fulfilled" | "unavailable">;
 }
+
+/** One product for each kind of target. The engine receives them from where it is wired (lib/checkout/
+ * app-engine.ts), so payments never imports the products that implement this interface. */
+export type Products = { [K in PaymentTarget["kind"]]: Product<Extract<PaymentTarget, { kind: K }>> };
+
+/** The product for a target, typed loosely enough to call with any target of its own kind. */
+export function productFor(products: Products, target: PaymentTarget): Product<PaymentTarget> {
+  return products[target.kind] as Product<PaymentTarget>;
+}

@@ -3,7 +3,7 @@ import { paymentAttempts } from "@/db/schema";
 import { checkDue, recordInconclusive, UNKNOWN_AUTHORITY } from "./gateway-answers";
 import { verifyAndSettle, type PaymentEngine } from "./payment-engine";
 import type { PaymentAttempt } from "./product";
-import { productFor } from "./products";
+import { productFor } from "./product";
 
 export type ReconcileSummary = {
   checked: number;

@@ -1,6 +1,7 @@
 import { and, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, chatRequests, paymentAttempts, reservations, timeSlots, users, wallets } from "@/db/schema";
+import { chatRequests, paymentAttempts, reservations, timeSlots, users, wallets } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { patientDataSections } from "./patient-data-sections";
@@ -67,7 +68,7 @@ export async function deleteMyAccount(db: Db, actor: Actor | null, now = new Dat
       .set({ phone: sql`'deleted:' || ${users.id}::text`, name: null, deletedAt: now })
       .where(eq(users.id, user.id));
     // No personal data in the audit row: it only records that, and when, the account was deleted.
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorId: user.id,
       action: "account.delete",
       subjectType: "user",

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, doctors, reservations, reviews, users } from "@/db/schema";
-import { DEMO_PHONES, seedDemoData } from "@/db/seed";
+import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
 import { createRacePostgres } from "@/db/testing/race-postgres";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { searchDoctors } from "@/lib/directory/doctor-search";

@@ -5,7 +5,7 @@ import { assertRole, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { isUniqueViolation } from "@/lib/shared/pg-errors";
 import { err, ok, type Result } from "@/lib/shared/result";
-import { recordAudit } from "@/lib/staff/audit";
+import { recordAudit } from "@/lib/audit/audit";
 
 export const COMMENT_MAX = 1000;
 export const REPLY_MAX = 1000;

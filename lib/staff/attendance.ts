@@ -6,7 +6,7 @@ import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionResult } from "@/lib/shared/transaction-result";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit/audit";
 
 export type Attendance = "attended" | "no_show";
 export type AttendanceError = { code: "reservation_not_found" } | { code: "not_today_yet" } | { code: "cancelled" };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { DEMO_PHONES, seedDemoData } from "@/db/seed";
+import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { clinics, users } from "@/db/schema";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
@@ -9,7 +9,7 @@ import { businessReport, weekStart } from "./business";
 import { businessCsv, jalaliCsvDate } from "./business-csv";
 import { parseBusinessQuery } from "./business-query";
 
-/** The business view over the demo seed's history (db/seed-payment-history.ts), for a fixed day. */
+/** The business view over the demo seed's history (lib/demo/seed-payment-history.ts), for a fixed day. */
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 const db = () => database.db;
 const TODAY = "2031-01-04";

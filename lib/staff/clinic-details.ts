@@ -5,7 +5,7 @@ import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { latinDigits } from "@/lib/i18n/normalize";
 import { err, ok, type Result } from "@/lib/shared/result";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit/audit";
 
 export type ClinicDetails = { id: string; name: string; city: string; address: string; phone: string | null; hours: string; latitude: number | null; longitude: number | null };
 export type ClinicDetailsInput = { clinicId: string; address: string; phone: string; hours: string; latitude: string; longitude: string };

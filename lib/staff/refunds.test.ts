@@ -4,7 +4,7 @@ import { auditLog, users, walletLedger } from "@/db/schema";
 import { ForbiddenError } from "@/lib/auth/actor";
 import { assertInvariants, balanceOf, makePatient } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
-import { auditTrail } from "./audit";
+import { auditTrail } from "@/lib/audit/audit";
 import { adjustWallet, refundsList } from "./refunds";
 import { makeActor } from "./testing/staff-fixtures";
 

@@ -5,7 +5,7 @@ import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope, type ClinicScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit/audit";
 import { staffDoctorClinic } from "./doctor-access";
 import { REASON_MAX, retireSlots, type RetireError, type Retired } from "./slot-retirement";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";

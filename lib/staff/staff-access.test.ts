@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { DEMO_PHONES, seedDemoData } from "@/db/seed";
+import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { auditLog, doctors, reservations, timeSlots, users, walletLedger, weeklySchedules } from "@/db/schema";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
@@ -11,7 +11,7 @@ import { buildEngine } from "@/testing/engine-harness";
 import { tehranDateKey } from "@/lib/time/tehran";
 import { clinicAgenda } from "./agenda";
 import { markAttendance } from "./attendance";
-import { auditTrail } from "./audit";
+import { auditTrail } from "@/lib/audit/audit";
 import { doctorDay, doctorOptions } from "./doctor-day";
 import { paymentAttemptsList } from "./payment-attempts";
 import { adjustWallet, refundsList } from "./refunds";

@@ -9,7 +9,7 @@ import { appLink, recordNotification } from "@/lib/notifications/record";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
 import { timeSlots } from "@/db/schema";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit/audit";
 import { readableDoctorClinic } from "./doctor-access";
 
 export const DELAY_MIN = 5;

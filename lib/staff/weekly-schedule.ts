@@ -7,7 +7,7 @@ import { generateSlotsAhead, slotsFromSchedule } from "@/lib/booking/slot-genera
 import { err, ok, type Result } from "@/lib/shared/result";
 import { addDays, minutesOf, tehranDateKey } from "@/lib/time/tehran";
 import { mayReadDoctor, staffDoctorClinic } from "./doctor-access";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit/audit";
 import { REASON_MAX, retireSlots, type Refund, type RetireError } from "./slot-retirement";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { transactionResult } from "@/lib/shared/transaction-result";

@@ -4,7 +4,7 @@ import { doctors, type ChatTarget, type ReservationTarget } from "@/db/schema";
 import { reservationCheckoutView } from "@/lib/booking/checkout-view";
 import { chatProduct } from "@/lib/chat/chat-product";
 import type { ProductError } from "@/lib/payments/product";
-import { walletBalance } from "./ledger";
+import { walletBalance } from "@/lib/ledger/ledger";
 import { shortfallTopupRial } from "./topup-amount";
 
 /** A purchase waiting in its sealed intent while the patient tops up or chooses how to pay (the shortfall

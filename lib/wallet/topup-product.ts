@@ -2,7 +2,7 @@ import type { TopupTarget } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
 import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
-import { creditWallet } from "./ledger";
+import { creditWallet } from "@/lib/ledger/ledger";
 
 export type TopupLimits = { minRial: number; maxRial: number };
 

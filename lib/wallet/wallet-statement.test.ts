@@ -12,7 +12,7 @@ import {
   payAtSandbox,
 } from "@/testing/engine-harness";
 import { setupPaymentWorld } from "@/testing/payment-world";
-import { creditWallet } from "./ledger";
+import { creditWallet } from "@/lib/ledger/ledger";
 import { STATEMENT_PAGE_SIZE, walletStatement } from "./wallet-statement";
 
 const { db, apiBase, testEngine } = setupPaymentWorld();

@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, walletLedger } from "@/db/schema";
-import { walletBalance } from "./ledger";
+import { walletBalance } from "@/lib/ledger/ledger";
 import { pageWindow } from "@/lib/shared/paging";
 
 export type LedgerReason = (typeof walletLedger.$inferSelect)["reason"];

@@ -3,6 +3,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { resolveReturnPath } from "@/lib/auth/return-path";
 import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
+import { requestCodeAction, verifyCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: messages.auth.signInTitle };
 
@@ -17,7 +18,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div className="card stack" style={{ maxWidth: 420, marginInline: "auto" }}>
       <h1>{messages.auth.signInTitle}</h1>
-      <SignInForm next={returnPath?.ok ? returnPath.value : "/"} nextIgnored={returnPath ? !returnPath.ok : false} />
+      <SignInForm
+        next={returnPath?.ok ? returnPath.value : "/"} nextIgnored={returnPath ? !returnPath.ok : false}
+        requestCodeAction={requestCodeAction}
+        verifyCodeAction={verifyCodeAction}
+      />
     </div>
   );
 }

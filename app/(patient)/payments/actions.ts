@@ -1,7 +1,7 @@
 "use server";
 
 import { currentUser } from "@/lib/auth/current-user";
-import { recheckMyPayments } from "@/lib/payments/checkout-session";
+import { recheckMyPayments } from "@/lib/checkout/checkout-session";
 
 /** Polled by "my payments" while a payment in the list is open: asks the gateway about the patient's open
  * payments (throttled) and answers whether any is still open. */

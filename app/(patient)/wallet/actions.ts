@@ -4,8 +4,8 @@ import { redirect } from "next/navigation";
 import type { TopupFormState } from "@/components/wallet/topup-state";
 import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
-import { checkout } from "@/lib/payments/checkout-session";
-import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import { checkout } from "@/lib/checkout/checkout-session";
+import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import { parseTomanToRial } from "@/lib/wallet/topup-amount";
 import { formEntries } from "@/lib/shared/client-text";
 

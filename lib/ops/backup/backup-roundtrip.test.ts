@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite, openPostgres, type Database, type Db, embeddedEngine } from "@/db/client";
 import { chatMessages, chatRequests, paymentAttempts, reservations, users, walletLedger, wallets } from "@/db/schema";
 import { DatabaseLockedError } from "@/db/pglite-lock";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/lib/demo/seed";
 import { createThrowawayPostgres } from "@/db/testing/throwaway-postgres";
 import { buyChat, makeChatDoctor, makeUser } from "@/lib/chat/testing/chat-world";
 import { buildEngine } from "@/testing/engine-harness";

@@ -7,8 +7,8 @@ import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { checkoutPerson, checkoutPersonMessage } from "@/lib/patients/checkout-person";
-import { checkout } from "@/lib/payments/checkout-session";
-import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import { checkout } from "@/lib/checkout/checkout-session";
+import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import { formEntries } from "@/lib/shared/client-text";
 
 const payForm = z.object({

@@ -13,7 +13,7 @@ import { nearestFreeSlots, type FreeSlot } from "@/lib/directory/doctor-slots";
 import { formatJalaliDateTime, formatJalaliShortDate, formatTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { checkoutPersonOptions } from "@/lib/patients/checkout-person";
-import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import { payForSlotAction } from "./actions";
 
 const t = messages.payment;

@@ -8,7 +8,7 @@ import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDateTime, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
-import { auditTrail } from "@/lib/staff/audit";
+import { auditTrail } from "@/lib/audit/audit";
 
 const t = messages.staff.audit;
 

@@ -7,7 +7,7 @@ import { messages } from "@/lib/i18n/messages";
 import { latinDigits } from "@/lib/i18n/normalize";
 import { MAX_CLEANUP_HOURS } from "@/lib/ops/cleanup-args";
 import { runCleanupAsAdmin } from "@/lib/ops/cleanup";
-import { appPaymentEngine } from "@/lib/payments/app-engine";
+import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { staffAction } from "../staff-action";
 
 const t = messages.ops;

@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { intentCookieName } from "@/lib/intent/intent";
-import { appPaymentEngine } from "@/lib/payments/app-engine";
+import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { handleGatewayReturn } from "@/lib/payments/payment-engine";
 
 export const dynamic = "force-dynamic";

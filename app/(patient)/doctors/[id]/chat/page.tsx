@@ -9,7 +9,7 @@ import { chatOffer } from "@/lib/chat/chat-offer";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { checkoutPersonOptions } from "@/lib/patients/checkout-person";
-import { walletBalance } from "@/lib/wallet/ledger";
+import { walletBalance } from "@/lib/ledger/ledger";
 import { askDoctorAction } from "./actions";
 
 const t = messages.chat.ask;

@@ -1,7 +1,7 @@
 "use server";
 
 import type { FormState } from "@/components/payments/form-state";
-import { checkoutSealedIntent } from "@/lib/payments/checkout-session";
+import { checkoutSealedIntent } from "@/lib/checkout/checkout-session";
 import { runIntentStep } from "../../shortfall/[intentId]/intent-form";
 
 export async function finishWithWalletAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { FormState } from "@/components/payments/form-state";
 import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
-import { recheckPayment, retryCheckout } from "@/lib/payments/checkout-session";
-import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import { recheckPayment, retryCheckout } from "@/lib/checkout/checkout-session";
+import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import { formEntries } from "@/lib/shared/client-text";
 
 const attemptForm = z.object({ attemptId: z.uuid() });

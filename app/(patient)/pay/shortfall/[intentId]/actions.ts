@@ -1,7 +1,7 @@
 "use server";
 
 import type { FormState } from "@/components/payments/form-state";
-import { checkoutSealedIntent, topUpShortfall } from "@/lib/payments/checkout-session";
+import { checkoutSealedIntent, topUpShortfall } from "@/lib/checkout/checkout-session";
 import { runIntentStep } from "./intent-form";
 
 export async function payWholeDirectAction(_prev: FormState, formData: FormData): Promise<FormState> {

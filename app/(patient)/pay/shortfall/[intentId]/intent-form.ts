@@ -4,8 +4,8 @@ import type { FormState } from "@/components/payments/form-state";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { intentIdSchema } from "@/lib/intent/intent";
 import { messages } from "@/lib/i18n/messages";
-import type { CheckoutError, CheckoutNext } from "@/lib/payments/checkout-session";
-import { checkoutErrorMessage } from "@/lib/payments/checkout-error-message";
+import type { CheckoutError, CheckoutNext } from "@/lib/checkout/checkout-session";
+import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import type { Result } from "@/lib/shared/result";
 import { formEntries } from "@/lib/shared/client-text";
 

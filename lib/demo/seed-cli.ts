@@ -1,4 +1,4 @@
-import { cliDatabase } from "./cli-database";
+import { cliDatabase } from "@/db/cli-database";
 import { seedDemoData } from "./seed";
 
 const handle = cliDatabase("db:seed");

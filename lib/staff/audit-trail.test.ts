@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, gt } from "drizzle-orm";
-import { DEMO_PHONES, seedDemoData } from "@/db/seed";
+import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { doctors, timeSlots, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
-import { auditTrail } from "./audit";
+import { auditTrail } from "@/lib/audit/audit";
 import { adjustWallet } from "./refunds";
 import { closeDay } from "./slot-closing";
 import { generateSlots } from "./weekly-schedule";

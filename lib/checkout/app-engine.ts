@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/db/client";
 import { config } from "@/lib/config";
-import type { PaymentEngine } from "./payment-engine";
-import { paymentProducts } from "./products";
-import { zarinpalClient } from "./zarinpal-client";
+import type { PaymentEngine } from "@/lib/payments/payment-engine";
+import { zarinpalClient } from "@/lib/payments/zarinpal-client";
+import { paymentProducts } from "./payment-products";
 
 /** The engine as the running app uses it: the configured gateway (the sandbox inside this app, or ZarinPal)
  * and the callback URL the gateway sends the browser back to. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, countDistinct, eq, gt } from "drizzle-orm";
-import { createTestDatabase } from "../testing/test-db";
-import { seedDemoData } from "../seed";
-import { clinicMemberships, clinics, doctors, specialties, timeSlots, users, wallets } from "../schema";
+import { createTestDatabase } from "@/db/testing/test-db";
+import { seedDemoData } from "./seed";
+import { clinicMemberships, clinics, doctors, specialties, timeSlots, users, wallets } from "@/db/schema";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {

@@ -19,7 +19,8 @@ export type AuditAction =
   | "ops.cleanup"
   | "review.hide"
   | "clinic.update"
-  | "visit.delay";
+  | "visit.delay"
+  | "account.delete";
 
 export type AuditEntry = {
   actorId: string;

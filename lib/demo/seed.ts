@@ -1,9 +1,9 @@
 import { count, eq } from "drizzle-orm";
 import { generateSlotsAhead } from "@/lib/booking/slot-generation";
 import { doctorSearchText } from "@/lib/directory/doctor-directory";
-import type { Db } from "./client";
+import type { Db } from "@/db/client";
 import { insertPaymentHistory } from "./seed-payment-history";
-import { clinicMemberships, clinics, doctors, reservations, reviews, specialties, users, walletLedger, weeklySchedules } from "./schema";
+import { clinicMemberships, clinics, doctors, reservations, reviews, specialties, users, walletLedger, weeklySchedules } from "@/db/schema";
 
 /** Demo phone numbers, listed in the README. */
 export const DEMO_PHONES = {

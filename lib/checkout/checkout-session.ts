@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 import { forgetIntent, loadIntent, storeIntent } from "@/lib/intent/intent-cookies";
 import { newIntent, type Intent } from "@/lib/intent/intent";
 import { err, ok, type Result } from "@/lib/shared/result";
-import { walletBalance } from "@/lib/wallet/ledger";
+import { walletBalance } from "@/lib/ledger/ledger";
 import { shortfallTopupRial } from "@/lib/wallet/topup-amount";
 import { appPaymentEngine } from "./app-engine";
 import {
@@ -16,9 +16,9 @@ import {
   type RetryError,
   type StartError,
   type WalletPayError,
-} from "./payment-engine";
-import { checkPatientOpenPayments, checkPatientPayment } from "./payment-check";
-import { productFor } from "./products";
+} from "@/lib/payments/payment-engine";
+import { checkPatientOpenPayments, checkPatientPayment } from "@/lib/payments/payment-check";
+import { productFor } from "@/lib/payments/product";
 
 /** The browser side of the payment engine: seals the intent into its cookie and turns engine results into
  * where the patient goes next. Server actions call these after authenticating and parsing. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { count } from "drizzle-orm";
-import { database } from "./client";
-import { users } from "./schema";
+import { database } from "@/db/client";
+import { users } from "@/db/schema";
 import { seedDemoData } from "./seed";
 
 /** Runs at server start: migrations always; demo data only into an empty embedded database, so that

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { messages } from "@/lib/i18n/messages";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
-import type { Db } from "./client";
-import { auditLog, paymentAttempts, reservations, timeSlots, walletLedger } from "./schema";
+import type { Db } from "@/db/client";
+import { auditLog, paymentAttempts, reservations, timeSlots, walletLedger } from "@/db/schema";
 
 /** A few weeks of past payments for the demo, so the staff's payment list and monitoring page have something
  * to show: paid visits (one by wallet), a failure and its successful retry, a payer who lost the slot and was

@@ -47,6 +47,10 @@ const envSchema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Sign-in codes the whole platform sends in any 60 minutes: bounds what an SMS-pumping attack can cost. */
     SMS_HOURLY_BUDGET: positiveInt(500),
+    /** The least severe log lines written (pino levels); "silent" writes none. */
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    /** json: one JSON object a line (production default, for the log pipeline); pretty: for a person at a terminal. */
+    LOG_FORMAT: optionalText.pipe(z.enum(["json", "pretty"]).optional()),
     /** A public demo: production may run the outbox and the sandbox, and every page says so. */
     DEMO_MODE: optionalText.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
   })
@@ -118,6 +122,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     smsHourlyBudget: env.SMS_HOURLY_BUDGET,
     jobs: { inApp: env.JOBS_IN_APP === "true", concurrency: env.JOBS_CONCURRENCY },
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (production ? "json" : "pretty") },
   } as const;
 }
 

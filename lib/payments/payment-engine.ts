@@ -7,6 +7,7 @@ import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { transactionResult } from "@/lib/shared/transaction-result";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/ledger/ledger";
+import { log } from "@/lib/shared/log";
 import type { PaymentGateway } from "./gateway";
 import { notPaidCode, recordInconclusive } from "./gateway-answers";
 import type { PaymentAttempt, ProductError } from "./product";
@@ -65,7 +66,14 @@ export async function startGatewayPayment(
       .insert(paymentAttempts)
       .values({ ...base, status: "failed", lastErrorCode: error.code === "rejected" ? error.gatewayCode : null })
       .returning({ id: paymentAttempts.id });
-    console.warn(`[payments] gateway request failed for intent ${intent.id}: ${error.code} ${error.message}`);
+    log.warn(`[payments] gateway request failed: ${error.code} ${error.message}`, {
+      step: "start",
+      attemptId: failed!.id,
+      intentId: intent.id,
+      purpose: intent.target.kind,
+      amountRial,
+      outcome: error.code,
+    });
     return err(
       error.code === "rejected"
         ? { code: "gateway_rejected", attemptId: failed!.id, gatewayCode: error.gatewayCode }
@@ -76,6 +84,14 @@ export async function startGatewayPayment(
     .insert(paymentAttempts)
     .values({ ...base, status: "pending", authority: requested.value.authority })
     .returning({ id: paymentAttempts.id });
+  log.info("[payments] sent to the gateway", {
+    step: "start",
+    attemptId: attempt!.id,
+    intentId: intent.id,
+    authority: requested.value.authority,
+    purpose: intent.target.kind,
+    amountRial,
+  });
   return ok({ attemptId: attempt!.id, paymentUrl: requested.value.paymentUrl });
 }
 
@@ -87,6 +103,7 @@ export async function handleGatewayReturn(
   const [attempt] = await engine.db.select().from(paymentAttempts).where(eq(paymentAttempts.authority, input.authority));
   if (!attempt) return err({ code: "unknown_authority" });
   const found = { attemptId: attempt.id, intentId: attempt.intentId };
+  log.info(`[payments] gateway return ${input.status}`, { step: "return", ...found, authority: input.authority, status: attempt.status });
   if (input.status === "NOK") {
     // Only a payment still waiting is closed by NOK: a forged NOK cannot undo a verified one.
     await engine.db
@@ -112,10 +129,19 @@ export async function verifyAndSettle(engine: PaymentEngine, attempt: PaymentAtt
   const verified = await engine.gateway.verify({ authority: attempt.authority, amountRial: attempt.amountRial });
   const verifyMs = Math.round(performance.now() - started);
 
+  const ids = { attemptId: attempt.id, intentId: attempt.intentId, authority: attempt.authority, verifyMs };
   if (verified.ok) {
-    return settlePaid(engine, attempt.id, { refId: verified.value.refId, cardPan: verified.value.cardPan, verifyMs });
+    const settled = await settlePaid(engine, attempt.id, { refId: verified.value.refId, cardPan: verified.value.cardPan, verifyMs });
+    log.info("[payments] verified and settled", { step: "settle", ...ids, outcome: settled.outcome, status: settled.status });
+    return settled.status;
   }
   const notPaid = notPaidCode(verified.error);
+  log.info("[payments] verify settled nothing", {
+    step: "verify",
+    ...ids,
+    outcome: notPaid !== null ? "not_paid" : "inconclusive",
+    gatewayCode: verified.error.code === "rejected" ? verified.error.gatewayCode : verified.error.code,
+  });
   if (notPaid !== null) {
     await engine.db
       .update(paymentAttempts)
@@ -145,11 +171,11 @@ async function settlePaid(
   engine: PaymentEngine,
   attemptId: string,
   details: { refId: string; cardPan: string | null; verifyMs: number },
-): Promise<SettledState> {
-  return transactionWithRetry(engine.db, async (tx): Promise<SettledState> => {
+): Promise<{ status: SettledState; outcome: "fulfilled" | "auto_refunded" | "already_settled" }> {
+  return transactionWithRetry(engine.db, async (tx) => {
     const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId)).for("update");
     if (!attempt) throw new Error(`payment attempt ${attemptId} vanished`);
-    if (attempt.status === "paid") return "paid";
+    if (attempt.status === "paid") return { status: "paid", outcome: "already_settled" } as const;
     const at = now(engine);
     const result = await productFor(engine.products, attempt.target).fulfil(tx, attempt, at);
     if (result === "unavailable") {
@@ -173,7 +199,7 @@ async function settlePaid(
         updatedAt: at,
       })
       .where(eq(paymentAttempts.id, attemptId));
-    return "paid";
+    return { status: "paid", outcome: result === "fulfilled" ? "fulfilled" : "auto_refunded" } as const;
   });
 }
 
@@ -191,7 +217,7 @@ export async function payFromWallet(
   if (!priced.ok) return priced;
   const { amountRial } = priced.value;
 
-  return transactionResult(engine.db, async (tx): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> => {
+  const paid = await transactionResult(engine.db, async (tx): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> => {
       const [attempt] = await tx
         .insert(paymentAttempts)
         .values({
@@ -224,6 +250,9 @@ export async function payFromWallet(
       }
       return ok({ attemptId: attempt!.id, balanceRial: debited.value.balanceRial });
   });
+  if (paid.ok) log.info("[payments] paid from the wallet", { step: "settle", attemptId: paid.value.attemptId, intentId: intent.id, amountRial, outcome: "fulfilled" });
+  else log.info(`[payments] wallet payment refused: ${paid.error.code}`, { step: "settle", intentId: intent.id, amountRial, outcome: paid.error.code });
+  return paid;
 }
 
 /** How many attempts came before this one in its retry chain. */

@@ -95,25 +95,32 @@ export async function startGatewayPayment(
   return ok({ attemptId: attempt!.id, paymentUrl: requested.value.paymentUrl });
 }
 
-/** The gateway's return: `GET /api/payments/callback?Authority=…&Status=OK|NOK`. */
+/** Statuses a verify may start from; a `verifying` attempt is asked again too (its last answer was unknown). */
+const VERIFIABLE = ["pending", "failed", "abandoned"] as const;
+
+/** The gateway's return: `GET /api/payments/callback?Authority=…&Status=OK|NOK`. The hot path of every paid
+ * purchase, so it finds and claims the attempt in one statement, and settles in one short transaction. */
 export async function handleGatewayReturn(
   engine: PaymentEngine,
   input: { authority: string; status: "OK" | "NOK" },
 ): Promise<Result<{ attemptId: string; intentId: string; status: SettledState }, { code: "unknown_authority" }>> {
-  const [attempt] = await engine.db.select().from(paymentAttempts).where(eq(paymentAttempts.authority, input.authority));
+  const at = now(engine);
+  // One UPDATE finds the attempt and moves it on: OK marks a verifiable one `verifying`; NOK closes only one
+  // still waiting (a forged NOK cannot undo a verified payment). Any other status is left as it is.
+  const claimed = inArray(paymentAttempts.status, input.status === "OK" ? [...VERIFIABLE] : ["pending"]);
+  const [attempt] = await engine.db
+    .update(paymentAttempts)
+    .set({
+      status: sql`case when ${claimed} then ${input.status === "OK" ? "verifying" : "failed"}::payment_status else ${paymentAttempts.status} end`,
+      updatedAt: sql`case when ${claimed} then ${at.toISOString()}::timestamptz else ${paymentAttempts.updatedAt} end`,
+    })
+    .where(eq(paymentAttempts.authority, input.authority))
+    .returning();
   if (!attempt) return err({ code: "unknown_authority" });
   const found = { attemptId: attempt.id, intentId: attempt.intentId };
   log.info(`[payments] gateway return ${input.status}`, { step: "return", ...found, authority: input.authority, status: attempt.status });
-  if (input.status === "NOK") {
-    // Only a payment still waiting is closed by NOK: a forged NOK cannot undo a verified one.
-    await engine.db
-      .update(paymentAttempts)
-      .set({ status: "failed", updatedAt: now(engine) })
-      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "pending")));
-    const [after] = await engine.db.select({ status: paymentAttempts.status }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
-    return ok({ ...found, status: after!.status });
-  }
-  return ok({ ...found, status: await verifyAndSettle(engine, attempt) });
+  if (input.status === "NOK") return ok({ ...found, status: attempt.status });
+  return ok({ ...found, status: await verifyClaimed(engine, attempt) });
 }
 
 /** Asks the gateway whether the attempt was paid (amount from the database) and settles it. Safe to call
@@ -123,8 +130,13 @@ export async function verifyAndSettle(engine: PaymentEngine, attempt: PaymentAtt
   await engine.db
     .update(paymentAttempts)
     .set({ status: "verifying", updatedAt: now(engine) })
-    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.status, ["pending", "failed", "abandoned"])));
+    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.status, [...VERIFIABLE])));
+  return verifyClaimed(engine, attempt);
+}
 
+/** The verify and what follows it, for an attempt already marked `verifying` (or found paid). */
+async function verifyClaimed(engine: PaymentEngine, attempt: PaymentAttempt): Promise<SettledState> {
+  if (attempt.status === "paid" || !attempt.authority) return attempt.status;
   const started = performance.now();
   const verified = await engine.gateway.verify({ authority: attempt.authority, amountRial: attempt.amountRial });
   const verifyMs = Math.round(performance.now() - started);
@@ -143,15 +155,17 @@ export async function verifyAndSettle(engine: PaymentEngine, attempt: PaymentAtt
     gatewayCode: verified.error.code === "rejected" ? verified.error.gatewayCode : verified.error.code,
   });
   if (notPaid !== null) {
-    await engine.db
+    const [closed] = await engine.db
       .update(paymentAttempts)
       .set({ status: "failed", lastErrorCode: notPaid, verifyMs, updatedAt: now(engine) })
-      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "verifying")));
+      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "verifying")))
+      .returning({ status: paymentAttempts.status });
+    if (closed) return closed.status;
   } else {
     // Unknown: the money may or may not have moved. Stay "verifying" until a later check knows; each such
     // answer in a row makes the next check wait longer.
     await recordInconclusive(engine.db, "verify", verified.error, attempt.id);
-    await engine.db
+    const [after] = await engine.db
       .update(paymentAttempts)
       .set({
         verifyMs,
@@ -159,47 +173,43 @@ export async function verifyAndSettle(engine: PaymentEngine, attempt: PaymentAtt
         inconclusiveChecks: sql`${paymentAttempts.inconclusiveChecks} + 1`,
         updatedAt: now(engine),
       })
-      .where(eq(paymentAttempts.id, attempt.id));
+      .where(eq(paymentAttempts.id, attempt.id))
+      .returning({ status: paymentAttempts.status });
+    if (after) return after.status;
   }
+  // Another caller settled it meanwhile (paid, say): its status is the answer.
   const [after] = await engine.db.select({ status: paymentAttempts.status }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
   return after!.status;
 }
 
-/** The one place a verified payment becomes a record. The attempt row is locked, so concurrent callers
- * queue here and all but the first find it already paid. */
+/** The one place a verified payment becomes a record. The conditional UPDATE both claims the attempt and locks
+ * its row, so concurrent callers queue on it and all but the first find nothing left to claim. The attempt is
+ * written as fulfilled up front (the common case: one statement); a product that finds its record cannot be
+ * made (the slot was taken) turns it into a refund to the wallet in the same transaction. */
 async function settlePaid(
   engine: PaymentEngine,
   attemptId: string,
   details: { refId: string; cardPan: string | null; verifyMs: number },
 ): Promise<{ status: SettledState; outcome: "fulfilled" | "auto_refunded" | "already_settled" }> {
   return transactionWithRetry(engine.db, async (tx) => {
-    const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId)).for("update");
-    if (!attempt) throw new Error(`payment attempt ${attemptId} vanished`);
-    if (attempt.status === "paid") return { status: "paid", outcome: "already_settled" } as const;
     const at = now(engine);
-    const result = await productFor(engine.products, attempt.target).fulfil(tx, attempt, at);
-    if (result === "unavailable") {
-      await creditWallet(tx, {
-        userId: attempt.userId,
-        amountRial: attempt.amountRial,
-        reason: "auto_refund",
-        reference: attempt.id,
-        note: messages.payment.autoRefundNote,
-      });
-    }
-    await tx
+    const [attempt] = await tx
       .update(paymentAttempts)
-      .set({
-        status: "paid",
-        outcome: result === "fulfilled" ? "fulfilled" : "auto_refunded",
-        refId: details.refId,
-        cardPan: details.cardPan,
-        verifyMs: details.verifyMs,
-        settledAt: at,
-        updatedAt: at,
-      })
-      .where(eq(paymentAttempts.id, attemptId));
-    return { status: "paid", outcome: result === "fulfilled" ? "fulfilled" : "auto_refunded" } as const;
+      .set({ status: "paid", outcome: "fulfilled", refId: details.refId, cardPan: details.cardPan, verifyMs: details.verifyMs, settledAt: at, updatedAt: at })
+      .where(and(eq(paymentAttempts.id, attemptId), ne(paymentAttempts.status, "paid")))
+      .returning();
+    if (!attempt) return { status: "paid", outcome: "already_settled" } as const;
+    const result = await productFor(engine.products, attempt.target).fulfil(tx, attempt, at);
+    if (result === "fulfilled") return { status: "paid", outcome: "fulfilled" } as const;
+    await creditWallet(tx, {
+      userId: attempt.userId,
+      amountRial: attempt.amountRial,
+      reason: "auto_refund",
+      reference: attempt.id,
+      note: messages.payment.autoRefundNote,
+    });
+    await tx.update(paymentAttempts).set({ outcome: "auto_refunded" }).where(eq(paymentAttempts.id, attemptId));
+    return { status: "paid", outcome: "auto_refunded" } as const;
   });
 }
 

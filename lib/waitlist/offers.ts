@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, reservations, timeSlots, waitlistEntries, waitlistOffers } from "@/db/schema";
+import { config } from "@/lib/config";
 import { formatJalaliDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { appLink, recordNotification } from "@/lib/notifications/record";
@@ -13,10 +14,6 @@ import { isActive } from "./waitlist";
  * The offer is only a link to the slot's ordinary checkout: whoever's payment is verified first gets the slot,
  * as for anyone else; the rest are refunded by the engine, see the nearest free times, and keep waiting. */
 
-/** Patients told at a time, in the order they joined. */
-export const OFFER_BATCH_SIZE = 3;
-/** How long a batch has the slot to themselves before the next batch is told (if it is still free). */
-export const OFFER_BATCH_INTERVAL_MS = 10 * 60_000;
 /** A patient who was just offered one slot is not offered another within this time: a day of new hours
  * must not send a waiting patient one SMS per slot. Their turn goes to the next in line. */
 export const OFFER_COOLDOWN_MS = 60 * 60_000;
@@ -27,14 +24,19 @@ export type OfferRun =
   | { next: "none"; offered: number; why: "gone" | "closed" | "past" | "taken" | "nobody_waiting" }
   | { next: "later"; offered: number; at: Date; why: "next_batch" | "night" };
 
-type Options = { batchSize?: number; batchIntervalMs?: number; cooldownMs?: number };
+/** batchSize: patients told at a time, in the order they joined; batchIntervalMs: how long a batch has the
+ * slot to itself before the next is told (if it is still free). Both from the configuration by default
+ * (WAITLIST_BATCH_SIZE, WAITLIST_BATCH_MINUTES). */
+type Options = { batchSize?: number; batchIntervalMs?: number; cooldownMs?: number; offersAtNight?: boolean };
 
 /** Offers the slot to the next batch of waiting patients, if it is still free, in the future and it is not
  * night in Tehran; says when to run again. Safe to run twice, also concurrently: an entry is offered a slot at
  * most once (unique (entry, slot)), and its SMS is a notification unique per (slot, patient). */
 export async function offerFreedSlot(db: Db, slotId: string, now: Date, options: Options = {}): Promise<OfferRun> {
-  const batchSize = options.batchSize ?? OFFER_BATCH_SIZE;
-  const interval = options.batchIntervalMs ?? OFFER_BATCH_INTERVAL_MS;
+  const { waitlist } = config();
+  const batchSize = options.batchSize ?? waitlist.batchSize;
+  const interval = options.batchIntervalMs ?? waitlist.batchIntervalMs;
+  const atNight = options.offersAtNight ?? waitlist.offersAtNight;
   const cooldown = options.cooldownMs ?? OFFER_COOLDOWN_MS;
 
   return db.transaction(async (tx): Promise<OfferRun> => {
@@ -54,7 +56,7 @@ export async function offerFreedSlot(db: Db, slotId: string, now: Date, options:
     if (slot.status !== "open") return { next: "none", offered: 0, why: "closed" };
     if (slot.startsAt <= now) return { next: "none", offered: 0, why: "past" };
     if (slot.taken) return { next: "none", offered: 0, why: "taken" };
-    if (isQuietHour(now)) {
+    if (isQuietHour(now) && !atNight) {
       const morning = outOfQuietHours(now);
       return morning < slot.startsAt ? { next: "later", offered: 0, at: morning, why: "night" } : { next: "none", offered: 0, why: "past" };
     }

@@ -79,7 +79,11 @@ test("join a full day's waitlist → another patient cancels → the SMS offer l
     )
     .toBeTruthy();
   expect(offer).toContain("آزاد شد");
-  for (const part of when.split(/[،,]/).map((p) => p.trim()).filter(Boolean)) expect(offer).toContain(part);
+  for (const part of when
+    .split(/[،,]/)
+    .map((p) => p.trim())
+    .filter(Boolean))
+    expect(offer).toContain(part);
 
   // The link opens that slot's checkout; paying for it books it and ends the wait.
   const link = /https?:\/\/\S+\/book\/[0-9a-f-]{36}/.exec(offer!)![0];

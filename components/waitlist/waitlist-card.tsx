@@ -39,7 +39,11 @@ export function WaitlistCard(props: {
       </Link>
     </div>
   ) : (
-    <JoinWaitlistForm action={props.joinAction} doctorId={props.doctorId} days={props.days.map((d) => ({ value: d, label: jalaliDay(d) }))} />
+    <JoinWaitlistForm
+      action={props.joinAction}
+      doctorId={props.doctorId}
+      days={props.days.map((d) => ({ value: d, label: jalaliDay(d) }))}
+    />
   );
   return (
     <section className="card stack" aria-label={t.card.heading} data-testid="waitlist-card">

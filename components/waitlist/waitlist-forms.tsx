@@ -25,7 +25,15 @@ function Answer({ state }: { state: WaitlistFormState }) {
 }
 
 /** Joining: the Tehran days are optional ("any day"), each a list of the next days in Jalali. */
-export function JoinWaitlistForm({ action, doctorId, days }: { action: WaitlistAction; doctorId: string; days: { value: string; label: string }[] }) {
+export function JoinWaitlistForm({
+  action,
+  doctorId,
+  days,
+}: {
+  action: WaitlistAction;
+  doctorId: string;
+  days: { value: string; label: string }[];
+}) {
   const [state, formAction, pending] = useActionState(action, idle);
   const daySelect = (name: "fromDate" | "toDate", label: string) => (
     <div className="field">

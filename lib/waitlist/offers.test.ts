@@ -2,8 +2,12 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
 import { runMigrations } from "graphile-worker";
 import type { Db } from "@/db/client";
-import { notifications, reservations, timeSlots, waitlistEntries, waitlistOffers } from "@/db/schema";
+import { notifications, reservations, smsOutbox, timeSlots, waitlistEntries, waitlistOffers } from "@/db/schema";
 import { cancelOwnReservation } from "@/lib/booking/cancellation";
+import { startJobRunner } from "@/lib/jobs/job-runner";
+import { jobTasks } from "@/lib/jobs/tasks";
+import type { PaymentEngine } from "@/lib/payments/payment-engine";
+import { outboxDriver } from "@/lib/sms/outbox-driver";
 import { generateSlotsAhead } from "@/lib/booking/slot-generation";
 import { payFromWallet } from "@/lib/payments/payment-engine";
 import { rawRows } from "@/lib/shared/raw-rows";
@@ -98,7 +102,11 @@ describe("offering a freed slot", () => {
     const { slot, patients, doctor } = await waitingWorld(3);
     const reservation = await book(slot.id, patients[1]!.id);
     expect(await offerFreedSlot(db(), slot.id, at(0))).toEqual({ next: "none", offered: 0, why: "taken" });
-    const entries = await db().select().from(waitlistEntries).where(eq(waitlistEntries.doctorId, doctor.id)).orderBy(asc(waitlistEntries.createdAt));
+    const entries = await db()
+      .select()
+      .from(waitlistEntries)
+      .where(eq(waitlistEntries.doctorId, doctor.id))
+      .orderBy(asc(waitlistEntries.createdAt));
     expect(entries.map((e) => e.fulfilledAt !== null)).toEqual([false, true, false]);
     expect(reservation.patientId).toBe(patients[1]!.id);
 
@@ -106,7 +114,11 @@ describe("offering a freed slot", () => {
     expect(await offerFreedSlot(db(), closed.id, at(0))).toEqual({ next: "none", offered: 0, why: "closed" });
     const past = await makeSlot(db(), doctor.id, { startsAt: at(-30) });
     expect(await offerFreedSlot(db(), past.id, at(0))).toEqual({ next: "none", offered: 0, why: "past" });
-    expect(await offerFreedSlot(db(), slot.id, new Date(slot.startsAt.getTime() + MINUTE))).toEqual({ next: "none", offered: 0, why: "past" });
+    expect(await offerFreedSlot(db(), slot.id, new Date(slot.startsAt.getTime() + MINUTE))).toEqual({
+      next: "none",
+      offered: 0,
+      why: "past",
+    });
     expect(await db().select().from(waitlistOffers)).toHaveLength(0);
     expect((await db().select().from(notifications)).filter((n) => n.kind === "waitlist_offer")).toHaveLength(0);
   });
@@ -116,7 +128,12 @@ describe("offering a freed slot", () => {
     const morning = tehranInstant(addDays(tehranDateKey(new Date()), 3), "08:00");
     const { slot } = await waitingWorld(1, tehranInstant(addDays(tehranDateKey(new Date()), 3), "09:00"));
     expect(await offerFreedSlot(db(), slot.id, night)).toEqual({ next: "later", offered: 0, at: morning, why: "night" });
-    expect(await offerFreedSlot(db(), slot.id, new Date(morning.getTime() - MINUTE))).toEqual({ next: "later", offered: 0, at: morning, why: "night" });
+    expect(await offerFreedSlot(db(), slot.id, new Date(morning.getTime() - MINUTE))).toEqual({
+      next: "later",
+      offered: 0,
+      at: morning,
+      why: "night",
+    });
     expect(await offeredTo(db(), slot.id)).toHaveLength(0);
     expect((await offerFreedSlot(db(), slot.id, morning)).offered).toBe(1);
 
@@ -131,7 +148,9 @@ describe("offering a freed slot", () => {
     // A third patient waits only for the week after the slot's day.
     const later = await makePatient(db());
     const slotDay = tehranDateKey(slot.startsAt);
-    await db().insert(waitlistEntries).values({ patientId: later.id, doctorId: doctor.id, fromDate: addDays(slotDay, 1), toDate: addDays(slotDay, 7) });
+    await db()
+      .insert(waitlistEntries)
+      .values({ patientId: later.id, doctorId: doctor.id, fromDate: addDays(slotDay, 1), toDate: addDays(slotDay, 7) });
     expect(await offerFreedSlot(db(), slot.id, at(0))).toMatchObject({ offered: 1 });
     expect((await offeredTo(db(), slot.id)).map((o) => o.recipientId)).toEqual([patients[1]!.id]);
   });
@@ -146,7 +165,15 @@ describe("offering a freed slot", () => {
       await tx.select().from(waitlistEntries).for("update");
       runs = [offerFreedSlot(db(), slot.id, at(0)), offerFreedSlot(db(), slot.id, at(0))];
       await expect
-        .poll(async () => (await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`))[0]!.n)
+        .poll(
+          async () =>
+            (
+              await rawRows<{ n: number }>(
+                db(),
+                sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+              )
+            )[0]!.n,
+        )
         .toBe(2);
     });
     const results = (await Promise.all(runs)) as { offered: number }[];
@@ -179,16 +206,74 @@ describe("a slot that frees queues its offer in the same transaction", () => {
       })
       .catch(() => undefined);
     expect(await jobsFor(booked.id)).toEqual([]);
-    const cancelled = await cancelOwnReservation(db(), { userId: booker.id, role: "patient" }, { reservationId: reservation.id }, { fullRefundHours: 0 });
+    const cancelled = await cancelOwnReservation(
+      db(),
+      { userId: booker.id, role: "patient" },
+      { reservationId: reservation.id },
+      { fullRefundHours: 0 },
+    );
     expect(cancelled.ok).toBe(true);
     expect(await jobsFor(booked.id)).toEqual([{ task: "offer_slot", key: offerJobKey(booked.id) }]);
 
     await db().update(timeSlots).set({ status: "open" }).where(eq(timeSlots.id, closed.id));
     expect(await jobsFor(closed.id)).toEqual([{ task: "offer_slot", key: offerJobKey(closed.id) }]);
 
-    await db().execute(sql`insert into weekly_schedules (doctor_id, weekday, start_time, end_time, slot_minutes) values (${doctor.id}, ${new Date(at(0)).getUTCDay()}, '10:00', '10:30', 30)`);
+    await db().execute(
+      sql`insert into weekly_schedules (doctor_id, weekday, start_time, end_time, slot_minutes) values (${doctor.id}, ${new Date(at(0)).getUTCDay()}, '10:00', '10:30', 30)`,
+    );
     expect(await generateSlotsAhead(db(), { days: 7, doctorIds: [doctor.id] })).toBe(1);
-    const [generated] = await db().select().from(timeSlots).where(sql`${timeSlots.id} not in (${booked.id}, ${closed.id})`);
+    const [generated] = await db()
+      .select()
+      .from(timeSlots)
+      .where(sql`${timeSlots.id} not in (${booked.id}, ${closed.id})`);
     expect(await jobsFor(generated!.id)).toEqual([{ task: "offer_slot", key: offerJobKey(generated!.id) }]);
+  });
+});
+
+describe("the offer_slot job on the queue", () => {
+  it("runs when the slot frees, sends the batch's SMS, and queues itself under the same key for the next batch", async () => {
+    const { slot, patients } = await waitingWorld(4);
+    await db().update(timeSlots).set({ status: "closed" }).where(eq(timeSlots.id, slot.id));
+    await db().execute(sql`delete from graphile_worker._private_jobs`);
+    const runner = await startJobRunner({
+      connectionString: url(),
+      embedded: false,
+      concurrency: 2,
+      taskList: jobTasks({ db: db(), sms: () => outboxDriver(db()), engine: () => ({}) as PaymentEngine, now: () => at(0) }),
+      crontab: "",
+    });
+    try {
+      await db().update(timeSlots).set({ status: "open" }).where(eq(timeSlots.id, slot.id));
+      const phones = new Set(patients.slice(0, 3).map((p) => p.phone));
+      await expect
+        .poll(
+          async () =>
+            (await db().select().from(smsOutbox))
+              .filter((m) => m.body.includes(`/book/${slot.id}`))
+              .map((m) => m.phone)
+              .sort(),
+          { timeout: 20_000 },
+        )
+        .toEqual([...phones].sort());
+      const next = async () =>
+        rawRows<{ run_at: Date; attempts: number }>(
+          db(),
+          sql`select run_at, attempts from graphile_worker._private_jobs where key = ${offerJobKey(slot.id)}`,
+        );
+      await expect.poll(async () => (await next()).length, { timeout: 10_000 }).toBe(1);
+      const [queued] = await next();
+      expect([new Date(queued!.run_at).getTime(), queued!.attempts]).toEqual([at(10).getTime(), 0]);
+    } finally {
+      await runner.stop();
+    }
+    // graphile-worker closes its own connections a moment after it stops; the database is dropped after this file.
+    const others = async () =>
+      (
+        await rawRows<{ n: number }>(
+          db(),
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name <> 'postgres.js'`,
+        )
+      )[0]!.n;
+    for (const deadline = Date.now() + 15_000; (await others()) > 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
   });
 });

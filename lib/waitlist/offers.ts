@@ -110,7 +110,8 @@ export async function offerFreedSlot(db: Db, slotId: string, now: Date, options:
       .from(waitlistOffers)
       .where(eq(waitlistOffers.slotId, slot.id));
     const lastBatch = offered > 0 ? now.getTime() : (last?.ms ?? null);
-    if (lastBatch !== null && lastBatch + interval > now.getTime()) return { next: "later", offered, at: new Date(lastBatch + interval), why: "next_batch" };
+    if (lastBatch !== null && lastBatch + interval > now.getTime())
+      return { next: "later", offered, at: new Date(lastBatch + interval), why: "next_batch" };
     return { next: "none", offered, why: "nobody_waiting" };
   });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { waitlistEntries } from "@/db/schema";
+import { waitlistEntries, waitlistOffers } from "@/db/schema";
+import { deleteMyAccount } from "@/lib/privacy/account-deletion";
+import { exportMyData } from "@/lib/privacy/patient-export";
 import { makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { violatedConstraint } from "@/lib/shared/pg-errors";
@@ -20,7 +22,10 @@ describe("joining a waitlist", () => {
     const patient = await makePatient(db());
     // A free time tomorrow: nothing to wait for in the next 14 days, nor on tomorrow alone.
     await makeSlot(db(), doctor.id, { startsAt: tehranInstant(addDays(today, 1), "10:00") });
-    expect(await joinWaitlist(db(), asPatient(patient), { doctorId: doctor.id }, now)).toEqual({ ok: false, error: { code: "free_times_exist" } });
+    expect(await joinWaitlist(db(), asPatient(patient), { doctorId: doctor.id }, now)).toEqual({
+      ok: false,
+      error: { code: "free_times_exist" },
+    });
     const tomorrow = addDays(today, 1);
     expect(await joinWaitlist(db(), asPatient(patient), { doctorId: doctor.id, fromDate: tomorrow, toDate: tomorrow }, now)).toMatchObject({
       ok: false,
@@ -48,7 +53,10 @@ describe("joining a waitlist", () => {
     ]) {
       expect(await joinWaitlist(db(), me, { doctorId: doctor.id, ...range }, now)).toEqual({ ok: false, error: { code: "bad_range" } });
     }
-    expect(await joinWaitlist(db(), me, { doctorId: "00000000-0000-4000-8000-000000000000" }, now)).toEqual({ ok: false, error: { code: "doctor_not_found" } });
+    expect(await joinWaitlist(db(), me, { doctorId: "00000000-0000-4000-8000-000000000000" }, now)).toEqual({
+      ok: false,
+      error: { code: "doctor_not_found" },
+    });
     expect(await db().select().from(waitlistEntries)).toHaveLength(0);
   });
 });
@@ -60,12 +68,37 @@ describe("leaving a waitlist", () => {
     const other = await makePatient(db());
     const joined = await joinWaitlist(db(), asPatient(patient), { doctorId: doctor.id }, now);
     if (!joined.ok) throw new Error(joined.error.code);
-    expect(await leaveWaitlist(db(), asPatient(other), { entryId: joined.value.entryId })).toEqual({ ok: false, error: { code: "entry_not_found" } });
-    expect(await leaveWaitlist(db(), asPatient(patient), { entryId: joined.value.entryId })).toEqual({ ok: true, value: { doctorId: doctor.id } });
-    expect(await leaveWaitlist(db(), asPatient(patient), { entryId: joined.value.entryId })).toEqual({ ok: false, error: { code: "entry_not_found" } });
+    expect(await leaveWaitlist(db(), asPatient(other), { entryId: joined.value.entryId })).toEqual({
+      ok: false,
+      error: { code: "entry_not_found" },
+    });
+    expect(await leaveWaitlist(db(), asPatient(patient), { entryId: joined.value.entryId })).toEqual({
+      ok: true,
+      value: { doctorId: doctor.id },
+    });
+    expect(await leaveWaitlist(db(), asPatient(patient), { entryId: joined.value.entryId })).toEqual({
+      ok: false,
+      error: { code: "entry_not_found" },
+    });
     expect(await myWaitlist(db(), patient.id)).toEqual([]);
     expect((await joinWaitlist(db(), asPatient(patient), { doctorId: doctor.id }, now)).ok).toBe(true);
     expect(await db().select().from(waitlistEntries).where(eq(waitlistEntries.patientId, patient.id))).toHaveLength(2);
+  });
+});
+
+describe("a patient's own data", () => {
+  it("the export lists their waitlists; deleting the account removes them and their offers", async () => {
+    const doctor = await makeDoctor(db());
+    const patient = await makePatient(db());
+    const joined = await joinWaitlist(db(), asPatient(patient), { doctorId: doctor.id }, now);
+    if (!joined.ok) throw new Error(joined.error.code);
+    const slot = await makeSlot(db(), doctor.id);
+    await db().insert(waitlistOffers).values({ entryId: joined.value.entryId, slotId: slot.id });
+    const exported = await exportMyData(db(), asPatient(patient));
+    expect(exported.ok && exported.value.waitlist).toMatchObject([{ doctor: doctor.name, fromDate: null, toDate: null, leftAt: null }]);
+    expect((await deleteMyAccount(db(), asPatient(patient))).ok).toBe(true);
+    expect(await db().select().from(waitlistEntries)).toEqual([]);
+    expect(await db().select().from(waitlistOffers)).toEqual([]);
   });
 });
 

@@ -15,7 +15,14 @@ export const WAITLIST_MAX_DAYS = 90;
 
 const WHO_BOOKS = ["patient", "doctor", "staff", "admin"] as const;
 
-export type WaitlistEntry = { id: string; doctorId: string; doctorName: string; fromDate: string | null; toDate: string | null; createdAt: Date };
+export type WaitlistEntry = {
+  id: string;
+  doctorId: string;
+  doctorName: string;
+  fromDate: string | null;
+  toDate: string | null;
+  createdAt: Date;
+};
 
 export type JoinInput = { doctorId: string; fromDate?: string | null; toDate?: string | null };
 export type JoinError = { code: "doctor_not_found" } | { code: "bad_range" } | { code: "free_times_exist" } | { code: "already_waiting" };
@@ -31,7 +38,12 @@ export function waitlistDays(now: Date): string[] {
 /** Joins `doctorId`'s waitlist for the given Tehran days (both optional: any day). Refused while the doctor
  * has a free time in that window — the next 14 days when no days are given — since then there is nothing to
  * wait for: the patient books it. */
-export async function joinWaitlist(db: Db, actor: Actor | null, input: JoinInput, now = new Date()): Promise<Result<{ entryId: string }, JoinError>> {
+export async function joinWaitlist(
+  db: Db,
+  actor: Actor | null,
+  input: JoinInput,
+  now = new Date(),
+): Promise<Result<{ entryId: string }, JoinError>> {
   assertRole(actor, WHO_BOOKS);
   const fromDate = input.fromDate || null;
   const toDate = input.toDate || null;
@@ -43,7 +55,10 @@ export async function joinWaitlist(db: Db, actor: Actor | null, input: JoinInput
   if (!doctor) return err({ code: "doctor_not_found" });
 
   const windowStart = fromDate ? tehranInstant(fromDate, "00:00") : now;
-  const windowEnd = tehranInstant(addDays(toDate ?? (fromDate ? addDays(fromDate, CALENDAR_DAYS - 1) : days[CALENDAR_DAYS - 1]!), 1), "00:00");
+  const windowEnd = tehranInstant(
+    addDays(toDate ?? (fromDate ? addDays(fromDate, CALENDAR_DAYS - 1) : days[CALENDAR_DAYS - 1]!), 1),
+    "00:00",
+  );
   const [free] = await db
     .select({ id: timeSlots.id })
     .from(timeSlots)
@@ -56,7 +71,10 @@ export async function joinWaitlist(db: Db, actor: Actor | null, input: JoinInput
   const [entry] = await db
     .insert(waitlistEntries)
     .values({ patientId: actor.userId, doctorId: doctor.id, fromDate, toDate, createdAt: now })
-    .onConflictDoNothing({ target: [waitlistEntries.patientId, waitlistEntries.doctorId], where: sql`left_at is null and fulfilled_at is null` })
+    .onConflictDoNothing({
+      target: [waitlistEntries.patientId, waitlistEntries.doctorId],
+      where: sql`left_at is null and fulfilled_at is null`,
+    })
     .returning({ id: waitlistEntries.id });
   if (!entry) return err({ code: "already_waiting" });
   console.info(`[waitlist] user ${actor.userId} joined doctor ${doctor.id}'s waitlist (${fromDate ?? "any"}..${toDate ?? "any"})`);
@@ -64,7 +82,12 @@ export async function joinWaitlist(db: Db, actor: Actor | null, input: JoinInput
 }
 
 /** Leaves one of the caller's own active entries; another patient's reads as missing. */
-export async function leaveWaitlist(db: Db, actor: Actor | null, input: { entryId: string }, now = new Date()): Promise<Result<{ doctorId: string }, { code: "entry_not_found" }>> {
+export async function leaveWaitlist(
+  db: Db,
+  actor: Actor | null,
+  input: { entryId: string },
+  now = new Date(),
+): Promise<Result<{ doctorId: string }, { code: "entry_not_found" }>> {
   assertRole(actor, WHO_BOOKS);
   const [left] = await db
     .update(waitlistEntries)

@@ -21,7 +21,12 @@ function refresh(doctorId: string) {
 }
 
 export const joinWaitlistAction = validatedActionWithUser(
-  { name: "waitlist.join", schema: z.object({ doctorId: z.uuid(), fromDate: day, toDate: day }), error, signInReturnTo: (input) => `/doctors/${input.doctorId}` },
+  {
+    name: "waitlist.join",
+    schema: z.object({ doctorId: z.uuid(), fromDate: day, toDate: day }),
+    error,
+    signInReturnTo: (input) => `/doctors/${input.doctorId}`,
+  },
   async (input, user): Promise<WaitlistFormState> => {
     const result = await joinWaitlist(db(), user, input);
     if (!result.ok) {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { payDirect, setupPaymentJourneys } from "./support/booking";
-import { fillProfileName, freshPatientPhone, readSmsOutbox, signIn } from "./support/fixtures";
+import { freshPatientPhone, readSmsOutbox, signIn } from "./support/fixtures";
 
 /** Issue 12 §6 on a phone: a patient joins the waitlist of a doctor whose chosen day is fully booked, the patient
  * who held that day's only time cancels, and the job queue offers it by SMS with a link to its checkout. The
@@ -21,11 +21,25 @@ function nextThursday(): string {
   }
 }
 
+/** On the doctor's page (which has free times on other days): opens the folded waitlist card and joins it for
+ * that one day. */
+async function joinForDay(page: Page, doctorPath: string, day: string) {
+  await page.goto(doctorPath);
+  const card = page.getByTestId("waitlist-card");
+  await card.getByText("فهرست انتظار", { exact: true }).click();
+  await card.getByLabel("از روز").selectOption(day);
+  await card.getByLabel("تا روز").selectOption(day);
+  await card.getByRole("button", { name: "عضویت در فهرست انتظار" }).click();
+  await expect(card.getByRole("status")).toContainText("در فهرست انتظار این پزشک هستید");
+}
+
 async function expectFitsPhone(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 }
 
 test("join a full day's waitlist → another patient cancels → the SMS offer links straight to that slot's checkout", async ({ browser }) => {
+  // Two patients, two sign-ins, two payments and the queue: longer than one page's journey.
+  test.setTimeout(120_000);
   const doctorPath = doctorList().at(-1)!;
   const day = nextThursday();
   // Tehran has kept +03:30 all year since 2022.
@@ -35,7 +49,6 @@ test("join a full day's waitlist → another patient cancels → the SMS offer l
   const holderContext = await browser.newContext({ viewport: PHONE });
   const holder = await holderContext.newPage();
   await signIn(holder, freshPatientPhone());
-  await fillProfileName(holder);
   const added = await holder.request.post("/api/dev/slots", { data: { doctorId: doctorPath.split("/").pop(), startsInMinutes } });
   expect(added.status()).toBe(201);
   const { slotId } = (await added.json()) as { slotId: string };
@@ -49,14 +62,7 @@ test("join a full day's waitlist → another patient cancels → the SMS offer l
   const waiterContext = await browser.newContext({ viewport: PHONE });
   const waiter = await waiterContext.newPage();
   await signIn(waiter, waiterPhone);
-  await fillProfileName(waiter, "سمیرا", "منتظر");
-  await waiter.goto(doctorPath);
-  const card = waiter.getByTestId("waitlist-card");
-  await card.getByText("فهرست انتظار", { exact: true }).click();
-  await card.getByLabel("از روز").selectOption(day);
-  await card.getByLabel("تا روز").selectOption(day);
-  await card.getByRole("button", { name: "عضویت در فهرست انتظار" }).click();
-  await expect(card.getByRole("status")).toContainText("در فهرست انتظار این پزشک هستید");
+  await joinForDay(waiter, doctorPath, day);
   await expectFitsPhone(waiter);
   // «نوبت‌های من» lists it too, with the way out.
   await waiter.goto("/appointments");
@@ -106,13 +112,7 @@ test("a patient leaves a waitlist from «نوبت‌های من»", async ({ bro
   const context = await browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
   await signIn(page, freshPatientPhone());
-  await page.goto(doctorPath);
-  const card = page.getByTestId("waitlist-card");
-  await card.getByText("فهرست انتظار", { exact: true }).click();
-  await card.getByLabel("از روز").selectOption(day);
-  await card.getByLabel("تا روز").selectOption(day);
-  await card.getByRole("button", { name: "عضویت در فهرست انتظار" }).click();
-  await expect(card.getByRole("status")).toContainText("در فهرست انتظار این پزشک هستید");
+  await joinForDay(page, doctorPath, day);
   await page.goto("/appointments");
   const entry = page.getByTestId("waitlist-list").getByTestId("waitlist-entry");
   await expect(entry).toHaveCount(1);

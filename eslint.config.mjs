@@ -19,6 +19,7 @@ const LIB_LAYERS = [
   ["invariants", "sms", "ledger"],
   ["auth", "intent", "directory", "patients"],
   ["audit", "notifications", "seo"],
+  ["waitlist"],
   ["payments"],
   ["booking", "chat"],
   ["wallet"],

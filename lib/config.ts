@@ -20,6 +20,9 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     DATABASE_POOL_MAX: positiveInt(10),
+    /** Seconds a new database connection may take before the query waiting for it fails (postgres.js waits
+     * 30 s by default: with the database unreachable every request would hang that long). */
+    DATABASE_CONNECT_TIMEOUT_S: positiveInt(3),
     PGLITE_DIR: z.string().default(".data/pglite"),
     SESSION_PASSWORD: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     SESSION_PASSWORD_PREVIOUS: optionalText,
@@ -47,6 +50,15 @@ const envSchema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Sign-in codes the whole platform sends in any 60 minutes: bounds what an SMS-pumping attack can cost. */
     SMS_HOURLY_BUDGET: positiveInt(500),
+    /** Set by the start command (package.json, Dockerfile): Next.js then leaves SIGTERM/SIGINT to the app's
+     * drain (lib/ops/drain.ts) instead of closing the listener at once and exiting 143. */
+    NEXT_MANUAL_SIG_HANDLE: optionalText,
+    /** On SIGTERM: how long /api/health answers 503 while requests are still served, so that the load
+     * balancer takes the instance out before its listener closes. */
+    DRAIN_NOTICE_MS: z.coerce.number().int().min(0).default(3_000),
+    /** On SIGTERM: the bound on the whole drain (notice, in-flight requests, running jobs, pool close);
+     * past it the process exits 1 with what was still running. Below the orchestrator's kill timeout. */
+    DRAIN_TIMEOUT_MS: positiveInt(25_000),
     /** A public demo: production may run the outbox and the sandbox, and every page says so. */
     DEMO_MODE: optionalText.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
   })
@@ -67,6 +79,9 @@ const envSchema = z
         if (env.SMS_DRIVER === "outbox") refuse("SMS_DRIVER", "kavenegar", "shows every sign-in code at /dev/sms");
         if (env.PAYMENT_GATEWAY === "sandbox") refuse("PAYMENT_GATEWAY", "zarinpal", "lets anyone pay for free");
       }
+    }
+    if (env.DRAIN_NOTICE_MS >= env.DRAIN_TIMEOUT_MS) {
+      ctx.addIssue({ code: "custom", path: ["DRAIN_NOTICE_MS"], message: `must be shorter than DRAIN_TIMEOUT_MS (${env.DRAIN_TIMEOUT_MS})` });
     }
     if (env.SMS_DRIVER === "kavenegar") require("KAVENEGAR_API_KEY", "when SMS_DRIVER=kavenegar");
     if (env.PAYMENT_GATEWAY === "zarinpal") require("ZARINPAL_MERCHANT_ID", "when PAYMENT_GATEWAY=zarinpal");
@@ -91,6 +106,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     devTools: { smsOutbox: smsDriver === "outbox" && (!production || demoMode), sandbox: gateway === "sandbox" && (!production || demoMode) },
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
+    databaseConnectTimeoutS: env.DATABASE_CONNECT_TIMEOUT_S,
     pgliteDir: env.PGLITE_DIR,
     /** Newest password last; iron-session seals with the highest id and unseals with any. */
     sessionPasswords: Object.fromEntries(
@@ -118,6 +134,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     smsHourlyBudget: env.SMS_HOURLY_BUDGET,
     jobs: { inApp: env.JOBS_IN_APP === "true", concurrency: env.JOBS_CONCURRENCY },
+    drain: { manualSignals: env.NEXT_MANUAL_SIG_HANDLE === "true", noticeMs: env.DRAIN_NOTICE_MS, timeoutMs: env.DRAIN_TIMEOUT_MS },
   } as const;
 }
 

@@ -4,6 +4,9 @@ import { config } from "@/lib/config";
 import { intentCookieName } from "@/lib/intent/intent";
 import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { handleGatewayReturn } from "@/lib/payments/payment-engine";
+import { isDatabaseUnavailable } from "@/db/unavailable";
+import { messages } from "@/lib/i18n/messages";
+import { unavailablePage } from "@/lib/ops/unavailable-page";
 
 export const dynamic = "force-dynamic";
 
@@ -13,12 +16,21 @@ const query = z.object({ Authority: z.string().min(1).max(64).regex(/^[A-Za-z0-9
  * paid; OK is never trusted, it only makes us verify with the gateway. */
 export async function GET(request: Request) {
   const appUrl = config().appUrl;
-  const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const url = new URL(request.url);
+  const parsed = query.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) return redirectTo(`${appUrl}/pay/not-found`);
-  const result = await handleGatewayReturn(appPaymentEngine(), {
-    authority: parsed.data.Authority,
-    status: parsed.data.Status === "OK" ? "OK" : "NOK",
-  });
+  let result: Awaited<ReturnType<typeof handleGatewayReturn>>;
+  try {
+    result = await handleGatewayReturn(appPaymentEngine(), {
+      authority: parsed.data.Authority,
+      status: parsed.data.Status === "OK" ? "OK" : "NOK",
+    });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    // Whatever committed stays; the rest is settled by the reconcile job, or by this same address again.
+    console.warn(`[payments] callback for authority ${parsed.data.Authority}: database unreachable (${String((error as Error).cause ?? error)})`);
+    return unavailablePage({ message: messages.payment.callbackUnavailable, retryUrl: `${url.pathname}${url.search}` });
+  }
   if (!result.ok) {
     console.warn(`[payments] callback for unknown authority ${parsed.data.Authority}`);
     return redirectTo(`${appUrl}/pay/not-found`);

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { config } from "@/lib/config";
+import { outageBreaker, withOutageBreaker } from "./outage-breaker";
 import { lockDirectory } from "./pglite-lock";
 import * as schema from "./schema";
 
@@ -38,7 +39,8 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
   // connect_timeout bounds how long a query waits for a connection the database does not answer (a network
   // cut): it fails then, and the pool opens new connections by itself once the database is back.
   const client = postgres(url, { max: options.max ?? 10, connect_timeout: options.connectTimeoutS ?? 30, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema });
+  // Once a query found the database unreachable, the others fail at once instead of queueing for it.
+  const db = drizzlePostgres(withOutageBreaker(client, outageBreaker({ probeEveryMs: 1_000 })), { schema });
   return {
     db: db as unknown as Db,
     kind: "postgres",

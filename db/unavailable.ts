@@ -2,6 +2,8 @@
  * could not be reached or the connection was lost — not that a query was wrong. Such a request changed
  * nothing it had not committed, and the same request later, once the database is back, is safe. */
 const UNREACHABLE = new Set([
+  // ours: the outage breaker failing fast (db/outage-breaker.ts)
+  "DATABASE_UNAVAILABLE",
   // postgres.js
   "CONNECT_TIMEOUT",
   "CONNECTION_CLOSED",

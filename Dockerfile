@@ -29,11 +29,12 @@ CMD ["node_modules/.bin/tsx", "--conditions=react-server", "lib/jobs/worker-cli.
 
 FROM ${NODE_IMAGE} AS app
 WORKDIR /app
+# NEXT_MANUAL_SIG_HANDLE: SIGTERM runs the app's drain (lib/ops/drain.ts): health 503, in-flight requests
+# finish, the pool closes, exit 0 — instead of Next.js closing the listener at once.
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \
-    # SIGTERM runs the app's drain (lib/ops/drain.ts): health 503, in-flight requests finish, exit 0.
     NEXT_MANUAL_SIG_HANDLE=true
 # The image's own non-root user (uid 1000); the app writes nothing outside the database.
 COPY --from=build --chown=node:node /app/.next/standalone ./

@@ -1,6 +1,11 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // The production image (Dockerfile) runs .next/standalone/server.js: the server with only the node_modules
+  // files it uses. `next start` (npm start, the e2e journeys, the bench) still serves the same build.
+  output: "standalone",
+  // Read at run time from process.cwd() by the migrator (db/client.ts), which the file tracing cannot see.
+  outputFileTracingIncludes: { "/*": ["./db/migrations/**/*"] },
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   // graphile-worker and the PGlite socket server are Node libraries with their own runtime files.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "postgres", "graphile-worker", "pg"],

@@ -12,6 +12,9 @@ import { invariantViolations } from "@/lib/invariants/invariant-checks";
 import { deploymentEnv, freePort, newSecrets, startAppServer, type AppServer, type DeploymentSecrets } from "./support/app-server";
 import { ensureBuild, holdBuildLock } from "./support/build";
 import { checkList, type Checks } from "./support/checks";
+import { runCleanupCommand } from "./support/cleanup-command";
+import { dbGapScenario } from "./support/db-gap-scenario";
+import { drainScenario } from "./support/drain-scenario";
 import { embeddedDatabaseScenario } from "./support/embedded-db-scenario";
 import { startFakeKavenegar } from "./support/fake-kavenegar";
 import { seedDoctorWithSlots, seedPatients, sessionCookie } from "./support/fixtures";
@@ -21,8 +24,9 @@ import { reservationsPerSlot, settlementOf } from "./support/settlement";
 import { onTeardown, teardown } from "./support/teardown";
 
 /** `npm run test:crash`: the exactly-once guarantees when the server dies mid-callback (SIGKILL, restart,
- * cleanup) and when two instances behind one database race for the same slots; and that one embedded database
- * directory is never opened by two servers. */
+ * cleanup), when it is stopped with SIGTERM mid-callback (the drain of a deploy), when the database goes away
+ * for ten seconds under load, and when two instances behind one database race for the same slots; and that
+ * one embedded database directory is never opened by two servers. */
 
 const { values: flags } = parseArgs({
   options: { "no-build": { type: "boolean", default: false }, only: { type: "string" } },
@@ -51,21 +55,6 @@ function shuffled<T>(items: readonly T[]): T[] {
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];
   }
   return copy;
-}
-
-/** `npm run cleanup -- --hours=0`, the operator's reconcile command, against this deployment. */
-async function runCleanupCommand(input: { appUrl: string; databaseUrl: string; secrets: DeploymentSecrets }) {
-  const child = spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "cleanup", "--", "--hours=0"], {
-    cwd: projectRoot,
-    env: deploymentEnv(input),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const figure = (label: string) => Number(new RegExp(`^${label}: (\\d+)$`, "m").exec(output)?.[1] ?? NaN);
-  return { code, output, checked: figure("checked"), fulfilled: figure("fulfilled"), refunded: figure("refunded to wallet"), abandoned: figure("abandoned") };
 }
 
 async function ledgerRows(db: Db): Promise<number> {
@@ -330,9 +319,11 @@ async function main(): Promise<number> {
   if (flags.only !== "worker") ensureBuild({ skip: flags["no-build"] });
   const checks = checkList();
   const started = Date.now();
-  // --only=crash|instances|worker|embedded runs one scenario.
+  // --only=crash|drain|dbgap|instances|worker|embedded runs one scenario.
   const scenarios: [string, string, (checks: Checks) => Promise<void>][] = [
     ["crash", "Crash: SIGKILL while callbacks are in flight, restart, cleanup", crashScenario],
+    ["drain", "Drain: SIGTERM while callbacks are in flight (a deploy)", (c) => drainScenario(c, { freshDeployment, startTracked, ports: PORTS })],
+    ["dbgap", "The database goes away for 10 s under a steady load of payments", (c) => dbGapScenario(c, { freshDeployment, startTracked, ports: PORTS })],
     ["instances", "Two instances on one Postgres racing for the same slots", twoInstanceScenario],
     ["worker", "Worker: SIGKILL mid-batch of SMS, restart, every message sent exactly once", workerCrashScenario],
     ["embedded", "Two servers on one embedded PGlite directory, then SIGKILL", (c) => embeddedDatabaseScenario(c, startTracked, PORTS)],

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { config } from "@/lib/config";
+import { outageBreaker, withOutageBreaker } from "./outage-breaker";
 import { lockDirectory } from "./pglite-lock";
 import * as schema from "./schema";
 
@@ -34,9 +35,12 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Any fixed number: two instances starting at once must not both run the migrations.
 const MIGRATION_LOCK_KEY = 742_001;
 
-export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema });
+export function openPostgres(url: string, options: { max?: number; connectTimeoutS?: number } = {}): Database {
+  // connect_timeout bounds how long a query waits for a connection the database does not answer (a network
+  // cut): it fails then, and the pool opens new connections by itself once the database is back.
+  const client = postgres(url, { max: options.max ?? 10, connect_timeout: options.connectTimeoutS ?? 30, onnotice: () => {} });
+  // Once a query found the database unreachable, the others fail at once instead of queueing for it.
+  const db = drizzlePostgres(withOutageBreaker(client, outageBreaker({ probeEveryMs: 1_000 })), { schema });
   return {
     db: db as unknown as Db,
     kind: "postgres",
@@ -133,7 +137,7 @@ export function database(): Database {
   if (!globalForDb.drTurnDatabase) {
     const cfg = config();
     globalForDb.drTurnDatabase = cfg.databaseUrl
-      ? openPostgres(cfg.databaseUrl, { max: cfg.databasePoolMax })
+      ? openPostgres(cfg.databaseUrl, { max: cfg.databasePoolMax, connectTimeoutS: cfg.databaseConnectTimeoutS })
       : openPglite(path.resolve(cfg.pgliteDir));
   }
   return globalForDb.drTurnDatabase;

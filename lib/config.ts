@@ -20,6 +20,9 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     DATABASE_POOL_MAX: positiveInt(10),
+    /** Seconds a new database connection may take before the query waiting for it fails (postgres.js waits
+     * 30 s by default: with the database unreachable every request would hang that long). */
+    DATABASE_CONNECT_TIMEOUT_S: positiveInt(3),
     PGLITE_DIR: z.string().default(".data/pglite"),
     SESSION_PASSWORD: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     SESSION_PASSWORD_PREVIOUS: optionalText,
@@ -56,6 +59,15 @@ const envSchema = z
     WAITLIST_BATCH_MINUTES: positiveInt(10),
     /** Test servers only: waitlist offers go out at night too, so that journeys pass at any hour. */
     WAITLIST_OFFERS_AT_NIGHT: z.enum(["true", "false"]).default("false"),
+    /** Set by the start command (package.json, Dockerfile): Next.js then leaves SIGTERM/SIGINT to the app's
+     * drain (lib/ops/drain.ts) instead of closing the listener at once and exiting 143. */
+    NEXT_MANUAL_SIG_HANDLE: optionalText,
+    /** On SIGTERM: how long /api/health answers 503 while requests are still served, so that the load
+     * balancer takes the instance out before its listener closes. */
+    DRAIN_NOTICE_MS: z.coerce.number().int().min(0).default(3_000),
+    /** On SIGTERM: the bound on the whole drain (notice, in-flight requests, running jobs, pool close);
+     * past it the process exits 1 with what was still running. Below the orchestrator's kill timeout. */
+    DRAIN_TIMEOUT_MS: positiveInt(25_000),
     /** A public demo: production may run the outbox and the sandbox, and every page says so. */
     DEMO_MODE: optionalText.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
   })
@@ -80,6 +92,9 @@ const envSchema = z
         }
       }
     }
+    if (env.DRAIN_NOTICE_MS >= env.DRAIN_TIMEOUT_MS) {
+      ctx.addIssue({ code: "custom", path: ["DRAIN_NOTICE_MS"], message: `must be shorter than DRAIN_TIMEOUT_MS (${env.DRAIN_TIMEOUT_MS})` });
+    }
     if (env.SMS_DRIVER === "kavenegar") require("KAVENEGAR_API_KEY", "when SMS_DRIVER=kavenegar");
     if (env.PAYMENT_GATEWAY === "zarinpal") require("ZARINPAL_MERCHANT_ID", "when PAYMENT_GATEWAY=zarinpal");
     for (const old of env.SESSION_PASSWORD_PREVIOUS?.split(",") ?? []) {
@@ -103,6 +118,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     devTools: { smsOutbox: smsDriver === "outbox" && (!production || demoMode), sandbox: gateway === "sandbox" && (!production || demoMode) },
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
+    databaseConnectTimeoutS: env.DATABASE_CONNECT_TIMEOUT_S,
     pgliteDir: env.PGLITE_DIR,
     /** Newest password last; iron-session seals with the highest id and unseals with any. */
     sessionPasswords: Object.fromEntries(
@@ -132,6 +148,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     jobs: { inApp: env.JOBS_IN_APP === "true", concurrency: env.JOBS_CONCURRENCY },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (production ? "json" : "pretty") },
     waitlist: { batchSize: env.WAITLIST_BATCH_SIZE, batchIntervalMs: env.WAITLIST_BATCH_MINUTES * 60_000, offersAtNight: env.WAITLIST_OFFERS_AT_NIGHT === "true" },
+    drain: { manualSignals: env.NEXT_MANUAL_SIG_HANDLE === "true", noticeMs: env.DRAIN_NOTICE_MS, timeoutMs: env.DRAIN_TIMEOUT_MS },
   } as const;
 }
 

@@ -4,6 +4,7 @@ import { serveEmbeddedOverSocket } from "@/db/embedded-socket";
 import { prepareDatabase } from "@/lib/demo/prepare-database";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { startAppJobs } from "@/lib/jobs/app-jobs";
+import { drainOnSignals } from "@/lib/ops/drain";
 import { config, ConfigError } from "./config";
 
 const globalForStart = globalThis as unknown as { drTurnStarted?: Promise<void> };
@@ -11,7 +12,8 @@ const globalForStart = globalThis as unknown as { drTurnStarted?: Promise<void> 
 /** Checks the configuration (a bad variable stops the process with a message naming it), opens the database —
  * an embedded one that another process holds stops it too, with a message naming that process — migrates it
  * and seeds an empty embedded one, serves an embedded database over its socket (for the job queue,
- * `npm run cleanup` and `npm run worker`), and starts the job queue's worker unless JOBS_IN_APP=false. */
+ * `npm run cleanup` and `npm run worker`), starts the job queue's worker unless JOBS_IN_APP=false, and takes
+ * over SIGTERM/SIGINT for the drain (lib/ops/drain.ts) when the start command set NEXT_MANUAL_SIG_HANDLE. */
 export async function startServer(): Promise<void> {
   try {
     const cfg = config();
@@ -23,7 +25,17 @@ export async function startServer(): Promise<void> {
       if ("pglite" in handle.connection && handle.connection.dataDir) {
         socketPath = (await serveEmbeddedOverSocket(handle.connection.pglite, handle.connection.dataDir)).socketPath;
       }
-      if (cfg.jobs.inApp) await startAppJobs(handle, socketPath);
+      const runner = cfg.jobs.inApp ? await startAppJobs(handle, socketPath) : undefined;
+      if (cfg.drain.manualSignals) {
+        drainOnSignals({
+          noticeMs: cfg.drain.noticeMs,
+          timeoutMs: cfg.drain.timeoutMs,
+          stopJobs: runner && (() => runner.stop("SIGTERM: the instance drains")),
+          closeDatabase: () => handle.close(),
+        });
+      } else if (cfg.production) {
+        console.warn("[drain] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js closes the listener at once and exits 143 without stopping the job worker (use `npm start`, which sets it)");
+      }
     })();
     await globalForStart.drTurnStarted;
   } catch (error) {

@@ -27,6 +27,10 @@ export type AppServer = {
   stop(): Promise<void>;
   /** SIGKILL: no shutdown hook runs, in-flight requests are cut. */
   kill(): Promise<void>;
+  /** Sends SIGTERM and returns at once: the drain (lib/ops/drain.ts) runs; `exited` tells how it ended. */
+  terminate(): void;
+  /** The exit code (null when a signal ended it) once the process is gone. */
+  exited: Promise<number | null>;
   /** The server's last output lines, for a failure report. */
   logTail(): string;
 };
@@ -59,9 +63,9 @@ export async function freePort(from: number, to: number): Promise<number> {
   throw new Error(`no free port between ${from} and ${to} on ${HOST}`);
 }
 
-function exitedPromise(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
+function exitedPromise(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
 /** The environment lib/config.ts reads, for a server (or a CLI such as cleanup) of this deployment. */
@@ -82,6 +86,10 @@ export function deploymentEnv(input: { appUrl: string; databaseUrl: ServerOption
     // The sandbox lives inside the app; with several instances each one talks to its own, and they share
     // the sandbox's state through the database.
     APP_URL: input.appUrl,
+    // What `npm start` sets: SIGTERM runs the app's drain, not Next's immediate close.
+    NEXT_MANUAL_SIG_HANDLE: "true",
+    // No load balancer to warn in these tests: stop() need not wait the production 3 s.
+    DRAIN_NOTICE_MS: "300",
     ...input.env,
   });
   return env as NodeJS.ProcessEnv;
@@ -121,6 +129,10 @@ export async function startAppServer(options: ServerOptions): Promise<AppServer>
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
+    terminate() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    },
+    exited,
     logTail,
   };
 

@@ -24,3 +24,21 @@ describe("health check", () => {
     logged.mockRestore();
   });
 });
+
+describe("health check while draining", () => {
+  it("answers 503 without asking the database, so the load balancer moves away", async () => {
+    const database = await createTestDatabase();
+    try {
+      expect(await checkHealth(database.db, { draining: true })).toEqual({ httpStatus: 503, body: { status: "draining" } });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("answers 503 when the database does not answer in time (a network cut, not a refusal)", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const hanging = { execute: () => new Promise(() => {}) } as unknown as Parameters<typeof checkHealth>[0];
+    expect((await checkHealth(hanging, { timeoutMs: 50 })).httpStatus).toBe(503);
+    logged.mockRestore();
+  });
+});

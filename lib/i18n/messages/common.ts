@@ -16,6 +16,8 @@ export const common = {
   loading: "در حال بارگذاری…",
   genericError: "خطایی پیش آمد. لطفاً دوباره تلاش کنید.",
   tryAgain: "تلاش دوباره",
+  /** A request that met the database unreachable (a few seconds' outage): nothing was lost, retrying is safe. */
+  unavailable: "ارتباط با سرور موقتاً برقرار نیست. لطفاً چند لحظه دیگر دوباره تلاش کنید.",
   offline: "اتصال اینترنت برقرار نیست. پس از وصل شدن دوباره تلاش کنید.",
   notFoundTitle: "صفحه پیدا نشد",
   notFoundBody: "صفحه‌ای که دنبالش بودید وجود ندارد یا جابه‌جا شده است.",

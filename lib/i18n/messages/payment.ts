@@ -19,6 +19,10 @@ export const payment = {
   noRecordBeforePayment: "تا پرداخت شما تأیید نشود، نوبتی ثبت نمی‌شود.",
 
   resultTitle: "نتیجه پرداخت",
+  /** The gateway's return met the database unreachable: the payment is not lost (the reconcile job settles
+   * or refunds it), and coming back to the same address settles it now. */
+  callbackUnavailable:
+    "بازگشت شما از درگاه دریافت شد، اما ثبت نتیجه پرداخت همین حالا ممکن نشد. پرداخت شما محفوظ است و نتیجه آن به‌زودی خودکار ثبت می‌شود. لطفاً چند لحظه دیگر دوباره تلاش کنید.",
   successTitle: "پرداخت موفق بود و نوبت شما ثبت شد",
   chatSuccessTitle: "پرداخت موفق بود و پرسش شما برای پزشک ارسال شد",
   topupSuccessTitle: "کیف پول شما شارژ شد",

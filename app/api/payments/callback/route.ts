@@ -6,6 +6,9 @@ import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { handleGatewayReturn } from "@/lib/payments/payment-engine";
 import { withRequestLog } from "@/lib/auth/request-log";
 import { log } from "@/lib/shared/log";
+import { isDatabaseUnavailable } from "@/db/unavailable";
+import { messages } from "@/lib/i18n/messages";
+import { unavailablePage } from "@/lib/ops/unavailable-page";
 
 export const dynamic = "force-dynamic";
 
@@ -19,12 +22,21 @@ export async function GET(request: Request) {
 
 async function settleReturn(request: Request) {
   const appUrl = config().appUrl;
-  const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const url = new URL(request.url);
+  const parsed = query.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) return redirectTo(`${appUrl}/pay/not-found`);
-  const result = await handleGatewayReturn(appPaymentEngine(), {
-    authority: parsed.data.Authority,
-    status: parsed.data.Status === "OK" ? "OK" : "NOK",
-  });
+  let result: Awaited<ReturnType<typeof handleGatewayReturn>>;
+  try {
+    result = await handleGatewayReturn(appPaymentEngine(), {
+      authority: parsed.data.Authority,
+      status: parsed.data.Status === "OK" ? "OK" : "NOK",
+    });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    // Whatever committed stays; the rest is settled by the reconcile job, or by this same address again.
+    log.warn(`[payments] callback: database unreachable (${String((error as Error).cause ?? error)})`, { step: "return", authority: parsed.data.Authority });
+    return unavailablePage({ message: messages.payment.callbackUnavailable, retryUrl: `${url.pathname}${url.search}` });
+  }
   if (!result.ok) {
     log.warn("[payments] callback for an unknown authority", { step: "return", authority: parsed.data.Authority });
     return redirectTo(`${appUrl}/pay/not-found`);

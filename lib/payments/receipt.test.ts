@@ -52,7 +52,7 @@ describe("receiptFor", () => {
       cardPan: "502229******5995",
       viaWallet: false,
       payerName: "علی رضایی",
-      forWhom: "برای: سارا رضایی (فرزند)",
+      forWhom: "سارا رضایی (فرزند)",
       doctor: { name: "دکتر نرگس یزدانی", title: doctor.title },
       clinic: { name: "درمانگاه مهر", address: "همدان، بلوار مدنی" },
       visit: { startsAt: new Date("2027-04-04T06:00:00Z"), turn: 3, cancelled: false },

@@ -4,7 +4,8 @@ import { chatRequests, clinics, doctors, familyMembers, paymentAttempts, reserva
 import type { Actor } from "@/lib/auth/actor";
 import { clinicScope, covers } from "@/lib/auth/clinic-scope";
 import { visitForColumns } from "@/lib/patients/visit-for";
-import { visitForText } from "@/lib/patients/visit-for-text";
+import type { VisitFor } from "@/lib/patients/visit-for-text";
+import { messages } from "@/lib/i18n/messages";
 import { TEHRAN } from "@/lib/time/tehran";
 
 /** What a receipt says about one paid purchase: a visit, a chat consultation or a wallet top-up. */
@@ -19,7 +20,7 @@ export type Receipt = {
   viaWallet: boolean;
   paidAt: Date;
   payerName: string | null;
-  /** "برای: سارا احمدی (فرزند)" when the visit or chat is for a family member. */
+  /** "سارا احمدی (فرزند)" when the visit or chat is for a family member; null when for the payer. */
   forWhom: string | null;
   doctor: { name: string; title: string } | null;
   clinic: { name: string; address: string } | null;
@@ -88,7 +89,7 @@ async function purchaseOf(db: Db, attemptId: string, purpose: Receipt["kind"]): 
       clinicId: row.clinicId,
       details: {
         kind: "reservation",
-        forWhom: visitForText(row),
+        forWhom: familyMemberText(row),
         doctor: { name: row.doctorName, title: row.doctorTitle },
         clinic: { name: row.clinicName, address: row.clinicAddress },
         visit: { startsAt: row.startsAt, turn: row.turn, cancelled: row.status === "cancelled" },
@@ -114,12 +115,18 @@ async function purchaseOf(db: Db, attemptId: string, purpose: Receipt["kind"]): 
     clinicId: row.clinicId,
     details: {
       kind: "chat",
-      forWhom: visitForText(row),
+      forWhom: familyMemberText(row),
       doctor: { name: row.doctorName, title: row.doctorTitle },
       clinic: { name: row.clinicName, address: row.clinicAddress },
       visit: null,
     },
   };
+}
+
+function familyMemberText({ forName, forRelation }: VisitFor): string | null {
+  if (!forName) return null;
+  const relations = messages.profile.relations;
+  return `${forName} (${(forRelation && relations[forRelation]) || relations.other})`;
 }
 
 async function maySee(db: Db, actor: Actor, payerId: string, clinicId: string | null): Promise<boolean> {

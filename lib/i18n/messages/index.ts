@@ -11,10 +11,11 @@ import { privacy } from "./privacy";
 import { reviews } from "./reviews";
 import { payment } from "./payment";
 import { profile } from "./profile";
+import { receipt } from "./receipt";
 import { sandbox } from "./sandbox";
 import { seo } from "./seo";
 import { staff } from "./staff";
 import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, receipt } as const;

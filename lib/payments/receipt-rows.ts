@@ -19,7 +19,6 @@ export function receiptRows(receipt: Receipt): ReceiptRow[] {
   const rows: (ReceiptRow | null)[] = [
     { key: "bought", label: t.rows.bought, value: receiptPurchase(receipt) },
     receipt.visit ? { key: "visitAt", label: t.rows.visitAt, value: formatJalaliDateTime(receipt.visit.startsAt) } : null,
-    receipt.visit ? { key: "turn", label: t.rows.turn, value: persianNumber(receipt.visit.turn) } : null,
     receipt.doctor ? { key: "doctor", label: t.rows.doctor, value: `${receipt.doctor.name}، ${receipt.doctor.title}` } : null,
     receipt.clinic ? { key: "clinic", label: t.rows.clinic, value: receipt.clinic.name } : null,
     receipt.clinic ? { key: "address", label: t.rows.address, value: receipt.clinic.address } : null,

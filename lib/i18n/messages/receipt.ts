@@ -19,7 +19,6 @@ export const receipt = {
     amount: "مبلغ",
     paidAt: "تاریخ پرداخت",
     visitAt: "زمان ویزیت",
-    turn: "شماره نوبت",
     doctor: "پزشک",
     clinic: "مطب",
     address: "نشانی",

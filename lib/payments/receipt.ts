@@ -61,23 +61,12 @@ async function purchaseOf(db: Db, attemptId: string, purpose: Receipt["kind"]): 
   if (purpose === "topup") return { clinicId: null, details: { kind: "topup", forWhom: null, doctor: null, clinic: null, visit: null } };
   if (purpose === "reservation") {
     // The turn: how many of the doctor's slots that Tehran day start no later than this one.
-    const dayOf = (column: typeof timeSlots.startsAt) => sql`(${column} at time zone ${TEHRAN})::date`;
     const turn = sql<number>`(select count(*)::int from ${timeSlots} as day_slots
       where day_slots.doctor_id = ${timeSlots.doctorId}
-        and (day_slots.starts_at at time zone ${TEHRAN})::date = ${dayOf(timeSlots.startsAt)}
+        and (day_slots.starts_at at time zone ${TEHRAN})::date = (${timeSlots.startsAt} at time zone ${TEHRAN})::date
         and day_slots.starts_at <= ${timeSlots.startsAt})`;
     const [row] = await db
-      .select({
-        status: reservations.status,
-        startsAt: timeSlots.startsAt,
-        turn,
-        doctorName: doctors.name,
-        doctorTitle: doctors.title,
-        clinicId: clinics.id,
-        clinicName: clinics.name,
-        clinicAddress: clinics.address,
-        ...visitForColumns,
-      })
+      .select({ status: reservations.status, startsAt: timeSlots.startsAt, turn, ...withWhomColumns })
       .from(reservations)
       .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
       .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
@@ -85,40 +74,39 @@ async function purchaseOf(db: Db, attemptId: string, purpose: Receipt["kind"]): 
       .leftJoin(familyMembers, eq(familyMembers.id, reservations.familyMemberId))
       .where(eq(reservations.paymentAttemptId, attemptId));
     if (!row) return null;
-    return {
-      clinicId: row.clinicId,
-      details: {
-        kind: "reservation",
-        forWhom: familyMemberText(row),
-        doctor: { name: row.doctorName, title: row.doctorTitle },
-        clinic: { name: row.clinicName, address: row.clinicAddress },
-        visit: { startsAt: row.startsAt, turn: row.turn, cancelled: row.status === "cancelled" },
-      },
-    };
+    return withWhom(row, "reservation", { startsAt: row.startsAt, turn: row.turn, cancelled: row.status === "cancelled" });
   }
   const [row] = await db
-    .select({
-      doctorName: doctors.name,
-      doctorTitle: doctors.title,
-      clinicId: clinics.id,
-      clinicName: clinics.name,
-      clinicAddress: clinics.address,
-      ...visitForColumns,
-    })
+    .select(withWhomColumns)
     .from(chatRequests)
     .innerJoin(doctors, eq(doctors.id, chatRequests.doctorId))
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
     .leftJoin(familyMembers, eq(familyMembers.id, chatRequests.familyMemberId))
     .where(eq(chatRequests.paymentAttemptId, attemptId));
-  if (!row) return null;
+  return row ? withWhom(row, "chat", null) : null;
+}
+
+/** The doctor, clinic and family member of a visit or a chat, read the same way for both. */
+const withWhomColumns = {
+  doctorName: doctors.name,
+  doctorTitle: doctors.title,
+  clinicId: clinics.id,
+  clinicName: clinics.name,
+  clinicAddress: clinics.address,
+  ...visitForColumns,
+};
+
+type WithWhomRow = { doctorName: string; doctorTitle: string; clinicId: string; clinicName: string; clinicAddress: string } & VisitFor;
+
+function withWhom(row: WithWhomRow, kind: "reservation" | "chat", visit: Receipt["visit"]): Purchase {
   return {
     clinicId: row.clinicId,
     details: {
-      kind: "chat",
+      kind,
       forWhom: familyMemberText(row),
       doctor: { name: row.doctorName, title: row.doctorTitle },
       clinic: { name: row.clinicName, address: row.clinicAddress },
-      visit: null,
+      visit,
     },
   };
 }

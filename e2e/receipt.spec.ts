@@ -24,7 +24,9 @@ async function inkShare(png: Buffer): Promise<number> {
   return dark / (info.width * info.height);
 }
 
-test("a paid visit's receipt: turn, tracking code, masked card; printable; its PDF renders with text; the owner's alone", async ({ browser }) => {
+test("a paid visit's receipt: turn, tracking code, masked card; printable; its PDF renders with text; the owner's alone", async ({
+  browser,
+}) => {
   // Two patients sign in, one pays at the gateway, a PDF is made and rendered: more than the default minute on
   // a busy machine.
   test.setTimeout(150_000);
@@ -53,7 +55,10 @@ test("a paid visit's receipt: turn, tracking code, masked card; printable; its P
   await page.emulateMedia({ media: "print" });
   await expect(page.locator(".site-header")).toBeHidden();
   await expect(page.getByTestId("receipt-pdf")).toBeHidden();
-  const colours = await receipt.evaluate((el) => ({ text: getComputedStyle(el).color, page: getComputedStyle(document.body).backgroundColor }));
+  const colours = await receipt.evaluate((el) => ({
+    text: getComputedStyle(el).color,
+    page: getComputedStyle(document.body).backgroundColor,
+  }));
   expect(colours).toEqual({ text: "rgb(0, 0, 0)", page: "rgb(255, 255, 255)" });
   await page.emulateMedia({ media: "screen" });
 

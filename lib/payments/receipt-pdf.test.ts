@@ -22,7 +22,17 @@ const visit: Receipt = {
 describe("receiptPdf", () => {
   it("is a one-page PDF with Vazirmatn embedded, for a visit, a chat and a top-up", async () => {
     const chat: Receipt = { ...visit, kind: "chat", visit: null, forWhom: null };
-    const topup: Receipt = { ...visit, kind: "topup", visit: null, forWhom: null, doctor: null, clinic: null, refId: null, cardPan: null, viaWallet: true };
+    const topup: Receipt = {
+      ...visit,
+      kind: "topup",
+      visit: null,
+      forWhom: null,
+      doctor: null,
+      clinic: null,
+      refId: null,
+      cardPan: null,
+      viaWallet: true,
+    };
     for (const receipt of [visit, chat, topup, { ...visit, visit: { ...visit.visit!, cancelled: true } }]) {
       const text = (await receiptPdf(receipt)).toString("latin1");
       expect(text.startsWith("%PDF-")).toBe(true);

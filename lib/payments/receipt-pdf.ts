@@ -54,9 +54,17 @@ export function receiptPdf(receipt: Receipt): Promise<Buffer> {
   if (receipt.visit) {
     const boxTop = y;
     y = drawText(doc, t.turn(receipt.visit.turn), { font: "bold", size: 26 }, { right: RIGHT, width: CONTENT, y: y + 8, align: "center" });
-    y = drawText(doc, formatJalaliDateTime(receipt.visit.startsAt), { font: "regular", size: 11 }, { right: RIGHT, width: CONTENT, y, align: "center" });
+    y = drawText(
+      doc,
+      formatJalaliDateTime(receipt.visit.startsAt),
+      { font: "regular", size: 11 },
+      { right: RIGHT, width: CONTENT, y, align: "center" },
+    );
     y += 8;
-    doc.lineWidth(1).rect(MARGIN, boxTop, CONTENT, y - boxTop).stroke("#000");
+    doc
+      .lineWidth(1)
+      .rect(MARGIN, boxTop, CONTENT, y - boxTop)
+      .stroke("#000");
     y += 12;
   }
   if (receipt.visit?.cancelled) y = drawText(doc, t.cancelled, { font: "bold", size: 11 }, { right: RIGHT, width: CONTENT, y }) + 6;
@@ -79,7 +87,12 @@ export function receiptPdf(receipt: Receipt): Promise<Buffer> {
 
 /** Draws `text` wrapped to `width`, each line aligned to the right edge of its box (or centred), and returns
  * the y below it. */
-function drawText(doc: Doc, text: string, line: Line, box: { right: number; width: number; y: number; align?: "right" | "center" }): number {
+function drawText(
+  doc: Doc,
+  text: string,
+  line: Line,
+  box: { right: number; width: number; y: number; align?: "right" | "center" },
+): number {
   doc.font(line.font).fontSize(line.size);
   const height = doc.currentLineHeight(true);
   let y = box.y;

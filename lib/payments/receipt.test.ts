@@ -33,14 +33,20 @@ describe("receiptFor", () => {
     await makeSlot(db(), doctor.id, { startsAt: new Date("2027-04-03T20:00:00Z") });
     await makeSlot(db(), doctor.id, { startsAt: new Date("2027-04-03T21:00:00Z") });
     const slots = [];
-    for (const utc of ["05:30", "06:00", "06:30"]) slots.push(await makeSlot(db(), doctor.id, { startsAt: new Date(`2027-04-04T${utc}:00Z`) }));
+    for (const utc of ["05:30", "06:00", "06:30"])
+      slots.push(await makeSlot(db(), doctor.id, { startsAt: new Date(`2027-04-04T${utc}:00Z`) }));
     return { doctor, slots };
   }
 
   it("a gateway-paid visit: tracking code, masked card, turn in the doctor's day, doctor, clinic, whom it is for", async () => {
     const { doctor, slots } = await doctorWithDay();
     const patient = await makePatient(db(), { name: "علی رضایی" });
-    const member = await addMember(db(), patient.id, { firstName: "سارا", lastName: "رضایی", nationalCode: "0012345679", relation: "child" });
+    const member = await addMember(db(), patient.id, {
+      firstName: "سارا",
+      lastName: "رضایی",
+      nationalCode: "0012345679",
+      relation: "child",
+    });
     if (!member.ok) throw new Error(member.error.code);
     const attemptId = await payAtGateway(patient.id, { kind: "reservation", slotId: slots[1]!.id, familyMemberId: member.value.id });
 
@@ -65,20 +71,41 @@ describe("receiptFor", () => {
     const patient = await makePatient(db(), { balanceRial: 10 * FEE });
     const { engine } = testEngine();
     const visit = await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slots[0]!.id }) });
-    const chat = await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "chat", doctorId: doctor.id, question: "سلام دکتر" }) });
+    const chat = await payFromWallet(engine, {
+      intent: intentFor(patient.id, { kind: "chat", doctorId: doctor.id, question: "سلام دکتر" }),
+    });
     if (!visit.ok || !chat.ok) throw new Error("wallet payment failed");
 
     const visitReceipt = await receiptFor(db(), asPatient(patient.id), visit.value.attemptId);
-    expect(visitReceipt).toMatchObject({ kind: "reservation", viaWallet: true, refId: null, cardPan: null, forWhom: null, visit: { turn: 2 } });
+    expect(visitReceipt).toMatchObject({
+      kind: "reservation",
+      viaWallet: true,
+      refId: null,
+      cardPan: null,
+      forWhom: null,
+      visit: { turn: 2 },
+    });
     const chatReceipt = await receiptFor(db(), asPatient(patient.id), chat.value.attemptId);
-    expect(chatReceipt).toMatchObject({ kind: "chat", viaWallet: true, visit: null, doctor: { name: "دکتر نرگس یزدانی" }, clinic: { name: "درمانگاه مهر" } });
+    expect(chatReceipt).toMatchObject({
+      kind: "chat",
+      viaWallet: true,
+      visit: null,
+      doctor: { name: "دکتر نرگس یزدانی" },
+      clinic: { name: "درمانگاه مهر" },
+    });
     expect(chatReceipt!.amountRial).toBe(doctor.chatFeeRial);
   });
 
   it("a top-up: what it bought and no clinic; staff of a clinic do not see it, the platform admin does", async () => {
     const patient = await makePatient(db());
     const attemptId = await payAtGateway(patient.id, { kind: "topup", amountRial: 2_000_000 }, 2_000_000);
-    expect(await receiptFor(db(), asPatient(patient.id), attemptId)).toMatchObject({ kind: "topup", amountRial: 2_000_000, doctor: null, clinic: null, visit: null });
+    expect(await receiptFor(db(), asPatient(patient.id), attemptId)).toMatchObject({
+      kind: "topup",
+      amountRial: 2_000_000,
+      doctor: null,
+      clinic: null,
+      visit: null,
+    });
 
     const { doctor } = await doctorWithDay();
     const [receptionist] = await db().insert(users).values({ phone: "09120000990", role: "staff" }).returning();

@@ -5,11 +5,24 @@ const bidi = bidiFactory();
 /** Letters of the Arabic script (Persian included), with the zero-width non-joiner and the marks that sit on
  * them: what the font's shaper must see as one run, in logical order, to join the letters. Digits and
  * punctuation are not among them. */
-const SHAPED = /^[\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06DC\u06DF-\u06E8\u06EA-\u06EF\u06FA-\u06FF\u200C\u200D\uFB50-\uFDFF\uFE70-\uFEFF]+$/;
-const SPLIT = /( +|[\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06DC\u06DF-\u06E8\u06EA-\u06EF\u06FA-\u06FF\u200C\u200D\uFB50-\uFDFF\uFE70-\uFEFF]+)/;
+const SHAPED =
+  /^[\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06DC\u06DF-\u06E8\u06EA-\u06EF\u06FA-\u06FF\u200C\u200D\uFB50-\uFDFF\uFE70-\uFEFF]+$/;
+const SPLIT =
+  /( +|[\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06DC\u06DF-\u06E8\u06EA-\u06EF\u06FA-\u06FF\u200C\u200D\uFB50-\uFDFF\uFE70-\uFEFF]+)/;
 /** Any character a shaper takes for Arabic script, and so lays out right to left (Persian digits included). */
 const ARABIC_SCRIPT = /[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
-const MIRRORED: Record<string, string> = { "(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»", "»": "«", "<": ">", ">": "<" };
+const MIRRORED: Record<string, string> = {
+  "(": ")",
+  ")": "(",
+  "[": "]",
+  "]": "[",
+  "{": "}",
+  "}": "{",
+  "«": "»",
+  "»": "«",
+  "<": ">",
+  ">": "<",
+};
 
 /** One piece of a line as it is drawn, left to right. `shape`: a word of Arabic-script letters in LOGICAL order,
  * which the font's shaper (fontkit, in pdfkit) joins and turns right to left itself; otherwise `text` is
@@ -64,10 +77,20 @@ export function visualPieces(text: string, direction: "rtl" | "ltr" = "rtl"): Vi
       continue;
     }
     // Right to left: words of letters go to the shaper in logical order; the rest is reversed (and mirrored) here.
-    const logical = [...indices].reverse().map((i) => text[i]!).join("");
+    const logical = [...indices]
+      .reverse()
+      .map((i) => text[i]!)
+      .join("");
     for (const token of logical.split(SPLIT).filter(Boolean).reverse()) {
       if (SHAPED.test(token)) push(token, true);
-      else push([...token].reverse().map((c) => MIRRORED[c] ?? c).join(""), false);
+      else
+        push(
+          [...token]
+            .reverse()
+            .map((c) => MIRRORED[c] ?? c)
+            .join(""),
+          false,
+        );
     }
   }
   return pieces;

@@ -8,7 +8,8 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { "/*": ["./db/migrations/**/*"] },
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   // graphile-worker and the PGlite socket server are Node libraries with their own runtime files.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "postgres", "graphile-worker", "pg"],
+  // pdfkit reads its own font metrics and fontkit's data files from node_modules at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "postgres", "graphile-worker", "pg", "pdfkit"],
   poweredByHeader: false,
   // Title, description, canonical and Open Graph tags go in <head> for every user agent, not streamed into the
   // body for browsers: link previews of chat apps and crawlers Next does not know read only the head.

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import type { MyPayment } from "@/lib/payments/my-payments";
+import { ReceiptLink } from "./receipt-view";
 
 const t = messages.patient.payments;
 
@@ -36,6 +37,7 @@ export function PaymentList({ payments }: { payments: MyPayment[] }) {
                 <time dateTime={payment.createdAt.toISOString()}>{formatJalaliDateTime(payment.createdAt)}</time> ·{" "}
                 {payment.viaWallet ? t.method.wallet : t.method.gateway}
               </p>
+              {payment.status === "paid" && payment.outcome === "fulfilled" ? <ReceiptLink attemptId={payment.attemptId} /> : null}
             </div>
             <div className="payment-money">
               <span className="amount">{formatToman(payment.amountRial)}</span>

@@ -3,7 +3,7 @@ import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import type { PatientExport } from "@/lib/privacy/patient-export";
 import { waitlistRangeText } from "@/components/waitlist/waitlist-card";
-import { PrintButton } from "./print-button";
+import { PrintButton } from "@/components/ui/print-button";
 
 const t = messages.privacy;
 
@@ -51,7 +51,7 @@ export function PatientDataView({ data }: { data: PatientExport }) {
     <div className="stack patient-data">
       <div className="row">
         <h1>{t.dataTitle}</h1>
-        <PrintButton />
+        <PrintButton label={messages.privacy.print} />
       </div>
       <p className="muted">{t.exportedAt(formatJalaliDateTime(data.exportedAt))}</p>
 

@@ -33,6 +33,7 @@ export const RETURN_PAGES = [
   "/pay/not-found",
   "/pay/result/[attemptId]",
   "/pay/shortfall/[intentId]",
+  "/receipts/[attemptId]",
   "/doctor",
   "/doctor/chats",
   "/doctor/chats/[id]",

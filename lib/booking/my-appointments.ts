@@ -12,6 +12,8 @@ export type Appointment = {
   doctorName: string;
   clinicName: string;
   amountRial: number;
+  /** The paid attempt behind it: its receipt is `/receipts/{paymentAttemptId}`. */
+  paymentAttemptId: string;
   /** What cancelling it gave back to the wallet; null when it was not refunded. */
   refundRial: number | null;
   /** Set when the clinic cancelled it: the reason its staff member gave. */
@@ -31,6 +33,7 @@ export async function myAppointments(db: Db, patientId: string): Promise<Appoint
       doctorName: doctors.name,
       clinicName: clinics.name,
       amountRial: reservations.amountRial,
+      paymentAttemptId: reservations.paymentAttemptId,
       refundRial: walletLedger.amountRial,
       clinicCancelReason: sql<string | null>`case when ${reservations.cancelledBy} is distinct from ${reservations.patientId} then ${reservations.cancelReason} end`,
       delayMinutes: sql<number | null>`case when ${reservations.status} = 'confirmed' then (

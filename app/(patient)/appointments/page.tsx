@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { CancelReservationForm } from "@/components/booking/cancel-reservation-form";
 import { WaitlistEntries } from "@/components/waitlist/waitlist-entries";
+import { ReceiptLink } from "@/components/payments/receipt-view";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { patientRefund } from "@/lib/booking/cancellation";
@@ -71,13 +72,14 @@ function AppointmentList({ items, cancelling, now, toReview }: { items: Appointm
               ) : null}
               {a.refundRial ? <p className="hint">{t.refunded(formatToman(a.refundRial))}</p> : null}
             </div>
-            {a.status !== "cancelled" && a.startsAt > now ? (
-              <div>
+            <div className="row">
+              {a.status !== "cancelled" && a.startsAt > now ? (
                 <a className="button link" href={`/appointments/${a.id}/calendar.ics`} download data-testid="add-to-calendar">
                   {t.addToCalendar}
                 </a>
-              </div>
-            ) : null}
+              ) : null}
+              <ReceiptLink attemptId={a.paymentAttemptId} />
+            </div>
             {toReview.has(a.id) ? (
               <div>
                 <Link className="button secondary" href={`/appointments/${a.id}/review`}>

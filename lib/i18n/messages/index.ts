@@ -11,6 +11,7 @@ import { privacy } from "./privacy";
 import { reviews } from "./reviews";
 import { payment } from "./payment";
 import { profile } from "./profile";
+import { receipt } from "./receipt";
 import { sandbox } from "./sandbox";
 import { seo } from "./seo";
 import { staff } from "./staff";
@@ -18,4 +19,4 @@ import { wallet } from "./wallet";
 import { waitlist } from "./waitlist";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, waitlist } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, waitlist, receipt } as const;

@@ -1,32 +1,21 @@
 import { z } from "zod";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
+import { notFoundAnswer, signInFirstAnswer } from "@/lib/auth/route-answers";
 import { appointmentCalendar } from "@/lib/booking/appointment-calendar";
 import { config } from "@/lib/config";
-import { messages } from "@/lib/i18n/messages";
-
-const notFound = () =>
-  new Response(messages.common.notFoundBody, {
-    status: 404,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
 
 /** The appointment as a calendar file; only the patient who holds it gets it (anyone else: 404, like an
  * unknown id; signed out: sign-in, then back to the appointments page). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!z.uuid().safeParse(id).success) return notFound();
+  if (!z.uuid().safeParse(id).success) return notFoundAnswer();
   const user = await currentUser();
-  if (!user) {
-    return new Response(null, {
-      status: 303,
-      headers: { location: `/login?next=${encodeURIComponent("/appointments")}`, "cache-control": "no-store" },
-    });
-  }
+  if (!user) return signInFirstAnswer("/appointments");
   const calendar = await appointmentCalendar(db(), { patientId: user.userId, reservationId: id, appUrl: config().appUrl });
   if (!calendar) {
     console.info(`[calendar] user ${user.userId} asked for reservation ${id}, which is not theirs or does not exist`);
-    return notFound();
+    return notFoundAnswer();
   }
   return new Response(calendar.ics, {
     headers: {

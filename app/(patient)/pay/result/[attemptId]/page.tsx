@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ActionButton } from "@/components/payments/action-button";
 import { GatewayPoller } from "@/components/payments/gateway-poller";
 import { PaymentNotFound } from "@/components/payments/payment-not-found";
+import { ReceiptLink } from "@/components/payments/receipt-view";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
@@ -78,6 +79,7 @@ function Paid({ view }: { view: PaymentResultView }) {
             {t.viewWallet}
           </Link>
         ) : null}
+        <ReceiptLink attemptId={view.attemptId} className="button secondary" />
       </div>
     </section>
   );

@@ -17,6 +17,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "chat_expiring",
   "chat_expired",
   "visit_delayed",
+  "reservation_rescheduled",
 ]);
 
 export const notificationStatus = pgEnum("notification_status", ["pending", "sent", "failed"]);

@@ -263,3 +263,62 @@ async function lastMove(tx: Db, reservationId: string): Promise<Moved> {
     refundRial: Math.max(0, move.fromAmountRial - move.toAmountRial),
   };
 }
+
+export type Reschedulable = {
+  reservationId: string;
+  doctorId: string;
+  doctorName: string;
+  slotId: string;
+  startsAt: Date;
+  amountRial: number;
+  /** Why it cannot be moved now; null when it can. */
+  refusal: "not_movable" | "window_closed" | null;
+};
+
+/** The patient's own reservation as the reschedule page starts from it; null when it is not theirs. */
+export async function reschedulable(
+  db: Db,
+  input: { patientId: string; reservationId: string },
+  options: CancelPolicy & { now?: Date },
+): Promise<Reschedulable | null> {
+  const now = options.now ?? new Date();
+  const [row] = await db
+    .select({ reservation: reservations, startsAt: timeSlots.startsAt, doctorName: doctors.name })
+    .from(reservations)
+    .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
+    .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
+    .where(and(eq(reservations.id, input.reservationId), eq(reservations.patientId, input.patientId)));
+  if (!row) return null;
+  const { reservation } = row;
+  const refusal =
+    reservation.status !== "confirmed" || row.startsAt <= now
+      ? "not_movable"
+      : patientRefund(row.startsAt, reservation.amountRial, now, options).rule === "full_refund"
+        ? null
+        : "window_closed";
+  return {
+    reservationId: reservation.id,
+    doctorId: reservation.doctorId,
+    doctorName: row.doctorName,
+    slotId: reservation.slotId,
+    startsAt: row.startsAt,
+    amountRial: reservation.amountRial,
+    refusal,
+  };
+}
+
+/** The latest move of the patient's reservation, for the notice after it; null when it never moved. */
+export async function latestMove(db: Db, input: { patientId: string; reservationId: string }): Promise<Moved | null> {
+  const [own] = await db
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.id, input.reservationId), eq(reservations.patientId, input.patientId)));
+  if (!own) return null;
+  const [any] = await db.select({ id: reservationMoves.id }).from(reservationMoves).where(eq(reservationMoves.reservationId, own.id)).limit(1);
+  return any ? lastMove(db, own.id) : null;
+}
+
+/** Whether "change time" is offered for a visit: confirmed, ahead, and inside the full-refund window. */
+export function canReschedule(visit: { status: string; startsAt: Date; amountRial: number }, now: Date, policy: CancelPolicy): boolean {
+  return visit.status === "confirmed" && visit.startsAt > now && patientRefund(visit.startsAt, visit.amountRial, now, policy).rule === "full_refund";
+}

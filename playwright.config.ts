@@ -26,6 +26,8 @@ const serverEnv: Record<string, string> = {
   PAYMENT_TIMEOUT_MS: "3000",
   // Every journey signs in from 127.0.0.1; the per-address limit is tested on its own.
   OTP_PER_IP_PER_HOUR: "1000",
+  // Journeys run at any hour; the waitlist's night rule is tested with a moved clock (lib/waitlist).
+  WAITLIST_OFFERS_AT_NIGHT: "true",
   NEXT_TELEMETRY_DISABLED: "1",
   ...(process.env.DATABASE_URL
     ? { DATABASE_URL: process.env.DATABASE_URL }

@@ -13,6 +13,7 @@ import { sampleMemory } from "./support/memory";
 import { projectRoot } from "./support/paths";
 import { prepareData, readSmallResult } from "./support/data-size";
 import { benchMarkdown, dataSizeComparison, type BenchResult } from "./support/report";
+import { callbackRoundTrips } from "./support/round-trips";
 import { reservationsPerSlot, settlementOf } from "./support/settlement";
 import { onTeardown, teardown } from "./support/teardown";
 
@@ -74,6 +75,7 @@ async function main() {
   const patientFor = (i: number) => patients[i % patients.length]!;
   const calendar = await seedCalendarDoctor(db);
   const warmDoctor = await seedDoctorWithSlots(db, 40);
+  const countedDoctor = await seedDoctorWithSlots(db, 1);
   const levelDoctors = new Map<number, Awaited<ReturnType<typeof seedDoctorWithSlots>>>();
   for (const c of LEVELS) levelDoctors.set(c, await seedDoctorWithSlots(db, PAYMENTS[c]));
   const floorDoctors = new Map<string, Awaited<ReturnType<typeof seedDoctorWithSlots>>>();
@@ -107,6 +109,9 @@ async function main() {
     await load({ url: `${server.url}${route}`, connections: 8, seconds: 2 });
   }
   memory.phasePeak();
+
+  const roundTrips = await callbackRoundTrips(url, server.url, { userId: patientFor(0), slotId: countedDoctor.slotIds[0]! });
+  log(`one paid reservation's callback: ${roundTrips.count} round trips to Postgres (${roundTrips.statements.join(" · ")})`);
 
   const fulfilment = [];
   const phaseMemory: Record<string, number | null> = {};
@@ -220,6 +225,7 @@ async function main() {
     machine,
     settings: { poolMax: POOL_MAX, trivialPath: TRIVIAL_PATH, readConnections: READ_CONNECTIONS, readSeconds: READ_SECONDS, frameworkSeconds: FRAMEWORK_SECONDS },
     fulfilment,
+    callbackRoundTrips: roundTrips.count,
     readPath: read,
     race: { ...race, ok: raceOk },
     memory: { peakRssMiB: peak.sampledPeakMiB, kernelPeakRssMiB: peak.kernelPeakMiB, phases: phaseMemory },

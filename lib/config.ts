@@ -47,6 +47,15 @@ const envSchema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Sign-in codes the whole platform sends in any 60 minutes: bounds what an SMS-pumping attack can cost. */
     SMS_HOURLY_BUDGET: positiveInt(500),
+    /** The least severe log lines written (pino levels); "silent" writes none. */
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    /** json: one JSON object a line (production default, for the log pipeline); pretty: for a person at a terminal. */
+    LOG_FORMAT: optionalText.pipe(z.enum(["json", "pretty"]).optional()),
+    /** Waitlist offers (issue 12 §6): patients told at a time, and minutes before the next batch is told. */
+    WAITLIST_BATCH_SIZE: positiveInt(3),
+    WAITLIST_BATCH_MINUTES: positiveInt(10),
+    /** Test servers only: waitlist offers go out at night too, so that journeys pass at any hour. */
+    WAITLIST_OFFERS_AT_NIGHT: z.enum(["true", "false"]).default("false"),
     /** A public demo: production may run the outbox and the sandbox, and every page says so. */
     DEMO_MODE: optionalText.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
   })
@@ -66,6 +75,9 @@ const envSchema = z
       if (env.DEMO_MODE !== "true") {
         if (env.SMS_DRIVER === "outbox") refuse("SMS_DRIVER", "kavenegar", "shows every sign-in code at /dev/sms");
         if (env.PAYMENT_GATEWAY === "sandbox") refuse("PAYMENT_GATEWAY", "zarinpal", "lets anyone pay for free");
+        if (env.WAITLIST_OFFERS_AT_NIGHT === "true") {
+          ctx.addIssue({ code: "custom", path: ["WAITLIST_OFFERS_AT_NIGHT"], message: "true wakes patients at night: not allowed in production (test servers only)" });
+        }
       }
     }
     if (env.SMS_DRIVER === "kavenegar") require("KAVENEGAR_API_KEY", "when SMS_DRIVER=kavenegar");
@@ -118,6 +130,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     smsHourlyBudget: env.SMS_HOURLY_BUDGET,
     jobs: { inApp: env.JOBS_IN_APP === "true", concurrency: env.JOBS_CONCURRENCY },
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (production ? "json" : "pretty") },
+    waitlist: { batchSize: env.WAITLIST_BATCH_SIZE, batchIntervalMs: env.WAITLIST_BATCH_MINUTES * 60_000, offersAtNight: env.WAITLIST_OFFERS_AT_NIGHT === "true" },
   } as const;
 }
 

@@ -13,6 +13,8 @@ export type BenchResult = {
   data?: { size: "small" | "large"; scale: number | null; fillSeconds: number | null; rows: LargeDataCounts | null };
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; loadAverageAtStart: number; nextBuildId: string };
   settings: { poolMax: number; trivialPath: string; readConnections: number; readSeconds: number; frameworkSeconds: number };
+  /** Round trips to Postgres of one paid reservation's callback (absent in results written before it was counted). */
+  callbackRoundTrips?: number;
   fulfilment: (Rate & {
     concurrency: number;
     payments: number;
@@ -59,7 +61,8 @@ export function benchMarkdown(result: BenchResult): string {
       : []),
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB · Node ${machine.node} · PostgreSQL ${machine.postgres} · next start, pool ${settings.poolMax} · build ${machine.nextBuildId} · load average at start ${machine.loadAverageAtStart}`,
     "",
-    "**Fulfilment** — paid reservations per second through GET /api/payments/callback → verify → one transaction",
+    "**Fulfilment** — paid reservations per second through GET /api/payments/callback → verify → one transaction" +
+      (result.callbackRoundTrips === undefined ? "" : ` (${result.callbackRoundTrips} round trips to Postgres each, BEGIN and COMMIT included; the sandbox's own not counted)`),
     "",
     "| concurrent patients | paid reservations/s | p50 | p99 | CPU ms each: server / postgres | framework floor (req/s) | ratio | settle transaction via postgres.js (/s) | ratio | all statements via postgres.js (/s) | ratio |",
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

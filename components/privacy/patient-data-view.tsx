@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import type { PatientExport } from "@/lib/privacy/patient-export";
+import { waitlistRangeText } from "@/components/waitlist/waitlist-card";
 import { PrintButton } from "./print-button";
 
 const t = messages.privacy;
@@ -116,6 +117,16 @@ export function PatientDataView({ data }: { data: PatientExport }) {
             </ul>
           </article>
         ))}
+      </Section>
+
+      <Section id="waitlist" title={t.sections.waitlist} empty={data.waitlist.length === 0}>
+        <ul>
+          {data.waitlist.map((w, i) => (
+            <li key={i}>
+              {w.doctor} · {waitlistRangeText(w)} · {formatJalaliDateTime(w.createdAt)}
+            </li>
+          ))}
+        </ul>
       </Section>
     </div>
   );

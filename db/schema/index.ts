@@ -11,4 +11,5 @@ export * from "./sms-budget";
 export * from "./notifications";
 export * from "./tenancy";
 export * from "./reviews";
+export * from "./waitlist";
 export * from "./reschedule";

@@ -17,6 +17,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "chat_expiring",
   "chat_expired",
   "visit_delayed",
+  "waitlist_offer",
   "reservation_rescheduled",
 ]);
 

@@ -6,6 +6,7 @@ import { recordDueReminders } from "@/lib/notifications/reminders";
 import { runCleanup } from "@/lib/ops/cleanup";
 import type { PaymentEngine } from "@/lib/payments/payment-engine";
 import type { SmsDriver } from "@/lib/sms/sms-driver";
+import { offerFreedSlot, offerJobKey } from "@/lib/waitlist/offers";
 
 /** Payments older than this that are still pending or verifying are settled by asking the gateway. The
  * gateway's own list of paid-but-unverified payments is settled whatever its age. */
@@ -47,8 +48,18 @@ export function jobTasks(context: TaskContext): TaskList {
     if (ids.length > 0) helpers.logger.info(`queued ${ids.length} unsent notification(s) again`);
   };
 
+  /** A freed slot (queued by the waitlist triggers): offers it to the next batch, then queues itself again for
+   * the batch after, or for 08:00 after a night. Adding a job under the running one's key makes a new job. */
+  const offerSlot: Task = async (payload, helpers) => {
+    const { slotId } = payload as { slotId: string };
+    const run = await offerFreedSlot(context.db, slotId, now());
+    if (run.offered > 0) helpers.logger.info(`offered slot ${slotId} to ${run.offered} waiting patient(s)`);
+    if (run.next === "later") await helpers.addJob("offer_slot", { slotId }, { jobKey: offerJobKey(slotId), jobKeyMode: "replace", runAt: run.at, maxAttempts: 5 });
+  };
+
   return {
     send_notification: sendNotification,
+    offer_slot: offerSlot,
     sweep_notifications: sweepNotifications,
     reconcile: async () => {
       const report = await runCleanup(context.engine(), { hours: RECONCILE_AFTER_HOURS, dryRun: false, now: now() });

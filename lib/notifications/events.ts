@@ -41,8 +41,11 @@ async function reservationFacts(tx: Db, reservationId: string) {
   return row;
 }
 
-export async function notifyReservationConfirmed(tx: Db, reservationId: string): Promise<void> {
-  const r = await reservationFacts(tx, reservationId);
+export type VisitFacts = { patientId: string; startsAt: Date; doctor: string; address: string };
+
+/** `facts`, when the caller has just read them with the reservation (the payment path does), save a query. */
+export async function notifyReservationConfirmed(tx: Db, reservationId: string, facts?: VisitFacts): Promise<void> {
+  const r = facts ?? (await reservationFacts(tx, reservationId));
   await recordNotification(tx, {
     recipientId: r.patientId,
     kind: "reservation_confirmed",

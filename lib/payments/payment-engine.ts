@@ -7,6 +7,7 @@ import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { transactionResult } from "@/lib/shared/transaction-result";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/ledger/ledger";
+import { log } from "@/lib/shared/log";
 import type { PaymentGateway } from "./gateway";
 import { notPaidCode, recordInconclusive } from "./gateway-answers";
 import type { PaymentAttempt, ProductError } from "./product";
@@ -65,7 +66,14 @@ export async function startGatewayPayment(
       .insert(paymentAttempts)
       .values({ ...base, status: "failed", lastErrorCode: error.code === "rejected" ? error.gatewayCode : null })
       .returning({ id: paymentAttempts.id });
-    console.warn(`[payments] gateway request failed for intent ${intent.id}: ${error.code} ${error.message}`);
+    log.warn(`[payments] gateway request failed: ${error.code} ${error.message}`, {
+      step: "start",
+      attemptId: failed!.id,
+      intentId: intent.id,
+      purpose: intent.target.kind,
+      amountRial,
+      outcome: error.code,
+    });
     return err(
       error.code === "rejected"
         ? { code: "gateway_rejected", attemptId: failed!.id, gatewayCode: error.gatewayCode }
@@ -76,27 +84,43 @@ export async function startGatewayPayment(
     .insert(paymentAttempts)
     .values({ ...base, status: "pending", authority: requested.value.authority })
     .returning({ id: paymentAttempts.id });
+  log.info("[payments] sent to the gateway", {
+    step: "start",
+    attemptId: attempt!.id,
+    intentId: intent.id,
+    authority: requested.value.authority,
+    purpose: intent.target.kind,
+    amountRial,
+  });
   return ok({ attemptId: attempt!.id, paymentUrl: requested.value.paymentUrl });
 }
 
-/** The gateway's return: `GET /api/payments/callback?Authority=…&Status=OK|NOK`. */
+/** Statuses a verify may start from; a `verifying` attempt is asked again too (its last answer was unknown). */
+const VERIFIABLE = ["pending", "failed", "abandoned"] as const;
+
+/** The gateway's return: `GET /api/payments/callback?Authority=…&Status=OK|NOK`. The hot path of every paid
+ * purchase, so it finds and claims the attempt in one statement, and settles in one short transaction. */
 export async function handleGatewayReturn(
   engine: PaymentEngine,
   input: { authority: string; status: "OK" | "NOK" },
 ): Promise<Result<{ attemptId: string; intentId: string; status: SettledState }, { code: "unknown_authority" }>> {
-  const [attempt] = await engine.db.select().from(paymentAttempts).where(eq(paymentAttempts.authority, input.authority));
+  const at = now(engine);
+  // One UPDATE finds the attempt and moves it on: OK marks a verifiable one `verifying`; NOK closes only one
+  // still waiting (a forged NOK cannot undo a verified payment). Any other status is left as it is.
+  const claimed = inArray(paymentAttempts.status, input.status === "OK" ? [...VERIFIABLE] : ["pending"]);
+  const [attempt] = await engine.db
+    .update(paymentAttempts)
+    .set({
+      status: sql`case when ${claimed} then ${input.status === "OK" ? "verifying" : "failed"}::payment_status else ${paymentAttempts.status} end`,
+      updatedAt: sql`case when ${claimed} then ${at.toISOString()}::timestamptz else ${paymentAttempts.updatedAt} end`,
+    })
+    .where(eq(paymentAttempts.authority, input.authority))
+    .returning();
   if (!attempt) return err({ code: "unknown_authority" });
   const found = { attemptId: attempt.id, intentId: attempt.intentId };
-  if (input.status === "NOK") {
-    // Only a payment still waiting is closed by NOK: a forged NOK cannot undo a verified one.
-    await engine.db
-      .update(paymentAttempts)
-      .set({ status: "failed", updatedAt: now(engine) })
-      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "pending")));
-    const [after] = await engine.db.select({ status: paymentAttempts.status }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
-    return ok({ ...found, status: after!.status });
-  }
-  return ok({ ...found, status: await verifyAndSettle(engine, attempt) });
+  log.info(`[payments] gateway return ${input.status}`, { step: "return", ...found, authority: input.authority, status: attempt.status });
+  if (input.status === "NOK") return ok({ ...found, status: attempt.status });
+  return ok({ ...found, status: await verifyClaimed(engine, attempt) });
 }
 
 /** Asks the gateway whether the attempt was paid (amount from the database) and settles it. Safe to call
@@ -106,26 +130,42 @@ export async function verifyAndSettle(engine: PaymentEngine, attempt: PaymentAtt
   await engine.db
     .update(paymentAttempts)
     .set({ status: "verifying", updatedAt: now(engine) })
-    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.status, ["pending", "failed", "abandoned"])));
+    .where(and(eq(paymentAttempts.id, attempt.id), inArray(paymentAttempts.status, [...VERIFIABLE])));
+  return verifyClaimed(engine, attempt);
+}
 
+/** The verify and what follows it, for an attempt already marked `verifying` (or found paid). */
+async function verifyClaimed(engine: PaymentEngine, attempt: PaymentAttempt): Promise<SettledState> {
+  if (attempt.status === "paid" || !attempt.authority) return attempt.status;
   const started = performance.now();
   const verified = await engine.gateway.verify({ authority: attempt.authority, amountRial: attempt.amountRial });
   const verifyMs = Math.round(performance.now() - started);
 
+  const ids = { attemptId: attempt.id, intentId: attempt.intentId, authority: attempt.authority, verifyMs };
   if (verified.ok) {
-    return settlePaid(engine, attempt.id, { refId: verified.value.refId, cardPan: verified.value.cardPan, verifyMs });
+    const settled = await settlePaid(engine, attempt.id, { refId: verified.value.refId, cardPan: verified.value.cardPan, verifyMs });
+    log.info("[payments] verified and settled", { step: "settle", ...ids, outcome: settled.outcome, status: settled.status });
+    return settled.status;
   }
   const notPaid = notPaidCode(verified.error);
+  log.info("[payments] verify settled nothing", {
+    step: "verify",
+    ...ids,
+    outcome: notPaid !== null ? "not_paid" : "inconclusive",
+    gatewayCode: verified.error.code === "rejected" ? verified.error.gatewayCode : verified.error.code,
+  });
   if (notPaid !== null) {
-    await engine.db
+    const [closed] = await engine.db
       .update(paymentAttempts)
       .set({ status: "failed", lastErrorCode: notPaid, verifyMs, updatedAt: now(engine) })
-      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "verifying")));
+      .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "verifying")))
+      .returning({ status: paymentAttempts.status });
+    if (closed) return closed.status;
   } else {
     // Unknown: the money may or may not have moved. Stay "verifying" until a later check knows; each such
     // answer in a row makes the next check wait longer.
     await recordInconclusive(engine.db, "verify", verified.error, attempt.id);
-    await engine.db
+    const [after] = await engine.db
       .update(paymentAttempts)
       .set({
         verifyMs,
@@ -133,47 +173,43 @@ export async function verifyAndSettle(engine: PaymentEngine, attempt: PaymentAtt
         inconclusiveChecks: sql`${paymentAttempts.inconclusiveChecks} + 1`,
         updatedAt: now(engine),
       })
-      .where(eq(paymentAttempts.id, attempt.id));
+      .where(eq(paymentAttempts.id, attempt.id))
+      .returning({ status: paymentAttempts.status });
+    if (after) return after.status;
   }
+  // Another caller settled it meanwhile (paid, say): its status is the answer.
   const [after] = await engine.db.select({ status: paymentAttempts.status }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
   return after!.status;
 }
 
-/** The one place a verified payment becomes a record. The attempt row is locked, so concurrent callers
- * queue here and all but the first find it already paid. */
+/** The one place a verified payment becomes a record. The conditional UPDATE both claims the attempt and locks
+ * its row, so concurrent callers queue on it and all but the first find nothing left to claim. The attempt is
+ * written as fulfilled up front (the common case: one statement); a product that finds its record cannot be
+ * made (the slot was taken) turns it into a refund to the wallet in the same transaction. */
 async function settlePaid(
   engine: PaymentEngine,
   attemptId: string,
   details: { refId: string; cardPan: string | null; verifyMs: number },
-): Promise<SettledState> {
-  return transactionWithRetry(engine.db, async (tx): Promise<SettledState> => {
-    const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId)).for("update");
-    if (!attempt) throw new Error(`payment attempt ${attemptId} vanished`);
-    if (attempt.status === "paid") return "paid";
+): Promise<{ status: SettledState; outcome: "fulfilled" | "auto_refunded" | "already_settled" }> {
+  return transactionWithRetry(engine.db, async (tx) => {
     const at = now(engine);
-    const result = await productFor(engine.products, attempt.target).fulfil(tx, attempt, at);
-    if (result === "unavailable") {
-      await creditWallet(tx, {
-        userId: attempt.userId,
-        amountRial: attempt.amountRial,
-        reason: "auto_refund",
-        reference: attempt.id,
-        note: messages.payment.autoRefundNote,
-      });
-    }
-    await tx
+    const [attempt] = await tx
       .update(paymentAttempts)
-      .set({
-        status: "paid",
-        outcome: result === "fulfilled" ? "fulfilled" : "auto_refunded",
-        refId: details.refId,
-        cardPan: details.cardPan,
-        verifyMs: details.verifyMs,
-        settledAt: at,
-        updatedAt: at,
-      })
-      .where(eq(paymentAttempts.id, attemptId));
-    return "paid";
+      .set({ status: "paid", outcome: "fulfilled", refId: details.refId, cardPan: details.cardPan, verifyMs: details.verifyMs, settledAt: at, updatedAt: at })
+      .where(and(eq(paymentAttempts.id, attemptId), ne(paymentAttempts.status, "paid")))
+      .returning();
+    if (!attempt) return { status: "paid", outcome: "already_settled" } as const;
+    const result = await productFor(engine.products, attempt.target).fulfil(tx, attempt, at);
+    if (result === "fulfilled") return { status: "paid", outcome: "fulfilled" } as const;
+    await creditWallet(tx, {
+      userId: attempt.userId,
+      amountRial: attempt.amountRial,
+      reason: "auto_refund",
+      reference: attempt.id,
+      note: messages.payment.autoRefundNote,
+    });
+    await tx.update(paymentAttempts).set({ outcome: "auto_refunded" }).where(eq(paymentAttempts.id, attemptId));
+    return { status: "paid", outcome: "auto_refunded" } as const;
   });
 }
 
@@ -195,7 +231,7 @@ export async function payFromWallet(
   if (!priced.ok) return priced;
   const { amountRial } = priced.value;
 
-  return transactionResult(engine.db, async (tx): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> => {
+  const paid = await transactionResult(engine.db, async (tx): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> => {
       const [attempt] = await tx
         .insert(paymentAttempts)
         .values({
@@ -228,6 +264,9 @@ export async function payFromWallet(
       }
       return ok({ attemptId: attempt!.id, balanceRial: debited.value.balanceRial });
   });
+  if (paid.ok) log.info("[payments] paid from the wallet", { step: "settle", attemptId: paid.value.attemptId, intentId: intent.id, amountRial, outcome: "fulfilled" });
+  else log.info(`[payments] wallet payment refused: ${paid.error.code}`, { step: "settle", intentId: intent.id, amountRial, outcome: paid.error.code });
+  return paid;
 }
 
 /** How many attempts came before this one in its retry chain. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { chatMessages, chatRequests, clinics, doctors, otpCodes, paymentAttempts, reservations, smsOutbox, timeSlots, users, walletLedger } from "@/db/schema";
+import { chatMessages, chatRequests, clinics, doctors, otpCodes, paymentAttempts, reservations, smsOutbox, timeSlots, users, waitlistEntries, waitlistOffers, walletLedger } from "@/db/schema";
 
 /** What replaces a patient's own words (chat questions and messages) when the account is deleted. Within the
  * length checks of both columns. */
@@ -145,6 +145,29 @@ export const patientDataSections = {
       const mine = tx.select({ id: chatRequests.id }).from(chatRequests).where(eq(chatRequests.patientId, user.id));
       await tx.update(chatMessages).set({ body: ERASED_TEXT }).where(inArray(chatMessages.chatRequestId, mine));
       await tx.update(chatRequests).set({ question: ERASED_TEXT }).where(eq(chatRequests.patientId, user.id));
+    },
+  }),
+
+  // Which doctors a patient waits for says something about their health: nothing of it is kept.
+  waitlist: section({
+    load: (db, userId) =>
+      db
+        .select({
+          doctor: doctors.name,
+          fromDate: waitlistEntries.fromDate,
+          toDate: waitlistEntries.toDate,
+          createdAt: waitlistEntries.createdAt,
+          leftAt: waitlistEntries.leftAt,
+          fulfilledAt: waitlistEntries.fulfilledAt,
+        })
+        .from(waitlistEntries)
+        .innerJoin(doctors, eq(doctors.id, waitlistEntries.doctorId))
+        .where(eq(waitlistEntries.patientId, userId))
+        .orderBy(asc(waitlistEntries.createdAt)),
+    async erase(tx, user) {
+      const mine = tx.select({ id: waitlistEntries.id }).from(waitlistEntries).where(eq(waitlistEntries.patientId, user.id));
+      await tx.delete(waitlistOffers).where(inArray(waitlistOffers.entryId, mine));
+      await tx.delete(waitlistEntries).where(eq(waitlistEntries.patientId, user.id));
     },
   }),
 };

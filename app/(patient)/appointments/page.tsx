@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { CancelReservationForm } from "@/components/booking/cancel-reservation-form";
+import { WaitlistEntries } from "@/components/waitlist/waitlist-entries";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { patientRefund } from "@/lib/booking/cancellation";
@@ -12,7 +13,9 @@ import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/for
 import { messages } from "@/lib/i18n/messages";
 import { visitForText } from "@/lib/patients/visit-for-text";
 import { visitsToReview } from "@/lib/reviews/reviews";
+import { myWaitlist } from "@/lib/waitlist/waitlist";
 import { cancelAppointmentAction } from "./actions";
+import { leaveWaitlistAction } from "../waitlist/actions";
 
 const t = messages.appointments;
 
@@ -133,7 +136,7 @@ export default async function AppointmentsPage({
   const query = await searchParams;
   const cancelling = idParam.parse(query.cancel);
   const tab = tabParam.parse(query.tab);
-  const [all, toReview] = await Promise.all([myAppointments(db(), user.userId), visitsToReview(db(), user.userId)]);
+  const [all, toReview, waitlist] = await Promise.all([myAppointments(db(), user.userId), visitsToReview(db(), user.userId), myWaitlist(db(), user.userId)]);
   const now = new Date();
   const upcoming = all.filter((a) => a.status === "confirmed" && a.startsAt > now).reverse();
   const rest = all.filter((a) => !upcoming.includes(a));
@@ -182,6 +185,7 @@ export default async function AppointmentsPage({
           )}
         </>
       )}
+      <WaitlistEntries entries={waitlist} leaveAction={leaveWaitlistAction} />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { sandbox } from "./sandbox";
 import { seo } from "./seo";
 import { staff } from "./staff";
 import { wallet } from "./wallet";
+import { waitlist } from "./waitlist";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, waitlist } as const;

@@ -21,6 +21,7 @@ export const privacy = {
     payments: "پرداخت‌ها",
     walletLedger: "گردش کیف پول",
     chats: "مشاوره‌های متنی",
+    waitlist: "فهرست‌های انتظار",
   },
   empty: "موردی ثبت نشده است.",
   columns: { when: "زمان", doctor: "پزشک", clinic: "کلینیک", status: "وضعیت", amount: "مبلغ", purpose: "بابت", reference: "کد پیگیری", balanceAfter: "مانده" },

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { DoctorChatCard, DoctorProfileCard } from "@/components/doctors/doctor-profile";
 import { DoctorReviews } from "@/components/doctors/doctor-reviews";
 import { SlotCalendar } from "@/components/doctors/slot-calendar";
+import { WaitlistCard } from "@/components/waitlist/waitlist-card";
 import { db } from "@/db/client";
 import { doctorFreeSlots, slotDaysJson } from "@/lib/directory/doctor-slots";
 import { messages } from "@/lib/i18n/messages";
@@ -11,6 +12,9 @@ import { doctorJsonLd, jsonLdScript } from "@/lib/seo/doctor-structured-data";
 import { doctorPath } from "@/lib/seo/site-urls";
 import { loadDoctor } from "./load-doctor";
 import { doctorReviews } from "@/lib/reviews/reviews";
+import { currentUser } from "@/lib/auth/current-user";
+import { myWaitlist, waitlistDays } from "@/lib/waitlist/waitlist";
+import { joinWaitlistAction, leaveWaitlistAction } from "@/app/(patient)/waitlist/actions";
 
 const t = messages.directory;
 
@@ -40,8 +44,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DoctorPage({ params }: Props) {
   const doctor = await loadDoctor((await params).id);
   if (!doctor) notFound();
-  const [days, reviews] = await Promise.all([doctorFreeSlots(db(), { doctorId: doctor.id }), doctorReviews(db(), doctor.id)]);
+  const [days, reviews, user] = await Promise.all([doctorFreeSlots(db(), { doctorId: doctor.id }), doctorReviews(db(), doctor.id), currentUser()]);
   if (!days) notFound();
+  const [waiting] = user ? await myWaitlist(db(), user.userId, doctor.id) : [];
   return (
     <div className="stack">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(doctorJsonLd(doctor, { count: reviews.count, overall: reviews.averages?.overall ?? null })) }} />
@@ -55,6 +60,15 @@ export default async function DoctorPage({ params }: Props) {
           <h2 id="slots-heading">{t.slots.heading}</h2>
           <SlotCalendar doctorId={doctor.id} initialData={slotDaysJson(days)} />
         </section>
+        <WaitlistCard
+          doctorId={doctor.id}
+          noFreeTime={days.every((day) => day.slots.length === 0)}
+          signInHref={user ? null : `/login?next=${encodeURIComponent(doctorPath(doctor.id))}`}
+          entry={waiting ?? null}
+          days={waitlistDays(new Date())}
+          joinAction={joinWaitlistAction}
+          leaveAction={leaveWaitlistAction}
+        />
         <DoctorChatCard doctor={doctor} />
         <DoctorReviews summary={reviews} />
       </div>

@@ -4,6 +4,8 @@ import { config } from "@/lib/config";
 import { intentCookieName } from "@/lib/intent/intent";
 import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { handleGatewayReturn } from "@/lib/payments/payment-engine";
+import { withRequestLog } from "@/lib/auth/request-log";
+import { log } from "@/lib/shared/log";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +14,10 @@ const query = z.object({ Authority: z.string().min(1).max(64).regex(/^[A-Za-z0-9
 /** The gateway's return (public contract): GET ?Authority=…&Status=OK|NOK. Anything but OK counts as not
  * paid; OK is never trusted, it only makes us verify with the gateway. */
 export async function GET(request: Request) {
+  return withRequestLog({ route: "payments.callback" }, () => settleReturn(request));
+}
+
+async function settleReturn(request: Request) {
   const appUrl = config().appUrl;
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return redirectTo(`${appUrl}/pay/not-found`);
@@ -20,7 +26,7 @@ export async function GET(request: Request) {
     status: parsed.data.Status === "OK" ? "OK" : "NOK",
   });
   if (!result.ok) {
-    console.warn(`[payments] callback for unknown authority ${parsed.data.Authority}`);
+    log.warn("[payments] callback for an unknown authority", { step: "return", authority: parsed.data.Authority });
     return redirectTo(`${appUrl}/pay/not-found`);
   }
   if (result.value.status === "paid") (await cookies()).delete(intentCookieName(result.value.intentId));

@@ -22,7 +22,16 @@ const middayOf = (date: string) => tehranInstant(date, "12:00");
 
 /** The doctor's free slots, one Tehran day at a time. Slots are taken by other patients all the time, so they are
  * fetched again whenever the patient comes back to the tab. The list starts at today (the service's contract). */
-export function SlotCalendar({ doctorId, initialData }: { doctorId: string; initialData: SlotDaysJson }) {
+export function SlotCalendar({
+  doctorId,
+  initialData,
+  slotHref = "/book/",
+}: {
+  doctorId: string;
+  initialData: SlotDaysJson;
+  /** Where a slot leads: its id is appended (the checkout by default; the reschedule page passes its own). */
+  slotHref?: string;
+}) {
   const { data, isFetching, isError, refetch } = useQuery({
     queryKey: ["doctor-slots", doctorId],
     queryFn: () => fetchSlots(doctorId),
@@ -82,7 +91,7 @@ export function SlotCalendar({ doctorId, initialData }: { doctorId: string; init
                   return (
                     <li key={slot.id}>
                       <Link
-                        href={`/book/${slot.id}`}
+                        href={`${slotHref}${slot.id}`}
                         // Dozens of links into a dynamic checkout page: prefetching them all would only load the server.
                         prefetch={false}
                         className="slot-link"

@@ -12,3 +12,4 @@ export * from "./notifications";
 export * from "./tenancy";
 export * from "./reviews";
 export * from "./waitlist";
+export * from "./reschedule";

@@ -18,6 +18,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "chat_expired",
   "visit_delayed",
   "waitlist_offer",
+  "reservation_rescheduled",
 ]);
 
 export const notificationStatus = pgEnum("notification_status", ["pending", "sent", "failed"]);

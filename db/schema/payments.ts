@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
-export const paymentPurpose = pgEnum("payment_purpose", ["reservation", "chat", "topup"]);
+export const paymentPurpose = pgEnum("payment_purpose", ["reservation", "chat", "topup", "reschedule"]);
 /** `wallet` attempts are paid from the in-app wallet; they never touch a gateway. */
 export const paymentGateway = pgEnum("payment_gateway", ["sandbox", "zarinpal", "wallet"]);
 export const paymentStatus = pgEnum("payment_status", [
@@ -21,8 +21,17 @@ export type ReservationTarget = { kind: "reservation"; slotId: string; familyMem
 export type ChatTarget = { kind: "chat"; doctorId: string; question: string; familyMemberId?: string };
 /** `resume`: the purchase the patient topped up for, offered again once the wallet is credited;
  * `resumeIntentId`: the sealed intent cookie that still holds it, so that purchase finishes from the same intent. */
-export type TopupTarget = { kind: "topup"; amountRial: number; resume?: ReservationTarget | ChatTarget; resumeIntentId?: string };
-export type PaymentTarget = ReservationTarget | ChatTarget | TopupTarget;
+/** Moving a confirmed reservation to a dearer slot of the same doctor: the difference is paid, and the move is
+ * made only when that payment is verified. `fromSlotId` is the slot the patient saw it on: a reservation moved
+ * meanwhile (another tab) is not moved again. */
+export type RescheduleTarget = { kind: "reschedule"; reservationId: string; fromSlotId: string; slotId: string };
+export type TopupTarget = {
+  kind: "topup";
+  amountRial: number;
+  resume?: ReservationTarget | ChatTarget | RescheduleTarget;
+  resumeIntentId?: string;
+};
+export type PaymentTarget = ReservationTarget | ChatTarget | TopupTarget | RescheduleTarget;
 
 export const paymentAttempts = pgTable(
   "payment_attempts",

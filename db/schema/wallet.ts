@@ -24,6 +24,8 @@ export const ledgerReason = pgEnum("ledger_reason", [
   "cancellation_refund",
   "chat_expiry_refund",
   "staff_adjustment",
+  "reschedule_payment",
+  "reschedule_refund",
 ]);
 
 /** Append-only: a trigger refuses UPDATE and DELETE. */

@@ -25,6 +25,7 @@ export const RETURN_PAGES = [
   "/account/data",
   "/account/deleted",
   "/appointments/[id]/review",
+  "/appointments/[id]/reschedule",
   "/notifications",
   "/notifications/settings",
   "/chats",

@@ -10,6 +10,8 @@ export function checkoutErrorMessage(error: CheckoutError): string {
       return t.slot_unavailable[error.reason];
     case "amount_out_of_range":
       return t.amount_out_of_range(formatToman(error.minRial), formatToman(error.maxRial));
+    case "reschedule_refused":
+      return messages.appointments.rescheduleErrors[error.reason];
     case "gateway_rejected":
       return t.gateway_rejected(error.gatewayCode);
     default:

@@ -22,13 +22,15 @@ const chatTarget = z.object({
   question: z.string().min(1).max(1000),
   familyMemberId: z.uuid().optional(),
 });
+const rescheduleTarget = z.object({ kind: z.literal("reschedule"), reservationId: z.uuid(), fromSlotId: z.uuid(), slotId: z.uuid() });
 export const paymentTargetSchema: z.ZodType<PaymentTarget> = z.union([
   reservationTarget,
   chatTarget,
+  rescheduleTarget,
   z.object({
     kind: z.literal("topup"),
     amountRial: z.number().int().positive(),
-    resume: z.union([reservationTarget, chatTarget]).optional(),
+    resume: z.union([reservationTarget, chatTarget, rescheduleTarget]).optional(),
     resumeIntentId: intentIdSchema.optional(),
   }),
 ]);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { chatRequests, paymentAttempts, reservations, reviews, walletLedger, wallets, type PaymentTarget } from "@/db/schema";
+import { chatRequests, paymentAttempts, reservationMoves, reservations, reviews, walletLedger, wallets, type PaymentTarget } from "@/db/schema";
 import { fundWallet, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { ghostRecords } from "./ghost-records";
@@ -65,6 +65,29 @@ async function paidReservation() {
     .values({ slotId: slot.id, doctorId: doctor.id, patientId: patient.id, paymentAttemptId: paid.id, amountRial: FEE })
     .returning();
   return { patient, doctor, slot, attempt: paid, reservation: reservation! };
+}
+
+/** A move the way the reschedule service writes it: the reservation's slot and amount follow. */
+async function move(
+  reservationId: string,
+  movedBy: string,
+  m: { seq: number; from: [string, number]; to: [string, number]; attemptId?: string },
+) {
+  const [row] = await db()
+    .insert(reservationMoves)
+    .values({
+      reservationId,
+      seq: m.seq,
+      fromSlotId: m.from[0],
+      fromAmountRial: m.from[1],
+      toSlotId: m.to[0],
+      toAmountRial: m.to[1],
+      paymentAttemptId: m.attemptId ?? null,
+      movedBy,
+    })
+    .returning();
+  await db().update(reservations).set({ slotId: m.to[0], amountRial: m.to[1] }).where(eq(reservations.id, reservationId));
+  return row!;
 }
 
 async function chatRequest(patientId: string, doctorId: string, attemptId: string, status: "waiting" | "expired" = "waiting") {
@@ -295,8 +318,55 @@ describe("the invariant checks", () => {
     expect(await findViolations(db())).toEqual([]);
   });
 
-  it("are the six proved above (a new check needs its own test here)", () => {
-    expect(INVARIANT_NAMES).toEqual(["ghost_records", "attempt_records", "wallet_payments", "wallet_balances", "refunds", "verified_reviews"]);
+  it("reservation_moves: find nothing in moves as the services write them — same fee, cheaper, dearer, then cancelled", async () => {
+    const { patient, doctor, reservation } = await paidReservation();
+    const [second, third, fourth] = [await makeSlot(db(), doctor.id), await makeSlot(db(), doctor.id), await makeSlot(db(), doctor.id)];
+    await move(reservation.id, patient.id, { seq: 1, from: [reservation.slotId, FEE], to: [second.id, FEE] });
+    const cheaper = await move(reservation.id, patient.id, { seq: 2, from: [second.id, FEE], to: [third.id, FEE - 500_000] });
+    await ledgerEntry(patient.id, 500_000, "reschedule_refund", cheaper.id);
+    const difference = await attempt({
+      userId: patient.id,
+      target: { kind: "reschedule", reservationId: reservation.id, fromSlotId: third.id, slotId: fourth.id },
+      amountRial: 800_000,
+    });
+    await move(reservation.id, patient.id, { seq: 3, from: [third.id, FEE - 500_000], to: [fourth.id, FEE + 300_000], attemptId: difference.id });
+    // Cancelled: everything it holds comes back, more than its first payment but no more than was paid in all.
+    await db().update(reservations).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(reservations.id, reservation.id));
+    await ledgerEntry(patient.id, FEE + 300_000, "cancellation_refund", reservation.id);
+    expect(await findViolations(db())).toEqual([]);
+  });
+
+  it("reservation_moves: a reservation off its last move, a cheaper move never refunded, a dearer one never paid, a refund of no move", async () => {
+    const { patient, doctor, reservation } = await paidReservation();
+    const [second, third] = [await makeSlot(db(), doctor.id), await makeSlot(db(), doctor.id)];
+    // Moved on paper but not in fact.
+    await db().insert(reservationMoves).values({ reservationId: reservation.id, seq: 1, fromSlotId: reservation.slotId, toSlotId: second.id, fromAmountRial: FEE, toAmountRial: FEE, movedBy: patient.id });
+    expect(Object.keys(await broken())).toEqual(["reservation_moves"]);
+    await db().delete(reservationMoves);
+
+    const cheaper = await move(reservation.id, patient.id, { seq: 1, from: [reservation.slotId, FEE], to: [second.id, FEE - 1_000] });
+    expect(await broken()).toEqual({ reservation_moves: [`move ${cheaper.id} (${FEE} → ${FEE - 1_000} Rial) gave back 0`] });
+    await ledgerEntry(patient.id, 1_000, "reschedule_refund", cheaper.id);
+    expect(await broken()).toEqual({});
+
+    const unpaid = await attempt({
+      userId: patient.id,
+      target: { kind: "reschedule", reservationId: reservation.id, fromSlotId: second.id, slotId: third.id },
+      amountRial: 2_000,
+      status: "pending",
+    });
+    const dearer = await move(reservation.id, patient.id, { seq: 2, from: [second.id, FEE - 1_000], to: [third.id, FEE + 1_000], attemptId: unpaid.id });
+    expect((await broken()).reservation_moves).toEqual([`move ${dearer.id} (${FEE - 1_000} → ${FEE + 1_000} Rial) is not paid by a verified reschedule payment of the difference`]);
+    await db().delete(reservationMoves).where(eq(reservationMoves.id, dearer.id));
+    await db().update(reservations).set({ slotId: second.id, amountRial: FEE - 1_000 }).where(eq(reservations.id, reservation.id));
+    await db().delete(paymentAttempts).where(eq(paymentAttempts.id, unpaid.id));
+
+    const stray = await ledgerEntry(patient.id, 1_000, "reschedule_refund", randomUUID());
+    expect(await broken()).toEqual({ reservation_moves: [`reschedule refund ${stray.id} (${stray.reference}) belongs to no move`] });
+  });
+
+  it("are the seven proved above (a new check needs its own test here)", () => {
+    expect(INVARIANT_NAMES).toEqual(["ghost_records", "attempt_records", "wallet_payments", "wallet_balances", "refunds", "reservation_moves", "verified_reviews"]);
   });
 });
 

@@ -8,12 +8,15 @@ import type { Db } from "@/db/client";
 export const INVARIANTS = {
   /** (a) No ghost records: every reservation and chat request was paid for by a paid, fulfilled attempt of
    * its own purpose, patient, amount and target, with a verified gateway payment (a reference number) or
-   * its wallet debit in the ledger. */
+   * its wallet debit in the ledger. A moved reservation is held to the slot and amount it was bought with (its
+   * first move's "from"); reservation_moves proves the way from there to where it is now. */
   ghost_records: sql.raw(`
     with records as (
-      select 'reservation' as kind, r.id, r.payment_attempt_id, r.patient_id, r.amount_rial,
-             'slotId' as target_key, r.slot_id::text as target_value
+      select 'reservation' as kind, r.id, r.payment_attempt_id, r.patient_id,
+             coalesce(m.from_amount_rial, r.amount_rial) as amount_rial,
+             'slotId' as target_key, coalesce(m.from_slot_id, r.slot_id)::text as target_value
       from reservations r
+      left join reservation_moves m on m.reservation_id = r.id and m.seq = 1
       union all
       select 'chat_request', c.id, c.payment_attempt_id, c.patient_id, c.amount_rial, 'doctorId', c.doctor_id::text
       from chat_requests c
@@ -54,6 +57,7 @@ export const INVARIANTS = {
       select
         (select count(*) from reservations r where r.payment_attempt_id = a.id)
         + (select count(*) from chat_requests c where c.payment_attempt_id = a.id)
+        + (select count(*) from reservation_moves m where m.payment_attempt_id = a.id)
         + (select count(*) from wallet_ledger l where l.reason = 'topup' and l.reference = a.id::text) as records,
         case when a.status = 'paid' and a.outcome = 'fulfilled' then 1 else 0 end as expected
     ) counted
@@ -80,14 +84,14 @@ export const INVARIANTS = {
              count(*) filter (where l.amount_rial = -a.amount_rial and l.user_id = a.user_id
                                 and l.reason::text = a.purpose::text || '_payment') as matching
       from wallet_ledger l
-      where l.reason in ('reservation_payment', 'chat_payment') and l.reference = a.id::text
+      where l.reason in ('reservation_payment', 'chat_payment', 'reschedule_payment') and l.reference = a.id::text
     ) debits
     where (a.gateway = 'wallet' and (debits.n <> 1 or debits.matching <> 1))
        or (a.gateway <> 'wallet' and debits.n > 0)
     union all
     select 'ledger_entry', l.id::text, format('wallet debit %s (%s) has no wallet attempt', l.id, l.reference)
     from wallet_ledger l
-    where l.reason in ('reservation_payment', 'chat_payment')
+    where l.reason in ('reservation_payment', 'chat_payment', 'reschedule_payment')
       and not exists (select 1 from payment_attempts a where a.id::text = l.reference and a.gateway = 'wallet')
   `),
 
@@ -146,26 +150,97 @@ export const INVARIANTS = {
            and not exists (select 1 from chat_requests c where c.id::text = l.reference and c.status = 'expired'))
     union all
     select 'attempt', a.id::text,
-      format('attempt %s paid %s and got %s back in %s refunds', a.id, a.amount_rial, back.total, back.n)
+      format('attempt %s paid %s and got %s back in %s refunds', a.id, paid.total, back.total, back.n)
     from (
       -- Every refund with the attempt it pays back, then summed per attempt: set-based, because per attempt
-      -- (a lateral subquery with OR) it read every cancellation refund for each of a year's attempts.
-      select refunded.attempt_id, count(*) as n, sum(refunded.amount_rial) as total
+      -- (a lateral subquery with OR) it read every cancellation refund for each of a year's attempts. What a
+      -- moved reservation gave back at its moves counts against its first payment too, but is no second refund.
+      select refunded.attempt_id, count(*) filter (where refunded.reason <> 'reschedule_refund') as n,
+             sum(refunded.amount_rial) as total
       from (
-        select l.reference as attempt_id, l.amount_rial from wallet_ledger l where l.reason = 'auto_refund'
+        select l.reason, l.reference as attempt_id, l.amount_rial from wallet_ledger l where l.reason = 'auto_refund'
         union all
-        select r.payment_attempt_id::text, l.amount_rial
+        select l.reason, r.payment_attempt_id::text, l.amount_rial
         from wallet_ledger l join reservations r on r.id::text = l.reference
         where l.reason = 'cancellation_refund'
         union all
-        select c.payment_attempt_id::text, l.amount_rial
+        select l.reason, r.payment_attempt_id::text, l.amount_rial
+        from wallet_ledger l
+        join reservation_moves m on m.id::text = l.reference
+        join reservations r on r.id = m.reservation_id
+        where l.reason = 'reschedule_refund'
+        union all
+        select l.reason, c.payment_attempt_id::text, l.amount_rial
         from wallet_ledger l join chat_requests c on c.id::text = l.reference
         where l.reason = 'chat_expiry_refund'
       ) refunded
       group by refunded.attempt_id
     ) back
     join payment_attempts a on a.id::text = back.attempt_id
-    where back.n > 1 or back.total > a.amount_rial
+    -- A reservation was paid for by its attempt and by the differences paid when it moved to dearer times.
+    cross join lateral (
+      select a.amount_rial + coalesce((
+        select sum(d.amount_rial)
+        from reservations r
+        join reservation_moves m on m.reservation_id = r.id
+        join payment_attempts d on d.id = m.payment_attempt_id
+        where r.payment_attempt_id = a.id), 0) as total
+    ) paid
+    where back.n > 1 or back.total > paid.total
+  `),
+
+  /** (g) A moved reservation got where it is by its moves, and each move was settled: numbered 1..n, each
+   * starting where the last ended and the last ending at the reservation's slot and amount; a dearer move paid
+   * by a verified `reschedule` attempt of exactly the difference, for that reservation and slot; a cheaper one
+   * refunded by exactly one `reschedule_refund` of the difference to the patient, and no other move refunded. */
+  reservation_moves: sql.raw(`
+    select 'reservation' as kind, r.id::text as subject,
+      format('reservation %s is on slot %s for %s but its last move ends on %s for %s',
+        r.id, r.slot_id, r.amount_rial, m.to_slot_id, m.to_amount_rial) as message
+    from reservations r
+    join reservation_moves m on m.reservation_id = r.id
+    where m.seq = (select max(x.seq) from reservation_moves x where x.reservation_id = r.id)
+      and (m.to_slot_id <> r.slot_id or m.to_amount_rial <> r.amount_rial)
+    union all
+    select 'reservation', m.reservation_id::text, format('reservation %s has moves numbered up to %s but %s of them', m.reservation_id, max(m.seq), count(*))
+    from reservation_moves m
+    group by m.reservation_id having max(m.seq) <> count(*)
+    union all
+    select 'reservation_move', m.id::text, format('move %s does not start where move %s ended', m.id, p.id)
+    from reservation_moves m
+    join reservation_moves p on p.reservation_id = m.reservation_id and p.seq = m.seq - 1
+    where p.to_slot_id <> m.from_slot_id or p.to_amount_rial <> m.from_amount_rial
+    union all
+    select 'reservation_move', m.id::text,
+      format('move %s (%s → %s Rial) is not paid by a verified reschedule payment of the difference', m.id, m.from_amount_rial, m.to_amount_rial)
+    from reservation_moves m
+    join reservations r on r.id = m.reservation_id
+    left join payment_attempts a on a.id = m.payment_attempt_id
+    where m.payment_attempt_id is not null and not coalesce(
+      a.status = 'paid' and a.outcome = 'fulfilled' and a.purpose::text = 'reschedule'
+        and a.user_id = r.patient_id and a.amount_rial = m.to_amount_rial - m.from_amount_rial
+        and a.target->>'reservationId' = r.id::text and a.target->>'slotId' = m.to_slot_id::text
+        and (
+          (a.gateway <> 'wallet' and a.ref_id is not null)
+          or (a.gateway = 'wallet' and exists (
+            select 1 from wallet_ledger l
+            where l.reason = 'reschedule_payment' and l.reference = a.id::text
+              and l.user_id = a.user_id and l.amount_rial = -a.amount_rial))
+        ),
+      false)
+    union all
+    select 'reservation_move', m.id::text,
+      format('move %s (%s → %s Rial) gave back %s', m.id, m.from_amount_rial, m.to_amount_rial, coalesce(l.amount_rial, 0))
+    from reservation_moves m
+    join reservations r on r.id = m.reservation_id
+    left join wallet_ledger l on l.reason = 'reschedule_refund' and l.reference = m.id::text
+    where coalesce(l.amount_rial, 0) <> greatest(m.from_amount_rial - m.to_amount_rial, 0)
+       or l.user_id <> r.patient_id
+    union all
+    select 'ledger_entry', l.id::text, format('reschedule refund %s (%s) belongs to no move', l.id, l.reference)
+    from wallet_ledger l
+    where l.reason = 'reschedule_refund'
+      and not exists (select 1 from reservation_moves m where m.id::text = l.reference)
   `),
   /** (f) Every review stands on an attended visit of that patient with that doctor. The database refuses any
    * other (reviews_attended_visit_only and the composite key); this says so from the outside. Whether the

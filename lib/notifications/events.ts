@@ -183,3 +183,25 @@ export async function notifyChatExpired(tx: Db, chatRequestId: string): Promise<
     body: t.sms.chatExpired({ doctor: c.doctor, amount: formatToman(c.amountRial) }),
   });
 }
+
+/** The patient moved their visit (issue 13 §2): once per move, whatever retries the transaction. */
+export async function notifyReservationRescheduled(
+  tx: Db,
+  input: { moveId: string; reservationId: string; fromStartsAt: Date; refundRial: number },
+): Promise<void> {
+  const r = await reservationFacts(tx, input.reservationId);
+  await recordNotification(tx, {
+    recipientId: r.patientId,
+    kind: "reservation_rescheduled",
+    reference: input.moveId,
+    link: "/appointments",
+    body: t.sms.rescheduled({
+      doctor: r.doctor,
+      from: formatJalaliDateTime(input.fromStartsAt),
+      when: formatJalaliDateTime(r.startsAt),
+      address: r.address,
+      refund: input.refundRial > 0 ? formatToman(input.refundRial) : null,
+      link: appLink("/appointments"),
+    }),
+  });
+}

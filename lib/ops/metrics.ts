@@ -7,7 +7,7 @@ import { JOB_STATES, jobCounts, notificationCounts } from "./job-stats";
 
 /** The payment system as Prometheus text exposition (version 0.0.4), read live from the database. */
 
-const PURPOSES = ["reservation", "chat", "topup"] as const;
+const PURPOSES = ["reservation", "chat", "topup", "reschedule"] as const;
 const RESULTS = ["fulfilled", "auto_refunded", "failed", "abandoned", "pending", "verifying"] as const;
 /** Seconds; ZarinPal answers verify in well under a second, the client gives up at PAYMENT_TIMEOUT_MS. */
 const VERIFY_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10];

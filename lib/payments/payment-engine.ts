@@ -213,6 +213,9 @@ async function settlePaid(
   });
 }
 
+/** The ledger reason of a wallet debit, per purpose: `<purpose>_payment`, as the invariants expect. */
+const WALLET_DEBIT_REASON = { reservation: "reservation_payment", chat: "chat_payment", reschedule: "reschedule_payment" } as const;
+
 /** Pays from the wallet in one transaction: the debit, the paid attempt and the record stand or fall
  * together, so a slot taken meanwhile or a short balance leaves no trace. */
 export async function payFromWallet(
@@ -221,6 +224,7 @@ export async function payFromWallet(
 ): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> {
   const { intent } = input;
   if (intent.target.kind === "topup") return err({ code: "not_payable_from_wallet" });
+  const debitReason = WALLET_DEBIT_REASON[intent.target.kind];
   const product = productFor(engine.products, intent.target);
   const at = now(engine);
   const priced = await product.price(engine.db, intent.target, at);
@@ -246,7 +250,7 @@ export async function payFromWallet(
       const debited = await debitWallet(tx, {
         userId: intent.userId,
         amountRial,
-        reason: intent.target.kind === "reservation" ? "reservation_payment" : "chat_payment",
+        reason: debitReason,
         reference: attempt!.id,
       });
       if (!debited.ok) {

@@ -39,7 +39,7 @@ export async function paymentResultView(db: Db, userId: string, attemptId: strin
 
   let doctorId: string | null = null;
   let slotStartsAt: Date | null = null;
-  if (target.kind === "reservation") {
+  if (target.kind === "reservation" || target.kind === "reschedule") {
     const [slot] = await db.select().from(timeSlots).where(eq(timeSlots.id, target.slotId));
     doctorId = slot?.doctorId ?? null;
     slotStartsAt = slot?.startsAt ?? null;
@@ -47,7 +47,13 @@ export async function paymentResultView(db: Db, userId: string, attemptId: strin
     doctorId = target.doctorId;
   }
   const [doctor] = doctorId ? await db.select({ id: doctors.id, name: doctors.name }).from(doctors).where(eq(doctors.id, doctorId)) : [];
-  const [reservation] = await db.select({ id: reservations.id }).from(reservations).where(eq(reservations.paymentAttemptId, attempt.id));
+  // A paid move is the reservation it moved; any other purchase is the record its attempt created.
+  const [reservation] =
+    target.kind === "reschedule"
+      ? attempt.outcome === "fulfilled"
+        ? [{ id: target.reservationId }]
+        : []
+      : await db.select({ id: reservations.id }).from(reservations).where(eq(reservations.paymentAttemptId, attempt.id));
   const [chat] = await db.select({ id: chatRequests.id }).from(chatRequests).where(eq(chatRequests.paymentAttemptId, attempt.id));
 
   return {

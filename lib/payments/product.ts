@@ -9,7 +9,23 @@ export type ProductError =
   | { code: "slot_unavailable"; doctorId: string; reason: "taken" | "past" | "closed" }
   | { code: "doctor_not_found" }
   | { code: "chat_not_offered"; doctorId: string }
-  | { code: "amount_out_of_range"; minRial: number; maxRial: number };
+  | { code: "amount_out_of_range"; minRial: number; maxRial: number }
+  | { code: "reschedule_refused"; reason: RescheduleRefusal };
+
+/** Why a reservation cannot be moved to a slot (issue 13 §2); each has its Persian message. */
+export type RescheduleRefusal =
+  | "reservation_not_found"
+  | "not_movable"
+  | "window_closed"
+  | "slot_not_found"
+  | "other_doctor"
+  | "same_slot"
+  | "slot_taken"
+  | "slot_closed"
+  | "slot_past"
+  | "moved_meanwhile"
+  | "fee_changed"
+  | "payment_required";
 
 export type Priced = { amountRial: number; description: string };
 

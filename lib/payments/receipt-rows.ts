@@ -11,6 +11,7 @@ export type ReceiptRow = { key: string; label: string; value: string; ltr?: bool
 /** What it bought, in words: "ویزیت دکتر …", "مشاوره متنی با دکتر …", "افزایش اعتبار کیف پول". */
 export function receiptPurchase(receipt: Receipt): string {
   if (receipt.kind === "topup" || !receipt.doctor) return t.bought.topup;
+  if (receipt.kind === "reschedule") return t.bought.reschedule(receipt.doctor.name);
   return receipt.kind === "chat" ? t.bought.chat(receipt.doctor.name) : t.bought.reservation(receipt.doctor.name);
 }
 

@@ -8,10 +8,11 @@ import type { VisitFor } from "@/lib/patients/visit-for-text";
 import { messages } from "@/lib/i18n/messages";
 import { TEHRAN } from "@/lib/time/tehran";
 
-/** What a receipt says about one paid purchase: a visit, a chat consultation or a wallet top-up. */
+/** What a receipt says about one paid purchase: a visit, a chat consultation, a wallet top-up, or the higher
+ * fee of a visit's new time (a reschedule: the receipt shows the visit at its new time). */
 export type Receipt = {
   attemptId: string;
-  kind: "reservation" | "chat" | "topup";
+  kind: "reservation" | "chat" | "topup" | "reschedule";
   amountRial: number;
   /** The gateway's tracking code (`ref_id`); null when the wallet paid. */
   refId: string | null;
@@ -49,7 +50,7 @@ export async function receiptFor(db: Db, actor: Actor, attemptId: string): Promi
     paidAt: paid.settledAt ?? paid.updatedAt,
     payerName,
   };
-  const purchase = await purchaseOf(db, paid.id, paid.purpose);
+  const purchase = await purchaseOf(db, paid);
   if (!purchase) return null;
   if (!(await maySee(db, actor, paid.userId, purchase.clinicId))) return null;
   return { ...base, ...purchase.details };
@@ -57,9 +58,10 @@ export async function receiptFor(db: Db, actor: Actor, attemptId: string): Promi
 
 type Purchase = { clinicId: string | null; details: Pick<Receipt, "kind" | "forWhom" | "doctor" | "clinic" | "visit"> };
 
-async function purchaseOf(db: Db, attemptId: string, purpose: Receipt["kind"]): Promise<Purchase | null> {
+async function purchaseOf(db: Db, paid: typeof paymentAttempts.$inferSelect): Promise<Purchase | null> {
+  const { id: attemptId, purpose, target } = paid;
   if (purpose === "topup") return { clinicId: null, details: { kind: "topup", forWhom: null, doctor: null, clinic: null, visit: null } };
-  if (purpose === "reservation") {
+  if (purpose === "reservation" || purpose === "reschedule") {
     // The turn: how many of the doctor's slots that Tehran day start no later than this one.
     const turn = sql<number>`(select count(*)::int from ${timeSlots} as day_slots
       where day_slots.doctor_id = ${timeSlots.doctorId}
@@ -72,9 +74,10 @@ async function purchaseOf(db: Db, attemptId: string, purpose: Receipt["kind"]): 
       .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
       .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
       .leftJoin(familyMembers, eq(familyMembers.id, reservations.familyMemberId))
-      .where(eq(reservations.paymentAttemptId, attemptId));
+      // A reschedule's difference belongs to the visit it moved (its target), not to a reservation of its own.
+      .where(target.kind === "reschedule" ? eq(reservations.id, target.reservationId) : eq(reservations.paymentAttemptId, attemptId));
     if (!row) return null;
-    return withWhom(row, "reservation", { startsAt: row.startsAt, turn: row.turn, cancelled: row.status === "cancelled" });
+    return withWhom(row, purpose, { startsAt: row.startsAt, turn: row.turn, cancelled: row.status === "cancelled" });
   }
   const [row] = await db
     .select(withWhomColumns)
@@ -98,7 +101,7 @@ const withWhomColumns = {
 
 type WithWhomRow = { doctorName: string; doctorTitle: string; clinicId: string; clinicName: string; clinicAddress: string } & VisitFor;
 
-function withWhom(row: WithWhomRow, kind: "reservation" | "chat", visit: Receipt["visit"]): Purchase {
+function withWhom(row: WithWhomRow, kind: "reservation" | "chat" | "reschedule", visit: Receipt["visit"]): Purchase {
   return {
     clinicId: row.clinicId,
     details: {

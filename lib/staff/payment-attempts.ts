@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
+import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, users, walletLedger, type PaymentTarget } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { latinDigits } from "@/lib/i18n/normalize";
@@ -18,7 +18,7 @@ export type PaymentRow = {
   settledAt: Date | null;
   status: PaymentStatus;
   outcome: "fulfilled" | "auto_refunded" | null;
-  purpose: "reservation" | "chat" | "topup";
+  purpose: PaymentTarget["kind"];
   amountRial: number;
   gateway: "sandbox" | "zarinpal" | "wallet";
   authority: string | null;

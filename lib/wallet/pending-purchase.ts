@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { doctors, type ChatTarget, type ReservationTarget } from "@/db/schema";
+import { doctors, type ChatTarget, type RescheduleTarget, type ReservationTarget } from "@/db/schema";
+import type { CancelPolicy } from "@/lib/booking/cancellation";
 import { reservationCheckoutView } from "@/lib/booking/checkout-view";
+import { rescheduleDifference } from "@/lib/booking/reschedule";
 import { chatProduct } from "@/lib/chat/chat-product";
 import type { ProductError } from "@/lib/payments/product";
 import { walletBalance } from "@/lib/ledger/ledger";
@@ -26,10 +28,16 @@ export type PendingPurchaseView = {
 /** Null when the slot or doctor no longer exists at all. */
 export async function pendingPurchaseView(
   db: Db,
-  input: { userId: string; target: ReservationTarget | ChatTarget; minTopupRial: number; now?: Date },
+  input: { userId: string; target: ReservationTarget | ChatTarget | RescheduleTarget; minTopupRial: number; now?: Date; reschedulePolicy?: CancelPolicy },
 ): Promise<PendingPurchaseView | null> {
   const now = input.now ?? new Date();
-  const base = input.target.kind === "reservation" ? await visitPart(db, input.userId, input.target, now) : await chatPart(db, input.target, now);
+  const { target } = input;
+  const base =
+    target.kind === "reservation"
+      ? await visitPart(db, input.userId, target, now)
+      : target.kind === "reschedule"
+        ? await movePart(db, input.userId, target, now, input.reschedulePolicy)
+        : await chatPart(db, target, now);
   if (!base) return null;
   const walletBalanceRial = await walletBalance(db, input.userId);
   return {
@@ -51,6 +59,21 @@ async function visitPart(db: Db, userId: string, target: ReservationTarget, now:
     question: null,
     priceRial: view.feeRial,
     unavailable: view.unavailable,
+  };
+}
+
+/** A move to a dearer time: the new visit, priced at the difference still to pay. */
+async function movePart(db: Db, userId: string, target: RescheduleTarget, now: Date, policy: CancelPolicy | undefined): Promise<Part | null> {
+  if (!policy) throw new Error("pendingPurchaseView: a move's price needs the reschedule policy");
+  const view = await reservationCheckoutView(db, { slotId: target.slotId, userId, now });
+  if (!view) return null;
+  const quote = await rescheduleDifference(db, target, { ...policy, now });
+  return {
+    doctor: view.doctor,
+    visit: { startsAt: view.startsAt, clinicName: view.clinic.name, clinicAddress: view.clinic.address },
+    question: null,
+    priceRial: quote.ok ? quote.value.differenceRial : 0,
+    unavailable: quote.ok ? null : { code: "reschedule_refused", reason: quote.error.code },
   };
 }
 

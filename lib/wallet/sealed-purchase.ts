@@ -12,6 +12,11 @@ export async function sealedPurchase(user: CurrentUser, intentId: string): Promi
   if (!intentIdSchema.safeParse(intentId).success) return null;
   const intent = await loadIntent(intentId, user.userId);
   if (!intent || intent.target.kind === "topup") return null;
-  const view = await pendingPurchaseView(db(), { userId: user.userId, target: intent.target, minTopupRial: config().wallet.topupMinRial });
+  const view = await pendingPurchaseView(db(), {
+    userId: user.userId,
+    target: intent.target,
+    minTopupRial: config().wallet.topupMinRial,
+    reschedulePolicy: { fullRefundHours: config().cancelFullRefundHours },
+  });
   return view ? { intent, view } : null;
 }

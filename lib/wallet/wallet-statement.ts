@@ -35,7 +35,7 @@ const uuid = z.uuid();
 const isUuid = (value: string) => uuid.safeParse(value).success;
 
 /** What a ledger entry's reference points at, by reason (see the writers of each reason). */
-const REFERENCES_ATTEMPT: LedgerReason[] = ["topup", "reservation_payment", "chat_payment", "auto_refund"];
+const REFERENCES_ATTEMPT: LedgerReason[] = ["topup", "reservation_payment", "chat_payment", "reschedule_payment", "auto_refund"];
 
 type Context = { doctorName: string | null; visitAt: Date | null };
 
@@ -81,7 +81,7 @@ async function entryContexts(db: Db, userId: string, rows: (typeof walletLedger.
         .from(paymentAttempts)
         .where(and(eq(paymentAttempts.userId, userId), inArray(paymentAttempts.id, byAttempt.map((r) => r.reference))))
     : [];
-  const slotIds = attempts.flatMap((a) => (a.target.kind === "reservation" ? [a.target.slotId] : []));
+  const slotIds = attempts.flatMap((a) => (a.target.kind === "reservation" || a.target.kind === "reschedule" ? [a.target.slotId] : []));
   const chatDoctorIds = attempts.flatMap((a) => (a.target.kind === "chat" ? [a.target.doctorId] : []));
 
   const slots = slotIds.length
@@ -114,7 +114,7 @@ async function entryContexts(db: Db, userId: string, rows: (typeof walletLedger.
   const chatDoctorById = new Map(chatDoctors.map((d) => [d.id, d.name]));
   const attemptContext = new Map<string, Context>();
   for (const a of attempts) {
-    if (a.target.kind === "reservation") {
+    if (a.target.kind === "reservation" || a.target.kind === "reschedule") {
       const slot = slotById.get(a.target.slotId);
       attemptContext.set(a.id, { doctorName: slot?.doctorName ?? null, visitAt: slot?.startsAt ?? null });
     } else if (a.target.kind === "chat") {

@@ -7,6 +7,7 @@ import { ReceiptLink } from "@/components/payments/receipt-view";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { patientRefund } from "@/lib/booking/cancellation";
+import { canReschedule, latestMove } from "@/lib/booking/reschedule";
 import { myAppointments, type Appointment } from "@/lib/booking/my-appointments";
 import { config } from "@/lib/config";
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
@@ -89,7 +90,12 @@ function AppointmentList({ items, cancelling, now, toReview }: { items: Appointm
             ) : null}
             {upcoming && cancelling === a.id ? <CancelConfirm appointment={a} now={now} /> : null}
             {upcoming && cancelling !== a.id ? (
-              <div>
+              <div className="row">
+                {canReschedule(a, now, { fullRefundHours: config().cancelFullRefundHours }) ? (
+                  <Link className="button secondary" href={`/appointments/${a.id}/reschedule`} data-testid="reschedule">
+                    {t.reschedule}
+                  </Link>
+                ) : null}
                 <Link className="button secondary" href={`/appointments?cancel=${a.id}`} scroll={false}>
                   {t.cancel}
                 </Link>
@@ -126,7 +132,7 @@ function Tabs({ tab, counts }: { tab: "upcoming" | "past"; counts: Record<"upcom
 export default async function AppointmentsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ cancel?: string; cancelled?: string; tab?: string }>;
+  searchParams: Promise<{ cancel?: string; cancelled?: string; moved?: string; tab?: string }>;
 }) {
   const user = await requireUser("/appointments");
   const query = await searchParams;
@@ -137,12 +143,24 @@ export default async function AppointmentsPage({
   const upcoming = all.filter((a) => a.status === "confirmed" && a.startsAt > now).reverse();
   const rest = all.filter((a) => !upcoming.includes(a));
   const justCancelled = all.find((a) => a.id === idParam.parse(query.cancelled) && a.status === "cancelled");
+  const movedId = idParam.parse(query.moved);
+  const justMoved = movedId ? all.find((a) => a.id === movedId) : undefined;
+  const move = justMoved ? await latestMove(db(), { patientId: user.userId, reservationId: justMoved.id }) : null;
   return (
     <div className="stack">
       <h1>{t.title}</h1>
       {justCancelled ? (
         <p className="alert success" role="status">
           {justCancelled.refundRial ? t.cancelledRefunded(formatToman(justCancelled.refundRial)) : t.cancelledNoRefund}
+        </p>
+      ) : null}
+      {justMoved && move ? (
+        <p className="alert success" role="status" data-testid="moved-notice">
+          {move.refundRial > 0
+            ? t.movedRefunded(formatJalaliDateTime(justMoved.startsAt), formatToman(move.refundRial))
+            : move.paidRial > 0
+              ? t.movedPaid(formatJalaliDateTime(justMoved.startsAt), formatToman(move.paidRial))
+              : t.moved(formatJalaliDateTime(justMoved.startsAt))}
         </p>
       ) : null}
       {all.length === 0 ? (

@@ -15,6 +15,10 @@ export const notifications = {
     cancelledByPatient: (p: { doctor: string; when: string; refund: string | null }) =>
       `${sign}: نوبت ${p.when} نزد ${p.doctor} لغو شد.\n` +
       (p.refund ? `${p.refund} به کیف پول شما بازگشت.` : "طبق قوانین لغو مبلغی بازگردانده نشد."),
+    rescheduled: (p: { doctor: string; from: string; when: string; address: string; refund: string | null; link: string }) =>
+      `${sign}: نوبت شما نزد ${p.doctor} از ${p.from} به ${p.when} منتقل شد.\nنشانی: ${p.address}\n` +
+      (p.refund ? `${p.refund} مابه‌التفاوت به کیف پول شما بازگشت.\n` : "") +
+      p.link,
     slotTakenRefunded: (p: { amount: string; link: string }) =>
       `${sign}: زمانی که پرداخت کردید پیش از تأیید پرداخت شما پر شد. ${p.amount} به کیف پول شما بازگشت.\nزمان‌های آزاد دیگر: ${p.link}`,
     chatUnavailableRefunded: (p: { amount: string }) =>

@@ -30,6 +30,7 @@ export const patient = {
       reservation: (doctor: string | null) => (doctor ? `نوبت ${doctor}` : "نوبت پزشک"),
       chat: (doctor: string | null) => (doctor ? `مشاوره متنی با ${doctor}` : "مشاوره متنی"),
       topup: () => "شارژ کیف پول",
+      reschedule: (doctor: string | null) => (doctor ? `تغییر زمان نوبت ${doctor}` : "تغییر زمان نوبت"),
     },
     status: {
       paid: "موفق",

@@ -9,6 +9,7 @@ export const receipt = {
   bought: {
     reservation: (doctor: string) => `ویزیت ${doctor}`,
     chat: (doctor: string) => `مشاوره متنی با ${doctor}`,
+    reschedule: (doctor: string) => `تفاوت هزینه تغییر زمان ویزیت ${doctor}`,
     topup: "افزایش اعتبار کیف پول",
   },
   rows: {

@@ -140,6 +140,7 @@ export const staff = {
     retryNumber: (value: number) => `تلاش دوباره ${n(value)}`,
     visitWith: (doctor: string, when: string) => `نوبت ${doctor}، ${when}`,
     chatWith: (doctor: string) => `مشاوره با ${doctor}`,
+    rescheduleWith: (doctor: string, when: string) => `تغییر زمان نوبت ${doctor} به ${when}`,
     topup: "شارژ کیف پول",
     reservationState: (status: string) => `نوبت: ${status}`,
     chatCreated: "درخواست مشاوره ثبت شد",

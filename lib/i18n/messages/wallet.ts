@@ -25,6 +25,8 @@ export const wallet = {
     chat_expiry_refund: (doctor: string | null) =>
       doctor ? `بازگشت وجه مشاوره‌ای که ${doctor} در مهلت پاسخ نداد` : "بازگشت وجه مشاوره بی‌پاسخ",
     staff_adjustment: () => "اصلاح موجودی توسط کلینیک",
+    reschedule_payment: (doctor: string | null) => (doctor ? `مابه‌التفاوت تغییر زمان نوبت ${doctor}` : "مابه‌التفاوت تغییر زمان نوبت"),
+    reschedule_refund: (doctor: string | null) => (doctor ? `بازگشت مابه‌التفاوت تغییر زمان نوبت ${doctor}` : "بازگشت مابه‌التفاوت تغییر زمان نوبت"),
   },
   visitAt: (when: string) => `نوبت ${when}`,
   page: (page: string, pages: string) => `صفحه ${page} از ${pages}`,

@@ -17,11 +17,20 @@ const t = messages.payment;
 export const metadata: Metadata = { title: t.resultTitle };
 
 function anotherTimeHref(view: PaymentResultView) {
+  // A move not made leaves the visit where it was: its list offers "change time" again.
+  if (view.purpose === "reschedule") return "/appointments";
   return view.doctor ? `/doctors/${view.doctor.id}` : "/doctors";
 }
 
 function Paid({ view }: { view: PaymentResultView }) {
-  const title = view.purpose === "chat" ? t.chatSuccessTitle : view.purpose === "topup" ? t.topupSuccessTitle : t.successTitle;
+  const title =
+    view.purpose === "chat"
+      ? t.chatSuccessTitle
+      : view.purpose === "topup"
+        ? t.topupSuccessTitle
+        : view.purpose === "reschedule"
+          ? t.rescheduleSuccessTitle
+          : t.successTitle;
   return (
     <section className="stack" aria-labelledby="result-title">
       <h1 id="result-title" className="alert success">
@@ -59,7 +68,7 @@ function Paid({ view }: { view: PaymentResultView }) {
         ) : null}
       </dl>
       <div className="row">
-        {view.purpose === "reservation" ? (
+        {view.purpose === "reservation" || view.purpose === "reschedule" ? (
           <Link className="button" href="/appointments">
             {t.viewAppointments}
           </Link>
@@ -89,9 +98,9 @@ function Refunded({ view }: { view: PaymentResultView }) {
   return (
     <section className="stack" aria-labelledby="result-title">
       <h1 id="result-title" className="alert warning">
-        {t.refundedTitle}
+        {view.purpose === "reschedule" ? t.rescheduleRefundedTitle : t.refundedTitle}
       </h1>
-      <p>{t.refundedBody(formatToman(view.amountRial))}</p>
+      <p>{view.purpose === "reschedule" ? t.rescheduleRefundedBody(formatToman(view.amountRial)) : t.refundedBody(formatToman(view.amountRial))}</p>
       <dl className="summary">
         <dt>{t.newBalance}</dt>
         <dd className="amount" data-testid="wallet-balance">

@@ -1,6 +1,7 @@
 import { appointments } from "./appointments";
 import { auth } from "./auth";
 import { chat } from "./chat";
+import { clinicAdmin } from "./clinic-admin";
 import { common } from "./common";
 import { dev } from "./dev";
 import { directory } from "./directory";
@@ -17,4 +18,4 @@ import { staff } from "./staff";
 import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, clinicAdmin } as const;

@@ -4,6 +4,7 @@ import { createTestDatabase } from "@/db/testing/test-db";
 import { auditLog, clinicMemberships, clinics, users } from "@/db/schema";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { clinicScope } from "@/lib/auth/clinic-scope";
+import { auditTrail } from "@/lib/audit/audit";
 import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
 import { clinicTeams, inviteStaff, removeStaff } from "./clinic-team";
 
@@ -33,6 +34,9 @@ describe("clinic admins invite staff by phone", () => {
     expect(await clinicScope(db(), newcomer)).toEqual({ all: false, clinicIds: [buAli] });
     const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "staff.invite"), eq(auditLog.subjectId, newcomer.userId)));
     expect(audit).toMatchObject({ actorId: admin.userId, clinicId: buAli, before: null, after: { role: "receptionist", accountCreated: true } });
+    // The trail names the person, not an id.
+    const trail = await auditTrail(db(), admin, { action: "staff.invite" });
+    expect(trail.rows[0]!.subject).toEqual({ kind: "staff_member", name: "منشی تازه", phone: "09181112222" });
     // Inviting again as clinic admin changes the role; the team lists them.
     expect((await inviteStaff(db(), admin, { clinicId: buAli, phone: "09181112222", role: "clinic_admin" })).ok).toBe(true);
     const [team] = await clinicTeams(db(), admin);

@@ -225,6 +225,7 @@ export const staff = {
       payments: (hours: string) => `پرداخت‌های معلق قدیمی‌تر از ${hours} ساعت`,
       review: (patient: string, doctor: string) => `نظر ${patient} درباره ${doctor}`,
       clinic: (name: string) => `مشخصات ${name}`,
+      staffMember: (who: string) => `عضویت ${who} در کلینیک`,
       unknown: (type: string) => `${type} (حذف‌شده)`,
     },
     fields: {

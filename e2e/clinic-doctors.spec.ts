@@ -22,19 +22,19 @@ test("a clinic admin adds a doctor with a photo, and the photo shows on the doct
 
   const name = `دکتر آزمون ${persian(suffix)}`;
   const form = page.locator("section", { has: page.getByRole("heading", { name: "پزشک تازه" }) });
-  await form.getByLabel("نام و نام خانوادگی").fill(name);
-  await form.getByLabel("عنوان تخصصی").fill("متخصص پوست و مو");
-  await form.getByLabel("تخصص").selectOption({ label: "پوست و مو" });
-  await form.getByLabel("شماره همراه پزشک").fill(`0916${suffix}1`);
-  await form.getByLabel("شماره نظام پزشکی").fill("۱۲-۳");
-  await form.getByLabel("هزینه ویزیت حضوری (تومان)").fill("۳۰۰٬۰۰۰");
-  await form.getByLabel("هزینه مشاوره متنی (تومان)").fill("120000");
-  await form.getByLabel("زبان‌ها").fill("فارسی، ترکی");
-  await form.getByLabel("بیمه‌های طرف قرارداد").fill("تأمین اجتماعی، سلامت");
+  await form.getByLabel("نام و نام خانوادگی", { exact: true }).fill(name);
+  await form.getByLabel("عنوان تخصصی", { exact: true }).fill("متخصص پوست و مو");
+  await form.getByLabel("تخصص", { exact: true }).selectOption({ label: "پوست و مو" });
+  await form.getByLabel("شماره همراه پزشک", { exact: true }).fill(`0916${suffix}1`);
+  await form.getByLabel("شماره نظام پزشکی", { exact: true }).fill("۱۲-۳");
+  await form.getByLabel("هزینه ویزیت حضوری (تومان)", { exact: true }).fill("۳۰۰٬۰۰۰");
+  await form.getByLabel("هزینه مشاوره متنی (تومان)", { exact: true }).fill("120000");
+  await form.getByLabel("زبان‌ها", { exact: true }).fill("فارسی، ترکی");
+  await form.getByLabel("بیمه‌های طرف قرارداد", { exact: true }).fill("تأمین اجتماعی، سلامت");
   await form.getByRole("button", { name: "افزودن پزشک" }).click();
   // A council number with a dash is refused with the rule, in Persian; the form keeps what was typed.
   await expect(form.getByRole("alert")).toContainText("شماره نظام پزشکی فقط رقم است");
-  await form.getByLabel("شماره نظام پزشکی").fill(persian(`7${suffix}`));
+  await form.getByLabel("شماره نظام پزشکی", { exact: true }).fill(persian(`7${suffix}`));
   await form.getByRole("button", { name: "افزودن پزشک" }).click();
 
   await expect(page).toHaveURL(/\/staff\/doctors\/[0-9a-f-]{36}\?created=1$/);

@@ -58,7 +58,7 @@ export function DoctorForm({
 }) {
   const v = values;
   return (
-    <StaffActionForm action={action} hidden={hidden} submitLabel={submitLabel}>
+    <StaffActionForm action={action} hidden={hidden} submitLabel={submitLabel} keepValues>
       {clinics ? (
         <Field id="doctor-clinic" label={t.clinic}>
           <select id="doctor-clinic" name="clinicId" className="input" required defaultValue={clinics[0]?.id}>

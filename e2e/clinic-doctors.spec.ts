@@ -46,7 +46,9 @@ test("a clinic admin adds a doctor with a photo, and the photo shows on the doct
   await upload.setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("#!/bin/sh\necho hi\n") });
   await expect(page.getByTestId("photo-error")).toHaveText("این فایل عکس نیست؛ فقط JPEG، PNG یا WebP.");
 
-  const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#2a7ab0" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#2a7ab0" } })
+    .png()
+    .toBuffer();
   await upload.setInputFiles({ name: "portrait.png", mimeType: "image/png", buffer: png });
   await expect(page.getByTestId("photo-saved")).toBeVisible();
   await expect(page.getByTestId("doctor-photo")).toHaveAttribute("alt", `عکس ${name}`);

@@ -12,7 +12,11 @@ export function DoctorPhoto({ sha256, name, size, shown }: { sha256: string | nu
     <img
       className="doctor-photo"
       src={doctorPhotoUrl(sha256, size)}
-      srcSet={larger ? `${doctorPhotoUrl(sha256, size)} ${PHOTO_SIZES[size]}w, ${doctorPhotoUrl(sha256, larger)} ${PHOTO_SIZES[larger]}w` : undefined}
+      srcSet={
+        larger
+          ? `${doctorPhotoUrl(sha256, size)} ${PHOTO_SIZES[size]}w, ${doctorPhotoUrl(sha256, larger)} ${PHOTO_SIZES[larger]}w`
+          : undefined
+      }
       sizes={`${shown}px`}
       width={shown}
       height={shown}

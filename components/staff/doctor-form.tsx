@@ -1,25 +1,27 @@
 import { persianNumber, rialToToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import type { ManagedDoctor } from "@/lib/staff/doctor-admin";
 import type { StaffAction } from "./action-state";
 import { StaffActionForm } from "./staff-action-form";
 
 const t = messages.clinicAdmin.doctors;
 
-export type DoctorFormValues = {
-  name: string;
-  title: string;
-  specialtyId: string;
-  phone: string | null;
-  councilNumber: string | null;
-  visitFeeRial: number;
-  chatFeeRial: number;
-  takesChat: boolean;
-  chatAnswerHours: number;
-  bio: string;
-  education: string;
-  languages: string[];
-  insurances: string[];
-};
+export type DoctorFormValues = Pick<
+  ManagedDoctor,
+  | "name"
+  | "title"
+  | "specialtyId"
+  | "phone"
+  | "councilNumber"
+  | "visitFeeRial"
+  | "chatFeeRial"
+  | "takesChat"
+  | "chatAnswerHours"
+  | "bio"
+  | "education"
+  | "languages"
+  | "insurances"
+>;
 
 type Choice = { id: string; name: string };
 
@@ -87,19 +89,60 @@ export function DoctorForm({
           </select>
         </Field>
         <Field id="doctor-phone" label={t.phone} hint={t.phoneHint}>
-          <input id="doctor-phone" name="phone" className="input ltr" inputMode="tel" required maxLength={20} defaultValue={persianNumber(v?.phone ?? "")} aria-describedby="doctor-phone-hint" />
+          <input
+            id="doctor-phone"
+            name="phone"
+            className="input ltr"
+            inputMode="tel"
+            required
+            maxLength={20}
+            defaultValue={persianNumber(v?.phone ?? "")}
+            aria-describedby="doctor-phone-hint"
+          />
         </Field>
         <Field id="doctor-council" label={t.councilNumber} hint={t.councilHint}>
-          <input id="doctor-council" name="councilNumber" className="input ltr" inputMode="numeric" required maxLength={20} defaultValue={persianNumber(v?.councilNumber ?? "")} aria-describedby="doctor-council-hint" />
+          <input
+            id="doctor-council"
+            name="councilNumber"
+            className="input ltr"
+            inputMode="numeric"
+            required
+            maxLength={20}
+            defaultValue={persianNumber(v?.councilNumber ?? "")}
+            aria-describedby="doctor-council-hint"
+          />
         </Field>
         <Field id="doctor-visit-fee" label={t.visitFee}>
-          <input id="doctor-visit-fee" name="visitFeeToman" className="input ltr" inputMode="numeric" required maxLength={20} defaultValue={toman(v?.visitFeeRial ?? 0)} />
+          <input
+            id="doctor-visit-fee"
+            name="visitFeeToman"
+            className="input ltr"
+            inputMode="numeric"
+            required
+            maxLength={20}
+            defaultValue={toman(v?.visitFeeRial ?? 0)}
+          />
         </Field>
         <Field id="doctor-chat-fee" label={t.chatFee}>
-          <input id="doctor-chat-fee" name="chatFeeToman" className="input ltr" inputMode="numeric" required maxLength={20} defaultValue={toman(v?.chatFeeRial ?? 0)} />
+          <input
+            id="doctor-chat-fee"
+            name="chatFeeToman"
+            className="input ltr"
+            inputMode="numeric"
+            required
+            maxLength={20}
+            defaultValue={toman(v?.chatFeeRial ?? 0)}
+          />
         </Field>
         <Field id="doctor-answer-hours" label={t.answerHours}>
-          <input id="doctor-answer-hours" name="chatAnswerHours" className="input ltr" inputMode="numeric" maxLength={5} defaultValue={persianNumber(String(v?.chatAnswerHours ?? 24))} />
+          <input
+            id="doctor-answer-hours"
+            name="chatAnswerHours"
+            className="input ltr"
+            inputMode="numeric"
+            maxLength={5}
+            defaultValue={persianNumber(String(v?.chatAnswerHours ?? 24))}
+          />
         </Field>
       </div>
       <label className="choice choice-standalone">
@@ -113,10 +156,24 @@ export function DoctorForm({
         <textarea id="doctor-education" name="education" className="input" rows={2} maxLength={1000} defaultValue={v?.education} />
       </Field>
       <Field id="doctor-languages" label={t.languages} hint={t.languagesHint}>
-        <input id="doctor-languages" name="languages" className="input" maxLength={600} defaultValue={v?.languages.join("، ")} aria-describedby="doctor-languages-hint" />
+        <input
+          id="doctor-languages"
+          name="languages"
+          className="input"
+          maxLength={600}
+          defaultValue={v?.languages.join("، ")}
+          aria-describedby="doctor-languages-hint"
+        />
       </Field>
       <Field id="doctor-insurances" label={t.insurances} hint={t.insurancesHint}>
-        <input id="doctor-insurances" name="insurances" className="input" maxLength={1200} defaultValue={v?.insurances.join("، ")} aria-describedby="doctor-insurances-hint" />
+        <input
+          id="doctor-insurances"
+          name="insurances"
+          className="input"
+          maxLength={1200}
+          defaultValue={v?.insurances.join("، ")}
+          aria-describedby="doctor-insurances-hint"
+        />
       </Field>
     </StaffActionForm>
   );

@@ -24,7 +24,11 @@ export function DoctorPhotoUpload({ doctorId }: { doctorId: string }) {
     const form = new FormData();
     form.append("photo", file);
     try {
-      const response = await fetch(`/api/staff/doctors/${doctorId}/photo`, { method: "POST", headers: { "x-photo-upload": "1" }, body: form });
+      const response = await fetch(`/api/staff/doctors/${doctorId}/photo`, {
+        method: "POST",
+        headers: { "x-photo-upload": "1" },
+        body: form,
+      });
       const body = (await response.json().catch(() => ({}))) as { error?: string };
       if (!response.ok) return setStatus({ kind: "error", message: body.error ?? t.photoErrors.failed });
       setStatus({ kind: "done" });

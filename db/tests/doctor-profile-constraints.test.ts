@@ -16,7 +16,10 @@ beforeAll(async () => {
   const [clinic] = await db.insert(clinics).values({ name: "کلینیک آزمون", city: "همدان", address: "همدان" }).returning();
   const [specialty] = await db.insert(specialties).values({ name: "داخلی" }).returning();
   const base = { clinicId: clinic!.id, specialtyId: specialty!.id, title: "", visitFeeRial: 10, chatFeeRial: 10 };
-  const [a] = await db.insert(doctors).values({ ...base, name: "دکتر الف", councilNumber: "123456" }).returning();
+  const [a] = await db
+    .insert(doctors)
+    .values({ ...base, name: "دکتر الف", councilNumber: "123456" })
+    .returning();
   await db.insert(doctors).values({ ...base, name: "دکتر ب" });
   doctorId = a!.id;
 });
@@ -37,7 +40,9 @@ describe("doctor profile constraints", () => {
     expect(await failure(setDoctor({ councilNumber: "۱۲۳۴۵۶" }))).toBe("doctors_council_number_digits");
     expect(await failure(setDoctor({ councilNumber: "12" }))).toBe("doctors_council_number_digits");
     expect(await failure(setDoctor({ councilNumber: "12a456" }))).toBe("doctors_council_number_digits");
-    expect(await failure(db.update(doctors).set({ councilNumber: "123456" }).where(eq(doctors.name, "دکتر ب")))).toBe("doctors_council_number_unique");
+    expect(await failure(db.update(doctors).set({ councilNumber: "123456" }).where(eq(doctors.name, "دکتر ب")))).toBe(
+      "doctors_council_number_unique",
+    );
   });
 
   it("bounded texts and lists, and a photo that exists", async () => {
@@ -49,7 +54,11 @@ describe("doctor profile constraints", () => {
 
   it("photos are keyed by a SHA-256 and hold three non-empty sizes", async () => {
     const bytes = Buffer.from("x");
-    expect(await failure(db.insert(doctorPhotos).values({ sha256: "not-a-hash", small: bytes, medium: bytes, large: bytes }))).toBe("doctor_photos_sha256_hex");
-    expect(await failure(db.insert(doctorPhotos).values({ sha256: "b".repeat(64), small: Buffer.alloc(0), medium: bytes, large: bytes }))).toBe("doctor_photos_sizes");
+    expect(await failure(db.insert(doctorPhotos).values({ sha256: "not-a-hash", small: bytes, medium: bytes, large: bytes }))).toBe(
+      "doctor_photos_sha256_hex",
+    );
+    expect(
+      await failure(db.insert(doctorPhotos).values({ sha256: "b".repeat(64), small: Buffer.alloc(0), medium: bytes, large: bytes })),
+    ).toBe("doctor_photos_sizes");
   });
 });

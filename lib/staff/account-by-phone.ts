@@ -34,11 +34,14 @@ export async function accountByPhone(
   }
   if (existing.role === input.role) return ok({ userId: existing.id, phone, created: false, previousRole: existing.role });
   if (existing.role !== "patient") return err({ code: "role_conflict" });
-  const [history] = await rawRows<{ used: boolean }>(tx, sql`select
+  const [history] = await rawRows<{ used: boolean }>(
+    tx,
+    sql`select
       exists (select 1 from reservations where patient_id = ${existing.id})
       or exists (select 1 from chat_requests where patient_id = ${existing.id})
       or exists (select 1 from payment_attempts where user_id = ${existing.id})
-      or exists (select 1 from wallet_ledger where user_id = ${existing.id}) as used`);
+      or exists (select 1 from wallet_ledger where user_id = ${existing.id}) as used`,
+  );
   if (history?.used) return err({ code: "account_in_use" });
   await tx
     .update(users)

@@ -32,8 +32,16 @@ describe("clinic admins invite staff by phone", () => {
     const newcomer = await actor("09181112222");
     expect(newcomer.role).toBe("staff");
     expect(await clinicScope(db(), newcomer)).toEqual({ all: false, clinicIds: [buAli] });
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "staff.invite"), eq(auditLog.subjectId, newcomer.userId)));
-    expect(audit).toMatchObject({ actorId: admin.userId, clinicId: buAli, before: null, after: { role: "receptionist", accountCreated: true } });
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "staff.invite"), eq(auditLog.subjectId, newcomer.userId)));
+    expect(audit).toMatchObject({
+      actorId: admin.userId,
+      clinicId: buAli,
+      before: null,
+      after: { role: "receptionist", accountCreated: true },
+    });
     // The trail names the person, not an id.
     const trail = await auditTrail(db(), admin, { action: "staff.invite" });
     expect(trail.rows[0]!.subject).toEqual({ kind: "staff_member", name: "منشی تازه", phone: "09181112222" });
@@ -60,11 +68,22 @@ describe("clinic admins invite staff by phone", () => {
     const admin = await actor(DEMO_PHONES.clinicAdmin);
     const buAli = await clinicId("درمانگاه تخصصی بوعلی");
     const receptionist = await actor(DEMO_PHONES.staff);
-    expect(await removeStaff(db(), admin, { clinicId: buAli, userId: admin.userId })).toEqual({ ok: false, error: { code: "not_yourself" } });
+    expect(await removeStaff(db(), admin, { clinicId: buAli, userId: admin.userId })).toEqual({
+      ok: false,
+      error: { code: "not_yourself" },
+    });
     expect(await removeStaff(db(), admin, { clinicId: buAli, userId: receptionist.userId })).toEqual({ ok: true, value: null });
     expect(await clinicScope(db(), receptionist)).toEqual({ all: false, clinicIds: [] });
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, "staff.remove"), eq(auditLog.subjectId, receptionist.userId)))).toHaveLength(1);
-    expect(await removeStaff(db(), admin, { clinicId: buAli, userId: receptionist.userId })).toEqual({ ok: false, error: { code: "membership_not_found" } });
+    expect(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "staff.remove"), eq(auditLog.subjectId, receptionist.userId))),
+    ).toHaveLength(1);
+    expect(await removeStaff(db(), admin, { clinicId: buAli, userId: receptionist.userId })).toEqual({
+      ok: false,
+      error: { code: "membership_not_found" },
+    });
   });
 
   it("tenancy: another clinic reads as missing; receptionists, doctors and patients are refused", async () => {
@@ -72,18 +91,28 @@ describe("clinic admins invite staff by phone", () => {
     const ekbatan = await clinicId("کلینیک اکباتان");
     const ekbatanAdmin = await actor(DEMO_PHONES.ekbatanAdmin);
     const before = await db().select().from(clinicMemberships).where(eq(clinicMemberships.clinicId, ekbatan));
-    expect(await inviteStaff(db(), admin, { clinicId: ekbatan, phone: "09181113333", role: "clinic_admin" })).toEqual({ ok: false, error: { code: "clinic_not_found" } });
-    expect(await removeStaff(db(), admin, { clinicId: ekbatan, userId: ekbatanAdmin.userId })).toEqual({ ok: false, error: { code: "membership_not_found" } });
+    expect(await inviteStaff(db(), admin, { clinicId: ekbatan, phone: "09181113333", role: "clinic_admin" })).toEqual({
+      ok: false,
+      error: { code: "clinic_not_found" },
+    });
+    expect(await removeStaff(db(), admin, { clinicId: ekbatan, userId: ekbatanAdmin.userId })).toEqual({
+      ok: false,
+      error: { code: "membership_not_found" },
+    });
     expect((await clinicTeams(db(), admin)).map((t) => t.clinicId)).toEqual([await clinicId("درمانگاه تخصصی بوعلی")]);
     for (const phone of [DEMO_PHONES.ekbatanStaff, DEMO_PHONES.doctor, DEMO_PHONES.patientEmptyWallet]) {
       const who = await actor(phone);
-      await expect(inviteStaff(db(), who, { clinicId: ekbatan, phone: "09181113333", role: "clinic_admin" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(inviteStaff(db(), who, { clinicId: ekbatan, phone: "09181113333", role: "clinic_admin" })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
       await expect(removeStaff(db(), who, { clinicId: ekbatan, userId: ekbatanAdmin.userId })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(clinicTeams(db(), who)).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await db().select().from(clinicMemberships).where(eq(clinicMemberships.clinicId, ekbatan))).toEqual(before);
     expect(await db().select().from(users).where(eq(users.phone, "09181113333"))).toEqual([]);
     // The platform admin runs every clinic's team.
-    expect((await inviteStaff(db(), await actor(DEMO_PHONES.admin), { clinicId: ekbatan, phone: "09181113333", role: "receptionist" })).ok).toBe(true);
+    expect(
+      (await inviteStaff(db(), await actor(DEMO_PHONES.admin), { clinicId: ekbatan, phone: "09181113333", role: "receptionist" })).ok,
+    ).toBe(true);
   });
 });

@@ -56,7 +56,10 @@ export async function inviteStaff(
   const name = input.name?.trim() ?? "";
   if (name.length > 100) return err({ code: "name_too_long" });
   return db.transaction(async (tx): Promise<Result<{ userId: string; phone: string; created: boolean }, InviteError>> => {
-    const [clinic] = await tx.select({ id: clinics.id }).from(clinics).where(and(eq(clinics.id, input.clinicId), inScope(scope, clinics.id)));
+    const [clinic] = await tx
+      .select({ id: clinics.id })
+      .from(clinics)
+      .where(and(eq(clinics.id, input.clinicId), inScope(scope, clinics.id)));
     if (!clinic) return err({ code: "clinic_not_found" });
     const account = await accountByPhone(tx, { phone: input.phone, role: "staff", name });
     if (!account.ok) return account;
@@ -75,7 +78,12 @@ export async function inviteStaff(
       subjectType: "staff_member",
       subjectId: account.value.userId,
       before: before ? { role: before.role } : null,
-      after: { role: input.role, phone: account.value.phone, accountCreated: account.value.created, previousRole: account.value.previousRole },
+      after: {
+        role: input.role,
+        phone: account.value.phone,
+        accountCreated: account.value.created,
+        previousRole: account.value.previousRole,
+      },
     });
     return ok({ userId: account.value.userId, phone: account.value.phone, created: account.value.created });
   });
@@ -83,14 +91,24 @@ export async function inviteStaff(
 
 /** Ends a membership. The account stays (its history names it) but sees nothing of the clinic any more. A
  * clinic admin cannot remove themselves: a clinic would be left without anyone to run it by a slip. */
-export async function removeStaff(db: Db, actor: Actor | null, input: { clinicId: string; userId: string }): Promise<Result<null, RemoveError>> {
+export async function removeStaff(
+  db: Db,
+  actor: Actor | null,
+  input: { clinicId: string; userId: string },
+): Promise<Result<null, RemoveError>> {
   assertRole(actor, STAFF_ROLES);
   const scope = await clinicScope(db, actor, "clinic_admin");
   if (input.userId === actor.userId) return err({ code: "not_yourself" });
   return db.transaction(async (tx): Promise<Result<null, RemoveError>> => {
     const [removed] = await tx
       .delete(clinicMemberships)
-      .where(and(eq(clinicMemberships.userId, input.userId), eq(clinicMemberships.clinicId, input.clinicId), inScope(scope, clinicMemberships.clinicId)))
+      .where(
+        and(
+          eq(clinicMemberships.userId, input.userId),
+          eq(clinicMemberships.clinicId, input.clinicId),
+          inScope(scope, clinicMemberships.clinicId),
+        ),
+      )
       .returning({ role: clinicMemberships.role });
     if (!removed) return err({ code: "membership_not_found" });
     await recordAudit(tx, {

@@ -36,11 +36,22 @@ async function bookedDoctor() {
 describe("a doctor's day off", () => {
   it("the doctor closes their own day: visits cancelled with full refunds, an SMS each, a notice on my appointments; audited", async () => {
     const w = await bookedDoctor();
-    expect(await closeDay(db(), w.doctorActor, { doctorId: w.doctor.id, date: DAY }, NOW)).toMatchObject({ ok: false, error: { code: "needs_confirmation" } });
-    const done = await closeDay(db(), w.doctorActor, { doctorId: w.doctor.id, date: DAY, confirmedReservationIds: [w.reservation.id], reason: "مرخصی پزشک" }, NOW);
+    expect(await closeDay(db(), w.doctorActor, { doctorId: w.doctor.id, date: DAY }, NOW)).toMatchObject({
+      ok: false,
+      error: { code: "needs_confirmation" },
+    });
+    const done = await closeDay(
+      db(),
+      w.doctorActor,
+      { doctorId: w.doctor.id, date: DAY, confirmedReservationIds: [w.reservation.id], reason: "مرخصی پزشک" },
+      NOW,
+    );
     expect(done).toMatchObject({ ok: true, value: { closed: 2, refunds: [{ reservationId: w.reservation.id, refundRial: FEE }] } });
     expect(await balanceOf(db(), w.patient.id)).toBe(FEE);
-    const [sms] = await db().select().from(notifications).where(and(eq(notifications.recipientId, w.patient.id), eq(notifications.kind, "reservation_cancelled_by_clinic")));
+    const [sms] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, w.patient.id), eq(notifications.kind, "reservation_cancelled_by_clinic")));
     expect(sms!.body).toContain("مرخصی پزشک");
     expect(sms!.link).toBe("/appointments");
     const [mine] = await myAppointments(db(), w.patient.id);
@@ -54,15 +65,26 @@ describe("a doctor's day off", () => {
   it("another doctor's day and visits read as missing; patients are refused", async () => {
     const w = await bookedDoctor();
     const otherDoctor = await makeActor(db(), "doctor");
-    expect(await closeDay(db(), otherDoctor, { doctorId: w.doctor.id, date: DAY, confirmedReservationIds: [w.reservation.id], reason: "x" }, NOW)).toEqual({
+    expect(
+      await closeDay(
+        db(),
+        otherDoctor,
+        { doctorId: w.doctor.id, date: DAY, confirmedReservationIds: [w.reservation.id], reason: "x" },
+        NOW,
+      ),
+    ).toEqual({
       ok: false,
       error: { code: "doctor_not_found" },
     });
-    expect(await cancelReservationAsStaff(db(), otherDoctor, { reservationId: w.reservation.id, reason: "x" }, { fullRefundHours: 0, now: NOW })).toEqual({
+    expect(
+      await cancelReservationAsStaff(db(), otherDoctor, { reservationId: w.reservation.id, reason: "x" }, { fullRefundHours: 0, now: NOW }),
+    ).toEqual({
       ok: false,
       error: { code: "reservation_not_found" },
     });
-    await expect(closeDay(db(), { userId: w.patient.id, role: "patient" }, { doctorId: w.doctor.id, date: DAY }, NOW)).rejects.toThrow(/forbidden/);
+    await expect(closeDay(db(), { userId: w.patient.id, role: "patient" }, { doctorId: w.doctor.id, date: DAY }, NOW)).rejects.toThrow(
+      /forbidden/,
+    );
     expect((await db().select().from(reservations).where(eq(reservations.id, w.reservation.id)))[0]!.status).toBe("confirmed");
     expect(await balanceOf(db(), w.patient.id)).toBe(0);
   });

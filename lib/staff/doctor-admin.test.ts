@@ -6,7 +6,16 @@ import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
 import { doctorProfile } from "@/lib/directory/doctor-directory";
 import { searchDoctors } from "@/lib/directory/doctor-search";
-import { createDoctor, doctorsToManage, doctorToManage, parseCouncilNumber, parseList, parseToman, updateDoctor, type DoctorFormInput } from "./doctor-admin";
+import {
+  createDoctor,
+  doctorsToManage,
+  doctorToManage,
+  parseCouncilNumber,
+  parseList,
+  parseToman,
+  updateDoctor,
+  type DoctorFormInput,
+} from "./doctor-admin";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 const db = () => database.db;
@@ -64,12 +73,27 @@ describe("clinic admins add and edit their doctors", () => {
     const [account] = await db().select().from(users).where(eq(users.phone, "09161234567"));
     expect(account).toMatchObject({ role: "doctor", name: "دکتر پرستو نوری" });
     const [row] = await db().select().from(doctors).where(eq(doctors.id, created.value.doctorId));
-    expect(row).toMatchObject({ userId: account!.id, clinicId: buAli, visitFeeRial: 3_500_000, chatFeeRial: 1_200_000, chatAnswerHours: 12, councilNumber: "987654" });
+    expect(row).toMatchObject({
+      userId: account!.id,
+      clinicId: buAli,
+      visitFeeRial: 3_500_000,
+      chatFeeRial: 1_200_000,
+      chatAnswerHours: 12,
+      councilNumber: "987654",
+    });
     const profile = await doctorProfile(db(), created.value.doctorId);
-    expect(profile).toMatchObject({ languages: ["فارسی", "ترکی", "انگلیسی"], insurances: ["تأمین اجتماعی", "بیمه سلامت"], councilNumber: "987654", education: "دانشگاه علوم پزشکی همدان" });
+    expect(profile).toMatchObject({
+      languages: ["فارسی", "ترکی", "انگلیسی"],
+      insurances: ["تأمین اجتماعی", "بیمه سلامت"],
+      councilNumber: "987654",
+      education: "دانشگاه علوم پزشکی همدان",
+    });
     // Patients find the doctor by an insurer they accept.
     expect((await searchDoctors(db(), { q: "تامین اجتماعی نوری" })).map((d) => d.id)).toEqual([created.value.doctorId]);
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "doctor.create"), eq(auditLog.subjectId, created.value.doctorId)));
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "doctor.create"), eq(auditLog.subjectId, created.value.doctorId)));
     expect(audit).toMatchObject({ actorId: admin.userId, clinicId: buAli, after: { councilNumber: "987654", visitFeeRial: 3_500_000 } });
     expect((await doctorsToManage(db(), admin)).every((d) => d.clinicId === buAli)).toBe(true);
   });
@@ -77,7 +101,10 @@ describe("clinic admins add and edit their doctors", () => {
   it("edits a doctor, audited with before and after; a new phone moves the doctor to that account", async () => {
     const admin = await actor(DEMO_PHONES.clinicAdmin);
     const [doctor] = await db().select().from(doctors).where(eq(doctors.councilNumber, "987654"));
-    const saved = await updateDoctor(db(), admin, { ...form({ visitFeeToman: "400000", takesChat: false, phone: "09161234568", insurances: "" }), doctorId: doctor!.id });
+    const saved = await updateDoctor(db(), admin, {
+      ...form({ visitFeeToman: "400000", takesChat: false, phone: "09161234568", insurances: "" }),
+      doctorId: doctor!.id,
+    });
     expect(saved).toEqual({ ok: true, value: { doctorId: doctor!.id } });
     const [after] = await db().select().from(doctors).where(eq(doctors.id, doctor!.id));
     expect(after).toMatchObject({ visitFeeRial: 4_000_000, takesChat: false, insurances: [] });
@@ -85,14 +112,21 @@ describe("clinic admins add and edit their doctors", () => {
     const [newAccount] = await db().select().from(users).where(eq(users.phone, "09161234568"));
     expect(oldAccount!.role).toBe("patient");
     expect(after!.userId).toBe(newAccount!.id);
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "doctor.update"), eq(auditLog.subjectId, doctor!.id)));
-    expect(audit).toMatchObject({ before: { visitFeeRial: 3_500_000, takesChat: true }, after: { visitFeeRial: 4_000_000, takesChat: false } });
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "doctor.update"), eq(auditLog.subjectId, doctor!.id)));
+    expect(audit).toMatchObject({
+      before: { visitFeeRial: 3_500_000, takesChat: true },
+      after: { visitFeeRial: 4_000_000, takesChat: false },
+    });
   });
 
   it("refuses bad input with a reason and changes nothing", async () => {
     const admin = await actor(DEMO_PHONES.clinicAdmin);
     const buAli = await clinicId("درمانگاه تخصصی بوعلی");
-    const attempt = (over: Partial<DoctorFormInput>) => createDoctor(db(), admin, { ...form({ phone: "09161230000", councilNumber: "55555", ...over }), clinicId: buAli });
+    const attempt = (over: Partial<DoctorFormInput>) =>
+      createDoctor(db(), admin, { ...form({ phone: "09161230000", councilNumber: "55555", ...over }), clinicId: buAli });
     const count = (await db().select().from(doctors)).length;
     expect(await attempt({ councilNumber: "۱۲۳-۴۵" })).toEqual({ ok: false, error: { code: "bad_council_number" } });
     expect(await attempt({ councilNumber: "987654" })).toEqual({ ok: false, error: { code: "council_taken" } });
@@ -105,8 +139,14 @@ describe("clinic admins add and edit their doctors", () => {
     expect(await attempt({ phone: DEMO_PHONES.doctor })).toEqual({ ok: false, error: { code: "phone_taken" } });
     // A patient with visits and a wallet keeps their patient account.
     expect(await attempt({ phone: DEMO_PHONES.patientWithBalance })).toEqual({ ok: false, error: { code: "account_in_use" } });
-    expect(await attempt({ specialtyId: "00000000-0000-4000-8000-000000000000" })).toEqual({ ok: false, error: { code: "specialty_not_found" } });
-    expect(await attempt({ languages: Array.from({ length: 11 }, (_, i) => `زبان ${i}`).join("،") })).toEqual({ ok: false, error: { code: "too_many_items" } });
+    expect(await attempt({ specialtyId: "00000000-0000-4000-8000-000000000000" })).toEqual({
+      ok: false,
+      error: { code: "specialty_not_found" },
+    });
+    expect(await attempt({ languages: Array.from({ length: 11 }, (_, i) => `زبان ${i}`).join("،") })).toEqual({
+      ok: false,
+      error: { code: "too_many_items" },
+    });
     expect((await db().select().from(doctors)).length).toBe(count);
     expect(await db().select().from(users).where(eq(users.phone, "09161230000"))).toEqual([]);
     expect((await actor(DEMO_PHONES.patientWithBalance)).role).toBe("patient");
@@ -115,7 +155,10 @@ describe("clinic admins add and edit their doctors", () => {
   it("a patient account without any history becomes the doctor's account", async () => {
     const admin = await actor(DEMO_PHONES.clinicAdmin);
     const [patient] = await db().insert(users).values({ phone: "09161239999", role: "patient", name: "حساب تازه" }).returning();
-    const created = await createDoctor(db(), admin, { ...form({ phone: "09161239999", councilNumber: "44444" }), clinicId: await clinicId("درمانگاه تخصصی بوعلی") });
+    const created = await createDoctor(db(), admin, {
+      ...form({ phone: "09161239999", councilNumber: "44444" }),
+      clinicId: await clinicId("درمانگاه تخصصی بوعلی"),
+    });
     expect(created.ok).toBe(true);
     expect((await actor("09161239999")).role).toBe("doctor");
     expect((await db().select().from(doctors).where(eq(doctors.userId, patient!.id))).length).toBe(1);
@@ -126,20 +169,32 @@ describe("clinic admins add and edit their doctors", () => {
     const ekbatan = await clinicId("کلینیک اکباتان");
     const [otherDoctor] = await db().select().from(doctors).where(eq(doctors.clinicId, ekbatan)).limit(1);
     const before = await db().select().from(doctors).where(eq(doctors.id, otherDoctor!.id));
-    expect(await updateDoctor(db(), admin, { ...form({ phone: "09161231111", councilNumber: "33333" }), doctorId: otherDoctor!.id })).toEqual({ ok: false, error: { code: "doctor_not_found" } });
+    expect(
+      await updateDoctor(db(), admin, { ...form({ phone: "09161231111", councilNumber: "33333" }), doctorId: otherDoctor!.id }),
+    ).toEqual({ ok: false, error: { code: "doctor_not_found" } });
     expect(await doctorToManage(db(), admin, otherDoctor!.id)).toBeNull();
-    expect(await createDoctor(db(), admin, { ...form({ phone: "09161231111", councilNumber: "33333" }), clinicId: ekbatan })).toEqual({ ok: false, error: { code: "clinic_not_found" } });
+    expect(await createDoctor(db(), admin, { ...form({ phone: "09161231111", councilNumber: "33333" }), clinicId: ekbatan })).toEqual({
+      ok: false,
+      error: { code: "clinic_not_found" },
+    });
     for (const phone of [DEMO_PHONES.staff, DEMO_PHONES.ekbatanStaff, DEMO_PHONES.doctor, DEMO_PHONES.patientWithBalance]) {
       const who = await actor(phone);
-      await expect(updateDoctor(db(), who, { ...form({ phone: "09161231111", councilNumber: "33333" }), doctorId: otherDoctor!.id })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(createDoctor(db(), who, { ...form({ phone: "09161231111", councilNumber: "33333" }), clinicId: ekbatan })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        updateDoctor(db(), who, { ...form({ phone: "09161231111", councilNumber: "33333" }), doctorId: otherDoctor!.id }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        createDoctor(db(), who, { ...form({ phone: "09161231111", councilNumber: "33333" }), clinicId: ekbatan }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
       await expect(doctorsToManage(db(), who)).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await db().select().from(doctors).where(eq(doctors.id, otherDoctor!.id))).toEqual(before);
     expect(await db().select().from(users).where(eq(users.phone, "09161231111"))).toEqual([]);
     // Ekbatan's own admin and the platform admin may.
     for (const phone of [DEMO_PHONES.ekbatanAdmin, DEMO_PHONES.admin]) {
-      const saved = await updateDoctor(db(), await actor(phone), { ...form({ name: otherDoctor!.name, phone: `0916123${phone.slice(-4)}`, councilNumber: `2${phone.slice(-4)}` }), doctorId: otherDoctor!.id });
+      const saved = await updateDoctor(db(), await actor(phone), {
+        ...form({ name: otherDoctor!.name, phone: `0916123${phone.slice(-4)}`, councilNumber: `2${phone.slice(-4)}` }),
+        doctorId: otherDoctor!.id,
+      });
       expect(saved.ok).toBe(true);
     }
   });

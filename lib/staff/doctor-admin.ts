@@ -240,42 +240,60 @@ async function doctorAccount(tx: Db, phone: string, name: string, doctorId: stri
   return ok(account.value.userId);
 }
 
+type Saved = Result<{ doctorId: string }, DoctorAdminError>;
+
+/** What adding and editing share: clinic admins only, the form checked before any query, one transaction, and
+ * the database's unique keys read as the form's errors. */
+async function saveDoctor(
+  db: Db,
+  actor: Actor | null,
+  input: DoctorFormInput,
+  write: (tx: Db, scope: ClinicScope, form: Parsed, actor: Actor) => Promise<Saved>,
+): Promise<Saved> {
+  assertRole(actor, STAFF_ROLES);
+  const scope = await clinicScope(db, actor, "clinic_admin");
+  const parsed = parseForm(input);
+  if (!parsed.ok) return parsed;
+  return guardUnique(() => db.transaction((tx) => write(tx, scope, parsed.value, actor)));
+}
+
 /** Adds a doctor to one of the caller's clinics, with a doctor account for the phone (made, or linked). */
 export async function createDoctor(
   db: Db,
   actor: Actor | null,
   input: DoctorFormInput & { clinicId: string },
 ): Promise<Result<{ doctorId: string }, DoctorAdminError>> {
-  assertRole(actor, STAFF_ROLES);
-  const scope = await clinicScope(db, actor, "clinic_admin");
-  const parsed = parseForm(input);
-  if (!parsed.ok) return parsed;
-  const form = parsed.value;
-  return guardUnique(() =>
-    db.transaction(async (tx): Promise<Result<{ doctorId: string }, DoctorAdminError>> => {
-      const [clinic] = await tx.select().from(clinics).where(and(eq(clinics.id, input.clinicId), inScope(scope, clinics.id)));
-      if (!clinic) return err({ code: "clinic_not_found" });
-      const [specialty] = await tx.select().from(specialties).where(eq(specialties.id, form.specialtyId));
-      if (!specialty) return err({ code: "specialty_not_found" });
-      const userId = await doctorAccount(tx, input.phone, form.name, null);
-      // Every refusal comes before accountByPhone changes anything, so returning commits nothing.
-      if (!userId.ok) return userId;
-      const [created] = await tx
-        .insert(doctors)
-        .values({ ...form, clinicId: clinic.id, userId: userId.value, searchText: doctorSearchText({ ...form, specialty: specialty.name, clinic: clinic.name }) })
-        .returning();
-      await recordAudit(tx, {
-        actorId: actor.userId,
+  return saveDoctor(db, actor, input, async (tx, scope, form, who) => {
+    const [clinic] = await tx
+      .select()
+      .from(clinics)
+      .where(and(eq(clinics.id, input.clinicId), inScope(scope, clinics.id)));
+    if (!clinic) return err({ code: "clinic_not_found" });
+    const [specialty] = await tx.select().from(specialties).where(eq(specialties.id, form.specialtyId));
+    if (!specialty) return err({ code: "specialty_not_found" });
+    const userId = await doctorAccount(tx, input.phone, form.name, null);
+    // Every refusal comes before accountByPhone changes anything, so returning commits nothing.
+    if (!userId.ok) return userId;
+    const [created] = await tx
+      .insert(doctors)
+      .values({
+        ...form,
         clinicId: clinic.id,
-        action: "doctor.create",
-        subjectType: "doctor",
-        subjectId: created!.id,
-        before: null,
-        after: auditView(created!),
-      });
-      return ok({ doctorId: created!.id });
-    }),
-  );
+        userId: userId.value,
+        searchText: doctorSearchText({ ...form, specialty: specialty.name, clinic: clinic.name }),
+      })
+      .returning();
+    await recordAudit(tx, {
+      actorId: who.userId,
+      clinicId: clinic.id,
+      action: "doctor.create",
+      subjectType: "doctor",
+      subjectId: created!.id,
+      before: null,
+      after: auditView(created!),
+    });
+    return ok({ doctorId: created!.id });
+  });
 }
 
 /** Saves a doctor of the caller's clinics. A new phone links the doctor to that account instead; the account
@@ -285,41 +303,42 @@ export async function updateDoctor(
   actor: Actor | null,
   input: DoctorFormInput & { doctorId: string },
 ): Promise<Result<{ doctorId: string }, DoctorAdminError>> {
-  assertRole(actor, STAFF_ROLES);
-  const scope = await clinicScope(db, actor, "clinic_admin");
-  const parsed = parseForm(input);
-  if (!parsed.ok) return parsed;
-  const form = parsed.value;
-  return guardUnique(() =>
-    db.transaction(async (tx): Promise<Result<{ doctorId: string }, DoctorAdminError>> => {
-      const [found] = await tx
-        .select({ doctor: doctors, clinicName: clinics.name })
-        .from(doctors)
-        .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
-        .where(and(eq(doctors.id, input.doctorId), inScope(scope, doctors.clinicId)))
-        .for("update", { of: doctors });
-      if (!found) return err({ code: "doctor_not_found" });
-      const before = found.doctor;
-      const [specialty] = await tx.select().from(specialties).where(eq(specialties.id, form.specialtyId));
-      if (!specialty) return err({ code: "specialty_not_found" });
-      const userId = await doctorAccount(tx, input.phone, form.name, before.id);
-      if (!userId.ok) return userId;
-      if (before.userId && before.userId !== userId.value) await tx.update(users).set({ role: "patient" }).where(and(eq(users.id, before.userId), eq(users.role, "doctor")));
-      const [after] = await tx
-        .update(doctors)
-        .set({ ...form, userId: userId.value, searchText: doctorSearchText({ ...form, specialty: specialty.name, clinic: found.clinicName }) })
-        .where(eq(doctors.id, before.id))
-        .returning();
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        clinicId: before.clinicId,
-        action: "doctor.update",
-        subjectType: "doctor",
-        subjectId: before.id,
-        before: auditView(before),
-        after: auditView(after!),
-      });
-      return ok({ doctorId: before.id });
-    }),
-  );
+  return saveDoctor(db, actor, input, async (tx, scope, form, who) => {
+    const [found] = await tx
+      .select({ doctor: doctors, clinicName: clinics.name })
+      .from(doctors)
+      .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+      .where(and(eq(doctors.id, input.doctorId), inScope(scope, doctors.clinicId)))
+      .for("update", { of: doctors });
+    if (!found) return err({ code: "doctor_not_found" });
+    const before = found.doctor;
+    const [specialty] = await tx.select().from(specialties).where(eq(specialties.id, form.specialtyId));
+    if (!specialty) return err({ code: "specialty_not_found" });
+    const userId = await doctorAccount(tx, input.phone, form.name, before.id);
+    if (!userId.ok) return userId;
+    if (before.userId && before.userId !== userId.value)
+      await tx
+        .update(users)
+        .set({ role: "patient" })
+        .where(and(eq(users.id, before.userId), eq(users.role, "doctor")));
+    const [after] = await tx
+      .update(doctors)
+      .set({
+        ...form,
+        userId: userId.value,
+        searchText: doctorSearchText({ ...form, specialty: specialty.name, clinic: found.clinicName }),
+      })
+      .where(eq(doctors.id, before.id))
+      .returning();
+    await recordAudit(tx, {
+      actorId: who.userId,
+      clinicId: before.clinicId,
+      action: "doctor.update",
+      subjectType: "doctor",
+      subjectId: before.id,
+      before: auditView(before),
+      after: auditView(after!),
+    });
+    return ok({ doctorId: before.id });
+  });
 }

@@ -18,7 +18,12 @@ const actor = async (phone: string): Promise<Actor> => {
   return { userId: user!.id, role: user!.role };
 };
 const doctorOf = async (clinicName: string) => {
-  const [row] = await db().select({ id: doctors.id }).from(doctors).innerJoin(clinics, eq(clinics.id, doctors.clinicId)).where(eq(clinics.name, clinicName)).limit(1);
+  const [row] = await db()
+    .select({ id: doctors.id })
+    .from(doctors)
+    .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .where(eq(clinics.name, clinicName))
+    .limit(1);
   return row!.id;
 };
 
@@ -32,7 +37,11 @@ describe("doctor photo checks", () => {
   it("re-encodes a real PNG to three WebP squares without metadata", async () => {
     const prepared = await prepareDoctorPhoto(await pngWithAlpha());
     if (!prepared.ok) throw new Error(prepared.error.code);
-    for (const [bytes, side] of [[prepared.value.small, 96], [prepared.value.medium, 256], [prepared.value.large, 512]] as const) {
+    for (const [bytes, side] of [
+      [prepared.value.small, 96],
+      [prepared.value.medium, 256],
+      [prepared.value.large, 512],
+    ] as const) {
       expect(bytes.subarray(0, 4).toString("latin1")).toBe("RIFF");
       expect(bytes.subarray(8, 12).toString("latin1")).toBe("WEBP");
       const meta = await sharp(bytes).metadata();
@@ -61,7 +70,10 @@ describe("setting a doctor's photo", () => {
     const doctorId = await doctorOf("درمانگاه تخصصی بوعلی");
     const prepared = await prepareDoctorPhoto(await pngWithAlpha());
     if (!prepared.ok) throw new Error(prepared.error.code);
-    expect(await setDoctorPhoto(db(), admin, { doctorId, photo: prepared.value })).toEqual({ ok: true, value: { sha256: prepared.value.sha256 } });
+    expect(await setDoctorPhoto(db(), admin, { doctorId, photo: prepared.value })).toEqual({
+      ok: true,
+      value: { sha256: prepared.value.sha256 },
+    });
     // The same picture again (another doctor, or a second upload) stores no second copy.
     const second = await doctorOf("درمانگاه تخصصی بوعلی");
     expect((await setDoctorPhoto(db(), admin, { doctorId: second, photo: prepared.value })).ok).toBe(true);
@@ -77,12 +89,19 @@ describe("setting a doctor's photo", () => {
   it("another clinic's doctor reads as missing; receptionists, doctors and patients are refused; nothing is stored", async () => {
     const before = await db().select({ sha256: doctorPhotos.sha256 }).from(doctorPhotos);
     const other = await doctorOf("کلینیک اکباتان");
-    const photo = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#00ff00" } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#00ff00" } })
+      .jpeg()
+      .toBuffer();
     const prepared = await prepareDoctorPhoto(photo);
     if (!prepared.ok) throw new Error(prepared.error.code);
-    expect(await setDoctorPhoto(db(), await actor(DEMO_PHONES.clinicAdmin), { doctorId: other, photo: prepared.value })).toEqual({ ok: false, error: { code: "doctor_not_found" } });
+    expect(await setDoctorPhoto(db(), await actor(DEMO_PHONES.clinicAdmin), { doctorId: other, photo: prepared.value })).toEqual({
+      ok: false,
+      error: { code: "doctor_not_found" },
+    });
     for (const phone of [DEMO_PHONES.ekbatanStaff, DEMO_PHONES.doctor, DEMO_PHONES.patientWithBalance]) {
-      await expect(setDoctorPhoto(db(), await actor(phone), { doctorId: other, photo: prepared.value })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(setDoctorPhoto(db(), await actor(phone), { doctorId: other, photo: prepared.value })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
     }
     expect(await db().select({ sha256: doctorPhotos.sha256 }).from(doctorPhotos)).toEqual(before);
     // The platform admin may set any clinic's.

@@ -45,7 +45,10 @@ export async function setDoctorPhoto(
       .where(and(eq(doctors.id, input.doctorId), inScope(scope, doctors.clinicId)))
       .for("update");
     if (!doctor) return err({ code: "doctor_not_found" });
-    await tx.insert(doctorPhotos).values({ sha256: photo.sha256, small: photo.small, medium: photo.medium, large: photo.large }).onConflictDoNothing();
+    await tx
+      .insert(doctorPhotos)
+      .values({ sha256: photo.sha256, small: photo.small, medium: photo.medium, large: photo.large })
+      .onConflictDoNothing();
     await tx.update(doctors).set({ photoSha256: photo.sha256 }).where(eq(doctors.id, doctor.id));
     await recordAudit(tx, {
       actorId: actor.userId,

@@ -23,7 +23,10 @@ const doctorFields = {
   councilNumber: text(40),
   visitFeeToman: text(40),
   chatFeeToman: text(40),
-  takesChat: z.literal("1").optional().transform((value) => value === "1"),
+  takesChat: z
+    .literal("1")
+    .optional()
+    .transform((value) => value === "1"),
   chatAnswerHours: text(10),
   bio: text(4000),
   education: text(2000),

@@ -15,7 +15,12 @@ const error = (message: string): StaffActionState => ({ status: "error", message
 export const inviteStaffAction = validatedActionWithUser(
   {
     name: "staff.invite",
-    schema: z.object({ clinicId: z.uuid(), phone: z.string().max(40), name: z.string().max(200).default(""), role: z.enum(["receptionist", "clinic_admin"]) }),
+    schema: z.object({
+      clinicId: z.uuid(),
+      phone: z.string().max(40),
+      name: z.string().max(200).default(""),
+      role: z.enum(["receptionist", "clinic_admin"]),
+    }),
     error,
     roles: STAFF_ROLES,
   },
@@ -25,7 +30,9 @@ export const inviteStaffAction = validatedActionWithUser(
       console.info(`[team] invite to clinic ${input.clinicId} refused for user ${user.userId}: ${result.error.code}`);
       return error(t.errors[result.error.code]);
     }
-    console.info(`[team] user ${result.value.userId} made ${input.role} of clinic ${input.clinicId} by user ${user.userId}${result.value.created ? " (new account)" : ""}`);
+    console.info(
+      `[team] user ${result.value.userId} made ${input.role} of clinic ${input.clinicId} by user ${user.userId}${result.value.created ? " (new account)" : ""}`,
+    );
     refresh();
     return { status: "done", message: t.invited(result.value.phone) };
   },

@@ -27,10 +27,17 @@ export default async function StaffTeamPage() {
             {team.members.map((m) => (
               <li key={m.userId} className="row" data-testid="team-member">
                 <span style={{ flex: 1 }}>
-                  {m.name ?? "—"} · <bdi dir="ltr">{persianNumber(m.phone)}</bdi> · {t.roles[m.role]} · {t.since} {formatJalaliDate(m.since)}
+                  {m.name ?? "—"} · <bdi dir="ltr">{persianNumber(m.phone)}</bdi> · {t.roles[m.role]} · {t.since}{" "}
+                  {formatJalaliDate(m.since)}
                 </span>
                 {m.userId !== user.userId ? (
-                  <StaffActionForm action={removeStaffAction} hidden={{ clinicId: team.clinicId, userId: m.userId }} submitLabel={t.remove} danger className="row" />
+                  <StaffActionForm
+                    action={removeStaffAction}
+                    hidden={{ clinicId: team.clinicId, userId: m.userId }}
+                    submitLabel={t.remove}
+                    danger
+                    className="row"
+                  />
                 ) : null}
               </li>
             ))}

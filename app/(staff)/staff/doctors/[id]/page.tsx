@@ -17,7 +17,13 @@ export const metadata: Metadata = { title: t.heading };
 
 /** Clinic admins: one doctor of their clinics — profile, fees, account and photo. Another clinic's doctor is
  * "not found", like a missing one. */
-export default async function StaffDoctorPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function StaffDoctorPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const { id } = await params;
   const user = await requireStaff(`/staff/doctors/${id}`, "clinic_admin");
   if (!z.uuid().safeParse(id).success) notFound();
@@ -38,13 +44,23 @@ export default async function StaffDoctorPage({ params, searchParams }: { params
       <section className="card stack" aria-labelledby="doctor-photo-heading">
         <h2 id="doctor-photo-heading">{t.photo}</h2>
         <div className="doctor-head">
-          {doctor.photoSha256 ? <DoctorPhoto sha256={doctor.photoSha256} name={doctor.name} size="medium" shown={128} /> : <p className="muted">{t.noPhoto}</p>}
+          {doctor.photoSha256 ? (
+            <DoctorPhoto sha256={doctor.photoSha256} name={doctor.name} size="medium" shown={128} />
+          ) : (
+            <p className="muted">{t.noPhoto}</p>
+          )}
         </div>
         <DoctorPhotoUpload doctorId={doctor.id} />
       </section>
       <section className="card stack" aria-labelledby="doctor-profile-heading">
         <h2 id="doctor-profile-heading">{doctor.clinicName}</h2>
-        <DoctorForm action={updateDoctorAction} hidden={{ doctorId: doctor.id }} values={doctor} specialties={choices.specialties} submitLabel={t.save} />
+        <DoctorForm
+          action={updateDoctorAction}
+          hidden={{ doctorId: doctor.id }}
+          values={doctor}
+          specialties={choices.specialties}
+          submitLabel={t.save}
+        />
         <p>
           <Link href={`/doctors/${doctor.id}`}>{t.viewPage}</Link>
         </p>

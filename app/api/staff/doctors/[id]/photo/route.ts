@@ -38,7 +38,9 @@ export async function POST(request: Request, { params }: Params) {
   if (!upload) return fail(400, t.missing);
   const prepared = await prepareDoctorPhoto(Buffer.from(await upload.arrayBuffer()));
   if (!prepared.ok) {
-    console.info(`[doctors] photo refused for user ${user.userId}, doctor ${id}: ${prepared.error.code} (${upload.size} bytes, claimed ${upload.type || "no type"})`);
+    console.info(
+      `[doctors] photo refused for user ${user.userId}, doctor ${id}: ${prepared.error.code} (${upload.size} bytes, claimed ${upload.type || "no type"})`,
+    );
     return fail(prepared.error.code === "too_big" ? 413 : 400, t[prepared.error.code]);
   }
   try {

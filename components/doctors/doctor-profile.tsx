@@ -1,21 +1,50 @@
 import Link from "next/link";
 import type { DoctorProfile } from "@/lib/directory/doctor-directory";
 import { mapLink } from "@/lib/directory/map-link";
+import { DoctorPhoto } from "./doctor-photo";
 import { formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 
 const t = messages.directory;
+const p = messages.clinicAdmin.profile;
 
 export function DoctorProfileCard({ doctor }: { doctor: DoctorProfile }) {
   const { clinic } = doctor;
   return (
     <article className="card stack doctor-profile" aria-labelledby="doctor-name">
-      <div>
-        <h1 id="doctor-name">{doctor.name}</h1>
-        <p className="muted">{doctor.title}</p>
+      <div className="doctor-head">
+        <DoctorPhoto sha256={doctor.photoSha256} name={doctor.name} size="medium" shown={112} />
+        <div>
+          <h1 id="doctor-name">{doctor.name}</h1>
+          <p className="muted">{doctor.title}</p>
+        </div>
       </div>
       {doctor.bio ? <p>{doctor.bio}</p> : null}
       <dl className="facts">
+        {doctor.councilNumber ? (
+          <div>
+            <dt>{p.councilNumber}</dt>
+            <dd data-testid="council-number">{persianNumber(doctor.councilNumber)}</dd>
+          </div>
+        ) : null}
+        {doctor.education ? (
+          <div>
+            <dt>{p.education}</dt>
+            <dd>{doctor.education}</dd>
+          </div>
+        ) : null}
+        {doctor.languages.length > 0 ? (
+          <div>
+            <dt>{p.languages}</dt>
+            <dd data-testid="doctor-languages">{doctor.languages.join("، ")}</dd>
+          </div>
+        ) : null}
+        {doctor.insurances.length > 0 ? (
+          <div>
+            <dt>{p.insurances}</dt>
+            <dd data-testid="doctor-insurances">{doctor.insurances.join("، ")}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t.visitFee}</dt>
           <dd className="amount">{formatToman(doctor.visitFeeRial)}</dd>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
 import { ActionResult } from "./action-result";
 import { idleState, type StaffAction } from "./action-state";
 import { ConfirmCancellations } from "./confirm-cancellations";
@@ -14,6 +14,7 @@ export function StaffActionForm({
   children,
   danger = false,
   className = "stack",
+  keepValues = false,
 }: {
   action: StaffAction;
   hidden?: Record<string, string>;
@@ -21,10 +22,18 @@ export function StaffActionForm({
   children?: ReactNode;
   danger?: boolean;
   className?: string;
+  /** Keep what was typed after the answer (React resets a form after its action): a long form refused for one
+   * field must not lose the others. Without JavaScript the form still posts to the action. */
+  keepValues?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, idleState);
+  function submitKeepingValues(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => formAction(data));
+  }
   return (
-    <form action={formAction} className={className}>
+    <form action={formAction} onSubmit={keepValues ? submitKeepingValues : undefined} className={className}>
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

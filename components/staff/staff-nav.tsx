@@ -17,6 +17,8 @@ const LINKS = [
 const ADMIN_LINKS = [
   { href: "/staff/business", label: t.business },
   { href: "/staff/clinic", label: t.clinic },
+  { href: "/staff/doctors", label: messages.clinicAdmin.nav.doctors },
+  { href: "/staff/team", label: messages.clinicAdmin.nav.team },
   { href: "/staff/reviews", label: t.reviews },
   { href: "/staff/monitoring", label: t.monitoring },
   { href: "/staff/audit", label: t.audit },

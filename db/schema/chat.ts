@@ -1,15 +1,11 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, customType, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./bytea";
 import { doctors } from "./directory";
 import { familyMembers } from "./family";
 import { paymentAttempts } from "./payments";
 import { users } from "./users";
 
-/** Postgres bytea as a Node Buffer (drizzle has no built-in bytea column). */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => Buffer.from(value),
-});
 
 export const chatRequestStatus = pgEnum("chat_request_status", ["waiting", "active", "closed", "expired"]);
 

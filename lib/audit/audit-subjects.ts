@@ -14,6 +14,7 @@ export type AuditSubject =
   | { kind: "payments"; olderThanHours: number | null }
   | { kind: "review"; doctorName: string; patientName: string | null; patientPhone: string }
   | { kind: "clinic"; clinicName: string }
+  | { kind: "staff_member"; name: string | null; phone: string }
   /** Its subject is gone or unknown: shown as it was recorded. */
   | { kind: "unknown"; subjectType: string; subjectId: string };
 
@@ -30,7 +31,7 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
   const reservationIds = ids("reservation");
   const slotIds = ids("slot");
   const doctorIds = uuids([...ids("doctor"), ...dayDoctorIds, ...listedIds]);
-  const walletIds = ids("wallet");
+  const walletIds = uuids([...ids("wallet"), ...ids("staff_member")]);
   const reviewIds = ids("review");
 
   const [reservationRows, slotRows, doctorRows, clinicRows, walletRows, reviewRows] = await Promise.all([
@@ -93,6 +94,10 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
       case "wallet": {
         const u = walletById.get(row.subjectId);
         return u ? { kind: "wallet", patientName: u.name, patientPhone: u.phone } : unknown;
+      }
+      case "staff_member": {
+        const u = walletById.get(row.subjectId);
+        return u ? { kind: "staff_member", name: u.name, phone: u.phone } : unknown;
       }
       case "review": {
         const r = reviewById.get(row.subjectId);

@@ -20,7 +20,12 @@ export type AuditAction =
   | "review.hide"
   | "clinic.update"
   | "visit.delay"
-  | "account.delete";
+  | "account.delete"
+  | "doctor.create"
+  | "doctor.update"
+  | "doctor.photo"
+  | "staff.invite"
+  | "staff.remove";
 
 export type AuditEntry = {
   actorId: string;

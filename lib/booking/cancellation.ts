@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, reservations, timeSlots } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit";
-import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { assertRole, isStaff, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { notifyReservationCancelled } from "@/lib/notifications/events";
@@ -53,10 +53,11 @@ export async function cancelOwnReservation(db: Db, actor: Actor | null, input: C
   return cancel(db, actor, false, input, options);
 }
 
-/** The clinic's cancellation: any reservation, with a reason, refunded in full and audited. Staff and admins
- * only: a patient posting to the staff action must not skip their own flow's refund confirmation. */
+/** The clinic's cancellation: any reservation of the caller's clinics, with a reason, refunded in full and
+ * audited. Staff and admins, and a doctor for their own visits only (a day off, lib/staff/slot-closing.ts): a
+ * patient posting to the staff action must not skip their own flow's refund confirmation. */
 export async function cancelReservationAsStaff(db: Db, actor: Actor | null, input: CancelInput, options: CancelOptions): Promise<Result<Cancelled, CancelError>> {
-  assertRole(actor, STAFF_ROLES);
+  assertRole(actor, [...STAFF_ROLES, "doctor"]);
   return cancel(db, actor, true, input, options);
 }
 
@@ -70,8 +71,10 @@ async function cancel(
   const reason = input.reason?.trim().slice(0, REASON_MAX) || null;
   if (byStaff && !reason) return err({ code: "reason_required" });
   const now = options.now ?? new Date();
-  // Staff cancel only their own clinics' reservations; a patient only their own (below).
-  const scope = byStaff ? await clinicScope(db, actor) : null;
+  // Staff cancel only their own clinics' reservations, a doctor only their own visits; a patient only their
+  // own reservations (below).
+  const scope = byStaff && isStaff(actor) ? await clinicScope(db, actor) : null;
+  const clinicSide = scope ? inScope(scope, doctors.clinicId) : byStaff ? eq(doctors.userId, actor.userId) : undefined;
 
   return transactionWithRetry(db, async (tx): Promise<Result<Cancelled, CancelError>> => {
     // The row lock makes a second, concurrent cancel wait and then find the reservation already cancelled.
@@ -80,7 +83,7 @@ async function cancel(
       .from(reservations)
       .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
       .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
-      .where(and(eq(reservations.id, input.reservationId), scope ? inScope(scope, doctors.clinicId) : undefined))
+      .where(and(eq(reservations.id, input.reservationId), clinicSide))
       .for("update", { of: reservations });
     // Another patient's (or, for staff, another clinic's) reservation reads as missing: its existence is none
     // of their business.

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import sharp from "sharp";
+import type { Sharp } from "sharp";
+import { reencodeImage, sha256Of, sniffImageType, startsWithAscii, type ImageType } from "@/lib/shared/image-bytes";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { ATTACHMENT_MAX_BYTES } from "./chat-file-input-limits";
 
@@ -12,8 +12,6 @@ export { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB, ATTACHMENTS_PER_CHAT } from ".
 /** The longest side of a stored photo: a phone photo of a lab sheet stays readable, and stops being 12 MP. */
 const IMAGE_MAX_SIDE = 2560;
 const THUMB_MAX_SIDE = 320;
-/** A decompression bomb (a tiny PNG claiming 100k×100k pixels) is refused before it is decoded. */
-const MAX_INPUT_PIXELS = 50_000_000;
 const FILE_NAME_MAX = 100;
 
 export type FileError =
@@ -33,23 +31,13 @@ export type PreparedFile = {
   thumb: StoredBlob | null;
 };
 
-type Sniffed = "jpeg" | "png" | "webp" | "heif" | "pdf" | null;
-
-const startsWith = (bytes: Buffer, ascii: string, at = 0) => bytes.subarray(at, at + ascii.length).toString("latin1") === ascii;
+type Sniffed = ImageType | "pdf" | null;
 
 /** The type the first bytes say, whatever the file is called. */
 export function sniffFileType(bytes: Buffer): Sniffed {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
-  if (startsWith(bytes, "\x89PNG\r\n\x1a\n")) return "png";
-  if (startsWith(bytes, "RIFF") && startsWith(bytes, "WEBP", 8)) return "webp";
-  // ISO base media (HEIC/HEIF/AVIF): a `ftyp` box first, whose brand names the family.
-  if (startsWith(bytes, "ftyp", 4) && /^(hei[cmsx]|hev[cmsx]|mif1|msf1|avif|avis)$/.test(bytes.subarray(8, 12).toString("latin1")))
-    return "heif";
-  if (startsWith(bytes, "%PDF-")) return "pdf";
-  return null;
+  return sniffImageType(bytes) ?? (startsWithAscii(bytes, "%PDF-") ? "pdf" : null);
 }
 
-export const sha256Of = (content: Buffer) => createHash("sha256").update(content).digest("hex");
 const blob = (content: Buffer): StoredBlob => ({ sha256: sha256Of(content), content });
 
 /** A name safe to show and to put in Content-Disposition: no path, no control or bidi-override characters,
@@ -74,22 +62,11 @@ function isWellFormedPdf(bytes: Buffer): boolean {
 }
 
 async function prepareImage(bytes: Buffer): Promise<Result<{ file: StoredBlob; thumb: StoredBlob }, FileError>> {
-  try {
-    // rotate() applies the EXIF orientation to the pixels; the output carries no metadata at all (sharp
-    // writes EXIF, XMP, IPTC or ICC only when asked to, and we never ask), so GPS cannot survive.
-    const decoded = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" }).rotate();
-    const encode = (side: number, quality: number) =>
-      decoded
-        .clone()
-        .resize(side, side, { fit: "inside", withoutEnlargement: true })
-        .flatten({ background: "#ffffff" })
-        .jpeg({ quality, mozjpeg: true })
-        .toBuffer();
-    const [file, thumb] = await Promise.all([encode(IMAGE_MAX_SIDE, 85), encode(THUMB_MAX_SIDE, 70)]);
-    return ok({ file: blob(file), thumb: blob(thumb) });
-  } catch {
-    return err({ code: "broken_image" });
-  }
+  const encode = (side: number, quality: number) => (decoded: Sharp) =>
+    decoded.resize(side, side, { fit: "inside", withoutEnlargement: true }).flatten({ background: "#ffffff" }).jpeg({ quality, mozjpeg: true });
+  const encoded = await reencodeImage(bytes, [encode(IMAGE_MAX_SIDE, 85), encode(THUMB_MAX_SIDE, 70)]);
+  if (!encoded) return err({ code: "broken_image" });
+  return ok({ file: blob(encoded[0]!), thumb: blob(encoded[1]!) });
 }
 
 /** Checks and converts one uploaded file; the caller logs the error code and shows its Persian text. */

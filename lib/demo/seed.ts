@@ -188,6 +188,25 @@ const DOCTORS: DoctorSeed[] = [
   },
 ];
 
+const DEMO_LANGUAGES = [["فارسی", "انگلیسی"], ["فارسی", "ترکی"], ["فارسی"], ["فارسی", "کردی", "انگلیسی"]];
+const DEMO_INSURANCES = [
+  ["تأمین اجتماعی", "سلامت", "نیروهای مسلح"],
+  ["تأمین اجتماعی", "دی"],
+  ["سلامت", "آتیه‌سازان حافظ", "دانا"],
+  [],
+];
+
+/** What a doctor's page says beyond the bio: a council number (نظام پزشکی, unique per doctor), where they
+ * trained, the languages they speak and the insurers they accept — varied by index. */
+function demoProfile(d: DoctorSeed, index: number) {
+  return {
+    councilNumber: String(112_340 + index * 1_379),
+    education: `دکترای حرفه‌ای پزشکی و تخصص ${d.specialty} از دانشگاه علوم پزشکی ${["همدان", "تهران", "شیراز"][index % 3]}`,
+    languages: DEMO_LANGUAGES[index % DEMO_LANGUAGES.length]!,
+    insurances: DEMO_INSURANCES[index % DEMO_INSURANCES.length]!,
+  };
+}
+
 /** Weekly hours for demo doctors, varied by index so the calendar is not uniform. Saturday–Wednesday
  * mornings and two afternoons, with a lunch break between intervals. */
 function demoSchedule(doctorId: string, index: number) {
@@ -243,14 +262,16 @@ async function insertDemoData(db: Db, now: Date) {
       .values(
         DOCTORS.map((d, i) => {
           const clinic = clinicByKey.get(d.clinic)!;
+          const profile = demoProfile(d, i);
           return {
+            ...profile,
             userId: i === 0 ? doctorUser!.id : null,
             clinicId: clinic.id,
             specialtyId: specialtyByName.get(d.specialty)!.id,
             name: d.name,
             title: `متخصص ${d.specialty}`,
             bio: d.bio,
-            searchText: doctorSearchText({ name: d.name, specialty: d.specialty, clinic: clinic.name }),
+            searchText: doctorSearchText({ name: d.name, specialty: d.specialty, clinic: clinic.name, ...profile }),
             visitFeeRial: d.visitToman * 10,
             chatFeeRial: d.chatToman * 10,
             takesChat: d.takesChat,

@@ -18,6 +18,9 @@ export type DoctorSummary = {
   /** Average overall rating of the doctor's visible reviews, null without any. */
   rating: number | null;
   reviewCount: number;
+  languages: string[];
+  insurances: string[];
+  photoSha256: string | null;
 };
 
 export type DoctorProfile = {
@@ -31,6 +34,11 @@ export type DoctorProfile = {
   chatFeeRial: number;
   takesChat: boolean;
   chatAnswerHours: number;
+  education: string;
+  languages: string[];
+  insurances: string[];
+  councilNumber: string | null;
+  photoSha256: string | null;
 };
 
 export type Facet = { id: string; name: string };
@@ -39,9 +47,10 @@ export type DirectoryFacets = { specialties: Facet[]; clinics: Facet[] };
 /** Doctor ids are uuids; anything else can name no doctor (and would make Postgres reject the query). */
 export const doctorIdSchema = z.uuid();
 
-/** What `doctors.search_text` holds: the words a patient may search a doctor by, folded like their query. */
-export function doctorSearchText(doctor: { name: string; specialty: string; clinic: string }): string {
-  return normalizePersian(`${doctor.name} ${doctor.specialty} ${doctor.clinic}`);
+/** What `doctors.search_text` holds: the words a patient may search a doctor by (name, specialty, clinic, and
+ * the insurers and languages a patient looks for: "تأمین اجتماعی", "ترکی"), folded like their query. */
+export function doctorSearchText(doctor: { name: string; specialty: string; clinic: string; languages?: readonly string[]; insurances?: readonly string[] }): string {
+  return normalizePersian([doctor.name, doctor.specialty, doctor.clinic, ...(doctor.insurances ?? []), ...(doctor.languages ?? [])].join(" "));
 }
 
 /** A slot a patient can book: open, in the future, and without a live reservation. */
@@ -65,6 +74,11 @@ export async function doctorProfile(db: Db, doctorId: string): Promise<DoctorPro
       chatFeeRial: doctors.chatFeeRial,
       takesChat: doctors.takesChat,
       chatAnswerHours: doctors.chatAnswerHours,
+      education: doctors.education,
+      languages: doctors.languages,
+      insurances: doctors.insurances,
+      councilNumber: doctors.councilNumber,
+      photoSha256: doctors.photoSha256,
     })
     .from(doctors)
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))

@@ -111,6 +111,9 @@ export async function searchDoctors(
       // Visible reviews only; every one is from an attended visit (reviews_attended_visit_only).
       rating: sql<number | null>`(select avg(rv.overall)::float8 from reviews rv where rv.doctor_id = ${doctors.id} and rv.hidden_at is null)`.mapWith((v) => (v === null ? null : Number(v))),
       reviewCount: sql<number>`(select count(*)::int from reviews rv where rv.doctor_id = ${doctors.id} and rv.hidden_at is null)`.mapWith(Number),
+      languages: doctors.languages,
+      insurances: doctors.insurances,
+      photoSha256: doctors.photoSha256,
     })
     .from(doctors)
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))

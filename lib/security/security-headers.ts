@@ -48,7 +48,7 @@ export const USER_FILE_CSP = "default-src 'none'; sandbox; frame-ancestors 'none
 
 /** Where responses are users' files: the proxy gives them USER_FILE_CSP instead of the pages' policy, which it
  * would otherwise write over the route's own (a proxy's headers win over the route's). */
-const USER_FILE_PATHS = [/^\/api\/chats\/[^/]+\/files\/[^/]+$/];
+const USER_FILE_PATHS = [/^\/api\/chats\/[^/]+\/files\/[^/]+$/, /^\/api\/doctor-photos\/[^/]+\/[^/]+$/];
 
 export function isUserFilePath(pathname: string): boolean {
   return USER_FILE_PATHS.some((pattern) => pattern.test(pathname));

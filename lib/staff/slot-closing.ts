@@ -6,7 +6,7 @@ import { clinicScope, inScope, type ClinicScope } from "@/lib/auth/clinic-scope"
 import { err, ok, type Result } from "@/lib/shared/result";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { recordAudit } from "@/lib/audit/audit";
-import { staffDoctorClinic } from "./doctor-access";
+import { readableDoctorClinic } from "./doctor-access";
 import { REASON_MAX, retireSlots, type RetireError, type Retired } from "./slot-retirement";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 
@@ -61,15 +61,16 @@ export async function closeSlot(
   });
 }
 
-/** Closes every future slot of one doctor on one Tehran day (`YYYY-MM-DD`). */
+/** Closes every future slot of one doctor on one Tehran day (`YYYY-MM-DD`): a day off. Staff of the doctor's
+ * clinic, or the doctor themselves; each confirmed visit is cancelled with a full refund (after confirmation)
+ * and its patient told by SMS and on "my appointments", with the reason given. */
 export async function closeDay(
   db: Db,
   actor: Actor | null,
   input: CloseInput & { doctorId: string; date: string },
   now = new Date(),
 ): Promise<Result<Retired, CloseError>> {
-  assertRole(actor, STAFF_ROLES);
-  const clinicId = await staffDoctorClinic(db, actor, input.doctorId);
+  const clinicId = await readableDoctorClinic(db, actor, input.doctorId);
   if (!clinicId) return err({ code: "doctor_not_found" });
   const reason = cleanReason(input.reason);
   const from = tehranInstant(input.date, "00:00");
@@ -80,10 +81,10 @@ export async function closeDay(
       .from(timeSlots)
       .where(and(eq(timeSlots.doctorId, input.doctorId), gte(timeSlots.startsAt, from), lt(timeSlots.startsAt, to), gt(timeSlots.startsAt, now)));
     if (slots.length === 0) return err({ code: "nothing_to_close" });
-    const retired = await retireSlots(tx, actor, slots.map((s) => s.id), { confirmedReservationIds: input.confirmedReservationIds ?? [], reason, now, deleteUnused: false });
+    const retired = await retireSlots(tx, actor!, slots.map((s) => s.id), { confirmedReservationIds: input.confirmedReservationIds ?? [], reason, now, deleteUnused: false });
     if (!retired.ok) return retired;
     await recordAudit(tx, {
-      actorId: actor.userId,
+      actorId: actor!.userId,
       clinicId,
       action: "slot.close",
       subjectType: "doctor_day",

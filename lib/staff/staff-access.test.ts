@@ -88,7 +88,8 @@ describe("staff services", () => {
     const before = await everything();
     const calls = staffCalls(actor);
     for (const [name, call] of Object.entries(calls)) {
-      if (who === "doctor" && name === "agenda") continue; // their own only: the next test
+      // Their own only (the next test): their agenda, and their own day off (closeDay, and the cancellations it makes).
+      if (who === "doctor" && ["agenda", "closeDay", "staffCancel"].includes(name)) continue;
       await expect(call(), `${name} for ${who}`).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await everything()).toEqual(before);
@@ -100,6 +101,7 @@ describe("staff services", () => {
     expect(own.length).toBeGreaterThan(0);
     expect(new Set(own.map((a) => a.doctorId))).toEqual(new Set([mine!.id]));
     expect(await doctorDay(db(), actors.doctor, { doctorId: otherDoctorId, date: tehranDateKey(new Date()) })).toBeNull();
+    expect(await closeDay(db(), actors.doctor, { doctorId: otherDoctorId, date: tehranDateKey(new Date()), reason: "x" })).toEqual({ ok: false, error: { code: "doctor_not_found" } });
     expect(await weeklyScheduleOf(db(), actors.doctor, otherDoctorId)).toBeNull();
     expect((await weeklyScheduleOf(db(), actors.doctor, mine!.id))!.length).toBeGreaterThan(0);
   });

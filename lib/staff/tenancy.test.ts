@@ -134,13 +134,15 @@ const listed = (ids: readonly string[], id: string) => (ids.includes(id) ? "ok" 
 
 /** Each staff service, asked about one clinic's thing (or, for `none`, the platform's: a top-up, a manual
  * adjustment). `clinicAdmin`: clinic-admin work (the audit trail; monitoring has its own test below, being
- * counts). `doctorReads`: a doctor may read their own. `patientPath`: a patient's own path answers "not
+ * counts). `doctorReads`: a doctor may read their own; `doctorOwn`: a doctor may do it to their own visits (a
+ * day off cancels them). `patientPath`: a patient's own path answers "not
  * found" rather than refusing. */
 type Service = {
   name: string;
   targets: Target[];
   clinicAdmin?: boolean;
   doctorReads?: boolean;
+  doctorOwn?: boolean;
   patientPath?: boolean;
   run: (actor: Actor, target: Target) => Promise<"ok" | "not_found">;
 };
@@ -175,15 +177,17 @@ const SERVICES: Service[] = [
   { name: "chatList", targets: ["own", "other"], patientPath: true, run: async (a, t) => listed((await myChats(db(), a)).map((c) => c.id), clinicOf(t).chatId) },
   { name: "attendance", targets: ["own", "other"], run: async (a, t) => found(await markAttendance(db(), a, { reservationId: clinicOf(t).past.id, attendance: "attended" })) },
   {
-    // The clinic's cancel refuses every non-staff caller outright (a patient cancels through their own flow).
+    // The clinic's cancel refuses patients outright (they cancel through their own flow); a doctor reaches only
+    // their own visits (a day off).
     name: "cancel",
     targets: ["own", "other"],
+    doctorOwn: true,
     run: async (a, t) => found(await cancelReservationAsStaff(db(), a, { reservationId: clinicOf(t).toCancel.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 })),
   },
   { name: "closeSlot", targets: ["own", "other"], run: async (a, t) => found(await closeSlot(db(), a, { slotId: clinicOf(t).freeSlotId })) },
   { name: "reopenSlot", targets: ["own", "other"], run: async (a, t) => found(await reopenSlot(db(), a, { slotId: clinicOf(t).freeSlotId })) },
   // Without confirmation: a day with a confirmed visit only asks (needs_confirmation), it never closes.
-  { name: "closeDay", targets: ["own", "other"], run: async (a, t) => found(await closeDay(db(), a, { doctorId: clinicOf(t).doctorId, date: clinicOf(t).kept.date })) },
+  { name: "closeDay", targets: ["own", "other"], doctorOwn: true, run: async (a, t) => found(await closeDay(db(), a, { doctorId: clinicOf(t).doctorId, date: clinicOf(t).kept.date })) },
   {
     name: "updateSchedule",
     targets: ["own", "other"],
@@ -200,7 +204,7 @@ function expected(service: Service, role: Role, target: Target): Outcome {
   if (role === "admin") return "ok";
   if (role === "patient") return service.patientPath ? "not_found" : "forbidden";
   if (role === "doctor") {
-    if (service.doctorReads) return target === "own" ? "ok" : "not_found";
+    if (service.doctorReads || service.doctorOwn) return target === "own" ? "ok" : "not_found";
     return service.name === "chatList" ? "not_found" : "forbidden";
   }
   if (service.clinicAdmin && role !== "clinicAdmin") return "forbidden";

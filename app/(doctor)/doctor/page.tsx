@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { announceDelayAction } from "@/app/actions/announce-delay";
+import { closeDayAction } from "@/app/(staff)/staff/schedule/actions";
+import { DayOffForm } from "@/components/staff/day-off-form";
 import { DelayNoticeForm } from "@/components/staff/delay-notice-form";
 import { AgendaList } from "@/components/staff/agenda-list";
 import { db } from "@/db/client";
 import { requireRole } from "@/lib/auth/current-user";
 import { doctorInbox } from "@/lib/chat/chat-lists";
+import { formatJalaliDate } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { clinicAgenda } from "@/lib/staff/agenda";
 import { ownDoctorId } from "@/lib/staff/doctor-access";
@@ -64,6 +67,11 @@ export default async function DoctorDashboardPage() {
         {day.length ? <AgendaList items={day} endOfToday={endOfToday} /> : <p className="card">{t.noneToday}</p>}
         {day.length ? <DelayNoticeForm action={announceDelayAction} doctorId={doctorId} noticeKey={randomUUID()} /> : null}
       </section>
+      <DayOffForm
+        action={closeDayAction}
+        doctorId={doctorId}
+        days={Array.from({ length: 14 }, (_, i) => addDays(today, i)).map((date) => ({ date, label: formatJalaliDate(tehranInstant(date, "12:00")) }))}
+      />
       <section className="stack" aria-labelledby="week-title">
         <h2 id="week-title">{t.week}</h2>
         {week.length ? <AgendaList items={week} endOfToday={endOfToday} /> : <p className="card">{t.noneWeek}</p>}

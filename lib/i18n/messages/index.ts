@@ -1,6 +1,7 @@
 import { appointments } from "./appointments";
 import { auth } from "./auth";
 import { chat } from "./chat";
+import { clinicAdmin } from "./clinic-admin";
 import { common } from "./common";
 import { dev } from "./dev";
 import { directory } from "./directory";
@@ -19,4 +20,4 @@ import { wallet } from "./wallet";
 import { waitlist } from "./waitlist";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, waitlist, receipt } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, waitlist, receipt, clinicAdmin } as const;

@@ -44,12 +44,19 @@ export async function closeSlotAction(_prev: StaffActionState, formData: FormDat
 
 const closeDayForm = z.object({ doctorId: z.uuid(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), ...confirmation });
 
+/** From the staff schedule and the doctor's own day page (a day off): the service decides who may close it. */
 export async function closeDayAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  return staffAction("closeDay", formData, closeDayForm, async (user, input) => {
-    const result = await closeDay(db(), user, { doctorId: input.doctorId, date: input.date, confirmedReservationIds: input.confirmed, reason: input.reason });
-    if (!result.ok) return retireErrorState(result.error) ?? { status: "error", message: t.errors[result.error.code as keyof typeof t.errors] ?? t.errors.generic };
-    return { status: "done", message: t.schedule.dayClosed(result.value.closed), details: refundLines(result.value.refunds) };
-  });
+  return staffAction(
+    "closeDay",
+    formData,
+    closeDayForm,
+    async (user, input) => {
+      const result = await closeDay(db(), user, { doctorId: input.doctorId, date: input.date, confirmedReservationIds: input.confirmed, reason: input.reason });
+      if (!result.ok) return retireErrorState(result.error) ?? { status: "error", message: t.errors[result.error.code as keyof typeof t.errors] ?? t.errors.generic };
+      return { status: "done", message: t.schedule.dayClosed(result.value.closed), details: refundLines(result.value.refunds) };
+    },
+    ["staff", "admin", "doctor"],
+  );
 }
 
 const reopenForm = z.object({ slotId: z.uuid() });

@@ -5,6 +5,7 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB, prepareChatFile, type FileErro
 import { sendChatMessage } from "@/lib/chat/chat-messages";
 import { toWireMessage } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
+import { multipartFile, readCapped } from "@/lib/shared/capped-body";
 import { sendStatus } from "../send-status";
 
 /** POST a file (multipart/form-data, field `file`) into a chat: it becomes a message of its own. The
@@ -19,20 +20,6 @@ const fail = (status: number, error: string) => Response.json({ error }, { statu
 const BODY_LIMIT = ATTACHMENT_MAX_BYTES + 64 * 1024;
 
 const fileError = (error: FileError) => (error.code === "too_big" ? t.fileErrors.too_big(ATTACHMENT_MAX_MB) : t.fileErrors[error.code]);
-
-/** The body, or null once it passes `limit` bytes: a 2 GB upload is cut off, not buffered. */
-async function readCapped(request: Request, limit: number): Promise<Buffer | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.length;
-    if (total > limit) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -50,9 +37,8 @@ export async function POST(request: Request, { params }: Params) {
     console.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${BODY_LIMIT} bytes)`);
     return fail(413, t.fileErrors.too_big(ATTACHMENT_MAX_MB));
   }
-  const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData().catch(() => null);
-  const upload = form?.get("file");
-  if (!upload || typeof upload === "string") return fail(400, t.fileErrors.missing);
+  const upload = await multipartFile(body, contentType, "file");
+  if (!upload) return fail(400, t.fileErrors.missing);
   const prepared = await prepareChatFile(Buffer.from(await upload.arrayBuffer()), upload.name, {
     image: t.files.defaultImageName,
     pdf: t.files.defaultPdfName,

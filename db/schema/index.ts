@@ -11,3 +11,4 @@ export * from "./sms-budget";
 export * from "./notifications";
 export * from "./tenancy";
 export * from "./reviews";
+export * from "./withdrawals";

@@ -24,6 +24,11 @@ export const ledgerReason = pgEnum("ledger_reason", [
   "cancellation_refund",
   "chat_expiry_refund",
   "staff_adjustment",
+  // Money leaving the wallet (db/schema/withdrawals.ts): each entry references its withdrawal or card reversal.
+  "withdrawal_hold",
+  "withdrawal_return",
+  "card_reversal",
+  "card_reversal_undo",
 ]);
 
 /** Append-only: a trigger refuses UPDATE and DELETE. */

@@ -20,7 +20,9 @@ export type AuditAction =
   | "review.hide"
   | "clinic.update"
   | "visit.delay"
-  | "account.delete";
+  | "account.delete"
+  | "withdrawal.pay"
+  | "withdrawal.reject";
 
 export type AuditEntry = {
   actorId: string;

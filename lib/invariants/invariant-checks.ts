@@ -167,6 +167,62 @@ export const INVARIANTS = {
     join payment_attempts a on a.id::text = back.attempt_id
     where back.n > 1 or back.total > a.amount_rial
   `),
+  /** Money leaving the wallet to a bank account: every withdrawal holds exactly its amount from its patient
+   * (one `withdrawal_hold`); a rejected one got exactly that back (one `withdrawal_return`), any other none; and
+   * no hold or return exists without the withdrawal it names. */
+  withdrawals: sql.raw(`
+    select 'withdrawal' as kind, w.id::text as subject,
+      format('withdrawal %s (%s) has %s holds and %s returns of its amount, expected 1 and %s',
+        w.id, w.status, m.holds, m.returns, case when w.status = 'rejected' then 1 else 0 end) as message
+    from withdrawals w
+    cross join lateral (
+      select
+        count(*) filter (where l.reason = 'withdrawal_hold' and l.amount_rial = -w.amount_rial and l.user_id = w.user_id) as holds,
+        count(*) filter (where l.reason = 'withdrawal_return' and l.amount_rial = w.amount_rial and l.user_id = w.user_id) as returns
+      from wallet_ledger l
+      where l.reason in ('withdrawal_hold', 'withdrawal_return') and l.reference = w.id::text
+    ) m
+    where m.holds <> 1 or m.returns <> case when w.status = 'rejected' then 1 else 0 end
+    union all
+    select 'ledger_entry', l.id::text, format('%s %s (%s) has no withdrawal of that patient and amount', l.reason, l.id, l.reference)
+    from wallet_ledger l
+    where l.reason in ('withdrawal_hold', 'withdrawal_return')
+      and not exists (select 1 from withdrawals w where w.id::text = l.reference and w.user_id = l.user_id and abs(l.amount_rial) = w.amount_rial)
+  `),
+
+  /** Back to the card: a reversal is of a gateway payment that was auto-refunded, by its payer, for its amount;
+   * it debited the wallet exactly once (`card_reversal`), and exactly a failed one got that back
+   * (`card_reversal_undo`); no such entry exists without its reversal; and a payment was reversed at most once
+   * (the partial unique index says so too). */
+  card_reversals: sql.raw(`
+    select 'card_reversal' as kind, v.id::text as subject,
+      format('card reversal %s (%s) has %s debits and %s undos of its amount, expected 1 and %s',
+        v.id, v.status, m.debits, m.undos, case when v.status = 'failed' then 1 else 0 end) as message
+    from card_reversals v
+    cross join lateral (
+      select
+        count(*) filter (where l.reason = 'card_reversal' and l.amount_rial = -v.amount_rial and l.user_id = v.user_id) as debits,
+        count(*) filter (where l.reason = 'card_reversal_undo' and l.amount_rial = v.amount_rial and l.user_id = v.user_id) as undos
+      from wallet_ledger l
+      where l.reason in ('card_reversal', 'card_reversal_undo') and l.reference = v.id::text
+    ) m
+    where m.debits <> 1 or m.undos <> case when v.status = 'failed' then 1 else 0 end
+    union all
+    select 'card_reversal', v.id::text, format('card reversal %s is not of an auto-refunded gateway payment of its payer and amount', v.id)
+    from card_reversals v
+    left join payment_attempts a on a.id = v.attempt_id
+    where not coalesce(a.status = 'paid' and a.outcome = 'auto_refunded' and a.gateway <> 'wallet'
+                       and a.user_id = v.user_id and a.amount_rial = v.amount_rial, false)
+    union all
+    select 'attempt', v.attempt_id::text, format('payment %s was reversed to the card %s times', v.attempt_id, count(*))
+    from card_reversals v where v.status = 'reversed'
+    group by v.attempt_id having count(*) > 1
+    union all
+    select 'ledger_entry', l.id::text, format('%s %s (%s) has no card reversal of that patient and amount', l.reason, l.id, l.reference)
+    from wallet_ledger l
+    where l.reason in ('card_reversal', 'card_reversal_undo')
+      and not exists (select 1 from card_reversals v where v.id::text = l.reference and v.user_id = l.user_id and abs(l.amount_rial) = v.amount_rial)
+  `),
   /** (f) Every review stands on an attended visit of that patient with that doctor. The database refuses any
    * other (reviews_attended_visit_only and the composite key); this says so from the outside. Whether the
    * visit itself was paid is ghost_records' business. */

@@ -204,6 +204,8 @@ export const staff = {
       "review.hide": "پنهان‌کردن نظر",
       "clinic.update": "تغییر مشخصات کلینیک",
       "visit.delay": "اعلام تأخیر پزشک",
+      "withdrawal.pay": "پرداخت برداشت به حساب بانکی",
+      "withdrawal.reject": "رد درخواست برداشت",
     } as Record<string, string>,
     roles: { patient: "بیمار", doctor: "پزشک", staff: "کارمند", admin: "مدیر" } as Record<string, string>,
     before: "پیش",

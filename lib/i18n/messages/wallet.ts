@@ -25,6 +25,10 @@ export const wallet = {
     chat_expiry_refund: (doctor: string | null) =>
       doctor ? `بازگشت وجه مشاوره‌ای که ${doctor} در مهلت پاسخ نداد` : "بازگشت وجه مشاوره بی‌پاسخ",
     staff_adjustment: () => "اصلاح موجودی توسط کلینیک",
+    withdrawal_hold: () => "برداشت به حساب بانکی (در انتظار واریز)",
+    withdrawal_return: () => "بازگشت درخواست برداشتِ ردشده",
+    card_reversal: () => "بازگشت وجه به کارت بانکی",
+    card_reversal_undo: () => "بازگشت به کارت انجام نشد؛ مبلغ در کیف پول ماند",
   },
   visitAt: (when: string) => `نوبت ${when}`,
   page: (page: string, pages: string) => `صفحه ${page} از ${pages}`,

@@ -5,6 +5,7 @@ import { auditLog, users, walletLedger, withdrawals } from "@/db/schema";
 import { balanceOf, makePatient } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { ForbiddenError } from "@/lib/auth/actor";
+import { collectMetrics } from "@/lib/ops/metrics";
 import { markWithdrawalPaid, payoutQueue, rejectWithdrawal, requestWithdrawal, withdrawalsOf } from "./withdrawals";
 
 /** Withdrawals under real concurrency (real Postgres). After every test the harness checks the invariants,
@@ -134,5 +135,25 @@ describe("paying out", () => {
     expect(await markWithdrawalPaid(db(), boss, { withdrawalId, bankReference: "1" })).toEqual({ ok: false, error: { code: "already_decided", status: "rejected" } });
     expect(await markWithdrawalPaid(db(), boss, { withdrawalId: randomUUID(), bankReference: "1" })).toEqual({ ok: false, error: { code: "not_found" } });
     expect(await balanceOf(db(), patient.userId)).toBe(AMOUNT);
+  });
+});
+
+describe("in /api/metrics", () => {
+  it("counts withdrawals by status, with their Rial", async () => {
+    const patient = await namedPatient(3 * AMOUNT);
+    const boss = await admin();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const asked = await ask(patient, AMOUNT);
+      if (asked.ok) ids.push(asked.value.withdrawalId);
+    }
+    await markWithdrawalPaid(db(), boss, { withdrawalId: ids[0]!, bankReference: "123" });
+    await rejectWithdrawal(db(), boss, { withdrawalId: ids[1]!, reason: "نام صاحب حساب نمی‌خواند" });
+    const text = await collectMetrics(db());
+    for (const status of ["requested", "paid", "rejected"]) {
+      expect(text).toContain(`drturn_withdrawals{status="${status}"} 1\n`);
+      expect(text).toContain(`drturn_withdrawals_rial{status="${status}"} ${AMOUNT}\n`);
+    }
+    expect(text).toContain('drturn_card_reversals{status="reversed"} 0\n');
   });
 });

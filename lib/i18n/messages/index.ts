@@ -5,6 +5,7 @@ import { common } from "./common";
 import { dev } from "./dev";
 import { directory } from "./directory";
 import { notifications } from "./notifications";
+import { moneyOut } from "./money-out";
 import { ops } from "./ops";
 import { patient } from "./patient";
 import { privacy } from "./privacy";
@@ -17,4 +18,4 @@ import { staff } from "./staff";
 import { wallet } from "./wallet";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, moneyOut } as const;

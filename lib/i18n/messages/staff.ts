@@ -11,6 +11,7 @@ export const staff = {
     schedule: "برنامه کاری",
     payments: "پرداخت‌ها",
     refunds: "بازپرداخت‌ها",
+    payouts: "برداشت‌ها",
     monitoring: "پایش",
     audit: "گزارش رویدادها",
     reviews: "نظرها",

@@ -10,6 +10,7 @@ import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/for
 import { messages } from "@/lib/i18n/messages";
 import { paymentResultView, type PaymentResultView } from "@/lib/payments/payment-result";
 import { recheckPaymentAction, retryPaymentAction } from "./actions";
+import { BackToCardOffer } from "./back-to-card-offer";
 
 const t = messages.payment;
 
@@ -90,6 +91,7 @@ function Refunded({ view }: { view: PaymentResultView }) {
         {t.refundedTitle}
       </h1>
       <p>{t.refundedBody(formatToman(view.amountRial))}</p>
+      <BackToCardOffer attemptId={view.attemptId} />
       <dl className="summary">
         <dt>{t.newBalance}</dt>
         <dd className="amount" data-testid="wallet-balance">

@@ -10,7 +10,7 @@ export const moneyOut = {
   nothingToWithdraw: "موجودی کیف پول شما صفر است.",
   shebaLabel: "شماره شبا",
   shebaHint: "IR و ۲۴ رقم؛ با ارقام فارسی یا انگلیسی و با یا بدون فاصله.",
-  amountLabel: "مبلغ (تومان)",
+  amountLabel: "مبلغ برداشت (تومان)",
   allBalance: (amount: string) => `کل موجودی (${amount})`,
   submit: "ثبت درخواست برداشت",
   requested: "درخواست برداشت ثبت شد و مبلغ آن از موجودی کیف پول کنار گذاشته شد.",

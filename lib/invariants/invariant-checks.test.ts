@@ -322,8 +322,8 @@ describe("the invariant checks", () => {
     const stray = await ledgerEntry(patient.id, -FEE, "withdrawal_hold", randomUUID());
     expect(await broken()).toEqual({
       withdrawals: expect.arrayContaining([
-        `withdrawal ${unheld.id} (requested) has 0 holds and 0 returns of its amount, expected 1 and 0`,
-        `withdrawal ${unreturned.id} (rejected) has 1 holds and 0 returns of its amount, expected 1 and 1`,
+        `withdrawal ${unheld.id} (requested) has 0 withdrawal_hold and 0 withdrawal_return entries of its amount, expected 1 and 0`,
+        `withdrawal ${unreturned.id} (rejected) has 1 withdrawal_hold and 0 withdrawal_return entries of its amount, expected 1 and 1`,
         `withdrawal_hold ${stray.id} (${stray.reference}) has no withdrawal of that patient and amount`,
       ]),
     });
@@ -355,8 +355,8 @@ describe("the invariant checks", () => {
     const ofFulfilled = await reversal("failed", fulfilled.id);
     expect(await broken()).toEqual({
       card_reversals: expect.arrayContaining([
-        `card reversal ${neverUndone.id} (failed) has 1 debits and 0 undos of its amount, expected 1 and 1`,
-        `card reversal ${ofFulfilled.id} (failed) has 0 debits and 0 undos of its amount, expected 1 and 1`,
+        `card reversal ${neverUndone.id} (failed) has 1 card_reversal and 0 card_reversal_undo entries of its amount, expected 1 and 1`,
+        `card reversal ${ofFulfilled.id} (failed) has 0 card_reversal and 0 card_reversal_undo entries of its amount, expected 1 and 1`,
         `card reversal ${ofFulfilled.id} is not of an auto-refunded gateway payment of its payer and amount`,
       ]),
     });

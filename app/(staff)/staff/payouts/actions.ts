@@ -1,6 +1,6 @@
 "use server";
 
-import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { StaffActionState } from "@/components/staff/action-state";
 import { db } from "@/db/client";
@@ -26,8 +26,8 @@ export const markPaidAction = validatedActionWithUser(
       console.warn(`[staff] payout ${input.withdrawalId} not marked paid by ${user.userId}: ${result.error.code}`);
       return refusal(result.error);
     }
-    refresh();
-    return { status: "done", message: t.paid };
+    // The row leaves the queue, and its form with it: the answer is shown above the list instead.
+    redirect("/staff/payouts?decided=paid");
   },
 );
 
@@ -39,7 +39,6 @@ export const rejectAction = validatedActionWithUser(
       console.warn(`[staff] payout ${input.withdrawalId} not rejected by ${user.userId}: ${result.error.code}`);
       return refusal(result.error);
     }
-    refresh();
-    return { status: "done", message: t.rejected };
+    redirect("/staff/payouts?decided=rejected");
   },
 );

@@ -20,6 +20,7 @@ const STATUSES: PayoutFilter[] = ["requested", "paid", "rejected"];
 const query = z.object({
   status: z.enum(STATUSES as [PayoutFilter, ...PayoutFilter[]]).catch("requested"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  decided: z.enum(["paid", "rejected"]).optional().catch(undefined),
 });
 
 /** The platform admin's payout queue: money leaves the platform, not a clinic, so clinic staff never see it. */
@@ -32,6 +33,11 @@ export default async function StaffPayoutsPage({ searchParams }: { searchParams:
     <div className="stack">
       <h1>{t.title}</h1>
       <p className="hint">{t.hint}</p>
+      {q.decided ? (
+        <p className="alert success" role="status" data-testid="payout-decided">
+          {q.decided === "paid" ? t.paid : t.rejected}
+        </p>
+      ) : null}
       <FilterForm applyLabel={t.apply} layout="line">
         <SelectField name="status" label={t.filter} value={q.status} options={STATUSES.map((s) => [s, t.statuses[s]] as const)} />
       </FilterForm>

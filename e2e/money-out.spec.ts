@@ -51,7 +51,7 @@ test("a patient withdraws part of the balance to their Sheba; the platform admin
   const row = admin.page.getByTestId("payout-row").filter({ hasText: "IR06 2960 0000 0010 0324 2000 01" }).filter({ hasText: "۵۰٬۰۰۰ تومان" }).last();
   await row.getByLabel("شماره پیگیری بانک").fill("140309151234");
   await row.getByRole("button", { name: "ثبت واریز" }).click();
-  await expect(admin.page.getByText("واریز ثبت شد.")).toBeVisible();
+  await expect(admin.page.getByTestId("payout-decided")).toHaveText("واریز ثبت شد.");
 
   await patient.page.goto("/wallet");
   await expect(mine).toHaveAttribute("data-status", "paid");

@@ -18,7 +18,9 @@ async function payAtSandbox(page: Page) {
   await page.waitForURL(/\/pay\/result\//);
 }
 
-test("a patient withdraws part of the balance to their Sheba; the platform admin marks it paid with the bank's reference", async ({ browser }) => {
+test("a patient withdraws part of the balance to their Sheba; the platform admin marks it paid with the bank's reference", async ({
+  browser,
+}) => {
   const patient = await newPatient(browser);
   await patient.page.goto("/wallet");
   await patient.page.getByLabel("مبلغ (تومان)").fill("200000");
@@ -48,7 +50,11 @@ test("a patient withdraws part of the balance to their Sheba; the platform admin
   await admin.page.setViewportSize({ width: 360, height: 780 });
   await admin.page.goto("/staff/payouts");
   await expect(admin.page.getByRole("heading", { name: "پرداخت به حساب بیماران" })).toBeVisible();
-  const row = admin.page.getByTestId("payout-row").filter({ hasText: "IR06 2960 0000 0010 0324 2000 01" }).filter({ hasText: "۵۰٬۰۰۰ تومان" }).last();
+  const row = admin.page
+    .getByTestId("payout-row")
+    .filter({ hasText: "IR06 2960 0000 0010 0324 2000 01" })
+    .filter({ hasText: "۵۰٬۰۰۰ تومان" })
+    .last();
   await row.getByLabel("شماره پیگیری بانک").fill("140309151234");
   await row.getByRole("button", { name: "ثبت واریز" }).click();
   await expect(admin.page.getByTestId("payout-decided")).toHaveText("واریز ثبت شد.");

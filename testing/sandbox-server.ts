@@ -50,7 +50,11 @@ export async function startSandboxServer(options: { db: Db; verifyTimeoutHoldMs:
         const request = await toRequest(message, origin);
         const path = sandboxPath(new URL(request.url).pathname);
         const response = path
-          ? await handleSandboxRequest(request, path, { db: options.db, verifyTimeoutHoldMs: options.verifyTimeoutHoldMs, now: options.now })
+          ? await handleSandboxRequest(request, path, {
+              db: options.db,
+              verifyTimeoutHoldMs: options.verifyTimeoutHoldMs,
+              now: options.now,
+            })
           : new Response(null, { status: 404 });
         await send(response, out);
       } catch (error) {

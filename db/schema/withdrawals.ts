@@ -30,7 +30,9 @@ export const withdrawals = pgTable(
   },
   (t) => [
     index("withdrawals_user_idx").on(t.userId, t.createdAt),
-    index("withdrawals_queue_idx").on(t.createdAt).where(sql`${t.status} = 'requested'`),
+    index("withdrawals_queue_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'requested'`),
     check("withdrawals_amount_positive", sql`${t.amountRial} > 0`),
     check("withdrawals_sheba_format", sql`${t.sheba} ~ '^IR[0-9]{24}$'`),
     check("withdrawals_holder_name_present", sql`length(trim(${t.holderName})) > 0`),
@@ -71,8 +73,12 @@ export const cardReversals = pgTable(
   },
   (t) => [
     // The claim: one reversal of a payment at a time, and none after one succeeded (two clicks, two tabs).
-    uniqueIndex("card_reversals_one_live_per_attempt").on(t.attemptId).where(sql`${t.status} <> 'failed'`),
-    index("card_reversals_reversing_idx").on(t.createdAt).where(sql`${t.status} = 'reversing'`),
+    uniqueIndex("card_reversals_one_live_per_attempt")
+      .on(t.attemptId)
+      .where(sql`${t.status} <> 'failed'`),
+    index("card_reversals_reversing_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'reversing'`),
     check("card_reversals_amount_positive", sql`${t.amountRial} > 0`),
     check("card_reversals_settled_iff_done", sql`(${t.status} = 'reversing') = (${t.settledAt} is null)`),
     check("card_reversals_code_only_when_failed", sql`${t.status} = 'failed' or ${t.gatewayCode} is null`),

@@ -195,7 +195,15 @@ export const INVARIANTS = {
   /** Money leaving the wallet to a bank account: every withdrawal holds exactly its amount from its patient
    * (one `withdrawal_hold`); a rejected one got exactly that back (one `withdrawal_return`), any other none; and
    * no hold or return exists without the withdrawal it names. */
-  withdrawals: sql.raw(takenAndGivenBack({ table: "withdrawals", kind: "withdrawal", taken: "withdrawal_hold", givenBack: "withdrawal_return", whenGivenBack: "rejected" })),
+  withdrawals: sql.raw(
+    takenAndGivenBack({
+      table: "withdrawals",
+      kind: "withdrawal",
+      taken: "withdrawal_hold",
+      givenBack: "withdrawal_return",
+      whenGivenBack: "rejected",
+    }),
+  ),
 
   /** Back to the card: a reversal is of a gateway payment that was auto-refunded, by its payer, for its amount;
    * it debited the wallet exactly once (`card_reversal`), and exactly a failed one got that back

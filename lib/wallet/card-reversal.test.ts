@@ -38,7 +38,11 @@ let scripted: ScriptedGateway;
 let sandboxAheadMs = 0;
 
 beforeAll(async () => {
-  sandbox = await startSandboxServer({ db: db(), verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS, now: () => new Date(Date.now() + sandboxAheadMs) });
+  sandbox = await startSandboxServer({
+    db: db(),
+    verifyTimeoutHoldMs: TEST_VERIFY_HOLD_MS,
+    now: () => new Date(Date.now() + sandboxAheadMs),
+  });
   scripted = await startScriptedGateway();
 });
 afterAll(async () => {
@@ -77,23 +81,32 @@ function scriptedGateway(timeoutMs = 400): { gateway: PaymentGateway; calls: Gat
 }
 
 const reverses = (calls: GatewayCall[]) => calls.filter((c) => c.method === "reverse").length;
-const sandboxStatus = async (authority: string) => (await db().select().from(sandboxPayments).where(eq(sandboxPayments.authority, authority)))[0]!.status;
+const sandboxStatus = async (authority: string) =>
+  (await db().select().from(sandboxPayments).where(eq(sandboxPayments.authority, authority)))[0]!.status;
 const ledgerReasons = async (userId: string) =>
-  (await db().select().from(walletLedger).where(eq(walletLedger.userId, userId)).orderBy(walletLedger.createdAt, walletLedger.id)).map((l) => [l.reason, l.amountRial]);
+  (await db().select().from(walletLedger).where(eq(walletLedger.userId, userId)).orderBy(walletLedger.createdAt, walletLedger.id)).map(
+    (l) => [l.reason, l.amountRial],
+  );
 
 describe("back to the card through the sandbox", () => {
   it("within 30 minutes: offered, reversed at the gateway, the wallet debited once; offered no more", async () => {
     const paid = await lostRace();
     const { gateway, calls } = sandboxGateway();
     expect(await reversalOffer(db(), paid.userId, paid.attemptId)).toMatchObject({ kind: "offer", amountRial: FEE });
-    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({ ok: true, value: { amountRial: FEE, balanceRial: 0 } });
+    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({
+      ok: true,
+      value: { amountRial: FEE, balanceRial: 0 },
+    });
     expect(await sandboxStatus(paid.authority)).toBe("reversed");
     expect(await ledgerReasons(paid.userId)).toEqual([
       ["auto_refund", FEE],
       ["card_reversal", -FEE],
     ]);
     expect(await reversalOffer(db(), paid.userId, paid.attemptId)).toEqual({ kind: "reversed", amountRial: FEE });
-    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({ ok: false, error: { code: "already_reversed" } });
+    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({
+      ok: false,
+      error: { code: "already_reversed" },
+    });
     expect(reverses(calls)).toBe(1);
   });
 
@@ -102,7 +115,10 @@ describe("back to the card through the sandbox", () => {
     const { gateway, calls } = sandboxGateway();
     const later = new Date(Date.now() + GATEWAY_REVERSE_WINDOW_MS + 60_000);
     expect(await reversalOffer(db(), paid.userId, paid.attemptId, later)).toEqual({ kind: "none" });
-    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId, later)).toEqual({ ok: false, error: { code: "too_late" } });
+    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId, later)).toEqual({
+      ok: false,
+      error: { code: "too_late" },
+    });
     expect(calls).toHaveLength(0);
     expect(await db().select().from(cardReversals)).toHaveLength(0);
     expect(await balanceOf(db(), paid.userId)).toBe(FEE);
@@ -142,7 +158,10 @@ describe("back to the card through the sandbox", () => {
     await db().insert(walletLedger).values({ userId: paid.userId, amountRial: -FEE, reason: "staff_adjustment", reference: "spent" });
     const { gateway, calls } = sandboxGateway();
     expect(await reversalOffer(db(), paid.userId, paid.attemptId)).toEqual({ kind: "none" });
-    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({ ok: false, error: { code: "insufficient_balance" } });
+    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({
+      ok: false,
+      error: { code: "insufficient_balance" },
+    });
     expect(calls).toHaveLength(0);
     expect(await db().select().from(cardReversals)).toHaveLength(0);
   });
@@ -183,7 +202,10 @@ describe("back to the card when the gateway refuses or does not answer (scripted
     scripted.answer("reverse", refusal(-60, "Session can not be reversed with bank."));
     scripted.answer("inquiry", INQUIRY("VERIFIED"));
     const { gateway } = scriptedGateway();
-    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({ ok: false, error: { code: "refused", gatewayCode: -60 } });
+    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({
+      ok: false,
+      error: { code: "refused", gatewayCode: -60 },
+    });
     expect(await balanceOf(db(), paid.userId)).toBe(FEE);
     expect(await db().select().from(cardReversals)).toMatchObject([{ status: "failed", gatewayCode: -60 }]);
     // A new try is a new claim, with entries of its own.
@@ -197,7 +219,10 @@ describe("back to the card when the gateway refuses or does not answer (scripted
     scripted.answer("reverse", { hang: true });
     scripted.answer("inquiry", INQUIRY("VERIFIED"));
     const { gateway, calls } = scriptedGateway();
-    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({ ok: false, error: { code: "gateway_unavailable" } });
+    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({
+      ok: false,
+      error: { code: "gateway_unavailable" },
+    });
     expect(calls.map((c) => c.method)).toEqual(["reverse", "inquiry"]);
     expect(await balanceOf(db(), paid.userId)).toBe(FEE);
     expect(await db().select().from(cardReversals)).toMatchObject([{ status: "failed", gatewayCode: null }]);
@@ -208,7 +233,10 @@ describe("back to the card when the gateway refuses or does not answer (scripted
     scripted.answer("reverse", { hang: true });
     scripted.answer("inquiry", INQUIRY("REVERSED"));
     const { gateway } = scriptedGateway();
-    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({ ok: true, value: { amountRial: FEE, balanceRial: 0 } });
+    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({
+      ok: true,
+      value: { amountRial: FEE, balanceRial: 0 },
+    });
     expect(await db().select().from(cardReversals)).toMatchObject([{ status: "reversed" }]);
   });
 
@@ -217,7 +245,10 @@ describe("back to the card when the gateway refuses or does not answer (scripted
     scripted.answer("reverse", { status: 502, text: "<html>Bad Gateway</html>" });
     scripted.answer("inquiry", { hang: true });
     const { gateway } = scriptedGateway();
-    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({ ok: false, error: { code: "gateway_unavailable" } });
+    expect(await reverseToCard({ db: db(), gateway }, paid.userId, paid.attemptId)).toEqual({
+      ok: false,
+      error: { code: "gateway_unavailable" },
+    });
     expect(await balanceOf(db(), paid.userId)).toBe(FEE);
   });
 });

@@ -23,10 +23,7 @@ import { transactionResult } from "@/lib/shared/transaction-result";
  * way, by inquiry. */
 
 export type ReversalOffer =
-  | { kind: "offer"; amountRial: number; until: Date }
-  | { kind: "reversed"; amountRial: number }
-  | { kind: "reversing" }
-  | { kind: "none" };
+  { kind: "offer"; amountRial: number; until: Date } | { kind: "reversed"; amountRial: number } | { kind: "reversing" } | { kind: "none" };
 
 export type ReverseError =
   | { code: "not_found" }
@@ -75,11 +72,19 @@ export async function reversalOffer(db: Db, userId: string, attemptId: string, n
 
 /** Ends a claim, exactly once (still `reversing`): reversed, or failed with the debit given back in the same
  * transaction. False when someone else (the other path, or the stale sweep) ended it first. */
-async function settleClaim(db: Db, reversalId: string, outcome: { reversed: true } | { reversed: false; gatewayCode: number | null }): Promise<boolean> {
+async function settleClaim(
+  db: Db,
+  reversalId: string,
+  outcome: { reversed: true } | { reversed: false; gatewayCode: number | null },
+): Promise<boolean> {
   const settled = await transactionResult(db, async (tx) => {
     const [row] = await tx
       .update(cardReversals)
-      .set({ status: outcome.reversed ? "reversed" : "failed", gatewayCode: outcome.reversed ? null : outcome.gatewayCode, settledAt: new Date() })
+      .set({
+        status: outcome.reversed ? "reversed" : "failed",
+        gatewayCode: outcome.reversed ? null : outcome.gatewayCode,
+        settledAt: new Date(),
+      })
       .where(and(eq(cardReversals.id, reversalId), eq(cardReversals.status, "reversing")))
       .returning();
     if (!row) return ok(false);
@@ -120,7 +125,10 @@ export async function reverseToCard(
       .onConflictDoNothing({ target: cardReversals.attemptId, where: sql`status <> 'failed'` })
       .returning({ id: cardReversals.id });
     if (!claim) {
-      const [live] = await tx.select({ status: cardReversals.status }).from(cardReversals).where(and(eq(cardReversals.attemptId, attempt.id), eq(cardReversals.status, "reversed")));
+      const [live] = await tx
+        .select({ status: cardReversals.status })
+        .from(cardReversals)
+        .where(and(eq(cardReversals.attemptId, attempt.id), eq(cardReversals.status, "reversed")));
       return err({ code: live ? "already_reversed" : "in_progress" });
     }
     const debited = await debitWallet(tx, { userId, amountRial: attempt.amountRial, reason: "card_reversal", reference: claim.id });
@@ -140,7 +148,9 @@ export async function reverseToCard(
   }
   const gatewayCode = reversed.error.code === "rejected" ? reversed.error.gatewayCode : null;
   await settleClaim(db, reversalId, { reversed: false, gatewayCode });
-  console.warn(`[wallet] reverse of payment ${attempt.id} failed (${describe(reversed.error)}); the credit stays in the wallet, claim ${reversalId}`);
+  console.warn(
+    `[wallet] reverse of payment ${attempt.id} failed (${describe(reversed.error)}); the credit stays in the wallet, claim ${reversalId}`,
+  );
   if (gatewayCode === TOO_LATE_CODE) return err({ code: "too_late" });
   return err(gatewayCode === null ? { code: "gateway_unavailable" } : { code: "refused", gatewayCode });
 }
@@ -158,7 +168,10 @@ export async function settleStaleReversals(deps: { db: Db; gateway: PaymentGatew
   for (const claim of stale) {
     const asked = await deps.gateway.inquiry({ authority: claim.authority! });
     if (!asked.ok) continue;
-    if (await settleClaim(deps.db, claim.id, asked.value.state === "REVERSED" ? { reversed: true } : { reversed: false, gatewayCode: null })) settled++;
+    if (
+      await settleClaim(deps.db, claim.id, asked.value.state === "REVERSED" ? { reversed: true } : { reversed: false, gatewayCode: null })
+    )
+      settled++;
   }
   return { stale: stale.length, settled };
 }

@@ -48,7 +48,9 @@ describe("asking to withdraw", () => {
     expect(await ask(patient, "all")).toMatchObject({ ok: true, value: { amountRial: 2_345_670, balanceRial: 0 } });
     expect(await ask(patient, "all")).toEqual({ ok: false, error: { code: "nothing_to_withdraw" } });
     expect(await ask(patient, 10)).toEqual({ ok: false, error: { code: "insufficient_balance", balanceRial: 0 } });
-    expect(await requestWithdrawal(db(), patient, { requestId: randomUUID(), amountRial: 10, sheba: "IR062960000000100324200002" })).toEqual({
+    expect(
+      await requestWithdrawal(db(), patient, { requestId: randomUUID(), amountRial: 10, sheba: "IR062960000000100324200002" }),
+    ).toEqual({
       ok: false,
       error: { code: "sheba_checksum" },
     });
@@ -63,7 +65,8 @@ describe("asking to withdraw", () => {
     const requestId = randomUUID();
     const results = await Promise.all(Array.from({ length: 8 }, () => ask(patient, AMOUNT, requestId)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, error: { code: "already_requested", withdrawalId: requestId } });
+    for (const r of results.filter((r) => !r.ok))
+      expect(r).toEqual({ ok: false, error: { code: "already_requested", withdrawalId: requestId } });
     expect(await balanceOf(db(), patient.userId)).toBe(9 * AMOUNT);
   });
 
@@ -79,9 +82,13 @@ describe("asking to withdraw", () => {
   it("only a patient asks; only the platform admin reads the queue and decides", async () => {
     const boss = await admin();
     const staff = { userId: boss.userId, role: "staff" as const };
-    await expect(requestWithdrawal(db(), boss, { requestId: randomUUID(), amountRial: 10, sheba: SHEBA })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(requestWithdrawal(db(), boss, { requestId: randomUUID(), amountRial: 10, sheba: SHEBA })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(payoutQueue(db(), staff)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(markWithdrawalPaid(db(), staff, { withdrawalId: randomUUID(), bankReference: "1" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(markWithdrawalPaid(db(), staff, { withdrawalId: randomUUID(), bankReference: "1" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });
 
@@ -92,13 +99,18 @@ describe("paying out", () => {
     const asked = await ask(patient, AMOUNT);
     if (!asked.ok) throw new Error("ask failed");
     expect((await payoutQueue(db(), boss)).rows).toMatchObject([{ id: asked.value.withdrawalId, patientName: "مریم احمدی" }]);
-    expect(await markWithdrawalPaid(db(), boss, { withdrawalId: asked.value.withdrawalId, bankReference: "  " })).toEqual({ ok: false, error: { code: "text_required" } });
+    expect(await markWithdrawalPaid(db(), boss, { withdrawalId: asked.value.withdrawalId, bankReference: "  " })).toEqual({
+      ok: false,
+      error: { code: "text_required" },
+    });
     const paid = await markWithdrawalPaid(db(), boss, { withdrawalId: asked.value.withdrawalId, bankReference: "140309123456" });
     expect(paid).toMatchObject({ ok: true, value: { status: "paid", bankReference: "140309123456", decidedBy: boss.userId } });
     expect((await payoutQueue(db(), boss)).rows).toHaveLength(0);
     expect((await payoutQueue(db(), boss, { status: "paid" })).rows).toHaveLength(1);
     expect(await balanceOf(db(), patient.userId)).toBe(0);
-    expect(await db().select().from(auditLog)).toMatchObject([{ actorId: boss.userId, action: "withdrawal.pay", subjectId: patient.userId }]);
+    expect(await db().select().from(auditLog)).toMatchObject([
+      { actorId: boss.userId, action: "withdrawal.pay", subjectId: patient.userId },
+    ]);
   });
 
   it("two admins (paid and rejected) at once on the same withdrawal, ten times over: one decision each time, a return only with a rejection", async () => {
@@ -130,10 +142,22 @@ describe("paying out", () => {
     const asked = await ask(patient, AMOUNT);
     if (!asked.ok) throw new Error("ask failed");
     const { withdrawalId } = asked.value;
-    expect(await rejectWithdrawal(db(), boss, { withdrawalId, reason: "حساب مسدود است" })).toMatchObject({ ok: true, value: { status: "rejected" } });
-    expect(await rejectWithdrawal(db(), boss, { withdrawalId, reason: "دوباره" })).toEqual({ ok: false, error: { code: "already_decided", status: "rejected" } });
-    expect(await markWithdrawalPaid(db(), boss, { withdrawalId, bankReference: "1" })).toEqual({ ok: false, error: { code: "already_decided", status: "rejected" } });
-    expect(await markWithdrawalPaid(db(), boss, { withdrawalId: randomUUID(), bankReference: "1" })).toEqual({ ok: false, error: { code: "not_found" } });
+    expect(await rejectWithdrawal(db(), boss, { withdrawalId, reason: "حساب مسدود است" })).toMatchObject({
+      ok: true,
+      value: { status: "rejected" },
+    });
+    expect(await rejectWithdrawal(db(), boss, { withdrawalId, reason: "دوباره" })).toEqual({
+      ok: false,
+      error: { code: "already_decided", status: "rejected" },
+    });
+    expect(await markWithdrawalPaid(db(), boss, { withdrawalId, bankReference: "1" })).toEqual({
+      ok: false,
+      error: { code: "already_decided", status: "rejected" },
+    });
+    expect(await markWithdrawalPaid(db(), boss, { withdrawalId: randomUUID(), bankReference: "1" })).toEqual({
+      ok: false,
+      error: { code: "not_found" },
+    });
     expect(await balanceOf(db(), patient.userId)).toBe(AMOUNT);
   });
 });

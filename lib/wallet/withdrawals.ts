@@ -41,26 +41,39 @@ export async function requestWithdrawal(
   assertRole(actor, ["patient"]);
   const sheba = parseSheba(input.sheba);
   if (!sheba.ok) return sheba;
-  if (input.amountRial !== "all" && (!Number.isSafeInteger(input.amountRial) || input.amountRial <= 0)) return err({ code: "invalid_amount" });
+  if (input.amountRial !== "all" && (!Number.isSafeInteger(input.amountRial) || input.amountRial <= 0))
+    return err({ code: "invalid_amount" });
 
-  return transactionResult(db, async (tx): Promise<Result<{ withdrawalId: string; amountRial: number; balanceRial: number }, WithdrawalRequestError>> => {
-    const [user] = await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, actor.userId));
-    if (!user?.firstName || !user.lastName) return err({ code: "name_required" });
-    const balanceRial = await walletBalance(tx, actor.userId);
-    const amountRial = input.amountRial === "all" ? balanceRial : input.amountRial;
-    if (amountRial <= 0) return err({ code: "nothing_to_withdraw" });
+  return transactionResult(
+    db,
+    async (tx): Promise<Result<{ withdrawalId: string; amountRial: number; balanceRial: number }, WithdrawalRequestError>> => {
+      const [user] = await tx
+        .select({ firstName: users.firstName, lastName: users.lastName })
+        .from(users)
+        .where(eq(users.id, actor.userId));
+      if (!user?.firstName || !user.lastName) return err({ code: "name_required" });
+      const balanceRial = await walletBalance(tx, actor.userId);
+      const amountRial = input.amountRial === "all" ? balanceRial : input.amountRial;
+      if (amountRial <= 0) return err({ code: "nothing_to_withdraw" });
 
-    const [created] = await tx
-      .insert(withdrawals)
-      .values({ id: input.requestId, userId: actor.userId, amountRial, sheba: sheba.value, holderName: `${user.firstName} ${user.lastName}` })
-      .onConflictDoNothing({ target: withdrawals.id })
-      .returning({ id: withdrawals.id });
-    if (!created) return err({ code: "already_requested", withdrawalId: input.requestId });
-    const held = await debitWallet(tx, { userId: actor.userId, amountRial, reason: "withdrawal_hold", reference: created.id });
-    if (!held.ok) return err({ code: "insufficient_balance", balanceRial });
-    console.info(`[wallet] withdrawal ${created.id} of ${amountRial} Rial requested by user ${actor.userId}`);
-    return ok({ withdrawalId: created.id, amountRial, balanceRial: held.value.balanceRial });
-  });
+      const [created] = await tx
+        .insert(withdrawals)
+        .values({
+          id: input.requestId,
+          userId: actor.userId,
+          amountRial,
+          sheba: sheba.value,
+          holderName: `${user.firstName} ${user.lastName}`,
+        })
+        .onConflictDoNothing({ target: withdrawals.id })
+        .returning({ id: withdrawals.id });
+      if (!created) return err({ code: "already_requested", withdrawalId: input.requestId });
+      const held = await debitWallet(tx, { userId: actor.userId, amountRial, reason: "withdrawal_hold", reference: created.id });
+      if (!held.ok) return err({ code: "insufficient_balance", balanceRial });
+      console.info(`[wallet] withdrawal ${created.id} of ${amountRial} Rial requested by user ${actor.userId}`);
+      return ok({ withdrawalId: created.id, amountRial, balanceRial: held.value.balanceRial });
+    },
+  );
 }
 
 /** The patient's own withdrawals, newest first. */
@@ -106,7 +119,12 @@ type Decision = { kind: "paid"; bankReference: string } | { kind: "rejected"; re
 /** Marks a waiting withdrawal paid or rejected, exactly once: the conditional UPDATE (still `requested`) is the
  * claim, so of two admins (or two clicks) one decides and the other is told it was already decided; the
  * audit row, and for a rejection the return of the hold, are in the same transaction. */
-async function decideWithdrawal(db: Db, actor: Actor | null, withdrawalId: string, decision: Decision): Promise<Result<Withdrawal, DecideError>> {
+async function decideWithdrawal(
+  db: Db,
+  actor: Actor | null,
+  withdrawalId: string,
+  decision: Decision,
+): Promise<Result<Withdrawal, DecideError>> {
   assertRole(actor, PAYOUT_ROLES);
   const text = (decision.kind === "paid" ? decision.bankReference : decision.reason).trim();
   if (!text) return err({ code: "text_required" });
@@ -130,7 +148,13 @@ async function decideWithdrawal(db: Db, actor: Actor | null, withdrawalId: strin
       return err({ code: "already_decided", status: existing.status === "paid" ? "paid" : "rejected" });
     }
     if (decided.status === "rejected") {
-      await creditWallet(tx, { userId: decided.userId, amountRial: decided.amountRial, reason: "withdrawal_return", reference: decided.id, note: text });
+      await creditWallet(tx, {
+        userId: decided.userId,
+        amountRial: decided.amountRial,
+        reason: "withdrawal_return",
+        reference: decided.id,
+        note: text,
+      });
     }
     await recordAudit(tx, {
       actorId: actor.userId,

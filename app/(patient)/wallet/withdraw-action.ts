@@ -20,7 +20,13 @@ const withdrawForm = z.object({
 });
 
 export const withdrawAction = validatedActionWithUser(
-  { name: "wallet.withdraw", schema: withdrawForm, roles: ["patient"], error: (message): WithdrawFormState => ({ error: message }), signInReturnTo: () => "/wallet" },
+  {
+    name: "wallet.withdraw",
+    schema: withdrawForm,
+    roles: ["patient"],
+    error: (message): WithdrawFormState => ({ error: message }),
+    signInReturnTo: () => "/wallet",
+  },
   async (input, user): Promise<WithdrawFormState> => {
     const typed = { sheba: input.sheba, amount: input.amount ?? "", all: input.all === "1" };
     const amountRial = typed.all ? "all" : parseTomanToRial(typed.amount);
@@ -33,7 +39,11 @@ export const withdrawAction = validatedActionWithUser(
       const error = result.error;
       console.warn(`[wallet] withdrawal refused for user ${user.userId}: ${error.code}`);
       if (error.code !== "already_requested") {
-        return { ...typed, error: error.code === "insufficient_balance" ? t.errors.insufficient_balance(formatToman(error.balanceRial)) : t.errors[error.code] };
+        return {
+          ...typed,
+          error:
+            error.code === "insufficient_balance" ? t.errors.insufficient_balance(formatToman(error.balanceRial)) : t.errors[error.code],
+        };
       }
     }
     // Asked (now or by the first of two clicks): the page shows it in the list, with a fresh form.

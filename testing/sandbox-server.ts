@@ -42,7 +42,7 @@ function sandboxPath(pathname: string): string[] | undefined {
   }
 }
 
-export async function startSandboxServer(options: { db: Db; verifyTimeoutHoldMs: number }): Promise<SandboxServer> {
+export async function startSandboxServer(options: { db: Db; verifyTimeoutHoldMs: number; now?: () => Date }): Promise<SandboxServer> {
   let origin = "http://127.0.0.1";
   const server = createServer((message, out) => {
     void (async () => {
@@ -50,7 +50,11 @@ export async function startSandboxServer(options: { db: Db; verifyTimeoutHoldMs:
         const request = await toRequest(message, origin);
         const path = sandboxPath(new URL(request.url).pathname);
         const response = path
-          ? await handleSandboxRequest(request, path, { db: options.db, verifyTimeoutHoldMs: options.verifyTimeoutHoldMs })
+          ? await handleSandboxRequest(request, path, {
+              db: options.db,
+              verifyTimeoutHoldMs: options.verifyTimeoutHoldMs,
+              now: options.now,
+            })
           : new Response(null, { status: 404 });
         await send(response, out);
       } catch (error) {

@@ -34,7 +34,8 @@ export function StaffNav({
   clinics: { name: string; role: "receptionist" | "clinic_admin" }[];
 }) {
   const pathname = usePathname();
-  const links = clinicAdmin ? [...LINKS, ...ADMIN_LINKS] : LINKS;
+  // The payout queue is the platform's money, not a clinic's: only the platform admin pays out.
+  const links = [...LINKS, ...(clinicAdmin ? ADMIN_LINKS : []), ...(platformAdmin ? [{ href: "/staff/payouts", label: t.payouts }] : [])];
   return (
     <div className="stack staff-head">
       <p className="muted" data-testid="staff-clinics">

@@ -13,3 +13,4 @@ export * from "./tenancy";
 export * from "./reviews";
 export * from "./waitlist";
 export * from "./reschedule";
+export * from "./withdrawals";

@@ -26,6 +26,11 @@ export const ledgerReason = pgEnum("ledger_reason", [
   "staff_adjustment",
   "reschedule_payment",
   "reschedule_refund",
+  // Money leaving the wallet (db/schema/withdrawals.ts): each entry references its withdrawal or card reversal.
+  "withdrawal_hold",
+  "withdrawal_return",
+  "card_reversal",
+  "card_reversal_undo",
 ]);
 
 /** Append-only: a trigger refuses UPDATE and DELETE. */

@@ -25,7 +25,9 @@ export type AuditAction =
   | "doctor.update"
   | "doctor.photo"
   | "staff.invite"
-  | "staff.remove";
+  | "staff.remove"
+  | "withdrawal.pay"
+  | "withdrawal.reject";
 
 export type AuditEntry = {
   actorId: string;

@@ -51,6 +51,7 @@ export const RETURN_PAGES = [
   "/staff/reviews",
   "/staff/monitoring",
   "/staff/payments",
+  "/staff/payouts",
   "/staff/refunds",
   "/staff/schedule",
 ] as const;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { chatRequests, paymentAttempts, reservationMoves, reservations, reviews, walletLedger, wallets, type PaymentTarget } from "@/db/schema";
+import { cardReversals, chatRequests, paymentAttempts, reservationMoves, reservations, reviews, walletLedger, wallets, withdrawals, type PaymentTarget } from "@/db/schema";
 import { fundWallet, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { ghostRecords } from "./ghost-records";
@@ -365,8 +365,86 @@ describe("the invariant checks", () => {
     expect(await broken()).toEqual({ reservation_moves: [`reschedule refund ${stray.id} (${stray.reference}) belongs to no move`] });
   });
 
-  it("are the seven proved above (a new check needs its own test here)", () => {
-    expect(INVARIANT_NAMES).toEqual(["ghost_records", "attempt_records", "wallet_payments", "wallet_balances", "refunds", "reservation_moves", "verified_reviews"]);
+  it("withdrawals: a withdrawal never held, a rejected one never given back, a hold with no withdrawal", async () => {
+    const patient = await makePatient(db(), { balanceRial: 3 * FEE });
+    const row = (status: "requested" | "rejected") =>
+      db()
+        .insert(withdrawals)
+        .values({
+          userId: patient.id,
+          amountRial: FEE,
+          sheba: "IR062960000000100324200001",
+          holderName: "بیمار آزمایشی",
+          status,
+          rejectReason: status === "rejected" ? "حساب به نام دیگری است" : null,
+          decidedBy: status === "rejected" ? patient.id : null,
+          decidedAt: status === "rejected" ? new Date() : null,
+        })
+        .returning()
+        .then((rows) => rows[0]!);
+    const sound = await row("requested");
+    await ledgerEntry(patient.id, -FEE, "withdrawal_hold", sound.id);
+    expect(await broken()).toEqual({});
+
+    const unheld = await row("requested");
+    const unreturned = await row("rejected");
+    await ledgerEntry(patient.id, -FEE, "withdrawal_hold", unreturned.id);
+    const stray = await ledgerEntry(patient.id, -FEE, "withdrawal_hold", randomUUID());
+    expect(await broken()).toEqual({
+      withdrawals: expect.arrayContaining([
+        `withdrawal ${unheld.id} (requested) has 0 withdrawal_hold and 0 withdrawal_return entries of its amount, expected 1 and 0`,
+        `withdrawal ${unreturned.id} (rejected) has 1 withdrawal_hold and 0 withdrawal_return entries of its amount, expected 1 and 1`,
+        `withdrawal_hold ${stray.id} (${stray.reference}) has no withdrawal of that patient and amount`,
+      ]),
+    });
+    expect((await broken()).withdrawals).toHaveLength(3);
+  });
+
+  it("card_reversals: a reversal never debited, a failed one never given back, one of a payment that was not auto-refunded", async () => {
+    const patient = await makePatient(db(), { balanceRial: 2 * FEE });
+    const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
+    const slot = await makeSlot(db(), doctor.id);
+    const refunded = await attempt({ userId: patient.id, target: { kind: "reservation", slotId: slot.id }, outcome: "auto_refunded" });
+    await ledgerEntry(patient.id, FEE, "auto_refund", refunded.id);
+    const reversal = (status: "reversed" | "failed", attemptId = refunded.id) =>
+      db()
+        .insert(cardReversals)
+        .values({ attemptId, userId: patient.id, amountRial: FEE, status, settledAt: new Date() })
+        .returning()
+        .then((rows) => rows[0]!);
+    const failedSound = await reversal("failed");
+    await ledgerEntry(patient.id, -FEE, "card_reversal", failedSound.id);
+    await ledgerEntry(patient.id, FEE, "card_reversal_undo", failedSound.id);
+    const reversed = await reversal("reversed");
+    await ledgerEntry(patient.id, -FEE, "card_reversal", reversed.id);
+    expect(await broken()).toEqual({});
+
+    const neverUndone = await reversal("failed");
+    await ledgerEntry(patient.id, -FEE, "card_reversal", neverUndone.id);
+    const { attempt: fulfilled } = await paidReservation();
+    const ofFulfilled = await reversal("failed", fulfilled.id);
+    expect(await broken()).toEqual({
+      card_reversals: expect.arrayContaining([
+        `card reversal ${neverUndone.id} (failed) has 1 card_reversal and 0 card_reversal_undo entries of its amount, expected 1 and 1`,
+        `card reversal ${ofFulfilled.id} (failed) has 0 card_reversal and 0 card_reversal_undo entries of its amount, expected 1 and 1`,
+        `card reversal ${ofFulfilled.id} is not of an auto-refunded gateway payment of its payer and amount`,
+      ]),
+    });
+    expect((await broken()).card_reversals).toHaveLength(3);
+  });
+
+  it("are the nine proved above (a new check needs its own test here)", () => {
+    expect(INVARIANT_NAMES).toEqual([
+      "ghost_records",
+      "attempt_records",
+      "wallet_payments",
+      "wallet_balances",
+      "refunds",
+      "reservation_moves",
+      "withdrawals",
+      "card_reversals",
+      "verified_reviews",
+    ]);
   });
 });
 

@@ -1,6 +1,31 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
+/** For money taken from a wallet on behalf of a row (a withdrawal, a card reversal) and given back when the row
+ * ends in `whenGivenBack`: each row has exactly one `taken` debit of its amount from its user, exactly one
+ * `givenBack` credit when it ended so and none otherwise, and no such ledger entry exists without its row. */
+function takenAndGivenBack(o: { table: string; kind: string; taken: string; givenBack: string; whenGivenBack: string }): string {
+  const expected = `case when r.status = '${o.whenGivenBack}' then 1 else 0 end`;
+  return `
+    select '${o.kind}' as kind, r.id::text as subject,
+      format('${o.kind.replace("_", " ")} %s (%s) has %s ${o.taken} and %s ${o.givenBack} entries of its amount, expected 1 and %s',
+        r.id, r.status, m.taken, m.given_back, ${expected}) as message
+    from ${o.table} r
+    cross join lateral (
+      select
+        count(*) filter (where l.reason = '${o.taken}' and l.amount_rial = -r.amount_rial and l.user_id = r.user_id) as taken,
+        count(*) filter (where l.reason = '${o.givenBack}' and l.amount_rial = r.amount_rial and l.user_id = r.user_id) as given_back
+      from wallet_ledger l
+      where l.reason in ('${o.taken}', '${o.givenBack}') and l.reference = r.id::text
+    ) m
+    where m.taken <> 1 or m.given_back <> ${expected}
+    union all
+    select 'ledger_entry', l.id::text, format('%s %s (%s) has no ${o.kind.replace("_", " ")} of that patient and amount', l.reason, l.id, l.reference)
+    from wallet_ledger l
+    where l.reason in ('${o.taken}', '${o.givenBack}')
+      and not exists (select 1 from ${o.table} r where r.id::text = l.reference and r.user_id = l.user_id and abs(l.amount_rial) = r.amount_rial)`;
+}
+
 /** The product's invariants, checked in SQL over the whole database: the one definition used by the
  * `afterEach` of every integration test, by `npm run check:integrity` after the journeys, by the bench and
  * crash test, and (ghost records) by the monitoring page and `/api/metrics`. Each check lists its
@@ -241,6 +266,36 @@ export const INVARIANTS = {
     from wallet_ledger l
     where l.reason = 'reschedule_refund'
       and not exists (select 1 from reservation_moves m where m.id::text = l.reference)
+  `),
+  /** Money leaving the wallet to a bank account: every withdrawal holds exactly its amount from its patient
+   * (one `withdrawal_hold`); a rejected one got exactly that back (one `withdrawal_return`), any other none; and
+   * no hold or return exists without the withdrawal it names. */
+  withdrawals: sql.raw(
+    takenAndGivenBack({
+      table: "withdrawals",
+      kind: "withdrawal",
+      taken: "withdrawal_hold",
+      givenBack: "withdrawal_return",
+      whenGivenBack: "rejected",
+    }),
+  ),
+
+  /** Back to the card: a reversal is of a gateway payment that was auto-refunded, by its payer, for its amount;
+   * it debited the wallet exactly once (`card_reversal`), and exactly a failed one got that back
+   * (`card_reversal_undo`); no such entry exists without its reversal; and a payment was reversed at most once
+   * (the partial unique index says so too). */
+  card_reversals: sql.raw(`
+    ${takenAndGivenBack({ table: "card_reversals", kind: "card_reversal", taken: "card_reversal", givenBack: "card_reversal_undo", whenGivenBack: "failed" })}
+    union all
+    select 'card_reversal', v.id::text, format('card reversal %s is not of an auto-refunded gateway payment of its payer and amount', v.id)
+    from card_reversals v
+    left join payment_attempts a on a.id = v.attempt_id
+    where not coalesce(a.status = 'paid' and a.outcome = 'auto_refunded' and a.gateway <> 'wallet'
+                       and a.user_id = v.user_id and a.amount_rial = v.amount_rial, false)
+    union all
+    select 'attempt', v.attempt_id::text, format('payment %s was reversed to the card %s times', v.attempt_id, count(*))
+    from card_reversals v where v.status = 'reversed'
+    group by v.attempt_id having count(*) > 1
   `),
   /** (f) Every review stands on an attended visit of that patient with that doctor. The database refuses any
    * other (reviews_attended_visit_only and the composite key); this says so from the outside. Whether the

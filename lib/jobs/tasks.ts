@@ -7,6 +7,7 @@ import { runCleanup } from "@/lib/ops/cleanup";
 import type { PaymentEngine } from "@/lib/payments/payment-engine";
 import type { SmsDriver } from "@/lib/sms/sms-driver";
 import { offerFreedSlot, offerJobKey } from "@/lib/waitlist/offers";
+import { settleStaleReversals } from "@/lib/wallet/card-reversal";
 
 /** Payments older than this that are still pending or verifying are settled by asking the gateway. The
  * gateway's own list of paid-but-unverified payments is settled whatever its age. */
@@ -62,6 +63,8 @@ export function jobTasks(context: TaskContext): TaskList {
     offer_slot: offerSlot,
     sweep_notifications: sweepNotifications,
     reconcile: async () => {
+      // Back-to-card claims a dead process left between the wallet debit and the gateway's answer.
+      await settleStaleReversals({ db: context.db, gateway: context.engine().gateway }, now());
       const report = await runCleanup(context.engine(), { hours: RECONCILE_AFTER_HOURS, dryRun: false, now: now() });
       if (report.payments.errors > 0) throw new Error(`reconcile: ${report.payments.errors} payment(s) could not be settled; see the log`);
     },

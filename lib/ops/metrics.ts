@@ -4,6 +4,7 @@ import { gatewayInconclusiveAnswers, paymentAttempts, walletLedger } from "@/db/
 import { smsBudgetUsage } from "@/lib/auth/sms-budget";
 import { ghostRecords } from "@/lib/invariants/ghost-records";
 import { JOB_STATES, jobCounts, notificationCounts } from "./job-stats";
+import { moneyOutCounts } from "./money-out-stats";
 
 /** The payment system as Prometheus text exposition (version 0.0.4), read live from the database. */
 
@@ -85,6 +86,7 @@ export async function collectMetrics(db: Db): Promise<string> {
   const inconclusive = await db.select().from(gatewayInconclusiveAnswers).orderBy(gatewayInconclusiveAnswers.action, gatewayInconclusiveAnswers.code);
   const jobs = await jobCounts(db);
   const sent = await notificationCounts(db);
+  const moneyOut = await moneyOutCounts(db);
 
   const countOf = (rows: { purpose: string; n: number; result?: string }[], purpose: string, result?: string) =>
     rows.find((r) => r.purpose === purpose && (result === undefined || r.result === result))?.n ?? 0;
@@ -128,6 +130,24 @@ export async function collectMetrics(db: Db): Promise<string> {
       help: "Gateway answers that settled nothing (the attempt stays open and is asked again with back-off), by call and code: a gateway code such as -52 or -53, or timeout/network/server/malformed.",
       type: "counter",
       samples: inconclusive.map((row) => ({ labels: { action: row.action, code: row.code }, value: row.count })),
+    },
+    {
+      name: "drturn_withdrawals",
+      help: "Withdrawals to bank accounts by status: requested (held, waiting in the payout queue), paid, rejected (the hold returned).",
+      type: "gauge",
+      samples: moneyOut.withdrawals.map((w) => ({ labels: { status: w.status }, value: w.count })),
+    },
+    {
+      name: "drturn_withdrawals_rial",
+      help: "Rial of the withdrawals in each status.",
+      type: "gauge",
+      samples: moneyOut.withdrawals.map((w) => ({ labels: { status: w.status }, value: w.rial })),
+    },
+    {
+      name: "drturn_card_reversals",
+      help: "Auto-refunded payments sent back to the card (gateway reverse) by status: reversing (claimed, gateway asked), reversed, failed (the credit stayed in the wallet).",
+      type: "gauge",
+      samples: moneyOut.cardReversals.map((r) => ({ labels: { status: r.status }, value: r.count })),
     },
     {
       name: "drturn_jobs",

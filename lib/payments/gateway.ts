@@ -25,3 +25,8 @@ export interface PaymentGateway {
   unverified(): Promise<Result<{ authorities: { authority: string; amountRial: number }[] }, GatewayError>>;
   reverse(input: { authority: string }): Promise<Result<null, GatewayError>>;
 }
+
+/** ZarinPal reverses a payment (back to the payer's card, no fee) only within this long of it being paid.
+ * The app offers it only while its own record of the payment — the attempt, created before the payer paid,
+ * so never later than the gateway's clock — is younger than this. */
+export const GATEWAY_REVERSE_WINDOW_MS = 30 * 60_000;

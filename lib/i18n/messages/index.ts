@@ -6,6 +6,7 @@ import { common } from "./common";
 import { dev } from "./dev";
 import { directory } from "./directory";
 import { notifications } from "./notifications";
+import { moneyOut } from "./money-out";
 import { ops } from "./ops";
 import { patient } from "./patient";
 import { privacy } from "./privacy";
@@ -20,4 +21,4 @@ import { wallet } from "./wallet";
 import { waitlist } from "./waitlist";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, waitlist, receipt, clinicAdmin } as const;
+export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, waitlist, receipt, clinicAdmin, moneyOut } as const;

@@ -140,6 +140,7 @@ export async function sandboxUnverified(db: Db, body: Record<string, unknown>): 
 
 /** Reverses a payment in success state (paid or verified) within 30 minutes of it being paid. */
 export async function sandboxReverse(db: Db, body: Record<string, unknown>, now = new Date()): Promise<SandboxAnswer> {
+  if (!isMerchantId(body.merchant_id) || typeof body.authority !== "string") return failure(422, -9, "The input params invalid, validation error.");
   const payment = await findPayment(db, body);
   if (!payment) return unknownAuthority();
   if (payment === "other-merchant") return otherMerchant();
@@ -160,10 +161,10 @@ export type PayerChoice = "paid" | "failed" | "cancelled";
 
 /** The payer's decision on the StartPay page. Only a payment still waiting at the bank changes; a repeated
  * submission gets the same redirect as the first. */
-export async function sandboxPayerChoice(db: Db, authority: string, choice: PayerChoice) {
+export async function sandboxPayerChoice(db: Db, authority: string, choice: PayerChoice, now = new Date()) {
   await db
     .update(sandboxPayments)
-    .set(choice === "paid" ? { status: "paid", paidAt: new Date(), refId: randomInt(100_000_000, 999_999_999) } : { status: choice })
+    .set(choice === "paid" ? { status: "paid", paidAt: now, refId: randomInt(100_000_000, 999_999_999) } : { status: choice })
     .where(and(eq(sandboxPayments.authority, authority), eq(sandboxPayments.status, "created")));
   const [payment] = await db.select().from(sandboxPayments).where(eq(sandboxPayments.authority, authority));
   if (!payment) return undefined;

@@ -18,7 +18,12 @@ import {
 
 /** The sandbox's HTTP surface as a fetch handler, so the Next.js route and the tests' local server serve
  * exactly the same code. `path` is what follows /sandbox/. */
-export type SandboxHttpOptions = { db: Db; verifyTimeoutHoldMs: number };
+export type SandboxHttpOptions = {
+  db: Db;
+  verifyTimeoutHoldMs: number;
+  /** The gateway's clock (when a payment was paid, whether reverse's 30 minutes are over): tests move it. */
+  now?: () => Date;
+};
 
 const t = messages.sandbox;
 const API_ACTIONS = {
@@ -68,7 +73,7 @@ export async function handleSandboxRequest(request: Request, path: string[], opt
       }
       if (fault === "verify-500") return new Response("Internal Server Error", { status: 500 });
     }
-    return json(await action(db, body as Record<string, unknown>));
+    return json(await action(db, body as Record<string, unknown>, options.now?.() ?? new Date()));
   }
 
   // ZarinGate (StartPay/{authority}/ZarinGate) sends the payer straight to the bank; here it is the same page.
@@ -89,7 +94,7 @@ export async function handleSandboxRequest(request: Request, path: string[], opt
     if (request.method === "POST") {
       const parsed = payerForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
       if (!parsed.success) return html(`<h1>${t.badChoice}</h1>`, 400);
-      const outcome = await sandboxPayerChoice(db, third, parsed.data.result);
+      const outcome = await sandboxPayerChoice(db, third, parsed.data.result, options.now?.() ?? new Date());
       if (!outcome) return html(`<h1>${t.unknown}</h1>`, 404);
       if (parsed.data.result === "paid" && (await sandboxFault(db)) === "drop-callback") {
         return html(`<h1>${t.droppedTitle}</h1><p>${t.droppedBody}</p>`);

@@ -11,6 +11,7 @@ import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/for
 import { messages } from "@/lib/i18n/messages";
 import { paymentResultView, type PaymentResultView } from "@/lib/payments/payment-result";
 import { recheckPaymentAction, retryPaymentAction } from "./actions";
+import { BackToCardOffer } from "./back-to-card-offer";
 
 const t = messages.payment;
 
@@ -101,6 +102,7 @@ function Refunded({ view }: { view: PaymentResultView }) {
         {view.purpose === "reschedule" ? t.rescheduleRefundedTitle : t.refundedTitle}
       </h1>
       <p>{view.purpose === "reschedule" ? t.rescheduleRefundedBody(formatToman(view.amountRial)) : t.refundedBody(formatToman(view.amountRial))}</p>
+      <BackToCardOffer attemptId={view.attemptId} />
       <dl className="summary">
         <dt>{t.newBalance}</dt>
         <dd className="amount" data-testid="wallet-balance">

@@ -33,6 +33,8 @@ export function subjectLabel(subject: AuditSubject): string {
       return t.subject.review(who(subject.patientName, subject.patientPhone), subject.doctorName);
     case "clinic":
       return t.subject.clinic(subject.clinicName);
+    case "chat":
+      return t.subject.chat(who(subject.patientName, subject.patientPhone), subject.doctorName);
     case "unknown":
       return t.subject.unknown(subject.subjectType);
   }

@@ -20,7 +20,8 @@ export type AuditAction =
   | "review.hide"
   | "clinic.update"
   | "visit.delay"
-  | "account.delete";
+  | "account.delete"
+  | "chat.close";
 
 export type AuditEntry = {
   actorId: string;

@@ -5,7 +5,7 @@ const t = messages.common;
 
 export default function NotFound() {
   return (
-    <div className="card stack" style={{ maxWidth: 560, marginInline: "auto" }}>
+    <div className="card stack notice-card">
       <h1>{t.notFoundTitle}</h1>
       <p>{t.notFoundBody}</p>
       <Link className="button" href="/">

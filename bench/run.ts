@@ -12,13 +12,15 @@ import { expectStatuses, load, type LoadRun } from "./support/load";
 import { sampleMemory } from "./support/memory";
 import { projectRoot } from "./support/paths";
 import { prepareData, readSmallResult } from "./support/data-size";
-import { benchMarkdown, dataSizeComparison, type BenchResult } from "./support/report";
+import { benchMarkdown, dataSizeComparison, sseOnlyMarkdown, type BenchResult } from "./support/report";
 import { callbackRoundTrips } from "./support/round-trips";
 import { reservationsPerSlot, settlementOf } from "./support/settlement";
+import { runSseScenario, type SseResult } from "./support/sse";
 import { onTeardown, teardown } from "./support/teardown";
 
-/** `npm run bench`: fulfilment throughput, read path, the race and server memory, on real Postgres against
- * the production server. See README.md § Benchmarks for what each figure means. */
+/** `npm run bench`: fulfilment throughput, read path, the race, push to open conversations and server memory,
+ * on real Postgres against the production server (`--only=sse`: the push bench alone). See README.md
+ * § Benchmarks for what each figure means. */
 
 const { values: flags } = parseArgs({
   options: {
@@ -30,13 +32,18 @@ const { values: flags } = parseArgs({
     /** Fraction of the large data set, to try it small first. */
     scale: { type: "string", default: "1" },
     out: { type: "string" },
+    /** `sse`: only the push bench (500 open conversations), into bench/results/latest-sse.json. */
+    only: { type: "string" },
     /** The small-data result the large run is set beside. */
     compare: { type: "string", default: path.join(projectRoot, "bench", "results", "latest.json") },
   },
 });
 if (flags.data !== "small" && flags.data !== "large") throw new Error(`--data must be small or large, got ${flags.data}`);
+if (flags.only !== undefined && flags.only !== "sse") throw new Error(`--only takes sse, got ${flags.only}`);
+const ONLY_SSE = flags.only === "sse";
+if (ONLY_SSE && flags.data !== "small") throw new Error("--only=sse runs on the small data set");
 const LARGE = flags.data === "large";
-const OUT = flags.out ?? path.join(projectRoot, "bench", "results", LARGE ? "latest-large.json" : "latest.json");
+const OUT = flags.out ?? path.join(projectRoot, "bench", "results", ONLY_SSE ? "latest-sse.json" : LARGE ? "latest-large.json" : "latest.json");
 
 const QUICK = flags.quick;
 const LEVELS = [1, 8, 32] as const;
@@ -55,6 +62,10 @@ const POOL_MAX = 10;
 const TRIVIAL_PATH = "/api/payments/callback";
 /** What a browser sends: pages and JSON are then compressed, as they are for real visitors. */
 const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br" };
+/** Issue 17 §2: 500 open conversations on one instance, the server at rest, then a steady 20 messages a
+ * second; the p99 target (300 ms) is in bench/support/sse.ts. */
+const SSE = { conversations: 500, doctors: 50, idleSeconds: QUICK ? 5 : 15, ratePerSecond: 20, loadSeconds: QUICK ? 10 : 30 };
+const SETTINGS = { poolMax: POOL_MAX, trivialPath: TRIVIAL_PATH, readConnections: READ_CONNECTIONS, readSeconds: READ_SECONDS, frameworkSeconds: FRAMEWORK_SECONDS };
 
 /** For the failure report: what the server said last. */
 let runningServer: AppServer | undefined;
@@ -62,6 +73,43 @@ let runningServer: AppServer | undefined;
 const log = (message: string) => console.log(`[bench] ${message}`);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const pick = (run: LoadRun | FloorRun) => ({ perSecond: round(run.perSecond), p50Ms: round(run.p50Ms), p99Ms: round(run.p99Ms) });
+
+/** The production server of one run, on a free port, with the secrets the bench seals sessions with. */
+async function startBenchServer(databaseUrl: string) {
+  const port = await freePort(3210, 3239);
+  const secrets = newSecrets();
+  const server = await startAppServer({ name: "bench", port, databaseUrl, secrets, env: { DATABASE_POOL_MAX: String(POOL_MAX) } });
+  runningServer = server;
+  onTeardown("stop the server", server.stop);
+  log(`server ${server.url} (pid ${server.pid})`);
+  return { server, secrets };
+}
+
+function runPush(db: Parameters<typeof runSseScenario>[0], server: AppServer, sessionPassword: string, databaseUrl: string): Promise<SseResult> {
+  return runSseScenario(
+    db,
+    serverEngine(db, server.url),
+    { serverUrl: server.url, serverPid: server.pid, databaseUrl, sessionPassword, ...SSE },
+    log,
+  );
+}
+
+/** `--only=sse`: a fresh database and server for the push bench alone. */
+async function pushOnly() {
+  const database = await prepareBuildAndDatabase({ build: { skip: flags["no-build"], force: flags.rebuild } });
+  const started = Date.now();
+  const { db, url } = database;
+  const machine = await machineFacts(db);
+  const { server, secrets } = await startBenchServer(url);
+  const sse = await runPush(db, server, secrets.sessionPassword, url);
+  const violations = await invariantViolations(db);
+  const result = { ranAt: new Date(started).toISOString(), tookSeconds: Math.round((Date.now() - started) / 1000), quick: QUICK, machine, settings: SETTINGS, sse, invariantViolations: violations.slice(0, 20) };
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\n${sseOnlyMarkdown(result)}\n\n**Checks** — database invariants: ${violations.length === 0 ? "✓" : `✗ ${violations.slice(0, 20).join("; ")}`}\n`);
+  log(`wrote ${path.relative(process.cwd(), OUT)}`);
+  if (sse.load.delivered < sse.load.sent || violations.length > 0) throw new Error("the run broke a guarantee: see push and checks above");
+}
 
 async function main() {
   const database = await prepareBuildAndDatabase({ build: { skip: flags["no-build"], force: flags.rebuild } });
@@ -85,13 +133,9 @@ async function main() {
   const raceDoctor = await seedDoctorWithSlots(db, RACE.slots);
   const racePatients = await seedPatients(db, RACE.patients);
 
-  const port = await freePort(3210, 3239);
-  const server = await startAppServer({ name: "bench", port, databaseUrl: url, secrets: newSecrets(), env: { DATABASE_POOL_MAX: String(POOL_MAX) } });
-  runningServer = server;
-  onTeardown("stop the server", server.stop);
+  const { server, secrets } = await startBenchServer(url);
   const memory = sampleMemory(server.pid);
   onTeardown("stop sampling memory", async () => memory.stop());
-  log(`server ${server.url} (pid ${server.pid})`);
   const engine = serverEngine(db, server.url);
 
   /** Every payment made through the server in this run, for the closing check. */
@@ -213,6 +257,9 @@ async function main() {
   const raceOk =
     race.reservations === RACE.slots && race.refunds === RACE.patients - RACE.slots && race.slotsWithOneReservation === RACE.slots && race.moneyConserved && race.problems.length === 0;
 
+  const sse = await runPush(db, server, secrets.sessionPassword, url);
+  phaseMemory["push, 500 streams"] = memory.phasePeak();
+
   log("checking every payment of the run and the database invariants");
   const everything = await settlementOf(db, throughServer);
   const violations = await invariantViolations(db);
@@ -223,7 +270,7 @@ async function main() {
     quick: QUICK,
     data,
     machine,
-    settings: { poolMax: POOL_MAX, trivialPath: TRIVIAL_PATH, readConnections: READ_CONNECTIONS, readSeconds: READ_SECONDS, frameworkSeconds: FRAMEWORK_SECONDS },
+    settings: SETTINGS,
     fulfilment,
     callbackRoundTrips: roundTrips.count,
     readPath: read,
@@ -234,18 +281,19 @@ async function main() {
       settlementProblems: everything.problems.slice(0, 20),
       invariantViolations: violations.slice(0, 20),
     },
+    sse,
   };
   mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\n${benchMarkdown(result)}\n`);
   if (LARGE) console.log(`${dataSizeComparison(readSmallResult(flags.compare), result)}\n`);
   log(`wrote ${path.relative(process.cwd(), OUT)}`);
-  const failed = !raceOk || everything.problems.length > 0 || violations.length > 0;
+  const failed = !raceOk || everything.problems.length > 0 || violations.length > 0 || sse.load.delivered < sse.load.sent;
   if (failed) throw new Error("the run broke a guarantee: see race and checks above");
 }
 
 try {
-  await main();
+  await (ONLY_SSE ? pushOnly() : main());
   await teardown();
 } catch (error) {
   console.error(`[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -26,6 +26,13 @@ function treeRssKb(pid: number): number | null {
   return childrenOf(pid).reduce((sum, child) => sum + (treeRssKb(child) ?? 0), own);
 }
 
+const toMiB = (kb: number | null) => (kb === null ? null : Math.round(kb / 1024));
+
+/** The resident memory of the process and its children right now, in MiB (null without /proc). */
+export function currentRssMiB(pid: number): number | null {
+  return toMiB(treeRssKb(pid));
+}
+
 export type MemorySampler = {
   /** Highest resident set seen so far, in MiB, and the peak the kernel recorded for the main process. */
   peak(): { sampledPeakMiB: number | null; kernelPeakMiB: number | null };
@@ -33,8 +40,6 @@ export type MemorySampler = {
   phasePeak(): number | null;
   stop(): void;
 };
-
-const toMiB = (kb: number | null) => (kb === null ? null : Math.round(kb / 1024));
 
 export function sampleMemory(pid: number, everyMs = 100): MemorySampler {
   let peakKb: number | null = null;

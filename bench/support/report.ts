@@ -1,4 +1,5 @@
 import type { LargeDataCounts } from "@/testing/large-data";
+import type { SseResult } from "./sse";
 
 /** The shape of bench/results/latest.json (latest-large.json for `--data=large`) and its Markdown rendering. */
 
@@ -43,6 +44,8 @@ export type BenchResult = {
   };
   memory: { peakRssMiB: number | null; kernelPeakRssMiB: number | null; phases: Record<string, number | null> };
   checks: { paymentsAtGateway: number; settlementProblems: string[]; invariantViolations: string[] };
+  /** Absent in results written before the push bench existed. */
+  sse?: SseResult;
 };
 
 const n = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 1 });
@@ -51,15 +54,49 @@ const ratio = (value: number) => `${value.toFixed(2)}×`;
 const cpu = (value: Cpu) => `${value.serverMs ?? "n/a"} / ${value.postgresMs ?? "n/a"}`;
 const mib = (value: number | null) => (value === null ? "n/a" : `${value} MiB`);
 
-export function benchMarkdown(result: BenchResult): string {
+const percent = (value: number | null) => (value === null ? "n/a" : `${n(value)} %`);
+
+/** Push to open conversations: the server at rest with every stream open, then the latency of a steady flow. */
+export function sseMarkdown(sse: SseResult): string {
+  const { idle, load } = sse;
+  return [
+    `**Push (Server-Sent Events)** — ${sse.conversations} open conversations on one server (${sse.doctors} doctors), opened in ${sse.openSeconds} s`,
+    "",
+    // No "per stream" figure: the server's garbage collector moves RSS by more than 500 idle streams weigh.
+    "| open streams | idle for | CPU: server / postgres | server RSS: before → streams open |",
+    "| ---: | ---: | ---: | ---: |",
+    `| ${sse.conversations} | ${idle.seconds} s | ${percent(idle.serverCpuPercent)} / ${percent(idle.postgresCpuPercent)} | ${mib(idle.rssBeforeMiB)} → ${mib(idle.rssOpenMiB)} |`,
+    "",
+    `Messages from the doctors at ${load.ratePerSecond}/s for ${load.seconds} s (POST /api/chats/{id}/messages), each timed until it arrives on its patient's open stream`,
+    "",
+    "| sent | delivered | p50 | p99 | max | target p99 | POST p99 | CPU: server / postgres | CPU ms each: server / postgres | server RSS | verdict |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    `| ${load.sent} | ${load.delivered} | ${ms(load.p50Ms)} | **${ms(load.p99Ms)}** | ${ms(load.maxMs)} | ≤ ${ms(sse.targetP99Ms)} | ${ms(load.sendP99Ms)} | ${percent(load.serverCpuPercent)} / ${percent(
+      load.postgresCpuPercent,
+    )} | ${cpu(load.cpuMsPerMessage)} | ${mib(load.rssMiB)} | ${sse.ok ? "ok" : load.delivered < load.sent ? "LOST MESSAGES" : "over target"} |`,
+  ].join("\n");
+}
+
+/** The machine line every table set starts with. */
+function machineLine(result: Pick<BenchResult, "machine" | "settings">): string {
   const { machine, settings } = result;
+  return `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB · Node ${machine.node} · PostgreSQL ${machine.postgres} · next start, pool ${settings.poolMax} · build ${machine.nextBuildId} · load average at start ${machine.loadAverageAtStart}`;
+}
+
+/** `--only=sse`: the push tables alone, under the same heading and machine line as a full run. */
+export function sseOnlyMarkdown(result: Pick<BenchResult, "ranAt" | "machine" | "settings" | "quick"> & { sse: SseResult }): string {
+  return [`### Dr. Turn bench, push only — ${result.ranAt.slice(0, 16).replace("T", " ")} UTC${result.quick ? " (quick run)" : ""}`, "", machineLine(result), "", sseMarkdown(result.sse)].join("\n");
+}
+
+export function benchMarkdown(result: BenchResult): string {
+  const { settings } = result;
   const lines = [
     `### Dr. Turn bench — ${result.ranAt.slice(0, 16).replace("T", " ")} UTC${result.quick ? " (quick run)" : ""}${result.data?.size === "large" ? ` (large data, scale ${result.data.scale})` : ""}`,
     "",
     ...(result.data?.rows
       ? [`Filled in ${result.data.fillSeconds} s: ${Object.entries(result.data.rows).map(([table, rows]) => `${n(rows)} ${table}`).join(", ")}`, ""]
       : []),
-    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB · Node ${machine.node} · PostgreSQL ${machine.postgres} · next start, pool ${settings.poolMax} · build ${machine.nextBuildId} · load average at start ${machine.loadAverageAtStart}`,
+    machineLine(result),
     "",
     "**Fulfilment** — paid reservations per second through GET /api/payments/callback → verify → one transaction" +
       (result.callbackRoundTrips === undefined ? "" : ` (${result.callbackRoundTrips} round trips to Postgres each, BEGIN and COMMIT included; the sandbox's own not counted)`),
@@ -94,6 +131,7 @@ export function benchMarkdown(result: BenchResult): string {
     `**Checks** — ${result.checks.paymentsAtGateway} payments made through the server in this run, each one reservation or one refund: ${
       result.checks.settlementProblems.length === 0 ? "✓" : `✗ ${result.checks.settlementProblems.join("; ")}`
     }; database invariants: ${result.checks.invariantViolations.length === 0 ? "✓" : `✗ ${result.checks.invariantViolations.join("; ")}`}`,
+    ...(result.sse ? ["", sseMarkdown(result.sse)] : []),
   ];
   return lines.join("\n");
 }

@@ -27,7 +27,7 @@ export function ChatList({ items, hrefBase, counterpart }: { items: ChatListItem
     <ul className="stack chat-list">
       {items.map((item) => (
         <li key={item.id} className="card stack" data-testid="chat-item" data-status={item.status}>
-          <p className="row" style={{ margin: 0 }}>
+          <p className="row">
             <strong>
               <Link href={`${hrefBase}/${item.id}`}>{withWhom(item, counterpart)}</Link>
             </strong>
@@ -42,11 +42,11 @@ export function ChatList({ items, hrefBase, counterpart }: { items: ChatListItem
             </p>
           ) : null}
           {counterpart === "doctor" && (item.status === "waiting" || item.status === "active") ? (
-            <p className="badge" data-testid="chat-answer-state" data-answered={item.answered} style={{ margin: 0 }}>
+            <p className="badge" data-testid="chat-answer-state" data-answered={item.answered}>
               {item.answered ? t.receipts.answered : t.receipts.awaiting}
             </p>
           ) : null}
-          <p className="hint" style={{ margin: 0 }}>
+          <p className="hint">
             {item.status === "waiting"
               ? t.inbox.answerBy(formatJalaliDateTime(item.answerDeadline))
               : t.list.askedOn(formatJalaliDateTime(item.createdAt))}

@@ -27,7 +27,7 @@ export function ChatQuestionForm({
       <input type="hidden" name="doctorId" value={doctorId} />
       {state.error ? (
         <div className="alert error stack" role="alert" id="ask-error">
-          <p style={{ margin: 0 }}>{state.error}</p>
+          <p className="flush">{state.error}</p>
           {state.signInHref ? (
             <Link className="button secondary" href={state.signInHref}>
               {t.signInAgain}

@@ -19,7 +19,7 @@ export function DoctorReviews({ summary }: { summary: ReviewSummary }) {
         <>
           <dl className="summary review-averages">
             {ASPECTS.map((aspect) => (
-              <div key={aspect} style={{ display: "contents" }}>
+              <div key={aspect} className="contents">
                 <dt>{t.aspects[aspect]}</dt>
                 <dd data-testid={`average-${aspect}`}>{t.outOfFive(t.average(summary.averages![aspect]))}</dd>
               </div>
@@ -27,7 +27,7 @@ export function DoctorReviews({ summary }: { summary: ReviewSummary }) {
           </dl>
           {summary.recommendRate !== null ? <p>{t.recommend(summary.recommendRate)}</p> : null}
           <p className="hint">{t.verifiedHint}</p>
-          <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          <ul className="stack plain-list">
             {summary.latest.map((review) => (
               <li key={review.id} className="review" data-testid="review">
                 <p>

@@ -9,7 +9,7 @@ const t = messages.notifications.page;
 export function NotificationList({ items }: { items: InboxItem[] }) {
   if (items.length === 0) return <p className="muted">{t.none}</p>;
   return (
-    <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="notifications">
+    <ul className="stack plain-list" data-testid="notifications">
       {items.map((item) => (
         <li key={item.id} className={item.unread ? "card stack notification-item unread" : "card stack notification-item"} data-kind={item.kind}>
           <p>{item.body}</p>

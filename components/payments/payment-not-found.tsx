@@ -5,7 +5,7 @@ const t = messages.payment;
 
 export function PaymentNotFound() {
   return (
-    <div className="card stack" style={{ maxWidth: 640, marginInline: "auto" }}>
+    <div className="card stack narrow-page">
       <h1 className="alert warning">{t.notFoundTitle}</h1>
       <p>{t.notFoundBody}</p>
       <Link className="button" href="/doctors">

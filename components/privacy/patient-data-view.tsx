@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { DataTable } from "@/components/ui/data-table";
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import type { PatientExport } from "@/lib/privacy/patient-export";
@@ -18,28 +19,15 @@ function Section({ id, title, empty, children }: { id: keyof typeof t.sections; 
 
 function Table({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((cells, i) => (
-            <tr key={i}>
-              {cells.map((cell, j) => (
-                <td key={j}>{cell}</td>
-              ))}
-            </tr>
+    <DataTable columns={head} card={false}>
+      {rows.map((cells, i) => (
+        <tr key={i}>
+          {cells.map((cell, j) => (
+            <td key={j}>{cell}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -35,6 +35,8 @@ export function subjectLabel(subject: AuditSubject): string {
       return t.subject.clinic(subject.clinicName);
     case "staff_member":
       return t.subject.staffMember(who(subject.name, subject.phone));
+    case "chat":
+      return t.subject.chat(who(subject.patientName, subject.patientPhone), subject.doctorName);
     case "unknown":
       return t.subject.unknown(subject.subjectType);
   }
@@ -79,7 +81,7 @@ function ChangeSide({ label, value }: { label: string; value: unknown }) {
       <strong>{label}</strong>
       <dl className="audit-change">
         {entries.map(([key, v]) => (
-          <div key={key} style={{ display: "contents" }}>
+          <div key={key} className="contents">
             <dt>{t.fields[key] ?? key}</dt>
             <dd>{valueText(key, v)}</dd>
           </div>
@@ -92,7 +94,7 @@ function ChangeSide({ label, value }: { label: string; value: unknown }) {
 export function AuditChange({ before, after }: { before: unknown; after: unknown }) {
   if ((before === null || before === undefined) && (after === null || after === undefined)) return <>{t.nothing}</>;
   return (
-    <div className="stack" style={{ gap: "0.35rem" }}>
+    <div className="stack tight">
       <ChangeSide label={t.before} value={before} />
       <ChangeSide label={t.after} value={after} />
     </div>

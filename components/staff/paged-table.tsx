@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DataTable } from "@/components/ui/data-table";
 import { messages } from "@/lib/i18n/messages";
 
 const t = messages.staff.pager;
@@ -39,20 +40,9 @@ export function PagedTable<Row>({
       {rows.length === 0 ? (
         <p className="card">{empty}</p>
       ) : (
-        <div className="table-wrap card">
-          <table className={className ? `data ${className}` : "data"}>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>{rows.map(renderRow)}</tbody>
-          </table>
-        </div>
+        <DataTable columns={columns} className={className}>
+          {rows.map(renderRow)}
+        </DataTable>
       )}
       {pageCount > 1 ? (
         <nav aria-label={t.pagination} className="row">

@@ -40,7 +40,7 @@ export function ScheduleEditor({ doctorId, initial, action }: { doctorId: string
       <p id="weekly-hint" className="hint">
         {t.weeklyHint}
       </p>
-      <div className="field" style={{ maxWidth: 240 }}>
+      <div className="field short">
         <label htmlFor="slotMinutes">{t.slotMinutes}</label>
         <select id="slotMinutes" name="slotMinutes" className="input" value={slotMinutes} onChange={(e) => setSlotMinutes(e.target.value)}>
           {SLOT_LENGTHS.map((m) => (

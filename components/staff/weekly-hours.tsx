@@ -13,7 +13,7 @@ export function WeeklyHours({ week }: { week: WorkInterval[] }) {
       {PERSIAN_WEEK.map((weekday) => {
         const day = week.filter((i) => i.weekday === weekday);
         return (
-          <div key={weekday} style={{ display: "contents" }}>
+          <div key={weekday} className="contents">
             <dt>{t.schedule.weekdays[weekday]}</dt>
             <dd>
               {day.length === 0

@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { clinics, doctors, reservations, reviews, timeSlots, users } from "@/db/schema";
+import { chatRequests, clinics, doctors, reservations, reviews, timeSlots, users } from "@/db/schema";
 
 /** What an audit row is about, by name: the trail is read by people, who know patients and doctors, not ids. */
 export type AuditSubject =
@@ -15,6 +15,7 @@ export type AuditSubject =
   | { kind: "review"; doctorName: string; patientName: string | null; patientPhone: string }
   | { kind: "clinic"; clinicName: string }
   | { kind: "staff_member"; name: string | null; phone: string }
+  | { kind: "chat"; doctorName: string; patientName: string | null; patientPhone: string }
   /** Its subject is gone or unknown: shown as it was recorded. */
   | { kind: "unknown"; subjectType: string; subjectId: string };
 
@@ -33,8 +34,9 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
   const doctorIds = uuids([...ids("doctor"), ...dayDoctorIds, ...listedIds]);
   const walletIds = uuids([...ids("wallet"), ...ids("staff_member")]);
   const reviewIds = ids("review");
+  const chatIds = ids("chat_request");
 
-  const [reservationRows, slotRows, doctorRows, clinicRows, walletRows, reviewRows] = await Promise.all([
+  const [reservationRows, slotRows, doctorRows, clinicRows, walletRows, reviewRows, chatRows] = await Promise.all([
     reservationIds.length
       ? db
           .select({ id: reservations.id, patientName: users.name, patientPhone: users.phone, doctorName: doctors.name, startsAt: timeSlots.startsAt })
@@ -59,8 +61,17 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
           .innerJoin(users, eq(users.id, reviews.patientId))
           .where(inArray(reviews.id, reviewIds))
       : [],
+    chatIds.length
+      ? db
+          .select({ id: chatRequests.id, doctorName: doctors.name, patientName: users.name, patientPhone: users.phone })
+          .from(chatRequests)
+          .innerJoin(doctors, eq(doctors.id, chatRequests.doctorId))
+          .innerJoin(users, eq(users.id, chatRequests.patientId))
+          .where(inArray(chatRequests.id, chatIds))
+      : [],
   ]);
   const reviewById = new Map(reviewRows.map((r) => [r.id, r]));
+  const chatById = new Map(chatRows.map((c) => [c.id, c]));
   const reservationById = new Map(reservationRows.map((r) => [r.id, r]));
   const slotById = new Map(slotRows.map((s) => [s.id, s]));
   const nameById = new Map([...doctorRows, ...clinicRows].map((d) => [d.id, d.name]));
@@ -102,6 +113,10 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
       case "review": {
         const r = reviewById.get(row.subjectId);
         return r ? { kind: "review", doctorName: r.doctorName, patientName: r.patientName, patientPhone: r.patientPhone } : unknown;
+      }
+      case "chat_request": {
+        const c = chatById.get(row.subjectId);
+        return c ? { kind: "chat", doctorName: c.doctorName, patientName: c.patientName, patientPhone: c.patientPhone } : unknown;
       }
       case "clinic": {
         const name = nameById.get(row.subjectId);

@@ -27,7 +27,8 @@ export type AuditAction =
   | "staff.invite"
   | "staff.remove"
   | "withdrawal.pay"
-  | "withdrawal.reject";
+  | "withdrawal.reject"
+  | "chat.close";
 
 export type AuditEntry = {
   actorId: string;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chatRequests, users, walletLedger } from "@/db/schema";
+import { auditLog, chatRequests, doctors, users, walletLedger } from "@/db/schema";
+import { auditTrail } from "@/lib/audit/audit";
 import { balanceOf, buildEngine } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { unreachableApiBase } from "@/testing/sandbox-server";
@@ -75,7 +76,37 @@ describe("a conversation from request to close", () => {
   it("a waiting request cannot be closed (it expires and is refunded instead)", async () => {
     const c = await paidChat();
     expect(await closeChatRequest(db(), c.doctor, c.id, SUMMARY)).toEqual({ ok: false, error: { code: "not_active" } });
+    expect(await db().select().from(auditLog)).toEqual([]);
   });
+
+  it("closing is audited in its own transaction: one row naming the doctor, the chat and its clinic, without the summary; refusals write none", async () => {
+    const c = await paidChat();
+    await acceptChatRequest(db(), c.doctor, c.id);
+    expect(await closeChatRequest(db(), c.patient, c.id, SUMMARY)).toEqual({ ok: false, error: { code: "not_doctor" } });
+    expect(await db().select().from(auditLog)).toEqual([]);
+
+    expect(await closeChatRequest(db(), c.doctor, c.id, SUMMARY)).toEqual({ ok: true, value: undefined });
+    expect(await closeChatRequest(db(), c.doctor, c.id, "خلاصه‌ی دیگر")).toEqual({ ok: false, error: { code: "already_closed" } });
+    const [{ clinicId }] = (await db().select({ clinicId: doctors.clinicId }).from(doctors).where(eq(doctors.id, c.doctorId))) as [{ clinicId: string }];
+    const rows = await db().select().from(auditLog);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      actorId: c.doctor.userId,
+      action: "chat.close",
+      subjectType: "chat_request",
+      subjectId: c.id,
+      clinicId,
+      before: { status: "active" },
+      after: { status: "closed" },
+    });
+    expect(JSON.stringify(rows[0])).not.toContain(SUMMARY);
+
+    // The platform admin reads it in the trail with the conversation named.
+    const admin = await makeUser(db(), "admin");
+    const trail = await auditTrail(db(), actorOf(admin), { action: "chat.close" });
+    expect(trail.rows.map((r) => r.subject)).toEqual([{ kind: "chat", doctorName: expect.any(String), patientName: expect.anything(), patientPhone: expect.any(String) }]);
+  });
+
 
   it("stores message text verbatim, markup included: escaping is the screen's job", async () => {
     const c = await paidChat();

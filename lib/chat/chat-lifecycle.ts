@@ -1,8 +1,10 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { chatRequests } from "@/db/schema";
+import { chatRequests, doctors } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { err, ok, type Result } from "@/lib/shared/result";
+import { transactionResult } from "@/lib/shared/transaction-result";
 import { chatRequestFor } from "./chat-access";
 
 export type LifecycleError =
@@ -43,8 +45,10 @@ export async function acceptChatRequest(db: Db, actor: Actor | null, chatRequest
 }
 
 /** The doctor ends an accepted conversation with a summary the patient keeps; who closed it and when are
- * stored with it. The update is conditional on `active`, so of two closes at once (two tabs, a double tap)
- * exactly one writes its summary and the other is told the chat is already closed — never overwritten. */
+ * stored with it, and the audit log gets its row in the same transaction (the summary itself stays out of
+ * the log: it is the patient's medical record, not the clinic's trail). The update is conditional on
+ * `active`, so of two closes at once (two tabs, a double tap) exactly one writes its summary and its audit
+ * row, and the other is told the chat is already closed — never overwritten. */
 export async function closeChatRequest(
   db: Db,
   actor: Actor | null,
@@ -55,13 +59,27 @@ export async function closeChatRequest(
 ): Promise<Result<void, LifecycleError>> {
   const doctor = await asItsDoctor(db, actor, chatRequestId);
   if (!doctor.ok) return doctor;
-  const [closed] = await db
-    .update(chatRequests)
-    .set({ status: "closed", closedAt: now, closingSummary: summary, closedBy: actor!.userId })
-    .where(and(eq(chatRequests.id, doctor.value), eq(chatRequests.status, "active")))
-    .returning({ id: chatRequests.id });
-  if (closed) return ok(undefined);
-  const status = await statusOf(db, doctor.value);
-  if (status === "closed") return err({ code: "already_closed" });
-  return err({ code: status === "expired" ? "closed" : "not_active" });
+  return transactionResult(db, async (tx): Promise<Result<void, LifecycleError>> => {
+    const [closed] = await tx
+      .update(chatRequests)
+      .set({ status: "closed", closedAt: now, closingSummary: summary, closedBy: actor!.userId })
+      .where(and(eq(chatRequests.id, doctor.value), eq(chatRequests.status, "active")))
+      .returning({ id: chatRequests.id, doctorId: chatRequests.doctorId });
+    if (closed) {
+      const [clinic] = await tx.select({ id: doctors.clinicId }).from(doctors).where(eq(doctors.id, closed.doctorId));
+      await recordAudit(tx, {
+        actorId: actor!.userId,
+        action: "chat.close",
+        subjectType: "chat_request",
+        subjectId: closed.id,
+        before: { status: "active" },
+        after: { status: "closed", closedAt: now.toISOString() },
+        clinicId: clinic?.id ?? null,
+      });
+      return ok(undefined);
+    }
+    const status = await statusOf(tx, doctor.value);
+    if (status === "closed") return err({ code: "already_closed" });
+    return err({ code: status === "expired" ? "closed" : "not_active" });
+  });
 }

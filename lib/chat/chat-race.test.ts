@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { chatRequests, walletLedger } from "@/db/schema";
+import { auditLog, chatRequests, walletLedger } from "@/db/schema";
 import { handleGatewayReturn, startGatewayPayment } from "@/lib/payments/payment-engine";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import {
@@ -150,5 +150,7 @@ describe("closing a consultation", () => {
     expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 5 }, () => ({ ok: false, error: { code: "already_closed" } })));
     const [row] = await db().select().from(chatRequests).where(eq(chatRequests.id, id));
     expect(row).toMatchObject({ status: "closed", closingSummary: winners[0], closedBy: doc.account.id });
+    // Only the close that won is audited: the row is written in the transaction of the conditional update.
+    expect(await db().select({ action: auditLog.action, subjectId: auditLog.subjectId }).from(auditLog)).toEqual([{ action: "chat.close", subjectId: id }]);
   });
 });

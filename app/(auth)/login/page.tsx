@@ -16,7 +16,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     console.info(`[auth] sign-in page: ignored next (${returnPath.error.code}, ${requested!.length} chars)`);
   }
   return (
-    <div className="card stack" style={{ maxWidth: 420, marginInline: "auto" }}>
+    <div className="card stack auth-card">
       <h1>{messages.auth.signInTitle}</h1>
       <SignInForm
         next={returnPath?.ok ? returnPath.value : "/"} nextIgnored={returnPath ? !returnPath.ok : false}

@@ -6,6 +6,7 @@ import { closeDayAction } from "@/app/(staff)/staff/schedule/actions";
 import { DayOffForm } from "@/components/staff/day-off-form";
 import { DelayNoticeForm } from "@/components/staff/delay-notice-form";
 import { AgendaList } from "@/components/staff/agenda-list";
+import { CardSection } from "@/components/ui/card-section";
 import { db } from "@/db/client";
 import { requireRole } from "@/lib/auth/current-user";
 import { doctorInbox } from "@/lib/chat/chat-lists";
@@ -47,20 +48,18 @@ export default async function DoctorDashboardPage() {
     <div className="stack">
       <h1>{t.title}</h1>
       <div className="grid">
-        <section className="card stack" aria-labelledby="inbox-title">
-          <h2 id="inbox-title">{t.inbox}</h2>
+        <CardSection id="inbox-title" title={t.inbox}>
           <p data-testid="inbox-counts">{t.inboxCounts(waiting, active, unread)}</p>
           <Link className="button secondary" href="/doctor/chats">
             {t.openInbox}
           </Link>
-        </section>
-        <section className="card stack" aria-labelledby="schedule-title">
-          <h2 id="schedule-title">{t.schedule}</h2>
+        </CardSection>
+        <CardSection id="schedule-title" title={t.schedule}>
           <p className="muted">{t.scheduleReadOnly}</p>
           <Link className="button secondary" href="/doctor/schedule">
             {t.openSchedule}
           </Link>
-        </section>
+        </CardSection>
       </div>
       <section className="stack" aria-labelledby="today-title">
         <h2 id="today-title">{t.today}</h2>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteAccountForm } from "@/components/privacy/delete-account-form";
+import { CardSection } from "@/components/ui/card-section";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { formatJalaliDateTime } from "@/lib/i18n/format";
@@ -36,8 +37,7 @@ export default async function AccountPage() {
           ) : null}
         </dl>
       </section>
-      <section className="card stack" aria-labelledby="data-heading">
-        <h2 id="data-heading">{t.dataTitle}</h2>
+      <CardSection id="data-heading" title={t.dataTitle}>
         <p>{t.dataLead}</p>
         <div className="row">
           {/* A plain link: the file is an attachment, so the browser downloads it. */}
@@ -48,9 +48,8 @@ export default async function AccountPage() {
             {t.viewPrintable}
           </Link>
         </div>
-      </section>
-      <section className="card stack" aria-labelledby="delete-heading">
-        <h2 id="delete-heading">{t.deleteTitle}</h2>
+      </CardSection>
+      <CardSection id="delete-heading" title={t.deleteTitle}>
         <p>{t.deleteLead}</p>
         {blockers.length > 0 ? (
           <div className="alert warning" data-testid="delete-blockers">
@@ -63,7 +62,7 @@ export default async function AccountPage() {
           </div>
         ) : null}
         <DeleteAccountForm action={deleteAccountAction} />
-      </section>
+      </CardSection>
     </div>
   );
 }

@@ -26,7 +26,7 @@ async function Payments({ userId }: { userId: string }) {
 export default async function MyPaymentsPage() {
   const user = await requireUser("/payments");
   return (
-    <div className="stack payments-page">
+    <div className="stack narrow-page">
       <div>
         <h1>{t.title}</h1>
         <p className="muted">{t.lead}</p>

@@ -22,13 +22,13 @@ export default async function DevSmsPage() {
       {outbox.length === 0 ? (
         <p>{t.smsEmpty}</p>
       ) : (
-        <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+        <ul className="stack plain-list">
           {outbox.map((sms, i) => (
             <li key={`${sms.phone}-${sms.createdAt.toISOString()}-${i}`} className="card">
               <p>
                 <strong>{persianNumber(sms.phone)}</strong> · <span className="muted">{formatJalaliDateTime(sms.createdAt)}</span>
               </p>
-              <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0 }}>{sms.body}</pre>
+              <pre className="sms-text">{sms.body}</pre>
             </li>
           ))}
         </ul>

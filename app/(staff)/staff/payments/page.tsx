@@ -4,9 +4,10 @@ import { middayOf } from "@/components/staff/day-picker";
 import { FilterForm } from "@/components/staff/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { PagedTable } from "@/components/staff/paged-table";
+import { PaymentAttemptRow } from "@/components/staff/payment-attempt-row";
 import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/current-user";
-import { formatJalaliDate, formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
+import { formatJalaliDate } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { PAYMENT_STATUSES, paymentAttemptsList, type PaymentRow } from "@/lib/staff/payment-attempts";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
@@ -24,23 +25,6 @@ const query = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
-
-function paidFor(row: PaymentRow): string {
-  if (row.purpose === "topup") return t.topup;
-  if (row.purpose === "chat") return t.chatWith(row.doctorName ?? "—");
-  if (row.purpose === "reschedule") return t.rescheduleWith(row.doctorName ?? "—", row.slotStartsAt ? formatJalaliDateTime(row.slotStartsAt) : "—");
-  return t.visitWith(row.doctorName ?? "—", row.slotStartsAt ? formatJalaliDateTime(row.slotStartsAt) : "—");
-}
-
-function Outcome({ row }: { row: PaymentRow }) {
-  const lines: string[] = [];
-  if (row.reservationStatus) lines.push(t.reservationState(messages.staff.appointments.status[row.reservationStatus as keyof typeof messages.staff.appointments.status]));
-  if (row.chatRequestId) lines.push(t.chatCreated);
-  if (row.autoRefundRial !== null) lines.push(t.refunded(formatToman(row.autoRefundRial)));
-  if (row.lastErrorCode !== null) lines.push(t.errorCode(row.lastErrorCode));
-  if (row.verifyMs !== null) lines.push(t.verifyMs(row.verifyMs));
-  return <>{lines.join(" · ")}</>;
-}
 
 export default async function StaffPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireStaff("/staff/payments");
@@ -85,32 +69,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
         pageCount={list.pageCount}
         path="/staff/payments"
         query={{ period: q.period, status: q.status, phone: q.phone, day: q.day }}
-        renderRow={(row) => (
-          <tr key={row.id} data-testid="payment-row" data-status={row.status}>
-            <td>
-              {formatJalaliDateTime(row.createdAt)}
-              <br />
-              {row.patientName ?? "—"}{" "}
-              <span dir="ltr" className="muted">
-                {persianNumber(row.patientPhone)}
-              </span>
-            </td>
-            <td className="wrap">{paidFor(row)}</td>
-            <td className="wrap">
-              <span className="amount">{formatToman(row.amountRial)}</span>{" "}
-              <span className={`badge payment-${row.status}`}>{t.statuses[row.status]}</span>
-              {row.outcome ? <div>{t.outcomes[row.outcome]}</div> : null}
-              <div className="muted">
-                <Outcome row={row} />
-              </div>
-            </td>
-            <td>
-              {t.gateways[row.gateway]} · <span className="muted">{row.refId ? persianNumber(row.refId) : t.noGatewayRef}</span>
-              <br />
-              {row.retryNumber === 0 ? t.firstTry : t.retryNumber(row.retryNumber)}
-            </td>
-          </tr>
-        )}
+        renderRow={(row) => <PaymentAttemptRow key={row.id} row={row} />}
       />
     </div>
   );

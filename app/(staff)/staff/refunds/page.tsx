@@ -3,7 +3,7 @@ import { z } from "zod";
 import { FilterForm } from "@/components/staff/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { PagedTable } from "@/components/staff/paged-table";
-import { StaffActionForm } from "@/components/staff/staff-action-form";
+import { WalletAdjustForm } from "@/components/staff/wallet-adjust-form";
 import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
@@ -28,28 +28,7 @@ export default async function StaffRefundsPage({ searchParams }: { searchParams:
   return (
     <div className="stack">
       <h1>{t.title}</h1>
-      {user.role === "admin" ? (
-        <section className="card stack" aria-labelledby="adjust-title">
-          <h2 id="adjust-title">{t.adjustTitle}</h2>
-          <p className="hint">{t.adjustHint}</p>
-          <StaffActionForm action={adjustWalletAction} submitLabel={t.adjust}>
-            <div className="filters">
-              <div className="field">
-                <label htmlFor="adjust-phone">{t.phone}</label>
-                <input id="adjust-phone" name="phone" className="input ltr" inputMode="tel" required />
-              </div>
-              <div className="field">
-                <label htmlFor="adjust-amount">{t.amount}</label>
-                <input id="adjust-amount" name="amount" className="input ltr" inputMode="numeric" required />
-              </div>
-              <div className="field" style={{ gridColumn: "1 / -1" }}>
-                <label htmlFor="adjust-reason">{t.adjustReason}</label>
-                <textarea id="adjust-reason" name="reason" className="input" rows={2} maxLength={500} required />
-              </div>
-            </div>
-          </StaffActionForm>
-        </section>
-      ) : null}
+      {user.role === "admin" ? <WalletAdjustForm action={adjustWalletAction} /> : null}
       <FilterForm applyLabel={t.apply} layout="line">
         <SelectField name="reason" label={t.reason} value={q.reason} anyLabel={t.all} options={MONEY_BACK_REASONS.map((r) => [r, t.reasons[r]] as const)} />
       </FilterForm>

@@ -2,10 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { z } from "zod";
 import { DayPicker, middayOf } from "@/components/staff/day-picker";
+import { DoctorChooser } from "@/components/staff/doctor-chooser";
 import { DaySlots } from "@/components/staff/day-slots";
 import { ScheduleEditor } from "@/components/staff/schedule-editor";
 import { DelayNoticeForm } from "@/components/staff/delay-notice-form";
 import { StaffActionForm } from "@/components/staff/staff-action-form";
+import { StaffActionCard } from "@/components/staff/staff-action-card";
+import { CardSection } from "@/components/ui/card-section";
 import { announceDelayAction } from "@/app/actions/announce-delay";
 import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/current-user";
@@ -40,24 +43,7 @@ export default async function StaffSchedulePage({ searchParams }: { searchParams
   return (
     <div className="stack">
       <h1>{t.title}</h1>
-      <form method="get" className="card row">
-        <div className="field" style={{ flex: "1 1 280px" }}>
-          <label htmlFor="doctor">{t.chooseDoctor}</label>
-          <select id="doctor" name="doctor" className="input" defaultValue={doctor?.id ?? ""} required>
-            <option value="" disabled>
-              {t.chooseDoctor}
-            </option>
-            {doctors.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} — {d.clinicName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button className="button" type="submit" style={{ alignSelf: "end" }}>
-          {t.show}
-        </button>
-      </form>
+      <DoctorChooser doctors={doctors} selected={doctor?.id} />
 
       {doctor && week && slots ? (
         <>
@@ -71,23 +57,24 @@ export default async function StaffSchedulePage({ searchParams }: { searchParams
             <DaySlots slots={slots} now={now} actions={{ close: closeSlotAction, reopen: reopenSlotAction }} />
           </section>
 
-          <section className="card stack" aria-labelledby="weekly-title">
-            <h2 id="weekly-title">
-              {t.weeklyTitle} — {doctor.name}
-            </h2>
+          <CardSection id="weekly-title" title={`${t.weeklyTitle} — ${doctor.name}`}>
             <ScheduleEditor key={doctor.id} doctorId={doctor.id} initial={week} action={updateScheduleAction} />
-          </section>
+          </CardSection>
 
-          <section className="card stack" aria-labelledby="generate-title">
-            <h2 id="generate-title">{t.generateTitle}</h2>
-            <p className="hint">{t.generateHint}</p>
-            <StaffActionForm action={generateSlotsAction} hidden={{ doctorId: doctor.id }} submitLabel={t.generate} className="row">
-              <div className="field">
-                <label htmlFor="days">{t.generateDays}</label>
-                <input id="days" name="days" type="number" min={1} max={60} defaultValue={SLOT_HORIZON_DAYS} className="input ltr" inputMode="numeric" />
-              </div>
-            </StaffActionForm>
-          </section>
+          <StaffActionCard
+            id="generate-title"
+            title={t.generateTitle}
+            hint={t.generateHint}
+            action={generateSlotsAction}
+            hidden={{ doctorId: doctor.id }}
+            submitLabel={t.generate}
+            formClassName="row"
+          >
+            <div className="field">
+              <label htmlFor="days">{t.generateDays}</label>
+              <input id="days" name="days" type="number" min={1} max={60} defaultValue={SLOT_HORIZON_DAYS} className="input ltr" inputMode="numeric" />
+            </div>
+          </StaffActionCard>
         </>
       ) : null}
     </div>

@@ -21,7 +21,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const visit = parsed.success ? await visitForReview(db(), user, parsed.data) : null;
   if (!visit) notFound();
   return (
-    <div className="card stack" style={{ maxWidth: 640, marginInline: "auto" }}>
+    <div className="card stack narrow-page">
       <h1>{t.formTitle}</h1>
       <p className="muted">{t.visitLine(visit.doctorName, formatJalaliDateTime(visit.startsAt))}</p>
       {visit.reviewId ? (

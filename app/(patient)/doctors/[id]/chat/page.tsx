@@ -25,7 +25,7 @@ export default async function AskDoctorPage({ params }: { params: Promise<{ id: 
   const balanceRial = await walletBalance(db(), user.userId);
 
   return (
-    <div className="card stack" style={{ maxWidth: 640, marginInline: "auto" }}>
+    <div className="card stack narrow-page">
       <h1>{t.title(offer.name)}</h1>
       <p className="muted">{offer.title}</p>
       {offer.takesChat ? (

@@ -41,7 +41,7 @@ describe("validatedAction", () => {
   it("reads anything that is not a form as an empty one, and refuses it with the common message and a log line", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     for (const odd of [undefined, null, "name=سارا", 42, { name: "سارا" }, [["name", "سارا"]]]) {
-      const state = await echoAction()({}, odd as FormData);
+      const state = await echoAction()({}, odd as unknown as FormData);
       expect(state).toEqual({ error: messages.common.badRequest, echo: {} });
     }
     expect(warn).toHaveBeenLastCalledWith("[action] test.echo: invalid input from an anonymous caller (name: invalid_type)");

@@ -7,7 +7,7 @@ import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { notifyReservationCancelled } from "@/lib/notifications/events";
 import { creditWallet, walletBalance } from "@/lib/ledger/ledger";
-import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
+import { transactionResult } from "@/lib/shared/transaction-result";
 
 /** Cancelling a reservation: the slot is freed (the partial unique index only counts live reservations) and
  * whatever the policy refunds goes to the patient's wallet as ONE ledger entry, keyed by the reservation. */
@@ -73,7 +73,7 @@ async function cancel(
   // Staff cancel only their own clinics' reservations; a patient only their own (below).
   const scope = byStaff ? await clinicScope(db, actor) : null;
 
-  return transactionWithRetry(db, async (tx): Promise<Result<Cancelled, CancelError>> => {
+  return transactionResult(db, async (tx): Promise<Result<Cancelled, CancelError>> => {
     // The row lock makes a second, concurrent cancel wait and then find the reservation already cancelled.
     const [row] = await tx
       .select({ reservation: reservations, startsAt: timeSlots.startsAt, clinicId: doctors.clinicId })

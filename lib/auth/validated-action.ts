@@ -28,7 +28,7 @@ export type ActionOptions<Schema extends z.ZodType, State> = {
   /** How this form shows a refusal (its state type differs from form to form); `form` is what was posted. */
   error: (message: string, form: PostedForm) => State;
   /** The answer to input the schema refuses; `error` with the common "request is invalid" by default. A form
-   * whose fields a person types should say which field (`fieldMessage`) and put back what was typed. */
+   * whose fields a person types should say which field (`showFieldMessage`) and put back what was typed. */
   invalid?: (issues: z.core.$ZodIssue[], form: PostedForm) => State;
   /** The message when the action throws (a bug or the database away); the common "an error occurred" by default. */
   failed?: string;

@@ -37,11 +37,14 @@ const confirmation = {
   confirmed: z.array(z.uuid()).default([]),
   reason: z.string().trim().max(500).optional(),
 };
+/** The options of a form that removes slots: the reservations confirmed for cancelling are a list even when one
+ * box is ticked. */
+const retiring = { roles: STAFF_ROLES, ...staffFormAnswers, listFields: ["confirmed"] };
 
 const closeSlotForm = z.object({ slotId: z.uuid(), ...confirmation });
 
 export const closeSlotAction = validatedActionWithUser(
-  { name: "staff.close-slot", schema: closeSlotForm, roles: STAFF_ROLES, ...staffFormAnswers },
+  { name: "staff.close-slot", ...retiring, schema: closeSlotForm },
   async (input, user): Promise<StaffActionState> => {
     const result = await closeSlot(db(), user, { slotId: input.slotId, confirmedReservationIds: input.confirmed, reason: input.reason });
     if (!result.ok)
@@ -58,7 +61,7 @@ export const closeSlotAction = validatedActionWithUser(
 const closeDayForm = z.object({ doctorId: z.uuid(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), ...confirmation });
 
 export const closeDayAction = validatedActionWithUser(
-  { name: "staff.close-day", schema: closeDayForm, roles: STAFF_ROLES, ...staffFormAnswers },
+  { name: "staff.close-day", ...retiring, schema: closeDayForm },
   async (input, user): Promise<StaffActionState> => {
     const result = await closeDay(db(), user, {
       doctorId: input.doctorId,
@@ -101,7 +104,7 @@ const timeFields = Object.fromEntries(
 const weekForm = z.object({ doctorId: z.uuid(), slotMinutes: z.coerce.number().int().min(5).max(240), ...confirmation, ...timeFields });
 
 export const updateScheduleAction = validatedActionWithUser(
-  { name: "staff.update-schedule", schema: weekForm, roles: STAFF_ROLES, ...staffFormAnswers },
+  { name: "staff.update-schedule", ...retiring, schema: weekForm },
   async (input, user): Promise<StaffActionState> => {
     const intervals: WorkInterval[] = [];
     const fields = input as Record<string, unknown>;

@@ -1,13 +1,13 @@
 "use server";
 
 import { z } from "zod";
-import type { StaffActionState } from "@/components/staff/action-state";
+import { staffFormAnswers, type StaffActionState } from "@/components/staff/action-state";
 import { db } from "@/db/client";
+import { validatedActionWithUser } from "@/lib/auth/validated-action";
 import { persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { latinDigits } from "@/lib/i18n/normalize";
 import { announceDelay } from "@/lib/staff/visit-delay";
-import { staffAction } from "@/app/(staff)/staff/staff-action";
 
 const t = messages.notifications;
 
@@ -19,19 +19,17 @@ const delayForm = z.object({
 });
 
 /** From the staff day page and the doctor's own day page: the service decides who may speak for the doctor. */
-export async function announceDelayAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  return staffAction(
-    "announceDelay",
-    formData,
-    delayForm,
-    async (user, input) => {
-      const result = await announceDelay(db(), user, input);
-      if (!result.ok) {
-        console.warn(`[staff] announceDelay: ${result.error.code} (user ${user.userId}, doctor ${input.doctorId}, minutes ${input.minutes})`);
-        return { status: "error", message: t.delayErrors[result.error.code] };
-      }
-      return { status: "done", message: result.value.repeated ? t.delayForm.repeated : t.delayForm.done(persianNumber(result.value.notified)) };
-    },
-    ["staff", "admin", "doctor"],
-  );
-}
+export const announceDelayAction = validatedActionWithUser(
+  { name: "staff.announce-delay", schema: delayForm, roles: ["staff", "admin", "doctor"], ...staffFormAnswers },
+  async (input, user): Promise<StaffActionState> => {
+    const result = await announceDelay(db(), user, input);
+    if (!result.ok) {
+      console.warn(`[staff] announceDelay: ${result.error.code} (user ${user.userId}, doctor ${input.doctorId}, minutes ${input.minutes})`);
+      return { status: "error", message: t.delayErrors[result.error.code] };
+    }
+    return {
+      status: "done",
+      message: result.value.repeated ? t.delayForm.repeated : t.delayForm.done(persianNumber(result.value.notified)),
+    };
+  },
+);

@@ -7,7 +7,7 @@ import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { notifyReservationCancelled } from "@/lib/notifications/events";
 import { creditWallet, walletBalance } from "@/lib/ledger/ledger";
-import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
+import { transactionResult } from "@/lib/shared/transaction-result";
 
 /** Cancelling a reservation: the slot is freed (the partial unique index only counts live reservations) and
  * whatever the policy refunds goes to the patient's wallet as ONE ledger entry, keyed by the reservation. */
@@ -76,7 +76,7 @@ async function cancel(
   const scope = byStaff && isStaff(actor) ? await clinicScope(db, actor) : null;
   const clinicSide = scope ? inScope(scope, doctors.clinicId) : byStaff ? eq(doctors.userId, actor.userId) : undefined;
 
-  return transactionWithRetry(db, async (tx): Promise<Result<Cancelled, CancelError>> => {
+  return transactionResult(db, async (tx): Promise<Result<Cancelled, CancelError>> => {
     // The row lock makes a second, concurrent cancel wait and then find the reservation already cancelled.
     const [row] = await tx
       .select({ reservation: reservations, startsAt: timeSlots.startsAt, clinicId: doctors.clinicId })

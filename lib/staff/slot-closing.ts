@@ -8,7 +8,7 @@ import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { recordAudit } from "@/lib/audit/audit";
 import { readableDoctorClinic } from "./doctor-access";
 import { REASON_MAX, retireSlots, type RetireError, type Retired } from "./slot-retirement";
-import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
+import { transactionResult } from "@/lib/shared/transaction-result";
 
 export type CloseInput = {
   /** The reservations the staff member was shown and agreed to cancel with a full refund. */
@@ -40,7 +40,7 @@ export async function closeSlot(
   assertRole(actor, STAFF_ROLES);
   const scope = await clinicScope(db, actor);
   const reason = cleanReason(input.reason);
-  return transactionWithRetry(db, async (tx): Promise<Result<Retired, CloseError>> => {
+  return transactionResult(db, async (tx): Promise<Result<Retired, CloseError>> => {
     const found = await scopedSlot(tx, scope, input.slotId);
     if (!found) return err({ code: "slot_not_found" });
     const slot = found.slot;
@@ -75,7 +75,7 @@ export async function closeDay(
   const reason = cleanReason(input.reason);
   const from = tehranInstant(input.date, "00:00");
   const to = tehranInstant(addDays(input.date, 1), "00:00");
-  return transactionWithRetry(db, async (tx): Promise<Result<Retired, CloseError>> => {
+  return transactionResult(db, async (tx): Promise<Result<Retired, CloseError>> => {
     const slots = await tx
       .select({ id: timeSlots.id })
       .from(timeSlots)
@@ -103,7 +103,7 @@ export type ReopenError = { code: "slot_not_found" } | { code: "slot_past" } | {
 export async function reopenSlot(db: Db, actor: Actor | null, input: { slotId: string }, now = new Date()): Promise<Result<null, ReopenError>> {
   assertRole(actor, STAFF_ROLES);
   const scope = await clinicScope(db, actor);
-  return transactionWithRetry(db, async (tx): Promise<Result<null, ReopenError>> => {
+  return transactionResult(db, async (tx): Promise<Result<null, ReopenError>> => {
     const found = await scopedSlot(tx, scope, input.slotId);
     if (!found) return err({ code: "slot_not_found" });
     const slot = found.slot;

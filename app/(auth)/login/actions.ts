@@ -7,35 +7,33 @@ import { requestOtp, verifyOtp, type OtpRequestError, type OtpVerifyError } from
 import { requestIp } from "@/lib/auth/request-ip";
 import { MAX_RETURN_PATH_LENGTH, resolveReturnPath } from "@/lib/auth/return-path";
 import { startSession } from "@/lib/auth/session";
+import { validatedAction, type PostedForm } from "@/lib/auth/validated-action";
 import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { smsDriver } from "@/lib/sms/sms";
 import type { SignInState } from "@/components/auth/sign-in-state";
-import { formEntries } from "@/lib/shared/client-text";
 
 const t = messages.auth;
 
 // Bounds against abuse only: the services say what a phone number or a code is, these stop anything long
 // or not text (a file in a multipart post) before it gets there.
 const phoneField = z.string().max(32).default("");
-const phoneForm = z.object({ phone: phoneField });
+// `resend`: "1" when the code step asks for a new code; anything else reads as a first request.
+const phoneForm = z.object({ phone: phoneField, resend: z.literal("1").optional().catch(undefined) });
 const codeForm = z.object({
   phone: phoneField,
   code: z.string().max(16).default(""),
   next: z.string().max(MAX_RETURN_PATH_LENGTH).default("/"),
 });
 
-/** A field of a refused form, for the log and the message: the first one at fault, in form order. */
-function faultyField(error: z.ZodError): "phone" | "code" | "next" {
-  const fields = new Set(error.issues.map((issue) => issue.path[0]));
+/** A field of a refused form, for the message: the first one at fault, in form order. */
+function faultyField(issues: z.core.$ZodIssue[]): "phone" | "code" | "next" {
+  const fields = new Set(issues.map((issue) => issue.path[0]));
   return fields.has("phone") ? "phone" : fields.has("next") ? "next" : "code";
 }
 
-const logRefusedForm = (action: string, error: z.ZodError) =>
-  console.warn(`[auth] ${action}: refused form: ${error.issues.map((i) => `${i.path.join(".")}:${i.code}`).join(", ")}`);
-
 /** What the visitor typed, bounded, to put back into the field they correct. */
-const echo = (value: string | undefined) => (value ?? "").slice(0, 64);
+const echo = (form: PostedForm) => (typeof form.phone === "string" ? form.phone.slice(0, 64) : "");
 
 function requestErrorMessage(error: OtpRequestError): string {
   switch (error.code) {
@@ -51,56 +49,61 @@ function requestErrorMessage(error: OtpRequestError): string {
 const verifyErrorMessage = (error: OtpVerifyError) =>
   error.code === "wrong_code" ? t.errors.wrong_code(error.triesLeft) : t.errors[error.code];
 
-export async function requestCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  // formEntries: a server action is a public endpoint; anything but a form reads as an empty one, and NUL or
-  // lone surrogates are dropped before the text reaches a query.
-  const fields = formEntries(formData);
-  const resend = fields.resend === "1";
-  const form = phoneForm.safeParse({ phone: fields.phone });
-  if (!form.success) {
-    logRefusedForm("request code", form.error);
-    return { step: "phone", phone: echo(fields.phone), error: { field: "phone", message: t.errors.invalid_phone } };
-  }
-  const { phone } = form.data;
-  const handle = db();
-  const cfg = config();
-  const result = await requestOtp(handle, smsDriver(handle), {
-    phone,
-    ip: await requestIp(),
-    perIpPerHour: cfg.otpPerIpPerHour,
-    smsHourlyBudget: cfg.smsHourlyBudget,
-  });
-  if (result.ok) return { step: "code", phone: result.value.phone, notice: t.codeSentTo(result.value.phone) };
-  // A refused resend keeps the visitor on the code step: the code they already have still works.
-  const stayOnCode = resend && result.error.code !== "invalid_phone";
-  return {
-    step: stayOnCode ? "code" : "phone",
-    phone,
-    error: { field: stayOnCode ? "form" : "phone", message: requestErrorMessage(result.error) },
-  };
-}
+export const requestCodeAction = validatedAction(
+  {
+    name: "auth.request-code",
+    schema: phoneForm,
+    error: (message, form): SignInState => ({ step: "phone", phone: echo(form), error: { field: "form", message } }),
+    invalid: (_issues, form): SignInState => ({
+      step: "phone",
+      phone: echo(form),
+      error: { field: "phone", message: t.errors.invalid_phone },
+    }),
+  },
+  async ({ phone, resend }): Promise<SignInState> => {
+    const handle = db();
+    const cfg = config();
+    const result = await requestOtp(handle, smsDriver(handle), {
+      phone,
+      ip: await requestIp(),
+      perIpPerHour: cfg.otpPerIpPerHour,
+      smsHourlyBudget: cfg.smsHourlyBudget,
+    });
+    if (result.ok) return { step: "code", phone: result.value.phone, notice: t.codeSentTo(result.value.phone) };
+    // A refused resend keeps the visitor on the code step: the code they already have still works.
+    const stayOnCode = resend === "1" && result.error.code !== "invalid_phone";
+    return {
+      step: stayOnCode ? "code" : "phone",
+      phone,
+      error: { field: stayOnCode ? "form" : "phone", message: requestErrorMessage(result.error) },
+    };
+  },
+);
 
-export async function verifyCodeAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const fields = formEntries(formData);
-  const form = codeForm.safeParse({ phone: fields.phone, code: fields.code, next: fields.next });
-  if (!form.success) {
-    logRefusedForm("verify code", form.error);
-    const field = faultyField(form.error);
-    const message = field === "phone" ? t.errors.invalid_phone : field === "next" ? t.errors.invalid_next : t.errors.invalid_code_format;
-    return { step: "code", phone: echo(fields.phone), error: { field: field === "code" ? "code" : "form", message } };
-  }
-  const input = form.data;
-  // Checked before the code is spent: the page only ever puts an accepted `next` in the form, so this is a
-  // tampered post, and it must not cost the visitor their code.
-  const returnPath = resolveReturnPath(input.next, config().appUrl);
-  if (!returnPath.ok) {
-    console.warn(`[auth] verify code: refused next (${returnPath.error.code}, ${input.next.length} chars)`);
-    return { step: "code", phone: input.phone, error: { field: "form", message: t.errors.invalid_next } };
-  }
-  const result = await verifyOtp(db(), { phone: input.phone, code: input.code });
-  if (!result.ok) {
-    return { step: "code", phone: input.phone, error: { field: "code", message: verifyErrorMessage(result.error) } };
-  }
-  await startSession(result.value.id);
-  redirect(returnPath.value);
-}
+export const verifyCodeAction = validatedAction(
+  {
+    name: "auth.verify-code",
+    schema: codeForm,
+    error: (message, form): SignInState => ({ step: "code", phone: echo(form), error: { field: "form", message } }),
+    invalid: (issues, form): SignInState => {
+      const field = faultyField(issues);
+      const message = field === "phone" ? t.errors.invalid_phone : field === "next" ? t.errors.invalid_next : t.errors.invalid_code_format;
+      return { step: "code", phone: echo(form), error: { field: field === "code" ? "code" : "form", message } };
+    },
+  },
+  async (input): Promise<SignInState> => {
+    // Checked before the code is spent: the page only ever puts an accepted `next` in the form, so this is a
+    // tampered post, and it must not cost the visitor their code.
+    const returnPath = resolveReturnPath(input.next, config().appUrl);
+    if (!returnPath.ok) {
+      console.warn(`[auth] verify code: refused next (${returnPath.error.code}, ${input.next.length} chars)`);
+      return { step: "code", phone: input.phone, error: { field: "form", message: t.errors.invalid_next } };
+    }
+    const result = await verifyOtp(db(), { phone: input.phone, code: input.code });
+    if (!result.ok) {
+      return { step: "code", phone: input.phone, error: { field: "code", message: verifyErrorMessage(result.error) } };
+    }
+    await startSession(result.value.id);
+    redirect(returnPath.value);
+  },
+);

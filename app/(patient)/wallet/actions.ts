@@ -1,27 +1,40 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import type { TopupFormState } from "@/components/wallet/topup-state";
-import { currentUser } from "@/lib/auth/current-user";
+import { validatedActionWithUser, type PostedForm } from "@/lib/auth/validated-action";
 import { messages } from "@/lib/i18n/messages";
 import { checkout } from "@/lib/checkout/checkout-session";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import { parseTomanToRial } from "@/lib/wallet/topup-amount";
-import { formEntries } from "@/lib/shared/client-text";
 
-export async function topUpAction(_prev: TopupFormState, formData: FormData): Promise<TopupFormState> {
-  const user = await currentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent("/wallet")}`);
-  const typed = (formEntries(formData).amount ?? "").slice(0, 40);
-  const amountRial = parseTomanToRial(typed);
-  if (amountRial === null) {
-    console.warn(`[wallet] top-up refused for user ${user.userId}: unreadable amount ${JSON.stringify(typed)}`);
-    return { error: messages.wallet.amountInvalid, amount: typed };
-  }
-  const result = await checkout(user, { kind: "topup", amountRial }, "gateway");
-  if (!result.ok) {
-    console.warn(`[wallet] top-up refused for user ${user.userId}: ${result.error.code} (${amountRial} Rial)`);
-    return { error: checkoutErrorMessage(result.error), amount: typed };
-  }
-  redirect(result.value.redirectTo);
-}
+const MAX_TYPED = 40;
+// What the patient typed, in Toman with any digits and separators: parseTomanToRial reads it.
+const topUpForm = z.object({ amount: z.string().max(MAX_TYPED).default("") });
+
+/** What was typed, bounded, to put back into the box. */
+const typedAmount = (form: PostedForm) => (typeof form.amount === "string" ? form.amount.slice(0, MAX_TYPED) : "");
+
+export const topUpAction = validatedActionWithUser(
+  {
+    name: "wallet.top-up",
+    schema: topUpForm,
+    error: (message, form): TopupFormState => ({ error: message, amount: typedAmount(form) }),
+    invalid: (_issues, form) => ({ error: messages.wallet.amountInvalid, amount: typedAmount(form) }),
+    signInReturnTo: "/wallet",
+  },
+  async ({ amount }, user) => {
+    const amountRial = parseTomanToRial(amount);
+    if (amountRial === null) {
+      console.warn(`[wallet] top-up refused for user ${user.userId}: unreadable amount ${JSON.stringify(amount)}`);
+      return { error: messages.wallet.amountInvalid, amount };
+    }
+    const result = await checkout(user, { kind: "topup", amountRial }, "gateway");
+    if (!result.ok) {
+      console.warn(`[wallet] top-up refused for user ${user.userId}: ${result.error.code} (${amountRial} Rial)`);
+      return { error: checkoutErrorMessage(result.error), amount };
+    }
+    redirect(result.value.redirectTo);
+  },
+);

@@ -2,14 +2,12 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { FormState } from "@/components/payments/form-state";
+import { formError, type FormState } from "@/components/payments/form-state";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/current-user";
-import { messages } from "@/lib/i18n/messages";
+import { validatedActionWithUser } from "@/lib/auth/validated-action";
 import { checkoutPerson, checkoutPersonMessage } from "@/lib/patients/checkout-person";
 import { checkout } from "@/lib/checkout/checkout-session";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
-import { formEntries } from "@/lib/shared/client-text";
 
 const payForm = z.object({
   slotId: z.uuid(),
@@ -20,30 +18,24 @@ const payForm = z.object({
   lastName: z.string().max(200).optional(),
 });
 
-export async function payForSlotAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = payForm.safeParse(formEntries(formData));
-  if (!parsed.success) {
-    console.warn("[checkout] rejected pay form", z.flattenError(parsed.error).fieldErrors);
-    return { error: messages.common.genericError };
-  }
-  const { slotId, method, ...personForm } = parsed.data;
-  const values = { firstName: personForm.firstName ?? "", lastName: personForm.lastName ?? "", forWhom: personForm.forWhom };
-  const checkoutPath = `/book/${slotId}`;
-  const user = await currentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(checkoutPath)}`);
-  const person = await checkoutPerson(db(), user.userId, personForm);
-  if (!person.ok) {
-    console.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${person.error.code} (for ${personForm.forWhom})`);
-    if (person.error.code === "invalid_input") return { fieldErrors: person.error.fieldErrors, values };
-    return { error: checkoutPersonMessage(person.error), values };
-  }
-  const result = await checkout(user, { kind: "reservation", slotId, ...person.value }, method);
-  if (!result.ok) {
-    console.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${result.error.code}`);
-    // Taken, closed or past while the patient was deciding: the checkout page itself explains it and offers the
-    // doctor's nearest free times.
-    if (result.error.code === "slot_unavailable") redirect(checkoutPath);
-    return { error: checkoutErrorMessage(result.error), values };
-  }
-  redirect(result.value.redirectTo);
-}
+export const payForSlotAction = validatedActionWithUser(
+  { name: "checkout.pay-for-slot", schema: payForm, error: formError, signInReturnTo: ({ slotId }) => `/book/${slotId}` },
+  async ({ slotId, method, ...personForm }, user): Promise<FormState> => {
+    const values = { firstName: personForm.firstName ?? "", lastName: personForm.lastName ?? "", forWhom: personForm.forWhom };
+    const person = await checkoutPerson(db(), user.userId, personForm);
+    if (!person.ok) {
+      console.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${person.error.code} (for ${personForm.forWhom})`);
+      if (person.error.code === "invalid_input") return { fieldErrors: person.error.fieldErrors, values };
+      return { error: checkoutPersonMessage(person.error), values };
+    }
+    const result = await checkout(user, { kind: "reservation", slotId, ...person.value }, method);
+    if (!result.ok) {
+      console.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${result.error.code}`);
+      // Taken, closed or past while the patient was deciding: the checkout page itself explains it and offers the
+      // doctor's nearest free times.
+      if (result.error.code === "slot_unavailable") redirect(`/book/${slotId}`);
+      return { error: checkoutErrorMessage(result.error), values };
+    }
+    redirect(result.value.redirectTo);
+  },
+);

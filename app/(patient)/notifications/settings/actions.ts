@@ -1,16 +1,20 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/current-user";
+import { validatedFormActionWithUser } from "@/lib/auth/validated-action";
 import { setReminders } from "@/lib/notifications/inbox";
-import { formEntries } from "@/lib/shared/client-text";
 
-export async function saveNotificationSettings(formData: FormData): Promise<void> {
-  const user = await currentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent("/notifications/settings")}`);
-  const reminders = formEntries(formData).reminders === "on";
-  await setReminders(db(), user.userId, reminders);
-  console.info(`[notifications] user ${user.userId} turned reminders ${reminders ? "on" : "off"}`);
-  redirect("/notifications/settings?saved=1");
-}
+// A checkbox: "on" when ticked, absent when not.
+const settingsForm = z.object({ reminders: z.literal("on").optional() });
+
+export const saveNotificationSettings = validatedFormActionWithUser(
+  { name: "notifications.save-settings", schema: settingsForm, signInReturnTo: "/notifications/settings" },
+  async ({ reminders }, user) => {
+    const on = reminders === "on";
+    await setReminders(db(), user.userId, on);
+    console.info(`[notifications] user ${user.userId} turned reminders ${on ? "on" : "off"}`);
+    redirect("/notifications/settings?saved=1");
+  },
+);

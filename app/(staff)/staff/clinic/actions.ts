@@ -1,11 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import type { StaffActionState } from "@/components/staff/action-state";
+import { staffFormAnswers, type StaffActionState } from "@/components/staff/action-state";
 import { db } from "@/db/client";
 import { messages } from "@/lib/i18n/messages";
 import { updateClinicDetails } from "@/lib/staff/clinic-details";
-import { staffAction } from "../staff-action";
+import { STAFF_ROLES } from "@/lib/auth/actor";
+import { validatedActionWithUser } from "@/lib/auth/validated-action";
 
 const t = messages.staff.clinic;
 const clinicForm = z.object({
@@ -17,9 +18,10 @@ const clinicForm = z.object({
   longitude: z.string().max(40).default(""),
 });
 
-export async function updateClinicAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  return staffAction("updateClinic", formData, clinicForm, async (user, input) => {
+export const updateClinicAction = validatedActionWithUser(
+  { name: "staff.update-clinic", schema: clinicForm, roles: STAFF_ROLES, ...staffFormAnswers },
+  async (input, user): Promise<StaffActionState> => {
     const result = await updateClinicDetails(db(), user, input);
     return result.ok ? { status: "done", message: t.saved } : { status: "error", message: t.errors[result.error.code] };
-  });
-}
+  },
+);

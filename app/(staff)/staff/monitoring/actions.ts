@@ -1,14 +1,15 @@
 "use server";
 
 import { z } from "zod";
-import type { StaffActionState } from "@/components/staff/action-state";
+import { staffFormAnswers, type StaffActionState } from "@/components/staff/action-state";
 import { persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { latinDigits } from "@/lib/i18n/normalize";
 import { MAX_CLEANUP_HOURS } from "@/lib/ops/cleanup-args";
 import { runCleanupAsAdmin } from "@/lib/ops/cleanup";
 import { appPaymentEngine } from "@/lib/checkout/app-engine";
-import { staffAction } from "../staff-action";
+import { STAFF_ROLES } from "@/lib/auth/actor";
+import { validatedActionWithUser } from "@/lib/auth/validated-action";
 
 const t = messages.ops;
 
@@ -17,8 +18,9 @@ const cleanupForm = z.object({
   dryRun: z.literal("1").optional(),
 });
 
-export async function runCleanupAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
-  return staffAction("runCleanup", formData, cleanupForm, async (user, input) => {
+export const runCleanupAction = validatedActionWithUser(
+  { name: "staff.run-cleanup", schema: cleanupForm, roles: STAFF_ROLES, ...staffFormAnswers },
+  async (input, user): Promise<StaffActionState> => {
     const typed = latinDigits(input.hours).replace("٫", ".");
     const hours = /^\d+(\.\d+)?$/.test(typed) ? Number(typed) : Number.NaN;
     if (!(hours >= 0 && hours <= MAX_CLEANUP_HOURS)) return { status: "error", message: t.cleanupHoursInvalid };
@@ -38,5 +40,5 @@ export async function runCleanupAction(_prev: StaffActionState, formData: FormDa
     const details = counts.map(([key, value]) => `${t.cleanupLines[key]}: ${persianNumber(value)}`);
     if (p.errors > 0) return { status: "error", message: t.cleanupError, details };
     return { status: "done", message: report.dryRun ? t.cleanupDryDone : t.cleanupDone, details };
-  });
-}
+  },
+);

@@ -1,9 +1,21 @@
 "use server";
 
-import type { FormState } from "@/components/payments/form-state";
+import { redirect } from "next/navigation";
+import { formError } from "@/components/payments/form-state";
+import { validatedActionWithUser } from "@/lib/auth/validated-action";
 import { checkoutSealedIntent } from "@/lib/checkout/checkout-session";
-import { runIntentStep } from "../../shortfall/[intentId]/intent-form";
+import { intentScreenPath, intentStepForm, intentStepRefusal } from "@/lib/checkout/intent-step";
 
-export async function finishWithWalletAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runIntentStep(formData, "confirm", (user, intentId) => checkoutSealedIntent(user, intentId, "wallet"));
-}
+export const finishWithWalletAction = validatedActionWithUser(
+  {
+    name: "pay.confirm-with-wallet",
+    schema: intentStepForm,
+    error: formError,
+    signInReturnTo: ({ intentId }) => intentScreenPath("confirm", intentId),
+  },
+  async ({ intentId }, user) => {
+    const result = await checkoutSealedIntent(user, intentId, "wallet");
+    if (result.ok) redirect(result.value.redirectTo);
+    return formError(intentStepRefusal(result.error, "confirm", user, intentId));
+  },
+);

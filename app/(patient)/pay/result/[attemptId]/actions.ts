@@ -2,31 +2,31 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { FormState } from "@/components/payments/form-state";
-import { currentUser } from "@/lib/auth/current-user";
-import { messages } from "@/lib/i18n/messages";
+import { formError } from "@/components/payments/form-state";
+import { validatedActionWithUser, validatedCallWithUser } from "@/lib/auth/validated-action";
 import { recheckPayment, retryCheckout } from "@/lib/checkout/checkout-session";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
-import { formEntries } from "@/lib/shared/client-text";
 
-const attemptForm = z.object({ attemptId: z.uuid() });
+export const retryPaymentAction = validatedActionWithUser(
+  {
+    name: "checkout.retry-payment",
+    schema: z.object({ attemptId: z.uuid() }),
+    error: formError,
+    signInReturnTo: ({ attemptId }) => `/pay/result/${attemptId}`,
+  },
+  async ({ attemptId }, user) => {
+    const result = await retryCheckout(user, attemptId);
+    if (!result.ok) return formError(checkoutErrorMessage(result.error));
+    redirect(result.value.redirectTo);
+  },
+);
 
-export async function retryPaymentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = attemptForm.safeParse(formEntries(formData));
-  if (!parsed.success) return { error: messages.common.genericError };
-  const user = await currentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(`/pay/result/${parsed.data.attemptId}`)}`);
-  const result = await retryCheckout(user, parsed.data.attemptId);
-  if (!result.ok) return { error: checkoutErrorMessage(result.error) };
-  redirect(result.value.redirectTo);
-}
-
-/** Polled by the result screen while the payment is open: asks the gateway (throttled) and answers whether
- * the payment is still open. */
-export async function recheckPaymentAction(attemptId: string): Promise<boolean> {
-  const parsed = z.uuid().safeParse(attemptId);
-  const user = await currentUser();
-  if (!parsed.success || !user) return false;
-  const status = await recheckPayment(user, parsed.data);
-  return status === "pending" || status === "verifying";
-}
+/** Polled by the result screen while the payment is open (the attempt's id bound by the page): asks the
+ * gateway (throttled) and answers whether the payment is still open; any refusal answers "no longer open". */
+export const recheckPaymentAction = validatedCallWithUser(
+  { name: "checkout.recheck-payment", schema: z.uuid(), error: () => false },
+  async (attemptId, user) => {
+    const status = await recheckPayment(user, attemptId);
+    return status === "pending" || status === "verifying";
+  },
+);

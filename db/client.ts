@@ -34,16 +34,29 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Any fixed number: two instances starting at once must not both run the migrations.
 const MIGRATION_LOCK_KEY = 742_001;
 
-export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+export type PostgresOptions = {
+  max?: number;
+  /** false behind a transaction pooler (PgBouncer in transaction mode): a prepared statement belongs to one
+   * server session, and the pooler hands each transaction whichever session is free. */
+  prepare?: boolean;
+  /** A direct connection (not through the pooler) for what needs a session of its own: migrations (a
+   * session advisory lock), LISTEN, and the job queue. Defaults to `url`. */
+  directUrl?: string;
+};
+
+export function openPostgres(url: string, options: PostgresOptions = {}): Database {
+  const directUrl = options.directUrl ?? url;
+  const client = postgres(url, { max: options.max ?? 10, prepare: options.prepare ?? true, onnotice: () => {} });
+  // LISTEN holds a session: through a transaction pooler it would hear nothing, so it gets its own client.
+  const listener = directUrl === url ? client : postgres(directUrl, { max: 1, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema });
   return {
     db: db as unknown as Db,
     kind: "postgres",
-    connection: { url },
+    connection: { url: directUrl },
     async migrate() {
       // One connection, so the session-level lock covers every statement the migrator runs.
-      const single = postgres(url, { max: 1, onnotice: () => {} });
+      const single = postgres(directUrl, { max: 1, onnotice: () => {} });
       try {
         await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres(single), { migrationsFolder });
@@ -51,9 +64,12 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
         await single.end({ timeout: 5 });
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await client.end({ timeout: 5 });
+      if (listener !== client) await listener.end({ timeout: 5 });
+    },
     async listen(channel, onNotify) {
-      const { unlisten } = await client.listen(channel, onNotify);
+      const { unlisten } = await listener.listen(channel, onNotify);
       return unlisten;
     },
   };
@@ -133,7 +149,7 @@ export function database(): Database {
   if (!globalForDb.drTurnDatabase) {
     const cfg = config();
     globalForDb.drTurnDatabase = cfg.databaseUrl
-      ? openPostgres(cfg.databaseUrl, { max: cfg.databasePoolMax })
+      ? openPostgres(cfg.databaseUrl, { max: cfg.databasePoolMax, prepare: cfg.databasePrepare, directUrl: cfg.databaseDirectUrl })
       : openPglite(path.resolve(cfg.pgliteDir));
   }
   return globalForDb.drTurnDatabase;

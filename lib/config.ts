@@ -20,6 +20,10 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     DATABASE_POOL_MAX: positiveInt(10),
+    /** Migrations, LISTEN and the job queue connect here when DATABASE_URL goes through a transaction pooler. */
+    DATABASE_DIRECT_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    /** false behind PgBouncer in transaction mode: no prepared statements. */
+    DATABASE_PREPARE: optionalText.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
     PGLITE_DIR: z.string().default(".data/pglite"),
     SESSION_PASSWORD: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     SESSION_PASSWORD_PREVIOUS: optionalText,
@@ -95,6 +99,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     devTools: { smsOutbox: smsDriver === "outbox" && (!production || demoMode), sandbox: gateway === "sandbox" && (!production || demoMode) },
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
+    databaseDirectUrl: env.DATABASE_DIRECT_URL,
+    databasePrepare: env.DATABASE_PREPARE !== "false",
     pgliteDir: env.PGLITE_DIR,
     /** Newest password last; iron-session seals with the highest id and unseals with any. */
     sessionPasswords: Object.fromEntries(

@@ -22,6 +22,7 @@ import { deliverCallback, mapLimit, serverEngine, startAndPay, startPayment, typ
 import { projectRoot } from "./support/paths";
 import { reservationsPerSlot, settlementOf } from "./support/settlement";
 import { onTeardown, teardown } from "./support/teardown";
+import { startHaproxy, startPgBouncer } from "./support/topology";
 
 /** `npm run test:crash`: the exactly-once guarantees when the server dies mid-callback (SIGKILL, restart,
  * cleanup), when it is stopped with SIGTERM mid-callback (the drain of a deploy), when the database goes away
@@ -163,15 +164,43 @@ async function crashScenario(checks: Checks) {
 }
 
 /** Two `next start` processes on one database. 100 patients, 10 slots: each patient starts on one instance,
- * pays at the other's sandbox, and the gateway's return reaches both instances at once. */
-async function twoInstanceScenario(checks: Checks) {
-  const database = await freshDeployment("two-instance");
+ * pays at the other's sandbox, and the gateway's return reaches both instances at once. With `topology`, the
+ * same through the scale-out of docs/scaling.md made of real parts (deploy/topology/): the instances reach
+ * Postgres through PgBouncer in transaction mode (no prepared statements; migrations, LISTEN and the job queue
+ * over DATABASE_DIRECT_URL) and patients reach them through HAProxy, which gets each return twice. */
+async function twoInstanceScenario(checks: Checks, options: { topology?: boolean } = {}) {
+  const database = await freshDeployment(options.topology ? "topology" : "two-instance");
   const { db } = database;
   const secrets = newSecrets();
   const portA = await freePort(PORTS.from, PORTS.to);
-  const a = await startTracked({ name: "instance-a", port: portA, databaseUrl: database.url, secrets });
-  const b = await startTracked({ name: "instance-b", port: await freePort(portA + 1, PORTS.to), databaseUrl: database.url, secrets });
+  const portB = await freePort(portA + 1, PORTS.to);
+  let appDatabaseUrl = database.url;
+  let env: Record<string, string> = {};
+  let balancerPort = 0;
+  if (options.topology) {
+    const direct = new URL(database.url);
+    const bouncer = await startPgBouncer({ port: await freePort(portB + 1, PORTS.to), postgresHost: direct.hostname, postgresPort: Number(direct.port || 5432) });
+    onTeardown("stop pgbouncer", bouncer.stop);
+    const pooled = new URL(database.url);
+    pooled.host = `${direct.hostname}:${bouncer.port}`;
+    appDatabaseUrl = pooled.toString();
+    balancerPort = await freePort(bouncer.port + 1, PORTS.to);
+    // APP_URL stays each instance's own: the sandbox gateway lives inside the app, and its server-to-server
+    // verify must not queue behind the very callbacks it answers (ZarinPal is outside the balancer).
+    env = { DATABASE_DIRECT_URL: database.url, DATABASE_PREPARE: "false", TRUSTED_PROXY_HOPS: "1" };
+  }
+  const a = await startTracked({ name: "instance-a", port: portA, databaseUrl: appDatabaseUrl, secrets, env });
+  const b = await startTracked({ name: "instance-b", port: portB, databaseUrl: appDatabaseUrl, secrets, env });
   const instances = [a, b];
+  let front: string[] = instances.map((server) => server.url);
+  let balancerOutput = () => "";
+  if (options.topology) {
+    const balancer = await startHaproxy({ port: balancerPort, backends: [{ name: "a", port: portA }, { name: "b", port: portB }] });
+    onTeardown("stop haproxy", balancer.stop);
+    balancerOutput = balancer.output;
+    // Each gateway return arrives twice, both through the balancer (round robin: usually one at each instance).
+    front = [balancer.url, balancer.url];
+  }
   const engines = instances.map((server) => serverEngine(db, server.url));
 
   const doctor = await seedDoctorWithSlots(db, 10);
@@ -181,11 +210,18 @@ async function twoInstanceScenario(checks: Checks) {
   );
   const callbacks = paid.flatMap((payment) => {
     const url = new URL(payment.callbackUrl);
-    return instances.map((server) => `${server.url}${url.pathname}${url.search}`);
+    return front.map((base) => `${base}${url.pathname}${url.search}`);
   });
-  const answers = await Promise.all(shuffled(callbacks).map((url) => deliverCallback(url)));
+  const answers = await Promise.all(
+    shuffled(callbacks).map((url) =>
+      deliverCallback(url).catch((error: Error & { cause?: unknown }) => {
+        console.log(`[crash-test] callback ${url} failed: ${error.message} (${String(error.cause)})\n${balancerOutput().slice(-3000)}`);
+        return { status: 0, location: null };
+      }),
+    ),
+  );
   checks.check(
-    "all 200 callbacks (each payment's return at both instances) answered with the result page",
+    `all 200 callbacks (each payment's return twice${options.topology ? ", through HAProxy" : ", at both instances"}) answered with the result page`,
     answers.every((r) => r.status === 303 && r.location?.includes("/pay/result/")),
     JSON.stringify(answers.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})),
   );
@@ -205,14 +241,18 @@ async function twoInstanceScenario(checks: Checks) {
   const winners = await db.select({ id: paymentAttempts.id, userId: paymentAttempts.userId }).from(paymentAttempts).where(eq(paymentAttempts.outcome, "fulfilled")).limit(3);
   const pages = await Promise.all(
     winners.flatMap((winner) =>
-      instances.map(async (server) => {
-        const response = await fetch(`${server.url}/pay/result/${winner.id}`, { headers: { cookie: await sessionCookie(winner.userId, secrets.sessionPassword) }, redirect: "manual" });
+      front.map(async (base) => {
+        const response = await fetch(`${base}/pay/result/${winner.id}`, { headers: { cookie: await sessionCookie(winner.userId, secrets.sessionPassword) }, redirect: "manual" });
         const html = await response.text();
-        return response.status === 200 && html.includes('data-testid="ref-id"');
+        return response.status === 200 && html.includes('data-testid="ref-id"') && /^[\w.:-]{8,80}$/.test(response.headers.get("x-request-id") ?? "");
       }),
     ),
   );
-  checks.check("a patient's session works on both instances (result page with the reference number)", winners.length === 3 && pages.every(Boolean), `${pages.filter(Boolean).length}/${pages.length} pages`);
+  checks.check(
+    `a patient's session works on ${options.topology ? "both requests through the balancer" : "both instances"} (result page with the reference number and a request id)`,
+    winners.length === 3 && pages.every(Boolean),
+    `${pages.filter(Boolean).length}/${pages.length} pages`,
+  );
   await Promise.all(instances.map((server) => server.stop()));
 }
 
@@ -319,12 +359,13 @@ async function main(): Promise<number> {
   if (flags.only !== "worker") ensureBuild({ skip: flags["no-build"] });
   const checks = checkList();
   const started = Date.now();
-  // --only=crash|drain|dbgap|instances|worker|embedded runs one scenario.
+  // --only=crash|drain|dbgap|instances|topology|worker|embedded runs one scenario.
   const scenarios: [string, string, (checks: Checks) => Promise<void>][] = [
     ["crash", "Crash: SIGKILL while callbacks are in flight, restart, cleanup", crashScenario],
     ["drain", "Drain: SIGTERM while callbacks are in flight (a deploy)", (c) => drainScenario(c, { freshDeployment, startTracked, ports: PORTS })],
     ["dbgap", "The database goes away for 10 s under a steady load of payments", (c) => dbGapScenario(c, { freshDeployment, startTracked, ports: PORTS })],
-    ["instances", "Two instances on one Postgres racing for the same slots", twoInstanceScenario],
+    ["instances", "Two instances on one Postgres racing for the same slots", (c) => twoInstanceScenario(c)],
+    ["topology", "Two instances behind HAProxy, on Postgres through PgBouncer (transaction mode), racing for the same slots", (c) => twoInstanceScenario(c, { topology: true })],
     ["worker", "Worker: SIGKILL mid-batch of SMS, restart, every message sent exactly once", workerCrashScenario],
     ["embedded", "Two servers on one embedded PGlite directory, then SIGKILL", (c) => embeddedDatabaseScenario(c, startTracked, PORTS)],
   ];

@@ -35,19 +35,35 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Any fixed number: two instances starting at once must not both run the migrations.
 const MIGRATION_LOCK_KEY = 742_001;
 
-export function openPostgres(url: string, options: { max?: number; connectTimeoutS?: number } = {}): Database {
+export type PostgresOptions = {
+  max?: number;
+  /** Seconds a new connection may take (see DATABASE_CONNECT_TIMEOUT_S). */
+  connectTimeoutS?: number;
+  /** false behind a transaction pooler (PgBouncer in transaction mode): a prepared statement belongs to one
+   * server session, and the pooler hands each transaction whichever session is free. */
+  prepare?: boolean;
+  /** A direct connection (not through the pooler) for what needs a session of its own: migrations (a
+   * session advisory lock), LISTEN, and the job queue. Defaults to `url`. */
+  directUrl?: string;
+};
+
+export function openPostgres(url: string, options: PostgresOptions = {}): Database {
+  const directUrl = options.directUrl ?? url;
   // connect_timeout bounds how long a query waits for a connection the database does not answer (a network
   // cut): it fails then, and the pool opens new connections by itself once the database is back.
-  const client = postgres(url, { max: options.max ?? 10, connect_timeout: options.connectTimeoutS ?? 30, onnotice: () => {} });
+  const connect_timeout = options.connectTimeoutS ?? 30;
+  const client = postgres(url, { max: options.max ?? 10, connect_timeout, prepare: options.prepare ?? true, onnotice: () => {} });
+  // LISTEN holds a session: through a transaction pooler it would hear nothing, so it gets its own client.
+  const listener = directUrl === url ? client : postgres(directUrl, { max: 1, connect_timeout, onnotice: () => {} });
   // Once a query found the database unreachable, the others fail at once instead of queueing for it.
   const db = drizzlePostgres(withOutageBreaker(client, outageBreaker({ probeEveryMs: 1_000 })), { schema });
   return {
     db: db as unknown as Db,
     kind: "postgres",
-    connection: { url },
+    connection: { url: directUrl },
     async migrate() {
       // One connection, so the session-level lock covers every statement the migrator runs.
-      const single = postgres(url, { max: 1, onnotice: () => {} });
+      const single = postgres(directUrl, { max: 1, onnotice: () => {} });
       try {
         await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres(single), { migrationsFolder });
@@ -55,9 +71,12 @@ export function openPostgres(url: string, options: { max?: number; connectTimeou
         await single.end({ timeout: 5 });
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await client.end({ timeout: 5 });
+      if (listener !== client) await listener.end({ timeout: 5 });
+    },
     async listen(channel, onNotify) {
-      const { unlisten } = await client.listen(channel, onNotify);
+      const { unlisten } = await listener.listen(channel, onNotify);
       return unlisten;
     },
   };
@@ -137,7 +156,12 @@ export function database(): Database {
   if (!globalForDb.drTurnDatabase) {
     const cfg = config();
     globalForDb.drTurnDatabase = cfg.databaseUrl
-      ? openPostgres(cfg.databaseUrl, { max: cfg.databasePoolMax, connectTimeoutS: cfg.databaseConnectTimeoutS })
+      ? openPostgres(cfg.databaseUrl, {
+          max: cfg.databasePoolMax,
+          connectTimeoutS: cfg.databaseConnectTimeoutS,
+          prepare: cfg.databasePrepare,
+          directUrl: cfg.databaseDirectUrl,
+        })
       : openPglite(path.resolve(cfg.pgliteDir));
   }
   return globalForDb.drTurnDatabase;

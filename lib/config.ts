@@ -23,6 +23,10 @@ const envSchema = z
     /** Seconds a new database connection may take before the query waiting for it fails (postgres.js waits
      * 30 s by default: with the database unreachable every request would hang that long). */
     DATABASE_CONNECT_TIMEOUT_S: positiveInt(3),
+    /** Migrations, LISTEN and the job queue connect here when DATABASE_URL goes through a transaction pooler. */
+    DATABASE_DIRECT_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    /** false behind PgBouncer in transaction mode: no prepared statements. */
+    DATABASE_PREPARE: optionalText.pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional()),
     PGLITE_DIR: z.string().default(".data/pglite"),
     SESSION_PASSWORD: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     SESSION_PASSWORD_PREVIOUS: optionalText,
@@ -119,6 +123,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     databaseConnectTimeoutS: env.DATABASE_CONNECT_TIMEOUT_S,
+    databaseDirectUrl: env.DATABASE_DIRECT_URL,
+    databasePrepare: env.DATABASE_PREPARE !== "false",
     pgliteDir: env.PGLITE_DIR,
     /** Newest password last; iron-session seals with the highest id and unseals with any. */
     sessionPasswords: Object.fromEntries(

@@ -141,5 +141,13 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Server code logs through lib/shared/log.ts: JSON lines with masking (docs/operations.md). Command-line
+    // tools print to a person at a terminal, tests and views (the browser's console) are not server logs.
+    name: "dr-turn/one-logger",
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "db/**/*.ts", "proxy.ts", "instrumentation.ts"],
+    ignores: ["**/*-cli.ts", "**/*.test.ts", "**/testing/**"],
+    rules: { "no-console": ["error"] },
+  },
   globalIgnores([".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

@@ -4,6 +4,7 @@ import { config } from "@/lib/config";
 import { adoptDatabase, database, openEmbeddedViaSocket, type Database } from "./client";
 import { embeddedSocketPath } from "./embedded-socket";
 import { DatabaseLockedError } from "./pglite-lock";
+import { log } from "@/lib/shared/log";
 
 /** database() for the command-line tools that open the database themselves (migrate, seed, integrity check):
  * an embedded database that a running server holds ends the tool with the lock's message (who holds it, what
@@ -13,7 +14,7 @@ export function cliDatabase(tool: string): Database {
     return database();
   } catch (error) {
     if (!(error instanceof DatabaseLockedError)) throw error;
-    console.error(`${tool}: ${error.message}`);
+    log.error(`${tool}: ${error.message}`);
     process.exit(1);
   }
 }

@@ -43,7 +43,7 @@ const TEXT_VALUES = ["\u0000", "a\u0000b", "\uD800", "x\uDFFF", "\u202E\u200FØ³Ù
 const JSON_VALUES: unknown[] = [...TEXT_VALUES, -1, 0.5, 1e308, Number.MAX_SAFE_INTEGER + 2, true, null, [], {}, [["x"]], { nested: { body: "\u0000" } }];
 
 /** Every form field any server action reads. */
-const FIELD_NAMES = ["reservationId", "expectedRefundRial", "slotId", "method", "intentId", "attemptId", "amount", "phone", "code", "next", "resend", "question", "reason", "hours", "dryRun", "doctorId", "date", "confirmed", "slotMinutes", "days", "attendance", "chatRequestId", "start-0-0", "end-0-0"];
+const FIELD_NAMES = ["reservationId", "expectedRefundRial", "slotId", "method", "intentId", "attemptId", "amount", "phone", "code", "next", "resend", "question", "reason", "hours", "dryRun", "doctorId", "date", "confirmed", "slotMinutes", "days", "attendance", "chatRequestId", "start-0-0", "end-0-0", "fromDate", "toDate", "entryId", "sheba", "withdrawalId", "bankReference", "councilNumber", "name", "visitFee", "role", "membershipId", "toSlotId", "formId"];
 
 /** Next's own English pages and messages: none may ever reach a patient. */
 const FRAMEWORK_TEXT = [/Application error/i, /Internal Server Error/i, /This page could not be found/i, /server-side exception/i, /Unhandled Runtime Error/i, /An error occurred in the Server Components render/i];

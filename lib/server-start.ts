@@ -6,6 +6,7 @@ import { DatabaseLockedError } from "@/db/pglite-lock";
 import { startAppJobs } from "@/lib/jobs/app-jobs";
 import { drainOnSignals } from "@/lib/ops/drain";
 import { config, ConfigError } from "./config";
+import { log } from "@/lib/shared/log";
 
 const globalForStart = globalThis as unknown as { drTurnStarted?: Promise<void> };
 
@@ -34,13 +35,13 @@ export async function startServer(): Promise<void> {
           closeDatabase: () => handle.close(),
         });
       } else if (cfg.production) {
-        console.warn("[drain] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js closes the listener at once and exits 143 without stopping the job worker (use `npm start`, which sets it)");
+        log.warn("[drain] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js closes the listener at once and exits 143 without stopping the job worker (use `npm start`, which sets it)");
       }
     })();
     await globalForStart.drTurnStarted;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
-      console.error(`[dr-turn] ${error.message}`);
+      log.error(`[dr-turn] ${error.message}`);
       process.exit(1);
     }
     throw error;

@@ -8,6 +8,7 @@ import { persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { latinDigits } from "@/lib/i18n/normalize";
 import { announceDelay } from "@/lib/staff/visit-delay";
+import { log } from "@/lib/shared/log";
 
 const t = messages.notifications;
 
@@ -24,7 +25,7 @@ export const announceDelayAction = validatedActionWithUser(
   async (input, user): Promise<StaffActionState> => {
     const result = await announceDelay(db(), user, input);
     if (!result.ok) {
-      console.warn(`[staff] announceDelay: ${result.error.code} (user ${user.userId}, doctor ${input.doctorId}, minutes ${input.minutes})`);
+      log.warn(`[staff] announceDelay: ${result.error.code} (user ${user.userId}, doctor ${input.doctorId}, minutes ${input.minutes})`);
       return { status: "error", message: t.delayErrors[result.error.code] };
     }
     return {

@@ -8,6 +8,7 @@ import type { SmsDriver } from "@/lib/sms/sms-driver";
 import type { Role } from "./actor";
 import { normalizeIranianMobile } from "./phone";
 import { spendSmsBudget } from "./sms-budget";
+import { log } from "@/lib/shared/log";
 
 export const OTP_POLICY = {
   ttlMs: 5 * 60_000,
@@ -85,13 +86,13 @@ export async function requestOtp(
     const perIpPerHour = input.perIpPerHour ?? OTP_POLICY.perIpPerHour;
     if ((perIp?.n ?? 0) >= perIpPerHour) {
       // Logged so that an operator can tell an attack from a carrier NAT outgrowing OTP_PER_IP_PER_HOUR.
-      console.info(`[auth] OTP_PER_IP_PER_HOUR reached: ${perIpPerHour} codes for ${input.ip} in the last hour; refused ${maskPhone(phone)}`);
+      log.info(`[auth] OTP_PER_IP_PER_HOUR reached: ${perIpPerHour} codes for ${input.ip} in the last hour; refused ${maskPhone(phone)}`);
       return err({ code: "rate_limited" as const, retryAfterSeconds: 3600 });
     }
     const budget = input.smsHourlyBudget ?? OTP_POLICY.smsHourlyBudget;
     const spent = await spendSmsBudget(tx, budget, now);
     if (!spent.ok) {
-      console.warn(
+      log.warn(
         `[auth] SMS_HOURLY_BUDGET reached: ${spent.sentInWindow} sign-in codes sent in the last hour (budget ${budget}); ` +
           `refused a code for ${maskPhone(phone)} from ${input.ip}, next place in ${spent.retryAfterSeconds} s`,
       );

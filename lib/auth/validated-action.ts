@@ -6,6 +6,8 @@ import { messages } from "@/lib/i18n/messages";
 import { formFields } from "@/lib/shared/client-text";
 import { ForbiddenError, type Role } from "./actor";
 import { currentUser, type CurrentUser } from "./current-user";
+import { withRequestLog } from "./request-log";
+import { log } from "@/lib/shared/log";
 
 /** The one edge every server action goes through (in the spirit of saas-starter's validatedActionWithUser).
  * A server action is a public endpoint: anyone can post anything to it, signed in or not, with or without the
@@ -84,18 +86,20 @@ async function guarded<State>(
   who: string,
   form: PostedForm,
   work: () => Promise<NoInfer<State>>,
+  userId?: string,
 ): Promise<State> {
   let state: State;
   try {
-    state = await work();
+    // Every line the action's services log carries the request id, the action and who called it.
+    state = await withRequestLog({ action: options.name, userId }, work);
   } catch (thrown) {
     // redirect(), notFound() and forbidden() work by throwing: they are answers, not failures.
     unstable_rethrow(thrown);
     if (thrown instanceof ForbiddenError) {
-      console.warn(`[action] ${options.name}: refused ${who}: ${thrown.message}`);
+      log.warn(`[action] ${options.name}: refused ${who}: ${thrown.message}`);
       return options.error(messages.common.forbidden, form);
     }
-    console.error(`[action] ${options.name} failed for ${who}:`, thrown);
+    log.error(`[action] ${options.name} failed for ${who}:`, thrown);
     return options.error(options.failed ?? messages.common.genericError, form);
   }
   if (options.refreshWhen?.(state)) refresh();
@@ -110,7 +114,7 @@ function anonymousRun<Schema extends z.ZodType, State>(
   return async (input, form) => {
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) {
-      console.warn(`[action] ${options.name}: invalid input from an anonymous caller (${describeIssues(parsed.error.issues)})`);
+      log.warn(`[action] ${options.name}: invalid input from an anonymous caller (${describeIssues(parsed.error.issues)})`);
       return refused(options, parsed.error.issues, form);
     }
     return guarded(options, "anonymous caller", form, () => run(parsed.data));
@@ -126,7 +130,7 @@ function userRun<Schema extends z.ZodType, State>(
     const parsed = options.schema.safeParse(input);
     const user = await currentUser();
     if (!user) {
-      console.warn(`[action] ${options.name}: refused a signed-out caller`);
+      log.warn(`[action] ${options.name}: refused a signed-out caller`);
       const back =
         typeof options.signInReturnTo === "function" ? parsed.success && options.signInReturnTo(parsed.data) : options.signInReturnTo;
       if (back) redirect(`/login?next=${encodeURIComponent(back)}`);
@@ -134,14 +138,14 @@ function userRun<Schema extends z.ZodType, State>(
       return options.error(messages.common.signedOut, form);
     }
     if (options.roles && !options.roles.includes(user.role)) {
-      console.warn(`[action] ${options.name}: refused ${user.role} ${user.userId} (needs ${options.roles.join(", ")})`);
+      log.warn(`[action] ${options.name}: refused ${user.role} ${user.userId} (needs ${options.roles.join(", ")})`);
       return options.error(messages.common.forbidden, form);
     }
     if (!parsed.success) {
-      console.warn(`[action] ${options.name}: invalid input from ${user.role} ${user.userId} (${describeIssues(parsed.error.issues)})`);
+      log.warn(`[action] ${options.name}: invalid input from ${user.role} ${user.userId} (${describeIssues(parsed.error.issues)})`);
       return refused(options, parsed.error.issues, form);
     }
-    return guarded(options, `${user.role} ${user.userId}`, form, () => run(parsed.data, user));
+    return guarded(options, `${user.role} ${user.userId}`, form, () => run(parsed.data, user), user.userId);
   };
 }
 

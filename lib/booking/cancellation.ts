@@ -8,6 +8,7 @@ import { err, ok, type Result } from "@/lib/shared/result";
 import { notifyReservationCancelled } from "@/lib/notifications/events";
 import { creditWallet, walletBalance } from "@/lib/ledger/ledger";
 import { transactionResult } from "@/lib/shared/transaction-result";
+import { log } from "@/lib/shared/log";
 
 /** Cancelling a reservation: the slot is freed (the partial unique index only counts live reservations) and
  * whatever the policy refunds goes to the patient's wallet as ONE ledger entry, keyed by the reservation. */
@@ -119,7 +120,7 @@ async function cancel(
     }
     const balanceRial = credited?.balanceRial ?? (await walletBalance(tx, before.patientId));
     await notifyReservationCancelled(tx, { reservationId: before.id, byClinic: byStaff, reason, refundRial, balanceRial });
-    console.info(`[booking] reservation ${before.id} cancelled by ${actor.role} ${actor.userId}; refund ${refundRial} Rial`);
+    log.info(`[booking] reservation ${before.id} cancelled by ${actor.role} ${actor.userId}; refund ${refundRial} Rial`);
     return ok({ reservationId: before.id, slotId: before.slotId, patientId: before.patientId, refundRial, balanceRial: credited?.balanceRial ?? null });
   });
 }

@@ -7,6 +7,7 @@ import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
 import type { CancelPolicy } from "./cancellation";
 import { moveForPaidDifference, rescheduleDifference } from "./reschedule";
+import { log } from "@/lib/shared/log";
 
 /** Paying the difference of a move to a dearer time (issue 13 §2). Priced from the database as the new fee
  * minus what the reservation holds; fulfilled under the engine's lock on the attempt by moving the
@@ -27,7 +28,7 @@ export function rescheduleProduct(policy: CancelPolicy): Product<RescheduleTarge
     async fulfil(tx, attempt, now) {
       const moved = await moveForPaidDifference(tx, attempt, { ...policy, now });
       if (moved.ok) return "fulfilled";
-      console.warn(`[booking] reschedule attempt ${attempt.id} not fulfilled (${moved.error.code}): refunded to the wallet`);
+      log.warn(`[booking] reschedule attempt ${attempt.id} not fulfilled (${moved.error.code}): refunded to the wallet`);
       // The target slot's doctor: the refund message links to their other free times.
       const [slot] = await tx.select({ doctorId: timeSlots.doctorId }).from(timeSlots).where(eq(timeSlots.id, attempt.target.slotId));
       await notifySlotTakenRefund(tx, { userId: attempt.userId, attemptId: attempt.id, amountRial: attempt.amountRial, doctorId: slot?.doctorId ?? null });

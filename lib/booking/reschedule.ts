@@ -9,6 +9,7 @@ import { isUniqueViolation } from "@/lib/shared/pg-errors";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionResult } from "@/lib/shared/transaction-result";
 import { patientRefund, type CancelPolicy } from "./cancellation";
+import { log } from "@/lib/shared/log";
 
 /** Moving a confirmed reservation to another free slot of the same doctor (issue 13 §2).
  *
@@ -189,7 +190,7 @@ async function applyMove(
     await creditWallet(tx, { userId: reservation.patientId, amountRial: refundRial, reason: "reschedule_refund", reference: move!.id });
   }
   await notifyReservationRescheduled(tx, { moveId: move!.id, reservationId: reservation.id, fromStartsAt: checked.fromStartsAt, refundRial });
-  console.info(
+  log.info(
     `[booking] reservation ${reservation.id} moved ${reservation.slotId} → ${toSlot.id} by ${input.movedBy}; ` +
       `${reservation.amountRial} → ${input.toAmountRial} Rial (move ${move!.id})`,
   );

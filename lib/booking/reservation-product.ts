@@ -8,6 +8,7 @@ import { memberBelongsTo } from "@/lib/patients/family";
 import type { Product } from "@/lib/payments/product";
 import { rawRows } from "@/lib/shared/raw-rows";
 import { err, ok } from "@/lib/shared/result";
+import { log } from "@/lib/shared/log";
 
 async function liveReservationExists(db: Db, slotId: string): Promise<boolean> {
   const [row] = await db
@@ -48,7 +49,7 @@ export const reservationProduct: Product<ReservationTarget> = {
     };
     if (familyMemberId && !(await memberBelongsTo(tx, attempt.userId, familyMemberId))) {
       // A forged intent: refunded like a taken slot, and logged; no "slot taken" message for it.
-      console.warn(`[booking] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
+      log.warn(`[booking] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
       return "unavailable";
     }
     // One statement: lock the slot if it is still open and ahead (the row lock serialises every payer of this

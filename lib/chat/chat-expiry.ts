@@ -5,6 +5,7 @@ import { messages } from "@/lib/i18n/messages";
 import { transactionWithRetry } from "@/lib/shared/retry-on-conflict";
 import { notifyChatExpired, notifyChatExpiring } from "@/lib/notifications/events";
 import { creditWallet } from "@/lib/ledger/ledger";
+import { log } from "@/lib/shared/log";
 
 /** Requests whose doctor did not accept them before the deadline: each becomes `expired` and its fee goes
  * back to the patient's wallet, in one transaction per request. Returns how many this run expired.
@@ -36,13 +37,13 @@ export async function expireOverdueChatRequests(db: Db, now: Date): Promise<numb
         reference: id,
         note: messages.chat.expiryRefundNote,
       });
-      if (!credit.applied) console.warn(`[chat] expiry refund for chat request ${id} was already in the ledger`);
+      if (!credit.applied) log.warn(`[chat] expiry refund for chat request ${id} was already in the ledger`);
       await notifyChatExpired(tx, id);
       return true;
     });
     if (refunded) expired++;
   }
-  if (expired > 0) console.info(`[chat] expired ${expired} unanswered chat request(s) and refunded their fees`);
+  if (expired > 0) log.info(`[chat] expired ${expired} unanswered chat request(s) and refunded their fees`);
   return expired;
 }
 

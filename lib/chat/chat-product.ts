@@ -6,6 +6,7 @@ import { notifyChatQuestion, notifyChatUnavailableRefund } from "@/lib/notificat
 import { memberBelongsTo } from "@/lib/patients/family";
 import type { Product } from "@/lib/payments/product";
 import { err, ok } from "@/lib/shared/result";
+import { log } from "@/lib/shared/log";
 
 async function chatDoctor(db: Db, doctorId: string) {
   const [doctor] = await db
@@ -32,7 +33,7 @@ export const chatProduct: Product<ChatTarget> = {
     }
     const familyMemberId = attempt.target.familyMemberId ?? null;
     if (familyMemberId && !(await memberBelongsTo(tx, attempt.userId, familyMemberId))) {
-      console.warn(`[chat] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
+      log.warn(`[chat] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
       return "unavailable";
     }
     const [created] = await tx.insert(chatRequests).values({

@@ -6,6 +6,7 @@ import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { smsDriver } from "@/lib/sms/sms";
 import { queueConnectionString, startJobRunner } from "./job-runner";
 import { CRONTAB, jobTasks } from "./tasks";
+import { log } from "@/lib/shared/log";
 
 /** The queue's worker as the app (or `npm run worker`) runs it: the app's database, SMS driver and payment
  * engine. */
@@ -19,6 +20,6 @@ export async function startAppJobs(database: Database, embeddedSocketPath?: stri
     taskList: jobTasks({ db: database.db, sms: () => smsDriver(database.db), engine: appPaymentEngine }),
     crontab: CRONTAB,
   });
-  console.info(`[jobs] worker running (concurrency ${cfg.jobs.concurrency}, ${embedded ? "embedded PGlite over its socket" : "PostgreSQL"})`);
+  log.info(`[jobs] worker running (concurrency ${cfg.jobs.concurrency}, ${embedded ? "embedded PGlite over its socket" : "PostgreSQL"})`);
   return runner;
 }

@@ -1,5 +1,6 @@
 import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import type { Database } from "@/db/client";
+import { log } from "@/lib/shared/log";
 
 /** The job queue: graphile-worker on the app's own database (Postgres, or embedded PGlite served over its
  * socket). Jobs live next to the records they follow, survive restarts, and are shared by every instance:
@@ -19,8 +20,8 @@ export function queueConnectionString(database: Database, embeddedSocketPath?: s
 
 // graphile-worker reports every job at info level; the app's log keeps its warnings and errors.
 const logger = new Logger((scope) => (level, message) => {
-  if (level === "error") console.error(`[jobs] ${message}`, scope.taskIdentifier ? `(${scope.taskIdentifier} #${scope.jobId})` : "");
-  else if (level === "warning") console.warn(`[jobs] ${message}`);
+  if (level === "error") log.error(`[jobs] ${message}`, scope.taskIdentifier ? `(${scope.taskIdentifier} #${scope.jobId})` : "");
+  else if (level === "warning") log.warn(`[jobs] ${message}`);
 });
 
 export async function startJobRunner(options: {

@@ -1,4 +1,5 @@
 import http from "node:http";
+import { log } from "@/lib/shared/log";
 
 /** A deploy that drops nothing. On SIGTERM (or SIGINT) the instance:
  *  1. answers 503 on /api/health (isDraining) while it still serves, for `noticeMs`, so that the load balancer
@@ -79,20 +80,20 @@ function isEventStream(response: http.ServerResponse): boolean {
 
 async function drain(signal: string, steps: DrainSteps): Promise<void> {
   const current = state();
-  const log = steps.log ?? ((line: string) => console.info(line));
+  const say = steps.log ?? ((line: string) => log.info(line));
   const exit = steps.exit ?? ((code: number) => process.exit(code));
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   current.draining = true;
   let phase = "notice";
   const bound = setTimeout(() => {
-    log(`[drain] not done after ${steps.timeoutMs} ms (${phase}): ${current.inFlight.size} requests still in flight; exiting 1`);
+    say(`[drain] not done after ${steps.timeoutMs} ms (${phase}): ${current.inFlight.size} requests still in flight; exiting 1`);
     exit(1);
   }, steps.timeoutMs);
 
-  log(`[drain] ${signal}: /api/health answers 503; the listener closes in ${steps.noticeMs} ms; ${current.inFlight.size} requests in flight`);
+  say(`[drain] ${signal}: /api/health answers 503; the listener closes in ${steps.noticeMs} ms; ${current.inFlight.size} requests in flight`);
   // The worker takes no new job from now on; the ones running finish while the requests do.
-  const jobsStopped = (steps.stopJobs?.() ?? Promise.resolve()).catch((error: unknown) => log(`[drain] the job worker did not stop cleanly: ${String(error)}`));
+  const jobsStopped = (steps.stopJobs?.() ?? Promise.resolve()).catch((error: unknown) => say(`[drain] the job worker did not stop cleanly: ${String(error)}`));
   await sleep(steps.noticeMs);
 
   phase = "in-flight requests";
@@ -107,9 +108,9 @@ async function drain(signal: string, steps: DrainSteps): Promise<void> {
   phase = "job worker";
   await jobsStopped;
   phase = "database pool";
-  await steps.closeDatabase().catch((error: unknown) => log(`[drain] closing the database pool failed: ${String(error)}`));
+  await steps.closeDatabase().catch((error: unknown) => say(`[drain] closing the database pool failed: ${String(error)}`));
   clearTimeout(bound);
-  log(`[drain] done in ${elapsed()} ms: ${atClose} requests were in flight when the listener closed, the last finished at ${requestsDoneMs} ms; jobs stopped, pool closed; exiting 0`);
+  say(`[drain] done in ${elapsed()} ms: ${atClose} requests were in flight when the listener closed, the last finished at ${requestsDoneMs} ms; jobs stopped, pool closed; exiting 0`);
   exit(0);
 }
 

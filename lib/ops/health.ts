@@ -1,4 +1,5 @@
 import { pingDatabase, type Db } from "@/db/client";
+import { log } from "@/lib/shared/log";
 
 export type Health = {
   httpStatus: 200 | 503;
@@ -24,7 +25,7 @@ export async function checkHealth(db: Db, options: { draining?: boolean; timeout
     ]);
     return { httpStatus: 200, body: { status: "ok", db: "ok" } };
   } catch (error) {
-    console.error("[health] database check failed", error);
+    log.error("[health] database check failed", error);
     return { httpStatus: 503, body: { status: "error", db: "down", reason: "database unreachable" } };
   } finally {
     clearTimeout(timer);

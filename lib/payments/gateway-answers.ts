@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { gatewayInconclusiveAnswers, paymentAttempts } from "@/db/schema";
 import type { GatewayError } from "./gateway";
+import { log } from "@/lib/shared/log";
 
 /** How the engine reads the gateway's refusals. Only an answer that proves the money did not move may close
  * an attempt as failed: verify -51 (not paid), -50 (amount mismatch) and -54 (authority unknown). Everything
@@ -33,8 +34,8 @@ export async function recordInconclusive(db: Db, action: "verify" | "inquiry", e
     .onConflictDoUpdate({ target: [gatewayInconclusiveAnswers.action, gatewayInconclusiveAnswers.code], set: { count: sql`${gatewayInconclusiveAnswers.count} + 1` } });
   const line = `[payments] ${action} for attempt ${attemptId} settled nothing (${code}): ${error.message}`;
   if (error.code === "rejected" && error.gatewayCode === OTHER_MERCHANT) {
-    console.error(`${line} — CONFIGURATION ERROR: the gateway says this authority belongs to another merchant; check PAYMENT_MERCHANT_ID`);
-  } else console.warn(line);
+    log.error(`${line} — CONFIGURATION ERROR: the gateway says this authority belongs to another merchant; check PAYMENT_MERCHANT_ID`);
+  } else log.warn(line);
 }
 
 /** At most one gateway question per attempt per this long, whoever asks; doubled for each further answer in a

@@ -4,6 +4,7 @@ import { checkDue, recordInconclusive, UNKNOWN_AUTHORITY } from "./gateway-answe
 import { verifyAndSettle, type PaymentEngine } from "./payment-engine";
 import type { PaymentAttempt } from "./product";
 import { productFor } from "./product";
+import { log } from "@/lib/shared/log";
 
 export type ReconcileSummary = {
   checked: number;
@@ -111,14 +112,14 @@ export async function reconcilePayments(engine: PaymentEngine, options: Reconcil
       await work(candidate);
     } catch (error) {
       summary.errors++;
-      console.error(`[reconcile] attempt ${candidate.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log.error(`[reconcile] attempt ${candidate.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
 
   const unverified = await engine.gateway.unverified();
   if (!unverified.ok) {
     summary.errors++;
-    console.warn(`[reconcile] unVerified failed: ${unverified.error.code} ${unverified.error.message}`);
+    log.warn(`[reconcile] unVerified failed: ${unverified.error.code} ${unverified.error.message}`);
   } else if (unverified.value.authorities.length > 0) {
     const rows = await engine.db
       .select(candidateColumns)
@@ -156,7 +157,7 @@ export async function reconcilePayments(engine: PaymentEngine, options: Reconcil
         if (inquiry.error.code === "rejected" && inquiry.error.gatewayCode === UNKNOWN_AUTHORITY) return abandon(c);
         summary.errors++;
         if (!options.dryRun) await recordInconclusive(engine.db, "inquiry", inquiry.error, c.id);
-        console.warn(`[reconcile] inquiry failed for ${c.id}: ${inquiry.error.code} ${inquiry.error.message}`);
+        log.warn(`[reconcile] inquiry failed for ${c.id}: ${inquiry.error.code} ${inquiry.error.message}`);
         return;
       }
       if (inquiry.value.state === "PAID" || inquiry.value.state === "VERIFIED") return settle(c, true);

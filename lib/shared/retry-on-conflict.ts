@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { isRetryableConflict } from "./pg-errors";
+import { log } from "@/lib/shared/log";
 
 /** A transaction that runs again when Postgres chose it as a deadlock victim (or a serialization failure).
  * Transactions that lock rows in different orders — a schedule edit closing slots while a payment settles on
@@ -11,7 +12,7 @@ export async function transactionWithRetry<T>(db: Db, work: (tx: Db) => Promise<
       return await db.transaction((tx) => work(tx));
     } catch (error) {
       if (attempt >= attempts || !isRetryableConflict(error)) throw error;
-      console.warn(`[db] transaction rolled back by a lock conflict; running it again (attempt ${attempt + 1})`);
+      log.warn(`[db] transaction rolled back by a lock conflict; running it again (attempt ${attempt + 1})`);
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
     }
   }

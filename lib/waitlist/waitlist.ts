@@ -6,6 +6,7 @@ import { slotIsFree } from "@/lib/directory/doctor-directory";
 import { CALENDAR_DAYS } from "@/lib/directory/doctor-slots";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
+import { log } from "@/lib/shared/log";
 
 /** Joining and leaving a doctor's waitlist (issue 12 §6). Anyone signed in may book, so anyone signed in may
  * wait; each only for themself. */
@@ -77,7 +78,7 @@ export async function joinWaitlist(
     })
     .returning({ id: waitlistEntries.id });
   if (!entry) return err({ code: "already_waiting" });
-  console.info(`[waitlist] user ${actor.userId} joined doctor ${doctor.id}'s waitlist (${fromDate ?? "any"}..${toDate ?? "any"})`);
+  log.info(`[waitlist] user ${actor.userId} joined doctor ${doctor.id}'s waitlist (${fromDate ?? "any"}..${toDate ?? "any"})`);
   return ok({ entryId: entry.id });
 }
 
@@ -95,7 +96,7 @@ export async function leaveWaitlist(
     .where(and(eq(waitlistEntries.id, input.entryId), eq(waitlistEntries.patientId, actor.userId), isActive))
     .returning({ doctorId: waitlistEntries.doctorId });
   if (!left) return err({ code: "entry_not_found" });
-  console.info(`[waitlist] user ${actor.userId} left waitlist entry ${input.entryId}`);
+  log.info(`[waitlist] user ${actor.userId} left waitlist entry ${input.entryId}`);
   return ok(left);
 }
 

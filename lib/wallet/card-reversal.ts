@@ -5,6 +5,7 @@ import { creditWallet, debitWallet, walletBalance } from "@/lib/ledger/ledger";
 import { GATEWAY_REVERSE_WINDOW_MS, type GatewayError, type PaymentGateway } from "@/lib/payments/gateway";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionResult } from "@/lib/shared/transaction-result";
+import { log } from "@/lib/shared/log";
 
 /** "Back to the card" (برگشت به کارت): a gateway payment refunded to the wallet because the slot was taken
  * meanwhile can go back to the payer's card through the gateway's `reverse`, while the gateway still allows it
@@ -143,12 +144,12 @@ export async function reverseToCard(
   // a reverse that went through, and undoing then would leave the money both on the card and in the wallet.
   if (reversed.ok || (await reversedAtGateway(gateway, attempt.authority!))) {
     await settleClaim(db, reversalId, { reversed: true });
-    console.info(`[wallet] payment ${attempt.id} reversed to the card (${attempt.amountRial} Rial), claim ${reversalId}`);
+    log.info(`[wallet] payment ${attempt.id} reversed to the card (${attempt.amountRial} Rial), claim ${reversalId}`);
     return ok({ amountRial: attempt.amountRial, balanceRial: await walletBalance(db, userId) });
   }
   const gatewayCode = reversed.error.code === "rejected" ? reversed.error.gatewayCode : null;
   await settleClaim(db, reversalId, { reversed: false, gatewayCode });
-  console.warn(
+  log.warn(
     `[wallet] reverse of payment ${attempt.id} failed (${describe(reversed.error)}); the credit stays in the wallet, claim ${reversalId}`,
   );
   if (gatewayCode === TOO_LATE_CODE) return err({ code: "too_late" });

@@ -8,6 +8,7 @@ import { pageWindow } from "@/lib/shared/paging";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { transactionResult } from "@/lib/shared/transaction-result";
 import { parseSheba, type ShebaError } from "./sheba";
+import { log } from "@/lib/shared/log";
 
 /** Money leaving the platform to the patient's bank account. Asking holds the amount at once (a
  * `withdrawal_hold` debit referencing the withdrawal, in the same transaction as its row), so it cannot be
@@ -70,7 +71,7 @@ export async function requestWithdrawal(
       if (!created) return err({ code: "already_requested", withdrawalId: input.requestId });
       const held = await debitWallet(tx, { userId: actor.userId, amountRial, reason: "withdrawal_hold", reference: created.id });
       if (!held.ok) return err({ code: "insufficient_balance", balanceRial });
-      console.info(`[wallet] withdrawal ${created.id} of ${amountRial} Rial requested by user ${actor.userId}`);
+      log.info(`[wallet] withdrawal ${created.id} of ${amountRial} Rial requested by user ${actor.userId}`);
       return ok({ withdrawalId: created.id, amountRial, balanceRial: held.value.balanceRial });
     },
   );
@@ -165,7 +166,7 @@ async function decideWithdrawal(
       after: { withdrawalId: decided.id, status: decided.status, bankReference: decided.bankReference },
       reason: decided.rejectReason,
     });
-    console.info(`[wallet] withdrawal ${decided.id} ${decided.status} by admin ${actor.userId}`);
+    log.info(`[wallet] withdrawal ${decided.id} ${decided.status} by admin ${actor.userId}`);
     return ok(decided);
   });
 }

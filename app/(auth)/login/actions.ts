@@ -12,6 +12,7 @@ import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { smsDriver } from "@/lib/sms/sms";
 import type { SignInState } from "@/components/auth/sign-in-state";
+import { log } from "@/lib/shared/log";
 
 const t = messages.auth;
 
@@ -96,7 +97,7 @@ export const verifyCodeAction = validatedAction(
     // tampered post, and it must not cost the visitor their code.
     const returnPath = resolveReturnPath(input.next, config().appUrl);
     if (!returnPath.ok) {
-      console.warn(`[auth] verify code: refused next (${returnPath.error.code}, ${input.next.length} chars)`);
+      log.warn(`[auth] verify code: refused next (${returnPath.error.code}, ${input.next.length} chars)`);
       return { step: "code", phone: input.phone, error: { field: "form", message: t.errors.invalid_next } };
     }
     const result = await verifyOtp(db(), { phone: input.phone, code: input.code });

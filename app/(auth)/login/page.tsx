@@ -4,6 +4,7 @@ import { resolveReturnPath } from "@/lib/auth/return-path";
 import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { requestCodeAction, verifyCodeAction } from "./actions";
+import { log } from "@/lib/shared/log";
 
 export const metadata: Metadata = { title: messages.auth.signInTitle };
 
@@ -13,7 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const requested = typeof next === "string" ? next : Array.isArray(next) ? next[0] : undefined;
   const returnPath = requested === undefined ? undefined : resolveReturnPath(requested, config().appUrl);
   if (returnPath && !returnPath.ok) {
-    console.info(`[auth] sign-in page: ignored next (${returnPath.error.code}, ${requested!.length} chars)`);
+    log.info(`[auth] sign-in page: ignored next (${returnPath.error.code}, ${requested!.length} chars)`);
   }
   return (
     <div className="card stack auth-card">

@@ -9,6 +9,7 @@ import { endSession } from "@/lib/auth/session";
 import { messages } from "@/lib/i18n/messages";
 import { deleteMyAccount } from "@/lib/privacy/account-deletion";
 import { deletionErrorMessages } from "@/lib/privacy/deletion-messages";
+import { log } from "@/lib/shared/log";
 
 const deleteError = (message: string): DeleteFormState => ({ errors: [message] });
 
@@ -25,10 +26,10 @@ export const deleteAccountAction = validatedActionWithUser(
     const result = await deleteMyAccount(db(), user);
     if (!result.ok) {
       const why = result.error.code === "blocked" ? result.error.blockers.map((b) => b.code).join(",") : result.error.code;
-      console.warn(`[privacy] account deletion refused for user ${user.userId}: ${why}`);
+      log.warn(`[privacy] account deletion refused for user ${user.userId}: ${why}`);
       return { errors: deletionErrorMessages(result.error) };
     }
-    console.info(`[privacy] account ${user.userId} deleted at the patient's request`);
+    log.info(`[privacy] account ${user.userId} deleted at the patient's request`);
     await endSession();
     redirect("/account/deleted");
   },

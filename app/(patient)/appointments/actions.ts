@@ -9,6 +9,7 @@ import { cancelOwnReservation } from "@/lib/booking/cancellation";
 import { config } from "@/lib/config";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { log } from "@/lib/shared/log";
 
 const cancelForm = z.object({ reservationId: z.uuid(), expectedRefundRial: z.coerce.number().int().min(0) });
 const t = messages.appointments.cancelErrors;
@@ -25,7 +26,7 @@ export const cancelAppointmentAction = validatedActionWithUser(
     const result = await cancelOwnReservation(db(), user, input, { fullRefundHours: config().cancelFullRefundHours });
     if (result.ok) redirect(`/appointments?cancelled=${result.value.reservationId}`);
     const error = result.error;
-    console.warn(`[booking] cancel refused for user ${user.userId}, reservation ${input.reservationId}: ${error.code}`);
+    log.warn(`[booking] cancel refused for user ${user.userId}, reservation ${input.reservationId}: ${error.code}`);
     if (error.code === "refund_changed")
       return { error: t.refund_changed(formatToman(error.refundRial)), expectedRefundRial: error.refundRial };
     return { error: t[error.code] };

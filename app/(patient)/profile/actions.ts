@@ -9,6 +9,7 @@ import { messages } from "@/lib/i18n/messages";
 import { addMember, removeMember, updateMember, type FamilyError } from "@/lib/patients/family";
 import { saveProfile } from "@/lib/patients/profile";
 import { parseMember, parseProfile } from "@/lib/patients/profile-input";
+import { log } from "@/lib/shared/log";
 
 const t = messages.profile;
 // Bounded only against abuse: parseProfile/parseMember say what each field may be. React's own fields of a
@@ -27,7 +28,7 @@ export const saveProfileAction = validatedActionWithUser(
   async (values, user): Promise<ProfileFormState> => {
     const parsed = parseProfile(values);
     if (!parsed.ok) {
-      console.info(`[profile] user ${user.userId} profile refused: ${Object.keys(parsed.error.fieldErrors).join(", ")}`);
+      log.info(`[profile] user ${user.userId} profile refused: ${Object.keys(parsed.error.fieldErrors).join(", ")}`);
       return { fieldErrors: parsed.error.fieldErrors, values };
     }
     await saveProfile(db(), user.userId, parsed.value);
@@ -41,7 +42,7 @@ export const saveMemberAction = validatedActionWithUser(
   async (values, user): Promise<ProfileFormState> => {
     const parsed = parseMember(values);
     if (!parsed.ok) {
-      console.info(`[family] user ${user.userId} member refused: ${Object.keys(parsed.error.fieldErrors).join(", ")}`);
+      log.info(`[family] user ${user.userId} member refused: ${Object.keys(parsed.error.fieldErrors).join(", ")}`);
       return { fieldErrors: parsed.error.fieldErrors, values };
     }
     const memberId = values.memberId ? memberIdForm.safeParse(values) : null;
@@ -50,7 +51,7 @@ export const saveMemberAction = validatedActionWithUser(
       ? await updateMember(db(), user.userId, memberId.data.memberId, parsed.value)
       : await addMember(db(), user.userId, parsed.value);
     if (!saved.ok) {
-      console.info(`[family] user ${user.userId} member ${values.memberId ?? "(new)"} not saved: ${saved.error.code}`);
+      log.info(`[family] user ${user.userId} member ${values.memberId ?? "(new)"} not saved: ${saved.error.code}`);
       return { error: familyErrorMessage(saved.error), values };
     }
     revalidatePath("/profile");
@@ -64,7 +65,7 @@ export const removeMemberAction = validatedActionWithUser(
   async ({ memberId }, user) => {
     const removed = await removeMember(db(), user.userId, memberId);
     if (!removed.ok) {
-      console.info(`[family] user ${user.userId} could not remove member ${memberId}: ${removed.error.code}`);
+      log.info(`[family] user ${user.userId} could not remove member ${memberId}: ${removed.error.code}`);
       return profileError(familyErrorMessage(removed.error));
     }
     revalidatePath("/profile");

@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { validatedActionWithUser } from "@/lib/auth/validated-action";
 import { messages } from "@/lib/i18n/messages";
 import { joinWaitlist, leaveWaitlist } from "@/lib/waitlist/waitlist";
+import { log } from "@/lib/shared/log";
 
 const t = messages.waitlist;
 
@@ -30,7 +31,7 @@ export const joinWaitlistAction = validatedActionWithUser(
   async (input, user): Promise<WaitlistFormState> => {
     const result = await joinWaitlist(db(), user, input);
     if (!result.ok) {
-      console.warn(`[waitlist] join refused for user ${user.userId}, doctor ${input.doctorId}: ${result.error.code}`);
+      log.warn(`[waitlist] join refused for user ${user.userId}, doctor ${input.doctorId}: ${result.error.code}`);
       return error(t.errors[result.error.code]);
     }
     refresh(input.doctorId);
@@ -43,7 +44,7 @@ export const leaveWaitlistAction = validatedActionWithUser(
   async (input, user): Promise<WaitlistFormState> => {
     const result = await leaveWaitlist(db(), user, input);
     if (!result.ok) {
-      console.warn(`[waitlist] leave refused for user ${user.userId}, entry ${input.entryId}: ${result.error.code}`);
+      log.warn(`[waitlist] leave refused for user ${user.userId}, entry ${input.entryId}: ${result.error.code}`);
       return error(t.errors[result.error.code]);
     }
     refresh(result.value.doctorId);

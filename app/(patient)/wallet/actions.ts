@@ -8,6 +8,7 @@ import { messages } from "@/lib/i18n/messages";
 import { checkout } from "@/lib/checkout/checkout-session";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import { parseTomanToRial } from "@/lib/wallet/topup-amount";
+import { log } from "@/lib/shared/log";
 
 const MAX_TYPED = 40;
 // What the patient typed, in Toman with any digits and separators: parseTomanToRial reads it.
@@ -27,12 +28,12 @@ export const topUpAction = validatedActionWithUser(
   async ({ amount }, user) => {
     const amountRial = parseTomanToRial(amount);
     if (amountRial === null) {
-      console.warn(`[wallet] top-up refused for user ${user.userId}: unreadable amount ${JSON.stringify(amount)}`);
+      log.warn(`[wallet] top-up refused for user ${user.userId}: unreadable amount ${JSON.stringify(amount)}`);
       return { error: messages.wallet.amountInvalid, amount };
     }
     const result = await checkout(user, { kind: "topup", amountRial }, "gateway");
     if (!result.ok) {
-      console.warn(`[wallet] top-up refused for user ${user.userId}: ${result.error.code} (${amountRial} Rial)`);
+      log.warn(`[wallet] top-up refused for user ${user.userId}: ${result.error.code} (${amountRial} Rial)`);
       return { error: checkoutErrorMessage(result.error), amount };
     }
     redirect(result.value.redirectTo);

@@ -9,6 +9,7 @@ import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { parseTomanToRial } from "@/lib/wallet/topup-amount";
 import { requestWithdrawal } from "@/lib/wallet/withdrawals";
+import { log } from "@/lib/shared/log";
 
 const t = messages.moneyOut;
 
@@ -31,13 +32,13 @@ export const withdrawAction = validatedActionWithUser(
     const typed = { sheba: input.sheba, amount: input.amount ?? "", all: input.all === "1" };
     const amountRial = typed.all ? "all" : parseTomanToRial(typed.amount);
     if (amountRial === null) {
-      console.warn(`[wallet] withdrawal refused for user ${user.userId}: unreadable amount ${JSON.stringify(typed.amount)}`);
+      log.warn(`[wallet] withdrawal refused for user ${user.userId}: unreadable amount ${JSON.stringify(typed.amount)}`);
       return { ...typed, error: t.errors.invalid_amount };
     }
     const result = await requestWithdrawal(db(), user, { requestId: input.requestId, amountRial, sheba: input.sheba });
     if (!result.ok) {
       const error = result.error;
-      console.warn(`[wallet] withdrawal refused for user ${user.userId}: ${error.code}`);
+      log.warn(`[wallet] withdrawal refused for user ${user.userId}: ${error.code}`);
       if (error.code !== "already_requested") {
         return {
           ...typed,

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { db } from "@/db/client";
 import { config } from "@/lib/config";
 import { collectMetrics } from "@/lib/ops/metrics";
+import { log } from "@/lib/shared/log";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,7 @@ export async function GET(request: Request) {
       headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
     });
   } catch (error) {
-    console.error("[metrics] collecting failed:", error);
+    log.error("[metrics] collecting failed:", error);
     return new Response("metrics unavailable\n", { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
 }

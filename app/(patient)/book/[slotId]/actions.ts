@@ -8,6 +8,7 @@ import { validatedActionWithUser } from "@/lib/auth/validated-action";
 import { checkoutPerson, checkoutPersonMessage } from "@/lib/patients/checkout-person";
 import { checkout } from "@/lib/checkout/checkout-session";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
+import { log } from "@/lib/shared/log";
 
 const payForm = z.object({
   slotId: z.uuid(),
@@ -24,13 +25,13 @@ export const payForSlotAction = validatedActionWithUser(
     const values = { firstName: personForm.firstName ?? "", lastName: personForm.lastName ?? "", forWhom: personForm.forWhom };
     const person = await checkoutPerson(db(), user.userId, personForm);
     if (!person.ok) {
-      console.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${person.error.code} (for ${personForm.forWhom})`);
+      log.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${person.error.code} (for ${personForm.forWhom})`);
       if (person.error.code === "invalid_input") return { fieldErrors: person.error.fieldErrors, values };
       return { error: checkoutPersonMessage(person.error), values };
     }
     const result = await checkout(user, { kind: "reservation", slotId, ...person.value }, method);
     if (!result.ok) {
-      console.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${result.error.code}`);
+      log.info(`[checkout] slot ${slotId} not started for user ${user.userId}: ${result.error.code}`);
       // Taken, closed or past while the patient was deciding: the checkout page itself explains it and offers the
       // doctor's nearest free times.
       if (result.error.code === "slot_unavailable") redirect(`/book/${slotId}`);

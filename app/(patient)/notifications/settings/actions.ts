@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { validatedFormActionWithUser } from "@/lib/auth/validated-action";
 import { setReminders } from "@/lib/notifications/inbox";
+import { log } from "@/lib/shared/log";
 
 // A checkbox: "on" when ticked, absent when not.
 const settingsForm = z.object({ reminders: z.literal("on").optional() });
@@ -14,7 +15,7 @@ export const saveNotificationSettings = validatedFormActionWithUser(
   async ({ reminders }, user) => {
     const on = reminders === "on";
     await setReminders(db(), user.userId, on);
-    console.info(`[notifications] user ${user.userId} turned reminders ${on ? "on" : "off"}`);
+    log.info(`[notifications] user ${user.userId} turned reminders ${on ? "on" : "off"}`);
     redirect("/notifications/settings?saved=1");
   },
 );

@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
 import { receiptFor } from "@/lib/payments/receipt";
+import { log } from "@/lib/shared/log";
 
 export const metadata: Metadata = { title: messages.receipt.title };
 
@@ -16,7 +17,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ attemp
   const user = await requireUser(`/receipts/${attemptId}`);
   const receipt = z.uuid().safeParse(attemptId).success ? await receiptFor(db(), user, attemptId) : null;
   if (!receipt) {
-    console.info(`[receipt] user ${user.userId} (${user.role}) asked for the receipt of ${attemptId.slice(0, 64)}: none they may see`);
+    log.info(`[receipt] user ${user.userId} (${user.role}) asked for the receipt of ${attemptId.slice(0, 64)}: none they may see`);
     notFound();
   }
   return <ReceiptView receipt={receipt} pdfHref={`/receipts/${receipt.attemptId}/receipt.pdf`} />;

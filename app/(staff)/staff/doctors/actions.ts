@@ -9,6 +9,7 @@ import { STAFF_ROLES } from "@/lib/auth/actor";
 import { validatedActionWithUser } from "@/lib/auth/validated-action";
 import { messages } from "@/lib/i18n/messages";
 import { createDoctor, updateDoctor } from "@/lib/staff/doctor-admin";
+import { log } from "@/lib/shared/log";
 
 const t = messages.clinicAdmin.doctors;
 const error = (message: string): StaffActionState => ({ status: "error", message });
@@ -39,10 +40,10 @@ export const createDoctorAction = validatedActionWithUser(
   async (input, user): Promise<StaffActionState> => {
     const result = await createDoctor(db(), user, input);
     if (!result.ok) {
-      console.info(`[doctors] create refused for user ${user.userId}: ${result.error.code}`);
+      log.info(`[doctors] create refused for user ${user.userId}: ${result.error.code}`);
       return error(t.errors[result.error.code]);
     }
-    console.info(`[doctors] doctor ${result.value.doctorId} created by user ${user.userId}`);
+    log.info(`[doctors] doctor ${result.value.doctorId} created by user ${user.userId}`);
     // On to the new doctor's page, where the photo is uploaded.
     redirect(`/staff/doctors/${result.value.doctorId}?created=1`);
   },
@@ -53,7 +54,7 @@ export const updateDoctorAction = validatedActionWithUser(
   async (input, user): Promise<StaffActionState> => {
     const result = await updateDoctor(db(), user, input);
     if (!result.ok) {
-      console.info(`[doctors] update of ${input.doctorId} refused for user ${user.userId}: ${result.error.code}`);
+      log.info(`[doctors] update of ${input.doctorId} refused for user ${user.userId}: ${result.error.code}`);
       return error(t.errors[result.error.code]);
     }
     refresh();

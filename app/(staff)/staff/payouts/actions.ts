@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { validatedActionWithUser } from "@/lib/auth/validated-action";
 import { messages } from "@/lib/i18n/messages";
 import { markWithdrawalPaid, PAYOUT_ROLES, rejectWithdrawal, type DecideError } from "@/lib/wallet/withdrawals";
+import { log } from "@/lib/shared/log";
 
 const t = messages.moneyOut.payouts;
 
@@ -23,7 +24,7 @@ export const markPaidAction = validatedActionWithUser(
   async (input, user): Promise<StaffActionState> => {
     const result = await markWithdrawalPaid(db(), user, input);
     if (!result.ok) {
-      console.warn(`[staff] payout ${input.withdrawalId} not marked paid by ${user.userId}: ${result.error.code}`);
+      log.warn(`[staff] payout ${input.withdrawalId} not marked paid by ${user.userId}: ${result.error.code}`);
       return refusal(result.error);
     }
     // The row leaves the queue, and its form with it: the answer is shown above the list instead.
@@ -36,7 +37,7 @@ export const rejectAction = validatedActionWithUser(
   async (input, user): Promise<StaffActionState> => {
     const result = await rejectWithdrawal(db(), user, input);
     if (!result.ok) {
-      console.warn(`[staff] payout ${input.withdrawalId} not rejected by ${user.userId}: ${result.error.code}`);
+      log.warn(`[staff] payout ${input.withdrawalId} not rejected by ${user.userId}: ${result.error.code}`);
       return refusal(result.error);
     }
     redirect("/staff/payouts?decided=rejected");

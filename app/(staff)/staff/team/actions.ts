@@ -8,6 +8,7 @@ import { STAFF_ROLES } from "@/lib/auth/actor";
 import { validatedActionWithUser } from "@/lib/auth/validated-action";
 import { messages } from "@/lib/i18n/messages";
 import { inviteStaff, removeStaff } from "@/lib/staff/clinic-team";
+import { log } from "@/lib/shared/log";
 
 const t = messages.clinicAdmin.team;
 const error = (message: string): StaffActionState => ({ status: "error", message });
@@ -27,10 +28,10 @@ export const inviteStaffAction = validatedActionWithUser(
   async (input, user): Promise<StaffActionState> => {
     const result = await inviteStaff(db(), user, input);
     if (!result.ok) {
-      console.info(`[team] invite to clinic ${input.clinicId} refused for user ${user.userId}: ${result.error.code}`);
+      log.info(`[team] invite to clinic ${input.clinicId} refused for user ${user.userId}: ${result.error.code}`);
       return error(t.errors[result.error.code]);
     }
-    console.info(
+    log.info(
       `[team] user ${result.value.userId} made ${input.role} of clinic ${input.clinicId} by user ${user.userId}${result.value.created ? " (new account)" : ""}`,
     );
     refresh();
@@ -43,7 +44,7 @@ export const removeStaffAction = validatedActionWithUser(
   async (input, user): Promise<StaffActionState> => {
     const result = await removeStaff(db(), user, input);
     if (!result.ok) {
-      console.info(`[team] removal of ${input.userId} from ${input.clinicId} refused for user ${user.userId}: ${result.error.code}`);
+      log.info(`[team] removal of ${input.userId} from ${input.clinicId} refused for user ${user.userId}: ${result.error.code}`);
       return error(t.errors[result.error.code]);
     }
     refresh();

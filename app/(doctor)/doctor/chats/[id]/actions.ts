@@ -10,6 +10,7 @@ import { closingSummarySchema } from "@/lib/chat/chat-input";
 import { acceptChatRequest, closeChatRequest, type LifecycleError } from "@/lib/chat/chat-lifecycle";
 import type { Result } from "@/lib/shared/result";
 import { messages } from "@/lib/i18n/messages";
+import { log } from "@/lib/shared/log";
 
 const t = messages.chat.errors;
 const chatForm = z.object({ chatRequestId: z.uuid({ error: t.bad_request }) });
@@ -20,7 +21,7 @@ const answers = { error: formError, invalid: showFieldMessage(formError) };
 /** The answer to one lifecycle step the service took or refused (it checks that the user is this request's doctor). */
 function answer(result: Result<void, LifecycleError>, step: string, user: CurrentUser, chatRequestId: string): FormState {
   if (!result.ok) {
-    console.info(`[chat] ${step} refused for user ${user.userId} on ${chatRequestId}: ${result.error.code}`);
+    log.info(`[chat] ${step} refused for user ${user.userId} on ${chatRequestId}: ${result.error.code}`);
     return formError(t[result.error.code]);
   }
   // The page shows the status and the summary from the server render: render it again.

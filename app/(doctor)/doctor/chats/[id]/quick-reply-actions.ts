@@ -10,6 +10,7 @@ import { quickReplySchema } from "@/lib/chat/chat-input";
 import { addQuickReply, deleteQuickReply, updateQuickReply, type QuickReplyError } from "@/lib/chat/quick-replies";
 import type { Result } from "@/lib/shared/result";
 import { messages } from "@/lib/i18n/messages";
+import { log } from "@/lib/shared/log";
 
 const t = messages.chat;
 const idField = { id: z.uuid({ error: t.errors.bad_request }) };
@@ -20,7 +21,7 @@ const answers = { error: formError, invalid: showFieldMessage(formError) };
  * renders the doctor's chat pages again so the list under the composer is fresh. */
 function answer(result: Result<unknown, QuickReplyError>, change: string, user: CurrentUser): FormState {
   if (!result.ok) {
-    console.info(`[chat] quick reply ${change} refused for user ${user.userId}: ${result.error.code}`);
+    log.info(`[chat] quick reply ${change} refused for user ${user.userId}: ${result.error.code}`);
     return formError(t.quickReplies.errors[result.error.code]);
   }
   revalidatePath("/doctor/chats/[id]", "page");

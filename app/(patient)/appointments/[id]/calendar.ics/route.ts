@@ -4,6 +4,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { notFoundAnswer, signInFirstAnswer } from "@/lib/auth/route-answers";
 import { appointmentCalendar } from "@/lib/booking/appointment-calendar";
 import { config } from "@/lib/config";
+import { log } from "@/lib/shared/log";
 
 /** The appointment as a calendar file; only the patient who holds it gets it (anyone else: 404, like an
  * unknown id; signed out: sign-in, then back to the appointments page). */
@@ -14,7 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!user) return signInFirstAnswer("/appointments");
   const calendar = await appointmentCalendar(db(), { patientId: user.userId, reservationId: id, appUrl: config().appUrl });
   if (!calendar) {
-    console.info(`[calendar] user ${user.userId} asked for reservation ${id}, which is not theirs or does not exist`);
+    log.info(`[calendar] user ${user.userId} asked for reservation ${id}, which is not theirs or does not exist`);
     return notFoundAnswer();
   }
   return new Response(calendar.ics, {

@@ -11,6 +11,7 @@ import { checkout } from "@/lib/checkout/checkout-session";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
+import { log } from "@/lib/shared/log";
 
 const t = messages.appointments.rescheduleErrors;
 const policy = () => ({ fullRefundHours: config().cancelFullRefundHours });
@@ -29,7 +30,7 @@ export const moveAppointmentAction = validatedActionWithUser(
   async (input, user): Promise<RescheduleFormState> => {
     const moved = await moveOwnReservation(db(), user, input, policy());
     if (moved.ok) redirect(`/appointments?moved=${moved.value.reservationId}`);
-    console.warn(`[booking] reschedule of ${input.reservationId} to ${input.slotId} refused for user ${user.userId}: ${moved.error.code}`);
+    log.warn(`[booking] reschedule of ${input.reservationId} to ${input.slotId} refused for user ${user.userId}: ${moved.error.code}`);
     return { error: t[moved.error.code] };
   },
 );
@@ -49,12 +50,12 @@ export const payRescheduleAction = validatedActionWithUser(
     const quote = await quoteReschedule(db(), { patientId: user.userId, reservationId: input.reservationId, slotId: input.slotId }, policy());
     if (!quote.ok || quote.value.fromSlotId !== input.fromSlotId) {
       const code = quote.ok ? "moved_meanwhile" : quote.error.code;
-      console.warn(`[booking] reschedule payment of ${input.reservationId} to ${input.slotId} refused for user ${user.userId}: ${code}`);
+      log.warn(`[booking] reschedule payment of ${input.reservationId} to ${input.slotId} refused for user ${user.userId}: ${code}`);
       return { error: t[code] };
     }
     const result = await checkout(user, { kind: "reschedule", ...input }, method);
     if (!result.ok) {
-      console.info(`[checkout] reschedule of ${input.reservationId} not started for user ${user.userId}: ${result.error.code}`);
+      log.info(`[checkout] reschedule of ${input.reservationId} not started for user ${user.userId}: ${result.error.code}`);
       return { error: checkoutErrorMessage(result.error) };
     }
     redirect(result.value.redirectTo);

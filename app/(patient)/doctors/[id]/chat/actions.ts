@@ -10,6 +10,7 @@ import { messages } from "@/lib/i18n/messages";
 import { checkoutPerson, checkoutPersonMessage } from "@/lib/patients/checkout-person";
 import { checkout } from "@/lib/checkout/checkout-session";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
+import { log } from "@/lib/shared/log";
 
 const askForm = z.object({
   doctorId: z.uuid(),
@@ -43,12 +44,12 @@ export const askDoctorAction = validatedActionWithUser(
     const values = { firstName: personForm.firstName ?? "", lastName: personForm.lastName ?? "", forWhom: personForm.forWhom };
     const parsed = parseChatText(chatQuestionSchema, question);
     if (!parsed.ok) {
-      console.info(`[chat] question refused for user ${user.userId}, doctor ${doctorId}: ${parsed.issue} (${question.length} chars)`);
+      log.info(`[chat] question refused for user ${user.userId}, doctor ${doctorId}: ${parsed.issue} (${question.length} chars)`);
       return { fieldError: parsed.error, question, values };
     }
     const person = await checkoutPerson(db(), user.userId, personForm);
     if (!person.ok) {
-      console.info(
+      log.info(
         `[chat] question for doctor ${doctorId} not started for user ${user.userId}: ${person.error.code} (for ${personForm.forWhom})`,
       );
       if (person.error.code === "invalid_input") return { fieldErrors: person.error.fieldErrors, question, values };
@@ -56,7 +57,7 @@ export const askDoctorAction = validatedActionWithUser(
     }
     const result = await checkout(user, { kind: "chat", doctorId, question: parsed.text, ...person.value }, method);
     if (!result.ok) {
-      console.warn(`[chat] checkout refused for user ${user.userId}, doctor ${doctorId}, ${method}: ${result.error.code}`);
+      log.warn(`[chat] checkout refused for user ${user.userId}, doctor ${doctorId}, ${method}: ${result.error.code}`);
       return { error: checkoutErrorMessage(result.error), question, values };
     }
     redirect(result.value.redirectTo);

@@ -9,6 +9,7 @@ import { appPaymentEngine } from "@/lib/checkout/app-engine";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { reverseToCard } from "@/lib/wallet/card-reversal";
+import { log } from "@/lib/shared/log";
 
 const t = messages.moneyOut.backToCard;
 
@@ -23,7 +24,7 @@ export const backToCardAction = validatedActionWithUser(
   async ({ attemptId }, user): Promise<StaffActionState> => {
     const result = await reverseToCard({ db: db(), gateway: appPaymentEngine().gateway }, user.userId, attemptId);
     if (!result.ok) {
-      console.warn(`[payments] back to the card refused for user ${user.userId}, attempt ${attemptId}: ${result.error.code}`);
+      log.warn(`[payments] back to the card refused for user ${user.userId}, attempt ${attemptId}: ${result.error.code}`);
       return { status: "error", message: t.errors[result.error.code] };
     }
     refresh();

@@ -5,6 +5,7 @@ import { notFoundAnswer, signInFirstAnswer } from "@/lib/auth/route-answers";
 import { receiptFor } from "@/lib/payments/receipt";
 import { receiptPdf } from "@/lib/payments/receipt-pdf";
 import { messages } from "@/lib/i18n/messages";
+import { log } from "@/lib/shared/log";
 
 /** The receipt as a PDF, made on the server (pdfkit, Vazirmatn embedded): for whoever may see the receipt
  * page; anyone else, an unpaid attempt and an unknown id: 404 alike; signed out: sign-in, then the receipt. */
@@ -15,7 +16,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ att
   if (!user) return signInFirstAnswer(`/receipts/${attemptId}`);
   const receipt = await receiptFor(db(), user, attemptId);
   if (!receipt) {
-    console.info(`[receipt] user ${user.userId} (${user.role}) asked for the PDF receipt of ${attemptId}: none they may see`);
+    log.info(`[receipt] user ${user.userId} (${user.role}) asked for the PDF receipt of ${attemptId}: none they may see`);
     return notFoundAnswer();
   }
   const pdf = await receiptPdf(receipt);

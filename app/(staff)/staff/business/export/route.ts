@@ -5,6 +5,7 @@ import { messages } from "@/lib/i18n/messages";
 import { businessClinics, businessReport } from "@/lib/staff/business";
 import { businessCsv } from "@/lib/staff/business-csv";
 import { parseBusinessQuery } from "@/lib/staff/business-query";
+import { log } from "@/lib/shared/log";
 
 /** GET /staff/business/export?from&to&group&clinic — the business view as a CSV file for Excel. */
 export async function GET(request: Request) {
@@ -23,7 +24,7 @@ export async function GET(request: Request) {
     });
   } catch (error) {
     if (error instanceof ForbiddenError) {
-      console.warn(`[staff] business export: ${error.message} (user ${user.userId})`);
+      log.warn(`[staff] business export: ${error.message} (user ${user.userId})`);
       return new Response(messages.common.forbidden, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
     }
     throw error;

@@ -7,6 +7,7 @@ import { toWireMessage } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
 import { multipartFile, readCapped } from "@/lib/shared/capped-body";
 import { sendStatus } from "../send-status";
+import { log } from "@/lib/shared/log";
 
 /** POST a file (multipart/form-data, field `file`) into a chat: it becomes a message of its own. The
  * service checks who may write, as for text; the bytes are checked and re-encoded before anything is
@@ -34,7 +35,7 @@ export async function POST(request: Request, { params }: Params) {
     return fail(415, t.errors.bad_request);
   const body = await readCapped(request, BODY_LIMIT);
   if (!body) {
-    console.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${BODY_LIMIT} bytes)`);
+    log.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${BODY_LIMIT} bytes)`);
     return fail(413, t.fileErrors.too_big(ATTACHMENT_MAX_MB));
   }
   const upload = await multipartFile(body, contentType, "file");
@@ -44,17 +45,17 @@ export async function POST(request: Request, { params }: Params) {
     pdf: t.files.defaultPdfName,
   });
   if (!prepared.ok) {
-    console.info(
+    log.info(
       `[chat] file refused for user ${user.userId} in ${id}: ${prepared.error.code} (${upload.size} bytes, claimed ${upload.type || "no type"})`,
     );
     return fail(prepared.error.code === "too_big" ? 413 : 400, fileError(prepared.error));
   }
   const sent = await sendChatMessage(db(), user, { chatRequestId: id, body: prepared.value.fileName, attachment: prepared.value });
   if (!sent.ok) {
-    console.info(`[chat] file refused for user ${user.userId} (${user.role}) in ${id}: ${sent.error.code}`);
+    log.info(`[chat] file refused for user ${user.userId} (${user.role}) in ${id}: ${sent.error.code}`);
     return fail(sendStatus[sent.error.code], t.errors[sent.error.code]);
   }
-  console.info(
+  log.info(
     `[chat] file ${sent.value.attachment!.id} (${prepared.value.kind}, ${sent.value.attachment!.byteSize} bytes) sent by user ${user.userId} in ${id}`,
   );
   return Response.json({ message: toWireMessage(sent.value) }, { status: 201, headers: noStore });

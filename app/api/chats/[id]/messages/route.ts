@@ -7,6 +7,7 @@ import { unreadChatCount } from "@/lib/chat/chat-unread";
 import { toSnapshot, toWireMessage } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
 import { sendStatus } from "../send-status";
+import { log } from "@/lib/shared/log";
 
 /** The conversation screen polls GET every second and sends with POST. Authorization is the chat
  * services' own (a request the caller may not see answers 404, like a missing one). */
@@ -41,12 +42,12 @@ export async function POST(request: Request, { params }: Params) {
   if (!payload.success) return fail(400, t.bad_request);
   const text = parseChatText(chatMessageSchema, payload.data.body);
   if (!text.ok) {
-    console.info(`[chat] message refused for user ${user.userId} in ${id}: ${text.issue}`);
+    log.info(`[chat] message refused for user ${user.userId} in ${id}: ${text.issue}`);
     return fail(400, text.error);
   }
   const sent = await sendChatMessage(db(), user, { chatRequestId: id, body: text.text });
   if (!sent.ok) {
-    console.info(`[chat] message refused for user ${user.userId} (${user.role}) in ${id}: ${sent.error.code}`);
+    log.info(`[chat] message refused for user ${user.userId} (${user.role}) in ${id}: ${sent.error.code}`);
     return fail(sendStatus[sent.error.code], t[sent.error.code]);
   }
   return Response.json({ message: toWireMessage(sent.value) }, { status: 201, headers: noStore });

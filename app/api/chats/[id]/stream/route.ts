@@ -7,6 +7,7 @@ import { pollChat } from "@/lib/chat/chat-messages";
 import { unreadChatCount } from "@/lib/chat/chat-unread";
 import { toSnapshot } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
+import { log } from "@/lib/shared/log";
 
 /** Server-Sent Events for one open conversation: the same snapshot a poll answers (messages after the cursor,
  * state, what the other side has seen, the unread badge), pushed whenever the chat changes — woken by
@@ -56,7 +57,7 @@ export async function GET(request: Request, { params }: Params) {
             send(`data: ${JSON.stringify(toSnapshot(poll, await unreadChatCount(db(), user)))}\n\n`);
           } while (again && !closed);
         } catch (error) {
-          console.error(`[chat] stream of ${chatId} for user ${user.userId} failed:`, error);
+          log.error(`[chat] stream of ${chatId} for user ${user.userId} failed:`, error);
           stop();
         } finally {
           running = false;
@@ -79,7 +80,7 @@ export async function GET(request: Request, { params }: Params) {
       try {
         unsubscribe = await chatEventHub(database()).subscribe(chatId, () => void push());
       } catch (error) {
-        console.error(`[chat] cannot LISTEN for chat events; the client falls back to polling:`, error);
+        log.error(`[chat] cannot LISTEN for chat events; the client falls back to polling:`, error);
         return stop();
       }
       send("retry: 3000\n\n");

@@ -3,6 +3,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { chatFileFor } from "@/lib/chat/chat-attachments";
 import { messages } from "@/lib/i18n/messages";
 import { USER_FILE_CSP } from "@/lib/security/security-headers";
+import { log } from "@/lib/shared/log";
 
 /** One chat file, to its chat's patient, doctor or staff only — checked on this request, every request.
  * The headers make sure an uploaded file can never act as a page of our origin: the type is ours (a
@@ -27,7 +28,7 @@ export async function GET(request: Request, { params }: Params) {
   const variant = new URL(request.url).searchParams.get("size") === "thumb" ? "thumb" : "full";
   const file = await chatFileFor(db(), user, { chatRequestId: id, attachmentId: fileId }, variant);
   if (!file) {
-    console.info(`[chat] file ${fileId} of chat ${id} refused to user ${user.userId} (${user.role}): not found or not theirs`);
+    log.info(`[chat] file ${fileId} of chat ${id} refused to user ${user.userId} (${user.role}): not found or not theirs`);
     return fail(404, messages.chat.fileErrors.not_found);
   }
   return new Response(new Uint8Array(file.content), {

@@ -35,7 +35,14 @@ const DOMAIN_FOLDERS = LIB_LAYERS.flat().filter((folder) => !["shared", "time", 
 
 /** The only lib/ files that may import `next/*`: the adapters between Next's request (cookies, headers,
  * redirects) and the services, which never see a request. */
-const NEXT_ADAPTERS = ["lib/auth/session.ts", "lib/auth/current-user.ts", "lib/auth/request-ip.ts", "lib/intent/intent-cookies.ts", "lib/auth/validated-action.ts", "lib/auth/request-log.ts"];
+const NEXT_ADAPTERS = [
+  "lib/auth/session.ts",
+  "lib/auth/current-user.ts",
+  "lib/auth/request-ip.ts",
+  "lib/intent/intent-cookies.ts",
+  "lib/auth/validated-action.ts",
+  "lib/auth/request-log.ts",
+];
 
 /** Imports that break a boundary, each allowed for exactly the importing file and the imported files listed.
  * Empty since the moves of issue 16 §2; an entry here is a debt with the move that would remove it. */

@@ -29,9 +29,7 @@ const serverEnv: Record<string, string> = {
   // Journeys run at any hour; the waitlist's night rule is tested with a moved clock (lib/waitlist).
   WAITLIST_OFFERS_AT_NIGHT: "true",
   NEXT_TELEMETRY_DISABLED: "1",
-  ...(process.env.DATABASE_URL
-    ? { DATABASE_URL: process.env.DATABASE_URL }
-    : { PGLITE_DIR: process.env.DRTURN_E2E_PGLITE_DIR }),
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DIR: process.env.DRTURN_E2E_PGLITE_DIR }),
 };
 
 export default defineConfig({

@@ -37,7 +37,9 @@ async function refusal(request: NextRequest, requestId: string): Promise<NextRes
   }
   const problem = await actionRequestProblem(request);
   if (problem) {
-    log.warn(`[http] refused a ${problem} server action call to ${path} (${request.headers.get("next-action")?.slice(0, 64)})`, { requestId });
+    log.warn(`[http] refused a ${problem} server action call to ${path} (${request.headers.get("next-action")?.slice(0, 64)})`, {
+      requestId,
+    });
     return problem === "too_large" ? html(413, page(t.requestTooLarge, t.badRequest)) : html(400, page(t.badRequest, t.genericError));
   }
   return null;

@@ -39,7 +39,9 @@ async function DemoBannerOnDemoServer() {
 /** The header of every page, with who is signed in and their unread chats read per request. */
 async function Header() {
   const user = await currentUser();
-  const [unreadChats, unreadMessages] = user ? await Promise.all([unreadChatCount(db(), user), unreadNotificationCount(db(), user.userId)]) : [0, 0];
+  const [unreadChats, unreadMessages] = user
+    ? await Promise.all([unreadChatCount(db(), user), unreadNotificationCount(db(), user.userId)])
+    : [0, 0];
   return <SiteHeader user={user} unreadChats={unreadChats} unreadMessages={unreadMessages} signOutAction={signOutAction} />;
 }
 

@@ -12,6 +12,11 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   return [
     { url: absoluteUrl("/"), changeFrequency: "daily", priority: 1 },
     { url: absoluteUrl("/doctors"), changeFrequency: "daily", priority: 0.8 },
-    ...doctors.map((d) => ({ url: absoluteUrl(doctorPath(d.id)), lastModified: d.createdAt, changeFrequency: "daily" as const, priority: 0.9 })),
+    ...doctors.map((d) => ({
+      url: absoluteUrl(doctorPath(d.id)),
+      lastModified: d.createdAt,
+      changeFrequency: "daily" as const,
+      priority: 0.9,
+    })),
   ];
 }

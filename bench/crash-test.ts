@@ -90,7 +90,9 @@ async function crashScenario(checks: Checks) {
     ...doctor.slotIds.slice(80).map((slotId) => ({ slotId, comesBack: true })),
     ...doctor.slotIds.slice(0, 10).map((slotId) => ({ slotId, comesBack: false })),
   ];
-  const paid = await mapLimit(buyers, 8, (buyer, i) => startAndPay(engine, { userId: patients[i]!, slotId: buyer.slotId, sandboxServerUrl: server.url }));
+  const paid = await mapLimit(buyers, 8, (buyer, i) =>
+    startAndPay(engine, { userId: patients[i]!, slotId: buyer.slotId, sandboxServerUrl: server.url }),
+  );
   const neverPaid = await mapLimit(doctor.slotIds.slice(110), 8, (slotId, i) => startPayment(engine, patients[buyers.length + i]!, slotId));
   const returning = shuffled(paid.filter((_, i) => buyers[i]!.comesBack));
 
@@ -115,7 +117,10 @@ async function crashScenario(checks: Checks) {
     }
   });
   await killing;
-  const afterKill = await attemptStatuses(db, paid.map((p) => p.attemptId));
+  const afterKill = await attemptStatuses(
+    db,
+    paid.map((p) => p.attemptId),
+  );
   const [verifiedButUnsettled] = await db
     .select({ n: count() })
     .from(sandboxPayments)
@@ -124,16 +129,30 @@ async function crashScenario(checks: Checks) {
   console.log(
     `  · killed with SIGKILL after ${completed} of ${returning.length} callbacks answered, ${inFlightAtKill} in flight, ${returning.length - sent} never sent; attempts now ${JSON.stringify(afterKill)}; ${verifiedButUnsettled?.n ?? 0} verified at the gateway but not settled here`,
   );
-  checks.check("SIGKILL landed while callbacks were in flight", inFlightAtKill > 0 && completed > 0 && completed < returning.length, `${inFlightAtKill} in flight`);
+  checks.check(
+    "SIGKILL landed while callbacks were in flight",
+    inFlightAtKill > 0 && completed > 0 && completed < returning.length,
+    `${inFlightAtKill} in flight`,
+  );
 
   server = await startTracked({ name: "crash-restarted", port, databaseUrl: database.url, secrets, env: noJobs });
   const cleanup = await runCleanupCommand({ appUrl: server.url, databaseUrl: database.url, secrets });
-  console.log(`  · npm run cleanup -- --hours=0 → exit ${cleanup.code}: checked ${cleanup.checked}, fulfilled ${cleanup.fulfilled}, refunded ${cleanup.refunded}, abandoned ${cleanup.abandoned}`);
+  console.log(
+    `  · npm run cleanup -- --hours=0 → exit ${cleanup.code}: checked ${cleanup.checked}, fulfilled ${cleanup.fulfilled}, refunded ${cleanup.refunded}, abandoned ${cleanup.abandoned}`,
+  );
   checks.check("the cleanup command ran without errors", cleanup.code === 0, cleanup.code === 0 ? undefined : cleanup.output);
 
   const settled = await settlementOf(db);
-  checks.check("every payment the sandbox saw paid ends as exactly one reservation or one refund", settled.problems.length === 0 && settled.paidAtGateway === paid.length, settled.problems.slice(0, 5).join("; ") || `${settled.paidAtGateway} paid at the gateway`);
-  checks.check("none is left paid-but-unverified at the gateway", settled.unverifiedAtGateway === 0, `${settled.unverifiedAtGateway} unverified`);
+  checks.check(
+    "every payment the sandbox saw paid ends as exactly one reservation or one refund",
+    settled.problems.length === 0 && settled.paidAtGateway === paid.length,
+    settled.problems.slice(0, 5).join("; ") || `${settled.paidAtGateway} paid at the gateway`,
+  );
+  checks.check(
+    "none is left paid-but-unverified at the gateway",
+    settled.unverifiedAtGateway === 0,
+    `${settled.unverifiedAtGateway} unverified`,
+  );
   const perSlot = await reservationsPerSlot(db, doctor.slotIds);
   const slotsWithOne = [...perSlot.values()].filter((n) => n === 1).length;
   checks.check(
@@ -141,8 +160,15 @@ async function crashScenario(checks: Checks) {
     settled.reservations === 120 && slotsWithOne === 120 && settled.refunds === 50,
     `${settled.reservations} reservations, ${slotsWithOne} slots with exactly one, ${settled.refunds} refunds`,
   );
-  checks.check("money conserved: paid = reserved + refunded", settled.paidRial === settled.reservedRial + settled.refundedRial, `${settled.paidRial} = ${settled.reservedRial} + ${settled.refundedRial}`);
-  const unpaid = await attemptStatuses(db, neverPaid.map((p) => p.attemptId));
+  checks.check(
+    "money conserved: paid = reserved + refunded",
+    settled.paidRial === settled.reservedRial + settled.refundedRial,
+    `${settled.paidRial} = ${settled.reservedRial} + ${settled.refundedRial}`,
+  );
+  const unpaid = await attemptStatuses(
+    db,
+    neverPaid.map((p) => p.attemptId),
+  );
   checks.check("attempts never paid are abandoned, with no record", unpaid.abandoned === neverPaid.length, JSON.stringify(unpaid));
   const violations = await invariantViolations(db);
   checks.check("no ghost records; every wallet equals its ledger", violations.length === 0, violations.slice(0, 5).join("; "));
@@ -179,7 +205,11 @@ async function twoInstanceScenario(checks: Checks, options: { topology?: boolean
   let balancerPort = 0;
   if (options.topology) {
     const direct = new URL(database.url);
-    const bouncer = await startPgBouncer({ port: await freePort(portB + 1, PORTS.to), postgresHost: direct.hostname, postgresPort: Number(direct.port || 5432) });
+    const bouncer = await startPgBouncer({
+      port: await freePort(portB + 1, PORTS.to),
+      postgresHost: direct.hostname,
+      postgresPort: Number(direct.port || 5432),
+    });
     onTeardown("stop pgbouncer", bouncer.stop);
     const pooled = new URL(database.url);
     pooled.host = `${direct.hostname}:${bouncer.port}`;
@@ -195,7 +225,13 @@ async function twoInstanceScenario(checks: Checks, options: { topology?: boolean
   let front: string[] = instances.map((server) => server.url);
   let balancerOutput = () => "";
   if (options.topology) {
-    const balancer = await startHaproxy({ port: balancerPort, backends: [{ name: "a", port: portA }, { name: "b", port: portB }] });
+    const balancer = await startHaproxy({
+      port: balancerPort,
+      backends: [
+        { name: "a", port: portA },
+        { name: "b", port: portB },
+      ],
+    });
     onTeardown("stop haproxy", balancer.stop);
     balancerOutput = balancer.output;
     // Each gateway return arrives twice, both through the balancer (round robin: usually one at each instance).
@@ -233,18 +269,33 @@ async function twoInstanceScenario(checks: Checks, options: { topology?: boolean
     settled.reservations === 10 && [...perSlot.values()].every((n) => n === 1) && settled.refunds === 90,
     `${settled.reservations} reservations, ${settled.refunds} refunds`,
   );
-  checks.check("every payment ends as exactly one reservation or one refund, money conserved", settled.problems.length === 0 && settled.paidAtGateway === 100, settled.problems.slice(0, 5).join("; "));
+  checks.check(
+    "every payment ends as exactly one reservation or one refund, money conserved",
+    settled.problems.length === 0 && settled.paidAtGateway === 100,
+    settled.problems.slice(0, 5).join("; "),
+  );
   const violations = await invariantViolations(db);
   checks.check("no ghost records; every wallet equals its ledger", violations.length === 0, violations.slice(0, 5).join("; "));
 
   // Sessions are sealed cookies: one minted with the shared password is good on every instance.
-  const winners = await db.select({ id: paymentAttempts.id, userId: paymentAttempts.userId }).from(paymentAttempts).where(eq(paymentAttempts.outcome, "fulfilled")).limit(3);
+  const winners = await db
+    .select({ id: paymentAttempts.id, userId: paymentAttempts.userId })
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.outcome, "fulfilled"))
+    .limit(3);
   const pages = await Promise.all(
     winners.flatMap((winner) =>
       front.map(async (base) => {
-        const response = await fetch(`${base}/pay/result/${winner.id}`, { headers: { cookie: await sessionCookie(winner.userId, secrets.sessionPassword) }, redirect: "manual" });
+        const response = await fetch(`${base}/pay/result/${winner.id}`, {
+          headers: { cookie: await sessionCookie(winner.userId, secrets.sessionPassword) },
+          redirect: "manual",
+        });
         const html = await response.text();
-        return response.status === 200 && html.includes('data-testid="ref-id"') && /^[\w.:-]{8,80}$/.test(response.headers.get("x-request-id") ?? "");
+        return (
+          response.status === 200 &&
+          html.includes('data-testid="ref-id"') &&
+          /^[\w.:-]{8,80}$/.test(response.headers.get("x-request-id") ?? "")
+        );
       }),
     ),
   );
@@ -265,7 +316,13 @@ function startWorker(input: { databaseUrl: string; secrets: DeploymentSecrets; k
       appUrl: "http://127.0.0.1:9",
       databaseUrl: input.databaseUrl,
       secrets: input.secrets,
-      env: { SMS_DRIVER: "kavenegar", KAVENEGAR_API_KEY: "crash-test", KAVENEGAR_API_BASE: input.kavenegarApiBase, JOBS_CONCURRENCY: "4", NODE_ENV: "production" },
+      env: {
+        SMS_DRIVER: "kavenegar",
+        KAVENEGAR_API_KEY: "crash-test",
+        KAVENEGAR_API_BASE: input.kavenegarApiBase,
+        JOBS_CONCURRENCY: "4",
+        NODE_ENV: "production",
+      },
     }),
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group: SIGKILL must reach the worker itself, not only npm in front of it.
@@ -315,7 +372,13 @@ async function workerCrashScenario(checks: Checks) {
   const patients = await seedPatients(db, 150);
   for (const [i, patientId] of patients.entries()) {
     await db.transaction((tx) =>
-      recordNotification(tx, { recipientId: patientId, kind: "reservation_confirmed", reference: `crash-${i}`, body: `دکتر نوبت: نوبت شما ثبت شد (${i}).`, link: "/appointments" }),
+      recordNotification(tx, {
+        recipientId: patientId,
+        kind: "reservation_confirmed",
+        reference: `crash-${i}`,
+        body: `دکتر نوبت: نوبت شما ثبت شد (${i}).`,
+        link: "/appointments",
+      }),
     );
   }
   const first = startWorker({ databaseUrl: database.url, secrets, kavenegarApiBase: kavenegar.apiBase });
@@ -346,9 +409,16 @@ async function workerCrashScenario(checks: Checks) {
     kavenegar.accepted.length === 150 && localIds.size === 150 && receptors.size === 150,
     `${kavenegar.accepted.length} accepted, ${localIds.size} local ids, ${receptors.size} phones`,
   );
-  const outbox = await db.select({ n: count() }).from(smsOutbox).where(and(eq(smsOutbox.status, "sent"), isNotNull(smsOutbox.providerMessageId)));
+  const outbox = await db
+    .select({ n: count() })
+    .from(smsOutbox)
+    .where(and(eq(smsOutbox.status, "sent"), isNotNull(smsOutbox.providerMessageId)));
   const [allOutbox] = await db.select({ n: count() }).from(smsOutbox);
-  checks.check("one outbox row per notification, each sent with Kavenegar's messageid", outbox[0]?.n === 150 && allOutbox?.n === 150, `${outbox[0]?.n} sent of ${allOutbox?.n}`);
+  checks.check(
+    "one outbox row per notification, each sent with Kavenegar's messageid",
+    outbox[0]?.n === 150 && allOutbox?.n === 150,
+    `${outbox[0]?.n} sent of ${allOutbox?.n}`,
+  );
   checks.check("the restarted worker stops cleanly on SIGTERM", code === 0, `exit ${code}\n${second.output().slice(-800)}`);
 }
 
@@ -362,10 +432,22 @@ async function main(): Promise<number> {
   // --only=crash|drain|dbgap|instances|topology|worker|embedded runs one scenario.
   const scenarios: [string, string, (checks: Checks) => Promise<void>][] = [
     ["crash", "Crash: SIGKILL while callbacks are in flight, restart, cleanup", crashScenario],
-    ["drain", "Drain: SIGTERM while callbacks are in flight (a deploy)", (c) => drainScenario(c, { freshDeployment, startTracked, ports: PORTS })],
-    ["dbgap", "The database goes away for 10 s under a steady load of payments", (c) => dbGapScenario(c, { freshDeployment, startTracked, ports: PORTS })],
+    [
+      "drain",
+      "Drain: SIGTERM while callbacks are in flight (a deploy)",
+      (c) => drainScenario(c, { freshDeployment, startTracked, ports: PORTS }),
+    ],
+    [
+      "dbgap",
+      "The database goes away for 10 s under a steady load of payments",
+      (c) => dbGapScenario(c, { freshDeployment, startTracked, ports: PORTS }),
+    ],
     ["instances", "Two instances on one Postgres racing for the same slots", (c) => twoInstanceScenario(c)],
-    ["topology", "Two instances behind HAProxy, on Postgres through PgBouncer (transaction mode), racing for the same slots", (c) => twoInstanceScenario(c, { topology: true })],
+    [
+      "topology",
+      "Two instances behind HAProxy, on Postgres through PgBouncer (transaction mode), racing for the same slots",
+      (c) => twoInstanceScenario(c, { topology: true }),
+    ],
     ["worker", "Worker: SIGKILL mid-batch of SMS, restart, every message sent exactly once", workerCrashScenario],
     ["embedded", "Two servers on one embedded PGlite directory, then SIGKILL", (c) => embeddedDatabaseScenario(c, startTracked, PORTS)],
   ];

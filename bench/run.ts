@@ -43,7 +43,8 @@ if (flags.only !== undefined && flags.only !== "sse") throw new Error(`--only ta
 const ONLY_SSE = flags.only === "sse";
 if (ONLY_SSE && flags.data !== "small") throw new Error("--only=sse runs on the small data set");
 const LARGE = flags.data === "large";
-const OUT = flags.out ?? path.join(projectRoot, "bench", "results", ONLY_SSE ? "latest-sse.json" : LARGE ? "latest-large.json" : "latest.json");
+const OUT =
+  flags.out ?? path.join(projectRoot, "bench", "results", ONLY_SSE ? "latest-sse.json" : LARGE ? "latest-large.json" : "latest.json");
 
 const QUICK = flags.quick;
 const LEVELS = [1, 8, 32] as const;
@@ -65,7 +66,13 @@ const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br" };
 /** Issue 17 §2: 500 open conversations on one instance, the server at rest, then a steady 20 messages a
  * second; the p99 target (300 ms) is in bench/support/sse.ts. */
 const SSE = { conversations: 500, doctors: 50, idleSeconds: QUICK ? 5 : 15, ratePerSecond: 20, loadSeconds: QUICK ? 10 : 30 };
-const SETTINGS = { poolMax: POOL_MAX, trivialPath: TRIVIAL_PATH, readConnections: READ_CONNECTIONS, readSeconds: READ_SECONDS, frameworkSeconds: FRAMEWORK_SECONDS };
+const SETTINGS = {
+  poolMax: POOL_MAX,
+  trivialPath: TRIVIAL_PATH,
+  readConnections: READ_CONNECTIONS,
+  readSeconds: READ_SECONDS,
+  frameworkSeconds: FRAMEWORK_SECONDS,
+};
 
 /** For the failure report: what the server said last. */
 let runningServer: AppServer | undefined;
@@ -85,7 +92,12 @@ async function startBenchServer(databaseUrl: string) {
   return { server, secrets };
 }
 
-function runPush(db: Parameters<typeof runSseScenario>[0], server: AppServer, sessionPassword: string, databaseUrl: string): Promise<SseResult> {
+function runPush(
+  db: Parameters<typeof runSseScenario>[0],
+  server: AppServer,
+  sessionPassword: string,
+  databaseUrl: string,
+): Promise<SseResult> {
   return runSseScenario(
     db,
     serverEngine(db, server.url),
@@ -103,10 +115,20 @@ async function pushOnly() {
   const { server, secrets } = await startBenchServer(url);
   const sse = await runPush(db, server, secrets.sessionPassword, url);
   const violations = await invariantViolations(db);
-  const result = { ranAt: new Date(started).toISOString(), tookSeconds: Math.round((Date.now() - started) / 1000), quick: QUICK, machine, settings: SETTINGS, sse, invariantViolations: violations.slice(0, 20) };
+  const result = {
+    ranAt: new Date(started).toISOString(),
+    tookSeconds: Math.round((Date.now() - started) / 1000),
+    quick: QUICK,
+    machine,
+    settings: SETTINGS,
+    sse,
+    invariantViolations: violations.slice(0, 20),
+  };
   mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\n${sseOnlyMarkdown(result)}\n\n**Checks** — database invariants: ${violations.length === 0 ? "✓" : `✗ ${violations.slice(0, 20).join("; ")}`}\n`);
+  console.log(
+    `\n${sseOnlyMarkdown(result)}\n\n**Checks** — database invariants: ${violations.length === 0 ? "✓" : `✗ ${violations.slice(0, 20).join("; ")}`}\n`,
+  );
   log(`wrote ${path.relative(process.cwd(), OUT)}`);
   if (sse.load.delivered < sse.load.sent || violations.length > 0) throw new Error("the run broke a guarantee: see push and checks above");
 }
@@ -128,7 +150,8 @@ async function main() {
   for (const c of LEVELS) levelDoctors.set(c, await seedDoctorWithSlots(db, PAYMENTS[c]));
   const floorDoctors = new Map<string, Awaited<ReturnType<typeof seedDoctorWithSlots>>>();
   for (const c of LEVELS) {
-    for (const scope of ["transaction", "fulfilment"] as const) floorDoctors.set(`${scope}:${c}`, await seedDoctorWithSlots(db, FLOOR_OPS[c]));
+    for (const scope of ["transaction", "fulfilment"] as const)
+      floorDoctors.set(`${scope}:${c}`, await seedDoctorWithSlots(db, FLOOR_OPS[c]));
   }
   const raceDoctor = await seedDoctorWithSlots(db, RACE.slots);
   const racePatients = await seedPatients(db, RACE.patients);
@@ -141,7 +164,9 @@ async function main() {
   /** Every payment made through the server in this run, for the closing check. */
   const throughServer: string[] = [];
   const payAll = async (doctor: { slotIds: string[] }, concurrency = 8) => {
-    const paid = await mapLimit(doctor.slotIds, concurrency, (slotId, i) => startAndPay(engine, { userId: patientFor(i), slotId, sandboxServerUrl: server.url }));
+    const paid = await mapLimit(doctor.slotIds, concurrency, (slotId, i) =>
+      startAndPay(engine, { userId: patientFor(i), slotId, sandboxServerUrl: server.url }),
+    );
     throughServer.push(...paid.map((p) => p.authority));
     return paid;
   };
@@ -173,7 +198,10 @@ async function main() {
     const cpuPerPayment = cpu.perOperation(paid.length);
     phaseMemory[`fulfilment c=${c}`] = memory.phasePeak();
     expectStatuses(run, [303], `fulfilment c=${c}`);
-    const settled = await settlementOf(db, paid.map((p) => p.authority));
+    const settled = await settlementOf(
+      db,
+      paid.map((p) => p.authority),
+    );
     if (settled.problems.length > 0 || settled.reservations !== paid.length) {
       throw new Error(`fulfilment c=${c}: ${settled.reservations}/${paid.length} reserved; ${settled.problems.slice(0, 5).join("; ")}`);
     }
@@ -204,7 +232,9 @@ async function main() {
       },
     };
     fulfilment.push(row);
-    log(`c=${c}: ${row.perSecond} paid reservations/s (framework ${row.frameworkFloor.perSecond} req/s, transaction ${row.transactionFloor.perSecond}/s)`);
+    log(
+      `c=${c}: ${row.perSecond} paid reservations/s (framework ${row.frameworkFloor.perSecond} req/s, transaction ${row.transactionFloor.perSecond}/s)`,
+    );
   }
 
   log(`read path: ${READ_CONNECTIONS} connections × ${READ_SECONDS} s per route`);
@@ -218,25 +248,40 @@ async function main() {
   let trivialPerSecond = 0;
   for (const [name, route] of Object.entries(readRoutes)) {
     const cpu = countCpu(server.pid, url);
-    const run = await load({ url: `${server.url}${route}`, connections: READ_CONNECTIONS, seconds: READ_SECONDS, headers: BROWSER_HEADERS });
+    const run = await load({
+      url: `${server.url}${route}`,
+      connections: READ_CONNECTIONS,
+      seconds: READ_SECONDS,
+      headers: BROWSER_HEADERS,
+    });
     const cpuPerRequest = cpu.perOperation(run.requests);
     expectStatuses(run, name === "trivial" ? [303] : [200], `read path ${name}`);
     if (name === "trivial") trivialPerSecond = run.perSecond;
-    read[name] = { path: route.replace(calendar.doctorId, "{doctorId}"), ...pick(run), toTrivial: round(run.perSecond / trivialPerSecond, 3), cpuMsPerRequest: cpuPerRequest };
+    read[name] = {
+      path: route.replace(calendar.doctorId, "{doctorId}"),
+      ...pick(run),
+      toTrivial: round(run.perSecond / trivialPerSecond, 3),
+      cpuMsPerRequest: cpuPerRequest,
+    };
   }
   phaseMemory["read path"] = memory.phasePeak();
 
   log(`race: ${RACE.patients} patients pay for ${RACE.slots} slots at once`);
   const raceStarted = performance.now();
   const racePaid = await Promise.all(
-    racePatients.map((userId, i) => startAndPay(engine, { userId, slotId: raceDoctor.slotIds[i % RACE.slots]!, sandboxServerUrl: server.url })),
+    racePatients.map((userId, i) =>
+      startAndPay(engine, { userId, slotId: raceDoctor.slotIds[i % RACE.slots]!, sandboxServerUrl: server.url }),
+    ),
   );
   throughServer.push(...racePaid.map((p) => p.authority));
   const stormStarted = performance.now();
   const raceAnswers = await Promise.all(racePaid.map((p) => deliverCallback(p.callbackUrl)));
   const raceEnded = performance.now();
   phaseMemory.race = memory.phasePeak();
-  const raceSettlement = await settlementOf(db, racePaid.map((p) => p.authority));
+  const raceSettlement = await settlementOf(
+    db,
+    racePaid.map((p) => p.authority),
+  );
   const perSlot = await reservationsPerSlot(db, raceDoctor.slotIds);
   const race = {
     ...RACE,
@@ -255,7 +300,11 @@ async function main() {
     problems: raceSettlement.problems,
   };
   const raceOk =
-    race.reservations === RACE.slots && race.refunds === RACE.patients - RACE.slots && race.slotsWithOneReservation === RACE.slots && race.moneyConserved && race.problems.length === 0;
+    race.reservations === RACE.slots &&
+    race.refunds === RACE.patients - RACE.slots &&
+    race.slotsWithOneReservation === RACE.slots &&
+    race.moneyConserved &&
+    race.problems.length === 0;
 
   const sse = await runPush(db, server, secrets.sessionPassword, url);
   phaseMemory["push, 500 streams"] = memory.phasePeak();

@@ -120,7 +120,14 @@ const singleBackend = new WeakSet<object>();
  * separate worker. No prepared statements: every client shares PGlite's one session, where one client's
  * statement names would collide with another's. The app migrates it; this side never does. */
 export function openEmbeddedViaSocket(socketPath: string, options: { max?: number } = {}): Database {
-  const client = postgres({ path: socketPath, user: "postgres", database: "postgres", max: options.max ?? 4, prepare: false, onnotice: () => {} });
+  const client = postgres({
+    path: socketPath,
+    user: "postgres",
+    database: "postgres",
+    max: options.max ?? 4,
+    prepare: false,
+    onnotice: () => {},
+  });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   singleBackend.add(db);
   return {

@@ -25,7 +25,10 @@ function fakeClient(answer: () => "rows" | "unreachable" | "sql-error") {
     };
     return pending;
   };
-  return { client: { unsafe, begin: async (fn: (tx: unknown) => unknown) => fn({}), options: { parsers: {} } } as unknown as Sql, ran: () => ran };
+  return {
+    client: { unsafe, begin: async (fn: (tx: unknown) => unknown) => fn({}), options: { parsers: {} } } as unknown as Sql,
+    ran: () => ran,
+  };
 }
 
 describe("the outage breaker", () => {

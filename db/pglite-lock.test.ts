@@ -55,7 +55,9 @@ function starter(
 }
 
 const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
 /** The pid of a process that has already exited. */
 async function deadPid(): Promise<number> {
@@ -153,7 +155,10 @@ describe("embedded database directory lock", () => {
 
   it("never takes over a lock held on another machine, and says how to clear it", () => {
     const dir = freshDir();
-    writeFileSync(`${dir}.lock`, JSON.stringify({ pid: 1, host: "another-machine", startedAt: "2026-01-01T00:00:00.000Z", command: "next start", token: "t" }));
+    writeFileSync(
+      `${dir}.lock`,
+      JSON.stringify({ pid: 1, host: "another-machine", startedAt: "2026-01-01T00:00:00.000Z", command: "next start", token: "t" }),
+    );
     expect(() => lockDirectory(dir)).toThrow(/another-machine[\s\S]*delete .*pglite\.lock/);
   });
 

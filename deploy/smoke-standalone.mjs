@@ -82,7 +82,8 @@ try {
   console.log(`[smoke] ✓ /api/health 200 after ${Math.round(performance.now() - started)} ms`);
 
   const home = await get("/");
-  if (home.status !== 200 || !home.body.includes('lang="fa"') || !home.body.includes("دکتر نوبت")) fail(`home page: ${home.status}, Persian: ${home.body.includes("دکتر نوبت")}`);
+  if (home.status !== 200 || !home.body.includes('lang="fa"') || !home.body.includes("دکتر نوبت"))
+    fail(`home page: ${home.status}, Persian: ${home.body.includes("دکتر نوبت")}`);
   else console.log("[smoke] ✓ home page 200, Persian (lang=fa, «دکتر نوبت»)");
 
   const asset = /\/_next\/static\/[^"'\s]+\.(?:css|js)/.exec(home.body)?.[0];

@@ -17,7 +17,10 @@ async function expectAccessible(page: Page, label: string) {
   const { violations } = await new AxeBuilder({ page: page as unknown as AxePage }).withTags(WCAG).analyze();
   const severe = violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" ")).join("\n    ")}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" ")).join("\n    ")}`,
+    );
   expect(severe, `${label}: serious or critical accessibility violations`).toEqual([]);
 }
 

@@ -6,11 +6,21 @@ import { alertWith, freshPatientPhone, signIn } from "./support/fixtures";
 
 test.use({ viewport: { width: 360, height: 780 } });
 
-type Export = { format: string; profile: { phone: string }; walletLedger: { amountRial: number; reason: string }[]; appointments: unknown[]; payments: unknown[]; chats: unknown[] };
+type Export = {
+  format: string;
+  profile: { phone: string };
+  walletLedger: { amountRial: number; reason: string }[];
+  appointments: unknown[];
+  payments: unknown[];
+  chats: unknown[];
+};
 
 async function downloadExport(page: Page): Promise<Export> {
   await page.goto("/account");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "دریافت فایل داده‌ها (JSON)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "دریافت فایل داده‌ها (JSON)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^drturn-my-data-\d{4}-\d{2}-\d{2}\.json$/);
   return JSON.parse(await readFile((await download.path())!, "utf8")) as Export;
 }
@@ -50,7 +60,9 @@ test("a patient with money in the wallet downloads their data, and deleting is r
   await expect(page.getByTestId("data-walletLedger")).toContainText("۱۵۰٬۰۰۰ تومان");
 });
 
-test("a patient without balance deletes the account: signed out, and the number signs up again as a new, empty account", async ({ page }) => {
+test("a patient without balance deletes the account: signed out, and the number signs up again as a new, empty account", async ({
+  page,
+}) => {
   const phone = freshPatientPhone();
   await signIn(page, phone);
   const data = await downloadExport(page);

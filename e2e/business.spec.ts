@@ -16,7 +16,8 @@ test("a clinic admin reads the business view and exports it as a CSV Excel opens
   await expect(clinicAdmin.getByTestId("business-bookings")).toContainText("۳");
   await expect(clinicAdmin.getByTestId("business-attendanceRate")).toContainText("۵۰٪");
   await expect(clinicAdmin.getByTestId("business-revenue")).toContainText("۶۰۰٬۰۰۰ تومان");
-  for (const chart of ["chart-visits", "chart-revenue", "chart-chats"]) await expect(clinicAdmin.getByTestId(chart).locator("svg")).toBeVisible();
+  for (const chart of ["chart-visits", "chart-revenue", "chart-chats"])
+    await expect(clinicAdmin.getByTestId(chart).locator("svg")).toBeVisible();
   await expect(clinicAdmin.getByTestId("chart-revenue").locator("text").first()).toContainText(/[۰-۹]/);
   const doctors = clinicAdmin.getByTestId("business-doctors");
   await expect(doctors.locator("tr[data-doctor='دکتر مریم کریمی']")).toBeVisible();

@@ -14,7 +14,6 @@ const RETRY = "پرداخت دوباره";
 /** The demo doctor account (DEMO.doctor) is linked to this doctor. */
 const DEMO_DOCTOR = "دکتر مریم کریمی";
 
-
 let questionCounter = 0;
 /** Unique per run, so a journey finds its own request even in a database earlier runs left behind. */
 const uniqueQuestion = () => `سه روز است سرفه و تب خفیف دارم؛ چه کنم؟ (${Date.now()}-${++questionCounter})`;
@@ -257,7 +256,9 @@ test("patient and doctor in two browsers exchange messages, each seeing the othe
   await patient.page.reload();
   await expect(patient.page.getByTestId("chat-closing-summary")).toContainText(summary);
   await patient.page.goto("/chats");
-  await expect(patient.page.getByTestId("chat-item").filter({ hasText: question }).getByTestId("chat-closing-summary")).toContainText(summary);
+  await expect(patient.page.getByTestId("chat-item").filter({ hasText: question }).getByTestId("chat-closing-summary")).toContainText(
+    summary,
+  );
 
   await patient.context.close();
   await doctorContext.close();

@@ -12,7 +12,17 @@ test.describe.configure({ mode: "serial" });
 const persianDigits = (text: string) => text.replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]!);
 const OTHER_CLINICS = ["کلینیک اکباتان", "مرکز پزشکی مردم"];
 /** Doctors of the other two clinics (db/seed.ts). */
-const OTHER_DOCTORS = ["دکتر علی رضایی", "دکتر کیوان یگانه", "دکتر نرگس موسوی", "دکتر لیلا کاظمی", "دکتر مهسا نیک‌پور", "دکتر حمید شریفی", "دکتر بهرام کرمی", "دکتر یاسمن ملکی", "دکتر شیما کریمیان"];
+const OTHER_DOCTORS = [
+  "دکتر علی رضایی",
+  "دکتر کیوان یگانه",
+  "دکتر نرگس موسوی",
+  "دکتر لیلا کاظمی",
+  "دکتر مهسا نیک‌پور",
+  "دکتر حمید شریفی",
+  "دکتر بهرام کرمی",
+  "دکتر یاسمن ملکی",
+  "دکتر شیما کریمیان",
+];
 const EKBATAN_DOCTOR = "دکتر شیما کریمیان";
 const EKBATAN_FEE = "۲۹۰٬۰۰۰";
 

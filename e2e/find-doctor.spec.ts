@@ -90,9 +90,7 @@ test("an empty result says which filter to drop", async ({ page }) => {
   await expect(page.getByLabel("نام پزشک، تخصص یا کلینیک")).toHaveValue("");
 });
 
-test("the doctor page shows free slots by day, the day strip switches days, and a slot leads to checkout", async ({
-  page,
-}) => {
+test("the doctor page shows free slots by day, the day strip switches days, and a slot leads to checkout", async ({ page }) => {
   const hydrationErrors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error" && /hydrat/i.test(message.text())) hydrationErrors.push(message.text());
@@ -152,7 +150,10 @@ test("the doctor page shows free slots by day, the day strip switches days, and 
 test("a slot taken while the patient was in another tab is gone when they come back", async ({ page }) => {
   await page.goto(`/doctors?q=${encodeURIComponent("سارا احمدی")}`);
   await results(page).getByRole("link", { name: "دکتر سارا احمدی" }).click();
-  const firstSlot = page.locator("#day-slots").getByRole("link", { name: /^رزرو نوبت ساعت/ }).first();
+  const firstSlot = page
+    .locator("#day-slots")
+    .getByRole("link", { name: /^رزرو نوبت ساعت/ })
+    .first();
   const takenHref = await firstSlot.getAttribute("href");
   expect(takenHref).toMatch(new RegExp(`^/book/${UUID}$`));
 
@@ -169,7 +170,12 @@ test("a slot taken while the patient was in another tab is gone when they come b
   await refetched;
 
   await expect(page.locator(`a[href="${takenHref}"]`)).toHaveCount(0);
-  await expect(page.locator("#day-slots").getByRole("link", { name: /^رزرو نوبت ساعت/ }).first()).toBeVisible();
+  await expect(
+    page
+      .locator("#day-slots")
+      .getByRole("link", { name: /^رزرو نوبت ساعت/ })
+      .first(),
+  ).toBeVisible();
 });
 
 test("an unknown doctor is not found", async ({ page }) => {

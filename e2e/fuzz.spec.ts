@@ -36,17 +36,114 @@ const URL_VALUES = [
 ];
 
 /** Every query parameter name any page or route reads, all sent at once. */
-const QUERY_NAMES = ["q", "page", "next", "date", "doctor", "clinic", "range", "hideCancelled", "specialty", "free", "chat", "status", "phone", "day", "period", "reason", "action", "cancel", "cancelled", "after", "Authority", "Status", "id"];
+const QUERY_NAMES = [
+  "q",
+  "page",
+  "next",
+  "date",
+  "doctor",
+  "clinic",
+  "range",
+  "hideCancelled",
+  "specialty",
+  "free",
+  "chat",
+  "status",
+  "phone",
+  "day",
+  "period",
+  "reason",
+  "action",
+  "cancel",
+  "cancelled",
+  "after",
+  "Authority",
+  "Status",
+  "id",
+];
 
 /** Values as a form or JSON body carries them. */
-const TEXT_VALUES = ["\u0000", "a\u0000b", "\uD800", "x\uDFFF", "\u202E\u200Fسلام\u200E", "", " ", "-1", "0.5", "1e308", "99999999999999999999999999", "NaN", "not-a-uuid", "00000000-0000-0000-0000-00000000000g", KB100];
-const JSON_VALUES: unknown[] = [...TEXT_VALUES, -1, 0.5, 1e308, Number.MAX_SAFE_INTEGER + 2, true, null, [], {}, [["x"]], { nested: { body: "\u0000" } }];
+const TEXT_VALUES = [
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "x\uDFFF",
+  "\u202E\u200Fسلام\u200E",
+  "",
+  " ",
+  "-1",
+  "0.5",
+  "1e308",
+  "99999999999999999999999999",
+  "NaN",
+  "not-a-uuid",
+  "00000000-0000-0000-0000-00000000000g",
+  KB100,
+];
+const JSON_VALUES: unknown[] = [
+  ...TEXT_VALUES,
+  -1,
+  0.5,
+  1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  true,
+  null,
+  [],
+  {},
+  [["x"]],
+  { nested: { body: "\u0000" } },
+];
 
 /** Every form field any server action reads. */
-const FIELD_NAMES = ["reservationId", "expectedRefundRial", "slotId", "method", "intentId", "attemptId", "amount", "phone", "code", "next", "resend", "question", "reason", "hours", "dryRun", "doctorId", "date", "confirmed", "slotMinutes", "days", "attendance", "chatRequestId", "start-0-0", "end-0-0", "fromDate", "toDate", "entryId", "sheba", "withdrawalId", "bankReference", "councilNumber", "name", "visitFee", "role", "membershipId", "toSlotId", "formId"];
+const FIELD_NAMES = [
+  "reservationId",
+  "expectedRefundRial",
+  "slotId",
+  "method",
+  "intentId",
+  "attemptId",
+  "amount",
+  "phone",
+  "code",
+  "next",
+  "resend",
+  "question",
+  "reason",
+  "hours",
+  "dryRun",
+  "doctorId",
+  "date",
+  "confirmed",
+  "slotMinutes",
+  "days",
+  "attendance",
+  "chatRequestId",
+  "start-0-0",
+  "end-0-0",
+  "fromDate",
+  "toDate",
+  "entryId",
+  "sheba",
+  "withdrawalId",
+  "bankReference",
+  "councilNumber",
+  "name",
+  "visitFee",
+  "role",
+  "membershipId",
+  "toSlotId",
+  "formId",
+];
 
 /** Next's own English pages and messages: none may ever reach a patient. */
-const FRAMEWORK_TEXT = [/Application error/i, /Internal Server Error/i, /This page could not be found/i, /server-side exception/i, /Unhandled Runtime Error/i, /An error occurred in the Server Components render/i];
+const FRAMEWORK_TEXT = [
+  /Application error/i,
+  /Internal Server Error/i,
+  /This page could not be found/i,
+  /server-side exception/i,
+  /Unhandled Runtime Error/i,
+  /An error occurred in the Server Components render/i,
+];
 
 type Session = "anonymous" | "patient" | "doctor" | "admin";
 const PHONES: Record<Exclude<Session, "anonymous">, string> = { patient: DEMO.patientWithBalance, doctor: DEMO.doctor, admin: DEMO.admin };
@@ -159,12 +256,21 @@ test.describe("no 5xx from anything a client can send", () => {
     const probes: Probe[] = [];
     for (const route of routes) {
       // The sandbox's catch-all: its real addresses, with the rest of the path fuzzed.
-      const sandboxPaths = ["/sandbox/control", "/sandbox/pg/v4/payment/verify.json", "/sandbox/pg/v4/payment/request.json", "/sandbox/pg/StartPay/A0000000000000000000000000000000000"];
+      const sandboxPaths = [
+        "/sandbox/control",
+        "/sandbox/pg/v4/payment/verify.json",
+        "/sandbox/pg/v4/payment/request.json",
+        "/sandbox/pg/StartPay/A0000000000000000000000000000000000",
+      ];
       const urls = route.startsWith("/sandbox") ? sandboxPaths : [urlOf(route, someId)];
       for (const url of urls) {
         for (const value of URL_VALUES) {
           const oversized = value === KB100;
-          probes.push({ what: `GET ${url}?…=${value}`, send: (api) => api.get(`${url}?${queryWith(value)}`, { maxRedirects: 0 }), oversized });
+          probes.push({
+            what: `GET ${url}?…=${value}`,
+            send: (api) => api.get(`${url}?${queryWith(value)}`, { maxRedirects: 0 }),
+            oversized,
+          });
           if (isDynamic(route)) {
             const bad = route.startsWith("/sandbox") ? `${url}/${value}` : urlOf(route, () => value);
             probes.push({ what: `GET ${bad}`, send: (api) => api.get(bad, { maxRedirects: 0 }), oversized });
@@ -172,13 +278,36 @@ test.describe("no 5xx from anything a client can send", () => {
           }
         }
         for (const value of JSON_VALUES) {
-          const body = Object.fromEntries(["body", "fault", "doctorId", "startsInMinutes", "minutes", "merchant_id", "authority", "amount", "description", "callback_url", "result"].map((k) => [k, value]));
-          probes.push({ what: `POST ${url} {…: ${JSON.stringify(value).slice(0, 40)}}`, send: (api) => api.post(url, { data: body, maxRedirects: 0 }) });
-          probes.push({ what: `POST ${url} ${JSON.stringify(value).slice(0, 40)}`, send: (api) => api.post(url, { data: JSON.stringify(value), headers: { "content-type": "application/json" }, maxRedirects: 0 }) });
+          const body = Object.fromEntries(
+            [
+              "body",
+              "fault",
+              "doctorId",
+              "startsInMinutes",
+              "minutes",
+              "merchant_id",
+              "authority",
+              "amount",
+              "description",
+              "callback_url",
+              "result",
+            ].map((k) => [k, value]),
+          );
+          probes.push({
+            what: `POST ${url} {…: ${JSON.stringify(value).slice(0, 40)}}`,
+            send: (api) => api.post(url, { data: body, maxRedirects: 0 }),
+          });
+          probes.push({
+            what: `POST ${url} ${JSON.stringify(value).slice(0, 40)}`,
+            send: (api) => api.post(url, { data: JSON.stringify(value), headers: { "content-type": "application/json" }, maxRedirects: 0 }),
+          });
         }
         for (const raw of ["{", "", "\u0000", KB100, "result=paid&x=\u0000"]) {
           for (const type of ["application/json", "application/x-www-form-urlencoded", "text/plain"]) {
-            probes.push({ what: `POST ${url} ${type} ${JSON.stringify(raw.slice(0, 20))}`, send: (api) => api.post(url, { data: raw, headers: { "content-type": type }, maxRedirects: 0 }) });
+            probes.push({
+              what: `POST ${url} ${type} ${JSON.stringify(raw.slice(0, 20))}`,
+              send: (api) => api.post(url, { data: raw, headers: { "content-type": type }, maxRedirects: 0 }),
+            });
           }
         }
       }
@@ -192,7 +321,10 @@ test.describe("no 5xx from anything a client can send", () => {
     expect(found).toEqual([]);
   });
 
-  test("server actions, posted with the Next-Action header: bad fields, missing fields, wrong argument types", async ({ browser, baseURL }) => {
+  test("server actions, posted with the Next-Action header: bad fields, missing fields, wrong argument types", async ({
+    browser,
+    baseURL,
+  }) => {
     const actions = serverActions();
     expect(actions.length).toBeGreaterThan(15);
     const probes: Probe[] = [];
@@ -205,7 +337,9 @@ test.describe("no 5xx from anything a client can send", () => {
       });
       probes.push(post("no fields at all", actionForm({})));
       for (const value of TEXT_VALUES) {
-        probes.push(post(`every field ${JSON.stringify(value.slice(0, 20))}`, actionForm(Object.fromEntries(FIELD_NAMES.map((f) => [f, value])))));
+        probes.push(
+          post(`every field ${JSON.stringify(value.slice(0, 20))}`, actionForm(Object.fromEntries(FIELD_NAMES.map((f) => [f, value])))),
+        );
       }
       for (const args of ['["x","y"]', "[]", "[null,null]", "[{},{}]", "[1,2]", '[{},"$K1"]', "{", '"\\u0000"', `["${KB100}"]`]) {
         probes.push(post(`arguments ${args.slice(0, 20)}`, args));

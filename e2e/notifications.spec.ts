@@ -21,14 +21,21 @@ test("book and pay → the confirmation SMS is in the outbox, and the same text 
 
   // The job queue inside the app sends it: it arrives within a few polls.
   await expect
-    .poll(async () => (await readSmsOutbox(page.request, phone)).find((m) => m.body.includes("ثبت شد") && m.body.includes("کد پیگیری"))?.body, {
-      timeout: 20_000,
-    })
+    .poll(
+      async () => (await readSmsOutbox(page.request, phone)).find((m) => m.body.includes("ثبت شد") && m.body.includes("کد پیگیری"))?.body,
+      {
+        timeout: 20_000,
+      },
+    )
     .toBeTruthy();
   const [confirmation] = (await readSmsOutbox(page.request, phone)).filter((m) => m.body.includes("کد پیگیری"));
   expect(confirmation!.body).toContain("/appointments");
   expect(confirmation!.body).toContain("نشانی:");
-  for (const part of when.split(/[،,]/).map((p) => p.trim()).filter(Boolean)) expect(confirmation!.body).toContain(part);
+  for (const part of when
+    .split(/[،,]/)
+    .map((p) => p.trim())
+    .filter(Boolean))
+    expect(confirmation!.body).toContain(part);
 
   // The header shows one unread message on a phone, outside the closed menu.
   await page.goto("/appointments");

@@ -13,7 +13,6 @@ const PAY_DIRECT = "پرداخت آنلاین (درگاه زرین‌پال)";
 
 const slotLinks = (page: Page) => page.locator("#day-slots").getByRole("link", { name: /^رزرو نوبت ساعت/ });
 
-
 async function expectFitsWidth(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "the page scrolls sideways").toBeLessThanOrEqual(0);

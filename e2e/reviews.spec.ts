@@ -46,7 +46,12 @@ test("a patient reviews an attended visit once; the doctor replies; the clinic a
   await patient.goto("/appointments?tab=past");
   await patient.getByRole("link", { name: "ثبت نظر درباره این ویزیت" }).click();
   await expect(patient.getByRole("heading", { name: "نظر شما درباره ویزیت" })).toBeVisible();
-  for (const [aspect, value] of [["امتیاز کلی", 5], ["کیفیت درمان", 5], ["برخورد پزشک", 4], ["توضیح درباره بیماری و درمان", 5]] as const) {
+  for (const [aspect, value] of [
+    ["امتیاز کلی", 5],
+    ["کیفیت درمان", 5],
+    ["برخورد پزشک", 4],
+    ["توضیح درباره بیماری و درمان", 5],
+  ] as const) {
     await patient.getByLabel(`${aspect}: ${persianDigits(String(value))} از ۵`).check();
   }
   await patient.getByLabel("بله", { exact: true }).check();

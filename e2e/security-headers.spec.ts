@@ -96,9 +96,17 @@ test("the patient's journey runs under the policy: search, sign in, pay at the g
   expect(await appointmentCount(page)).toBe(1);
   // The staff's cancel action, posted by the patient for their own visit: refused, the visit stays booked, and
   // the patient's own flow (with its refund confirmation) is the only way.
-  const reservationId = new URL((await page.getByRole("link", { name: "لغو نوبت" }).first().getAttribute("href"))!, "http://x").searchParams.get("cancel")!;
+  const reservationId = new URL(
+    (await page.getByRole("link", { name: "لغو نوبت" }).first().getAttribute("href"))!,
+    "http://x",
+  ).searchParams.get("cancel")!;
   const staffCancel = serverAction("cancelReservationAction", "staff/appointments");
-  const refused = await postAction(page.request, "/staff/appointments", staffCancel.id, actionForm({ reservationId, reason: "لغو بدون تأیید" }));
+  const refused = await postAction(
+    page.request,
+    "/staff/appointments",
+    staffCancel.id,
+    actionForm({ reservationId, reason: "لغو بدون تأیید" }),
+  );
   expect(refused.status()).toBe(200);
   expect(await refused.text()).toContain("شما به این بخش دسترسی ندارید.");
   await page.reload();

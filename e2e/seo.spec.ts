@@ -3,8 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 /* What search engines and link previews see: robots.txt, the sitemap, tags in <head>, structured data, the
  * preview image, favicon and manifest. Read-only. */
 
-const CHROME_UA =
-  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36";
+const CHROME_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36";
 
 type RobotsRule = { allow: boolean; path: string };
 
@@ -15,9 +14,7 @@ function robotsAllows(rules: RobotsRule[], path: string): boolean {
     const body = (anchored ? rule.slice(0, -1) : rule).replace(/[.+?^{}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
     return new RegExp(`^${body}${anchored ? "$" : ""}`).test(path);
   };
-  const best = rules
-    .filter((r) => matches(r.path))
-    .sort((a, b) => b.path.length - a.path.length || Number(b.allow) - Number(a.allow))[0];
+  const best = rules.filter((r) => matches(r.path)).sort((a, b) => b.path.length - a.path.length || Number(b.allow) - Number(a.allow))[0];
   return best ? best.allow : true;
 }
 
@@ -45,7 +42,19 @@ test("robots.txt lets crawlers reach doctors and search, not dashboards, payment
   const { text, rules } = await robotsRules(request);
   const doctor = await firstDoctorPath(request);
   for (const path of ["/", "/doctors", "/doctors?q=قلب", doctor]) expect(robotsAllows(rules, path), path).toBe(true);
-  for (const path of ["/doctor", "/doctor/chats", "/staff", "/staff/payments", "/pay/result/x", "/book/x", "/sandbox/pg/StartPay/A1", "/api/health", "/dev/sms", "/wallet", "/appointments"]) {
+  for (const path of [
+    "/doctor",
+    "/doctor/chats",
+    "/staff",
+    "/staff/payments",
+    "/pay/result/x",
+    "/book/x",
+    "/sandbox/pg/StartPay/A1",
+    "/api/health",
+    "/dev/sms",
+    "/wallet",
+    "/appointments",
+  ]) {
     expect(robotsAllows(rules, path), path).toBe(false);
   }
   expect(text).toMatch(/^Sitemap: https?:\/\/\S+\/sitemap\.xml$/m);

@@ -182,7 +182,11 @@ test.describe("the sign-in limits, on a server of its own", () => {
     const own = await startOwnServer({ OTP_PER_IP_PER_HOUR: "2" });
     try {
       for (const [i, spoofed] of ["203.0.113.1", "203.0.113.2", "203.0.113.3, 198.51.100.4"].entries()) {
-        const context = await browser.newContext({ baseURL: own.baseURL, locale: "fa-IR", extraHTTPHeaders: { "X-Forwarded-For": spoofed } });
+        const context = await browser.newContext({
+          baseURL: own.baseURL,
+          locale: "fa-IR",
+          extraHTTPHeaders: { "X-Forwarded-For": spoofed },
+        });
         const page = await context.newPage();
         await page.goto("/login");
         await askForCode(page, freshPatientPhone());
@@ -197,7 +201,12 @@ test.describe("the sign-in limits, on a server of its own", () => {
 
   test("behind one trusted proxy, and past the hourly SMS budget a Persian refusal and a metric", async ({ browser }) => {
     test.setTimeout(240_000);
-    const own = await startOwnServer({ TRUSTED_PROXY_HOPS: "1", OTP_PER_IP_PER_HOUR: "2", SMS_HOURLY_BUDGET: "3", METRICS_TOKEN: "own-metrics-token" });
+    const own = await startOwnServer({
+      TRUSTED_PROXY_HOPS: "1",
+      OTP_PER_IP_PER_HOUR: "2",
+      SMS_HOURLY_BUDGET: "3",
+      METRICS_TOKEN: "own-metrics-token",
+    });
     try {
       // As if our proxy had appended the client's address after whatever the client wrote.
       const attempts: [string, "code" | RegExp][] = [
@@ -208,7 +217,11 @@ test.describe("the sign-in limits, on a server of its own", () => {
         ["203.0.113.3", /ارسال کد ورود موقتاً متوقف شده است.*[۰-۹]+ دقیقه دیگر/],
       ];
       for (const [forwardedFor, expected] of attempts) {
-        const context = await browser.newContext({ baseURL: own.baseURL, locale: "fa-IR", extraHTTPHeaders: { "X-Forwarded-For": forwardedFor } });
+        const context = await browser.newContext({
+          baseURL: own.baseURL,
+          locale: "fa-IR",
+          extraHTTPHeaders: { "X-Forwarded-For": forwardedFor },
+        });
         const page = await context.newPage();
         await page.goto("/login");
         await askForCode(page, freshPatientPhone());

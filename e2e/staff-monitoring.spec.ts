@@ -29,7 +29,9 @@ async function expectDay(page: Page, days: number, counts: Record<string, number
   const row = page.getByTestId("daily-table").locator(`tr[data-date="${daysAgo(days)}"]`);
   await expect(row, `the row of ${days} days ago`).toHaveCount(1);
   for (const [column, value] of Object.entries(counts)) {
-    await expect(row.locator(`td[data-col="${column}"]`), `${column} ${days} days ago`).toHaveText(typeof value === "number" ? persian(value) : value);
+    await expect(row.locator(`td[data-col="${column}"]`), `${column} ${days} days ago`).toHaveText(
+      typeof value === "number" ? persian(value) : value,
+    );
   }
 }
 

@@ -99,7 +99,13 @@ test("editing a doctor's weekly hours: the new times appear to patients", async 
   await staff.getByRole("button", { name: "ذخیره ساعت کاری و به‌روزرسانی نوبت‌ها" }).click();
   await expect(staff.getByRole("status").filter({ hasText: "ساعت کاری ذخیره شد" })).toBeVisible();
 
-  const tehran = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tehran", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const tehran = new Intl.DateTimeFormat("en-US", {
+    timeZone: "Asia/Tehran",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
   const response = await request.get(`/api/doctors/${id}/slots`);
   expect(response.ok()).toBe(true);
   const { days } = (await response.json()) as { days: { date: string; slots: { startsAt: string }[] }[] };
@@ -112,7 +118,15 @@ test("editing a doctor's weekly hours: the new times appear to patients", async 
 });
 
 test("a patient and a doctor get nothing from the staff pages; the doctor has their own", async ({ browser }) => {
-  for (const path of ["/staff", "/staff/appointments", "/staff/schedule", "/staff/payments", "/staff/refunds", "/staff/monitoring", "/staff/audit"]) {
+  for (const path of [
+    "/staff",
+    "/staff/appointments",
+    "/staff/schedule",
+    "/staff/payments",
+    "/staff/refunds",
+    "/staff/monitoring",
+    "/staff/audit",
+  ]) {
     const response = await patient.page.goto(path);
     expect(response?.status(), `${path} for a patient`).toBe(403);
     await expect(patient.page.getByRole("heading", { name: "دسترسی ندارید" })).toBeVisible();

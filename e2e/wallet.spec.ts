@@ -45,7 +45,9 @@ async function checkoutFacts(page: Page) {
 /** An extra open slot `hoursAhead` from now (sandbox-only dev route), so a journey can book inside or outside
  * the cancellation window whatever the day of the week. */
 async function extraSlot(page: Page, doctorPath: string, hoursAhead: number): Promise<string> {
-  const response = await page.request.post("/api/dev/slots", { data: { doctorId: doctorPath.split("/").pop(), startsInMinutes: Math.round(hoursAhead * 60) } });
+  const response = await page.request.post("/api/dev/slots", {
+    data: { doctorId: doctorPath.split("/").pop(), startsInMinutes: Math.round(hoursAhead * 60) },
+  });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { slotId: string }).slotId;
 }

@@ -15,6 +15,8 @@ describe("drain and database-outage settings", () => {
 
   it("refuses a notice that does not fit in the bound, naming both variables", () => {
     expect(() => parseConfig({ DRAIN_NOTICE_MS: "5000", DRAIN_TIMEOUT_MS: "4000" })).toThrow(ConfigError);
-    expect(() => parseConfig({ DRAIN_NOTICE_MS: "5000", DRAIN_TIMEOUT_MS: "4000" })).toThrow(/DRAIN_NOTICE_MS: must be shorter than DRAIN_TIMEOUT_MS/);
+    expect(() => parseConfig({ DRAIN_NOTICE_MS: "5000", DRAIN_TIMEOUT_MS: "4000" })).toThrow(
+      /DRAIN_NOTICE_MS: must be shorter than DRAIN_TIMEOUT_MS/,
+    );
   });
 });

@@ -87,17 +87,29 @@ const envSchema = z
       require("METRICS_TOKEN", "in production");
       // The test doubles hand sign-in codes (/dev/sms) and free payments (/sandbox) to anyone.
       const refuse = (key: "SMS_DRIVER" | "PAYMENT_GATEWAY", real: string, why: string) =>
-        ctx.addIssue({ code: "custom", path: [key], message: `${env[key]} ${why}: not allowed in production; use ${real}, or set DEMO_MODE=true for a public demo` });
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${env[key]} ${why}: not allowed in production; use ${real}, or set DEMO_MODE=true for a public demo`,
+        });
       if (env.DEMO_MODE !== "true") {
         if (env.SMS_DRIVER === "outbox") refuse("SMS_DRIVER", "kavenegar", "shows every sign-in code at /dev/sms");
         if (env.PAYMENT_GATEWAY === "sandbox") refuse("PAYMENT_GATEWAY", "zarinpal", "lets anyone pay for free");
         if (env.WAITLIST_OFFERS_AT_NIGHT === "true") {
-          ctx.addIssue({ code: "custom", path: ["WAITLIST_OFFERS_AT_NIGHT"], message: "true wakes patients at night: not allowed in production (test servers only)" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["WAITLIST_OFFERS_AT_NIGHT"],
+            message: "true wakes patients at night: not allowed in production (test servers only)",
+          });
         }
       }
     }
     if (env.DRAIN_NOTICE_MS >= env.DRAIN_TIMEOUT_MS) {
-      ctx.addIssue({ code: "custom", path: ["DRAIN_NOTICE_MS"], message: `must be shorter than DRAIN_TIMEOUT_MS (${env.DRAIN_TIMEOUT_MS})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DRAIN_NOTICE_MS"],
+        message: `must be shorter than DRAIN_TIMEOUT_MS (${env.DRAIN_TIMEOUT_MS})`,
+      });
     }
     if (env.SMS_DRIVER === "kavenegar") require("KAVENEGAR_API_KEY", "when SMS_DRIVER=kavenegar");
     if (env.PAYMENT_GATEWAY === "zarinpal") require("ZARINPAL_MERCHANT_ID", "when PAYMENT_GATEWAY=zarinpal");
@@ -119,7 +131,10 @@ function toConfig(env: z.infer<typeof envSchema>) {
     production,
     demoMode,
     /** The test doubles' public pages (/dev/*, /api/dev/*, /sandbox): never on a real production server. */
-    devTools: { smsOutbox: smsDriver === "outbox" && (!production || demoMode), sandbox: gateway === "sandbox" && (!production || demoMode) },
+    devTools: {
+      smsOutbox: smsDriver === "outbox" && (!production || demoMode),
+      sandbox: gateway === "sandbox" && (!production || demoMode),
+    },
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     databaseConnectTimeoutS: env.DATABASE_CONNECT_TIMEOUT_S,
@@ -141,7 +156,10 @@ function toConfig(env: z.infer<typeof envSchema>) {
     payment: {
       gateway,
       merchantId: env.ZARINPAL_MERCHANT_ID ?? SANDBOX_MERCHANT_ID,
-      apiBase: (env.ZARINPAL_API_BASE ?? (gateway === "sandbox" ? `${appUrl}/sandbox` : "https://payment.zarinpal.com")).replace(/\/+$/, ""),
+      apiBase: (env.ZARINPAL_API_BASE ?? (gateway === "sandbox" ? `${appUrl}/sandbox` : "https://payment.zarinpal.com")).replace(
+        /\/+$/,
+        "",
+      ),
       timeoutMs: env.PAYMENT_TIMEOUT_MS,
       intentTtlMinutes: env.INTENT_TTL_MINUTES,
     },
@@ -153,7 +171,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
     smsHourlyBudget: env.SMS_HOURLY_BUDGET,
     jobs: { inApp: env.JOBS_IN_APP === "true", concurrency: env.JOBS_CONCURRENCY },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (production ? "json" : "pretty") },
-    waitlist: { batchSize: env.WAITLIST_BATCH_SIZE, batchIntervalMs: env.WAITLIST_BATCH_MINUTES * 60_000, offersAtNight: env.WAITLIST_OFFERS_AT_NIGHT === "true" },
+    waitlist: {
+      batchSize: env.WAITLIST_BATCH_SIZE,
+      batchIntervalMs: env.WAITLIST_BATCH_MINUTES * 60_000,
+      offersAtNight: env.WAITLIST_OFFERS_AT_NIGHT === "true",
+    },
     drain: { manualSignals: env.NEXT_MANUAL_SIG_HANDLE === "true", noticeMs: env.DRAIN_NOTICE_MS, timeoutMs: env.DRAIN_TIMEOUT_MS },
   } as const;
 }

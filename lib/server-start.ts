@@ -35,7 +35,9 @@ export async function startServer(): Promise<void> {
           closeDatabase: () => handle.close(),
         });
       } else if (cfg.production) {
-        log.warn("[drain] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js closes the listener at once and exits 143 without stopping the job worker (use `npm start`, which sets it)");
+        log.warn(
+          "[drain] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js closes the listener at once and exits 143 without stopping the job worker (use `npm start`, which sets it)",
+        );
       }
     })();
     await globalForStart.drTurnStarted;

@@ -176,7 +176,10 @@ function nextPhone(): string {
 }
 
 export async function makePatient(db: Db, options: { balanceRial?: number; name?: string } = {}) {
-  const [user] = await db.insert(users).values({ phone: nextPhone(), name: options.name ?? "بیمار آزمایشی", role: "patient" }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ phone: nextPhone(), name: options.name ?? "بیمار آزمایشی", role: "patient" })
+    .returning();
   if (options.balanceRial) await fundWallet(db, user!.id, options.balanceRial);
   return user!;
 }
@@ -191,7 +194,10 @@ export async function makeDoctor(
   options: { visitFeeRial?: number; chatFeeRial?: number; takesChat?: boolean; chatAnswerHours?: number } = {},
 ) {
   const [clinic] = await db.insert(clinics).values({ name: "درمانگاه آزمایشی", city: "همدان", address: "همدان" }).returning();
-  const [specialty] = await db.insert(specialties).values({ name: `تخصص ${randomUUID()}` }).returning();
+  const [specialty] = await db
+    .insert(specialties)
+    .values({ name: `تخصص ${randomUUID()}` })
+    .returning();
   const [doctor] = await db
     .insert(doctors)
     .values({

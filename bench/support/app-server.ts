@@ -48,7 +48,14 @@ export type ServerOptions = {
 };
 
 /** Variables of the caller's environment the server must not inherit: they would point it elsewhere. */
-const INHERITED_BUT_NOT_OURS = ["PGLITE_DIR", "SESSION_PASSWORD_PREVIOUS", "ZARINPAL_MERCHANT_ID", "ZARINPAL_API_BASE", "PORT", "NODE_OPTIONS"];
+const INHERITED_BUT_NOT_OURS = [
+  "PGLITE_DIR",
+  "SESSION_PASSWORD_PREVIOUS",
+  "ZARINPAL_MERCHANT_ID",
+  "ZARINPAL_API_BASE",
+  "PORT",
+  "NODE_OPTIONS",
+];
 
 /** The first port of [from, to] on which nothing listens on 127.0.0.1. */
 export async function freePort(from: number, to: number): Promise<number> {
@@ -69,7 +76,12 @@ function exitedPromise(child: ChildProcess): Promise<number | null> {
 }
 
 /** The environment lib/config.ts reads, for a server (or a CLI such as cleanup) of this deployment. */
-export function deploymentEnv(input: { appUrl: string; databaseUrl: ServerOptions["databaseUrl"]; secrets: DeploymentSecrets; env?: Record<string, string> }): NodeJS.ProcessEnv {
+export function deploymentEnv(input: {
+  appUrl: string;
+  databaseUrl: ServerOptions["databaseUrl"];
+  secrets: DeploymentSecrets;
+  env?: Record<string, string>;
+}): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of INHERITED_BUT_NOT_OURS) delete env[name];
   delete env.DATABASE_URL;
@@ -97,7 +109,10 @@ export function deploymentEnv(input: { appUrl: string; databaseUrl: ServerOption
 
 export async function startAppServer(options: ServerOptions): Promise<AppServer> {
   const url = `http://${HOST}:${options.port}`;
-  const env: NodeJS.ProcessEnv = { ...deploymentEnv({ appUrl: url, databaseUrl: options.databaseUrl, secrets: options.secrets, env: options.env }), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = {
+    ...deploymentEnv({ appUrl: url, databaseUrl: options.databaseUrl, secrets: options.secrets, env: options.env }),
+    NODE_ENV: "production",
+  };
 
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(options.port), "-H", HOST], {
     cwd: projectRoot,

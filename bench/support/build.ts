@@ -19,7 +19,10 @@ function hasFlock(): boolean {
 export async function holdBuildLock(): Promise<BuildLock> {
   if (!hasFlock()) return { release: async () => {} };
   const holder = spawn("flock", [BUILD_LOCK, "sh", "-c", "echo held; exec cat"], { stdio: ["pipe", "pipe", "inherit"] });
-  const waiting = setTimeout(() => console.log(`[bench] waiting for the build lock ${BUILD_LOCK} (someone is building or testing)…`), 1_000);
+  const waiting = setTimeout(
+    () => console.log(`[bench] waiting for the build lock ${BUILD_LOCK} (someone is building or testing)…`),
+    1_000,
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       holder.stdout.once("data", () => resolve());
@@ -69,7 +72,8 @@ export function staleBuildReason(): string | null {
 /** `next build` when the build is missing or older than the sources. Call it while holding the build lock. */
 export function ensureBuild(options: { force?: boolean; skip?: boolean } = {}): void {
   if (options.skip) {
-    if (!existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) throw new Error("--no-build given, but there is no production build in .next");
+    if (!existsSync(path.join(projectRoot, ".next", "BUILD_ID")))
+      throw new Error("--no-build given, but there is no production build in .next");
     return;
   }
   const reason = options.force ? "a rebuild was asked for" : staleBuildReason();

@@ -3,7 +3,12 @@ import { deploymentEnv, type DeploymentSecrets } from "./app-server";
 import { projectRoot } from "./paths";
 
 /** `npm run cleanup -- --hours=0`, the operator's reconcile command, against this deployment. */
-export async function runCleanupCommand(input: { appUrl: string; databaseUrl: string; secrets: DeploymentSecrets; env?: Record<string, string> }) {
+export async function runCleanupCommand(input: {
+  appUrl: string;
+  databaseUrl: string;
+  secrets: DeploymentSecrets;
+  env?: Record<string, string>;
+}) {
   const child = spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "cleanup", "--", "--hours=0"], {
     cwd: projectRoot,
     env: deploymentEnv(input),
@@ -14,5 +19,12 @@ export async function runCleanupCommand(input: { appUrl: string; databaseUrl: st
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   const figure = (label: string) => Number(new RegExp(`^${label}: (\\d+)$`, "m").exec(output)?.[1] ?? NaN);
-  return { code, output, checked: figure("checked"), fulfilled: figure("fulfilled"), refunded: figure("refunded to wallet"), abandoned: figure("abandoned") };
+  return {
+    code,
+    output,
+    checked: figure("checked"),
+    fulfilled: figure("fulfilled"),
+    refunded: figure("refunded to wallet"),
+    abandoned: figure("abandoned"),
+  };
 }

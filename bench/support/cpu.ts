@@ -22,13 +22,16 @@ function postgresPids(): number[] {
   } catch {
     return [];
   }
-  return entries.filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
-    } catch {
-      return false;
-    }
-  });
+  return entries
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+      } catch {
+        return false;
+      }
+    });
 }
 
 export type CpuReading = { serverMs: number | null; postgresMs: number | null };
@@ -50,7 +53,8 @@ export function countCpu(serverPid: number, databaseUrl: string): { perOperation
   return {
     perOperation(operations) {
       const after = read(serverPid, local);
-      const per = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.max(0, Math.round(((b - a) / operations) * 100) / 100));
+      const per = (a: number | null, b: number | null) =>
+        a === null || b === null ? null : Math.max(0, Math.round(((b - a) / operations) * 100) / 100);
       return { serverMs: per(before.serverMs, after.serverMs), postgresMs: per(before.postgresMs, after.postgresMs) };
     },
   };

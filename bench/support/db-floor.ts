@@ -113,7 +113,13 @@ export async function runFloor(
     });
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    return { operations: items.length, seconds, perSecond: items.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+    return {
+      operations: items.length,
+      seconds,
+      perSecond: items.length / seconds,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+    };
   } finally {
     await sql.end({ timeout: 5 });
   }

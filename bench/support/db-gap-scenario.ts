@@ -59,7 +59,8 @@ async function readHome(page: Page, url: string, now: () => number, samples: Sam
   }
 }
 
-const ENGLISH_ERROR = /Internal Server Error|Application error|server-side exception|ECONNRESET|ECONNREFUSED|CONNECT_TIMEOUT|This page couldn|\bError:/;
+const ENGLISH_ERROR =
+  /Internal Server Error|Application error|server-side exception|ECONNRESET|ECONNREFUSED|CONNECT_TIMEOUT|This page couldn|\bError:/;
 
 export async function dbGapScenario(checks: Checks, deps: Deps): Promise<void> {
   const database = await deps.freshDeployment("db-gap");
@@ -72,10 +73,22 @@ export async function dbGapScenario(checks: Checks, deps: Deps): Promise<void> {
   viaProxy.port = String(proxy.port);
 
   const gatewayPort = await freePort(deps.ports.from, deps.ports.to);
-  const gateway = await deps.startTracked({ name: "gap-gateway", port: gatewayPort, databaseUrl: database.url, secrets, env: { JOBS_IN_APP: "false" } });
+  const gateway = await deps.startTracked({
+    name: "gap-gateway",
+    port: gatewayPort,
+    databaseUrl: database.url,
+    secrets,
+    env: { JOBS_IN_APP: "false" },
+  });
   const gatewayEnv = { ZARINPAL_API_BASE: `${gateway.url}/sandbox` };
   // The in-app job worker runs too (the default): it must live through the gap.
-  const server = await deps.startTracked({ name: "gap", port: await freePort(gatewayPort + 1, deps.ports.to), databaseUrl: viaProxy.toString(), secrets, env: gatewayEnv });
+  const server = await deps.startTracked({
+    name: "gap",
+    port: await freePort(gatewayPort + 1, deps.ports.to),
+    databaseUrl: viaProxy.toString(),
+    secrets,
+    env: gatewayEnv,
+  });
 
   const doctor = await seedDoctorWithSlots(db, 600);
   const patients = await seedPatients(db, 600);
@@ -115,7 +128,10 @@ export async function dbGapScenario(checks: Checks, deps: Deps): Promise<void> {
       await sleep(ms);
     }
   };
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
   onTeardown("close Chromium", () => browser.close());
   const page = await browser.newPage();
   const reader = async () => {
@@ -151,18 +167,29 @@ export async function dbGapScenario(checks: Checks, deps: Deps): Promise<void> {
   console.log(
     `  · ${paid.length} payments; in the gap ${count(gapAnswers, "callback")} callbacks and ${count(gapAnswers, "page")} page loads, ${failedInGap.length} failed (statuses ${[...new Set(failedInGap.map((s) => s.status))].join(", ")}), slowest ${slowest} ms`,
   );
-  checks.check("requests came in during the gap", count(gapAnswers, "callback") > 0 && count(gapAnswers, "page") > 0, `${gapAnswers.length} requests`);
+  checks.check(
+    "requests came in during the gap",
+    count(gapAnswers, "callback") > 0 && count(gapAnswers, "page") > 0,
+    `${gapAnswers.length} requests`,
+  );
   checks.check(`every request in the gap was answered within ${FAST_MS / 1000} s`, slowest < FAST_MS, `slowest ${slowest} ms`);
   checks.check(
     "every failure in the gap said «try again» in Persian, with no English error",
     failedInGap.length > 0 && notPersian.length === 0,
-    notPersian.slice(0, 2).map((s) => `${s.what} ${s.status}: ${s.body.slice(0, 300)}`).join(" | "),
+    notPersian
+      .slice(0, 2)
+      .map((s) => `${s.what} ${s.status}: ${s.body.slice(0, 300)}`)
+      .join(" | "),
   );
 
   const health = samples.filter((s) => s.what === "health");
   // The health check waits at most 2 s for the database: samples that began 2.5 s into the gap must see it down.
   const healthInGap = health.filter((s) => s.startMs >= cutMs + 2_500 && s.startMs + s.ms < restoreMs);
-  checks.check("/api/health said 503 throughout the gap", healthInGap.length > 0 && healthInGap.every((s) => s.status === 503), JSON.stringify(healthInGap.map((s) => s.status)));
+  checks.check(
+    "/api/health said 503 throughout the gap",
+    healthInGap.length > 0 && healthInGap.every((s) => s.status === 503),
+    JSON.stringify(healthInGap.map((s) => s.status)),
+  );
   const firstHealthy = health.find((s) => s.startMs >= restoreMs && s.status === 200);
   const firstSettled = samples.find((s) => s.what === "callback" && s.startMs >= restoreMs && s.status === 303);
   const reconnectMs = firstHealthy ? Math.round(firstHealthy.startMs + firstHealthy.ms - restoreMs) : NaN;
@@ -174,23 +201,40 @@ export async function dbGapScenario(checks: Checks, deps: Deps): Promise<void> {
     `health ${reconnectMs} ms, callback ${callbackBackMs} ms`,
   );
   const afterwards = samples.filter((s) => s.what !== "health" && s.startMs >= restoreMs + 5_000);
-  checks.check("every request from 5 s after the restore on succeeded", afterwards.length > 0 && afterwards.every((s) => s.status === 303 || s.status === 200), `${afterwards.filter((s) => s.status !== 303 && s.status !== 200).length} of ${afterwards.length} failed`);
+  checks.check(
+    "every request from 5 s after the restore on succeeded",
+    afterwards.length > 0 && afterwards.every((s) => s.status === 303 || s.status === 200),
+    `${afterwards.filter((s) => s.status !== 303 && s.status !== 200).length} of ${afterwards.length} failed`,
+  );
 
   const misrouted = samples.filter((s) => s.what === "callback" && s.status === 303 && !s.body.includes("/pay/result/"));
-  checks.check("no callback of a payment we started was answered «not found»", misrouted.length === 0, misrouted.map((s) => `${Math.round(s.startMs - cutMs)} ms after the cut → ${s.body}`).join("; "));
+  checks.check(
+    "no callback of a payment we started was answered «not found»",
+    misrouted.length === 0,
+    misrouted.map((s) => `${Math.round(s.startMs - cutMs)} ms after the cut → ${s.body}`).join("; "),
+  );
 
   const cleanup = await runCleanupCommand({ appUrl: server.url, databaseUrl: database.url, secrets, env: gatewayEnv });
-  console.log(`  · npm run cleanup -- --hours=0 → exit ${cleanup.code}: checked ${cleanup.checked}, fulfilled ${cleanup.fulfilled}, refunded ${cleanup.refunded}, abandoned ${cleanup.abandoned}`);
+  console.log(
+    `  · npm run cleanup -- --hours=0 → exit ${cleanup.code}: checked ${cleanup.checked}, fulfilled ${cleanup.fulfilled}, refunded ${cleanup.refunded}, abandoned ${cleanup.abandoned}`,
+  );
   checks.check("one cleanup ran without errors", cleanup.code === 0, cleanup.code === 0 ? undefined : cleanup.output.slice(-800));
-  const settled = await settlementOf(db, paid.map((p) => p.authority));
+  const settled = await settlementOf(
+    db,
+    paid.map((p) => p.authority),
+  );
   checks.check(
     "every payment the gateway took ends as exactly one reservation or one refund, money conserved",
     settled.problems.length === 0 && settled.paidAtGateway === paid.length && settled.unverifiedAtGateway === 0,
-    settled.problems.slice(0, 5).join("; ") || `${settled.paidAtGateway} paid, ${settled.reservations} reservations, ${settled.refunds} refunds`,
+    settled.problems.slice(0, 5).join("; ") ||
+      `${settled.paidAtGateway} paid, ${settled.reservations} reservations, ${settled.refunds} refunds`,
   );
   const violations = await invariantViolations(db);
   checks.check("no half-written records: the integrity checks pass", violations.length === 0, violations.slice(0, 5).join("; "));
-  const alive = await fetch(`${server.url}/api/health`).then((r) => r.status, () => 0);
+  const alive = await fetch(`${server.url}/api/health`).then(
+    (r) => r.status,
+    () => 0,
+  );
   checks.check("the instance (and its job worker) lived through the gap", alive === 200, `health ${alive}`);
   await Promise.all([server.stop(), gateway.stop()]);
 }

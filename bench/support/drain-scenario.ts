@@ -54,7 +54,13 @@ export async function drainScenario(checks: Checks, deps: Deps): Promise<void> {
   const { db } = database;
   const secrets = newSecrets();
   const gatewayPort = await freePort(deps.ports.from, deps.ports.to);
-  const gateway = await deps.startTracked({ name: "drain-gateway", port: gatewayPort, databaseUrl: database.url, secrets, env: { JOBS_IN_APP: "false" } });
+  const gateway = await deps.startTracked({
+    name: "drain-gateway",
+    port: gatewayPort,
+    databaseUrl: database.url,
+    secrets,
+    env: { JOBS_IN_APP: "false" },
+  });
   const hold = await startGatewayHold(gateway.url);
   onTeardown("close the gateway hold", hold.close);
   const server = await deps.startTracked({
@@ -69,13 +75,17 @@ export async function drainScenario(checks: Checks, deps: Deps): Promise<void> {
   const doctor = await seedDoctorWithSlots(db, CALLBACKS);
   const patients = await seedPatients(db, CALLBACKS);
   const engine = serverEngine(db, gateway.url);
-  const paid = await mapLimit(patients, 6, (userId, i) => startAndPay(engine, { userId, slotId: doctor.slotIds[i]!, sandboxServerUrl: gateway.url }));
+  const paid = await mapLimit(patients, 6, (userId, i) =>
+    startAndPay(engine, { userId, slotId: doctor.slotIds[i]!, sandboxServerUrl: gateway.url }),
+  );
   const callbackUrls = paid.map((payment) => {
     const url = new URL(payment.callbackUrl);
     return `${server.url}${url.pathname}${url.search}`;
   });
 
-  const answers = Promise.all(callbackUrls.map((url) => deliverCallback(url).catch((error: unknown) => ({ status: 0, location: String(error) }))));
+  const answers = Promise.all(
+    callbackUrls.map((url) => deliverCallback(url).catch((error: unknown) => ({ status: 0, location: String(error) }))),
+  );
   const deadline = Date.now() + 20_000;
   while (hold.held() < CALLBACKS && Date.now() < deadline) await sleep(50);
   checks.check(`all ${CALLBACKS} callbacks are in flight, each waiting on its verify`, hold.held() === CALLBACKS, `${hold.held()} held`);
@@ -96,28 +106,52 @@ export async function drainScenario(checks: Checks, deps: Deps): Promise<void> {
 
   const firstRefused = seen.find((s) => s.status === "refused");
   const statuses = [...new Set(seen.map((s) => s.status))].join(" → ");
-  console.log(`  · health after SIGTERM: ${statuses} (refused from ${firstRefused?.atMs ?? "—"} ms); exit ${exit.code} after ${exit.afterMs} ms`);
+  console.log(
+    `  · health after SIGTERM: ${statuses} (refused from ${firstRefused?.atMs ?? "—"} ms); exit ${exit.code} after ${exit.afterMs} ms`,
+  );
   checks.check(
     "/api/health answered 503 while the instance drained, never 200, then the listener closed",
-    seen.some((s) => s.status === 503) && !seen.some((s) => s.status === 200) && firstRefused !== undefined && firstRefused.atMs >= NOTICE_MS - 200,
+    seen.some((s) => s.status === 503) &&
+      !seen.some((s) => s.status === 200) &&
+      firstRefused !== undefined &&
+      firstRefused.atMs >= NOTICE_MS - 200,
     JSON.stringify(seen.slice(-3)),
   );
-  checks.check("new connections were refused while the callbacks were still in flight", refusedBeforeRelease === "refused", refusedBeforeRelease);
+  checks.check(
+    "new connections were refused while the callbacks were still in flight",
+    refusedBeforeRelease === "refused",
+    refusedBeforeRelease,
+  );
   checks.check(
     `all ${CALLBACKS} in-flight callbacks answered with their result page`,
     answered.every((a) => a.status === 303 && a.location?.includes("/pay/result/")),
     JSON.stringify(answered.filter((a) => a.status !== 303).slice(0, 3)),
   );
-  checks.check(`the process exited 0 within DRAIN_TIMEOUT_MS (${TIMEOUT_MS} ms)`, exit.code === 0 && exit.afterMs < TIMEOUT_MS, `exit ${exit.code} after ${exit.afterMs} ms`);
+  checks.check(
+    `the process exited 0 within DRAIN_TIMEOUT_MS (${TIMEOUT_MS} ms)`,
+    exit.code === 0 && exit.afterMs < TIMEOUT_MS,
+    `exit ${exit.code} after ${exit.afterMs} ms`,
+  );
   // The drain's last line, as a JSON log line (production) or a readable one.
   const drained = /done in \d+ ms: [^"\n]*exiting 0/.exec(server.logTail());
-  checks.check("the drain stopped the job worker and closed the pool before exiting", drained !== null, drained?.[0] ?? server.logTail().slice(-600));
+  checks.check(
+    "the drain stopped the job worker and closed the pool before exiting",
+    drained !== null,
+    drained?.[0] ?? server.logTail().slice(-600),
+  );
 
-  const settled = await settlementOf(db, paid.map((p) => p.authority));
+  const settled = await settlementOf(
+    db,
+    paid.map((p) => p.authority),
+  );
   const perSlot = await reservationsPerSlot(db, doctor.slotIds);
   checks.check(
     `each payment settled exactly once: ${CALLBACKS} reservations, one per slot, no refund, none unverified`,
-    settled.problems.length === 0 && settled.reservations === CALLBACKS && [...perSlot.values()].every((n) => n === 1) && settled.refunds === 0 && settled.unverifiedAtGateway === 0,
+    settled.problems.length === 0 &&
+      settled.reservations === CALLBACKS &&
+      [...perSlot.values()].every((n) => n === 1) &&
+      settled.refunds === 0 &&
+      settled.unverifiedAtGateway === 0,
     settled.problems.slice(0, 3).join("; ") || `${settled.reservations} reservations, ${settled.refunds} refunds`,
   );
   const violations = await invariantViolations(db);

@@ -41,7 +41,11 @@ async function freeSlotIds(url: string, doctorId: string): Promise<Set<string>> 
   return new Set(body.days.flatMap((day) => day.slots.map((slot) => slot.id)));
 }
 
-export async function embeddedDatabaseScenario(checks: Checks, start: (options: ServerOptions) => Promise<AppServer>, ports: { from: number; to: number }) {
+export async function embeddedDatabaseScenario(
+  checks: Checks,
+  start: (options: ServerOptions) => Promise<AppServer>,
+  ports: { from: number; to: number },
+) {
   const pgliteDir = path.join(projectRoot, ".data", `crash-pglite-${Date.now()}-${process.pid}`);
   onTeardown("remove the embedded database directory", async () => {
     rmSync(pgliteDir, { recursive: true, force: true });
@@ -53,7 +57,11 @@ export async function embeddedDatabaseScenario(checks: Checks, start: (options: 
   const first = await start({ name: "embedded-first", port: firstPort, ...deployment });
   const doctorId = await firstDoctorId(first.url);
   const before = await openSlots(first.url, doctorId, 0, 20);
-  checks.check("the first server writes", before.statuses.every((s) => s === 201), JSON.stringify(before.statuses));
+  checks.check(
+    "the first server writes",
+    before.statuses.every((s) => s === 201),
+    JSON.stringify(before.statuses),
+  );
 
   let refusal = "";
   try {
@@ -63,19 +71,35 @@ export async function embeddedDatabaseScenario(checks: Checks, start: (options: 
     refusal = error instanceof Error ? error.message : String(error);
   }
   const exit = /exited \((\w+)\) before it was ready/.exec(refusal)?.[1];
-  checks.check("a second server on the same directory exits non-zero before serving", exit !== undefined && exit !== "0", refusal.split("\n")[0] || "it served");
+  checks.check(
+    "a second server on the same directory exits non-zero before serving",
+    exit !== undefined && exit !== "0",
+    refusal.split("\n")[0] || "it served",
+  );
   checks.check(
     "its message names the first server's pid, in Persian and English, and what to do",
     refusal.includes(`شناسه‌ی ${first.pid}`) && refusal.includes(`process ${first.pid}`) && refusal.includes("DATABASE_URL"),
-    refusal.split("\n").filter((line) => line.includes("[dr-turn]") || line.includes("process")).join(" | ").slice(0, 400),
+    refusal
+      .split("\n")
+      .filter((line) => line.includes("[dr-turn]") || line.includes("process"))
+      .join(" | ")
+      .slice(0, 400),
   );
 
   const after = await openSlots(first.url, doctorId, 20, 10);
   const health = await fetch(`${first.url}/api/health`);
-  checks.check("the first server keeps serving and writing", health.ok && after.statuses.every((s) => s === 201), `${health.status}; ${JSON.stringify(after.statuses)}`);
+  checks.check(
+    "the first server keeps serving and writing",
+    health.ok && after.statuses.every((s) => s === 201),
+    `${health.status}; ${JSON.stringify(after.statuses)}`,
+  );
   const written = [...before.ids, ...after.ids];
   const seenByFirst = await freeSlotIds(first.url, doctorId);
-  checks.check("its data is intact", written.length === 30 && written.every((id) => seenByFirst.has(id)), `${written.filter((id) => seenByFirst.has(id)).length}/30 slots`);
+  checks.check(
+    "its data is intact",
+    written.length === 30 && written.every((id) => seenByFirst.has(id)),
+    `${written.filter((id) => seenByFirst.has(id)).length}/30 slots`,
+  );
 
   await first.kill();
   const third = await start({ name: "embedded-after-sigkill", port: firstPort, ...deployment });

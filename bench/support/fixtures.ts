@@ -17,7 +17,11 @@ let phoneCounter = 0;
 
 /** `count` patients with distinct valid mobile numbers. */
 export async function seedPatients(db: Db, count: number): Promise<string[]> {
-  const rows = Array.from({ length: count }, () => ({ phone: `09${String(++phoneCounter).padStart(9, "0")}`, name: "بیمار بنچمارک", role: "patient" as const }));
+  const rows = Array.from({ length: count }, () => ({
+    phone: `09${String(++phoneCounter).padStart(9, "0")}`,
+    name: "بیمار بنچمارک",
+    role: "patient" as const,
+  }));
   const ids: string[] = [];
   await insertChunked(rows, async (chunk) => {
     const inserted = await db.insert(users).values(chunk).returning({ id: users.id });

@@ -28,7 +28,11 @@ export type PaidAtGateway = {
   callbackUrl: string;
 };
 
-export async function startPayment(engine: PaymentEngine, userId: string, slotId: string): Promise<{ attemptId: string; authority: string }> {
+export async function startPayment(
+  engine: PaymentEngine,
+  userId: string,
+  slotId: string,
+): Promise<{ attemptId: string; authority: string }> {
   const started = await startGatewayPayment(engine, { intent: intentFor(userId, { kind: "reservation", slotId }) });
   if (!started.ok) throw new Error(`start payment for slot ${slotId} failed: ${JSON.stringify(started.error)}`);
   return { attemptId: started.value.attemptId, authority: authorityOf(started.value.paymentUrl) };

@@ -56,6 +56,8 @@ export async function load(options: LoadOptions): Promise<LoadRun> {
 export function expectStatuses(run: LoadRun, expected: number[], what: string): void {
   const unexpected = Object.entries(run.statuses).filter(([code]) => !expected.includes(Number(code)));
   if (unexpected.length > 0 || run.errors > 0 || run.timeouts > 0) {
-    throw new Error(`${what}: statuses ${JSON.stringify(run.statuses)}, ${run.errors} errors, ${run.timeouts} timeouts (expected only ${expected.join("/")})`);
+    throw new Error(
+      `${what}: statuses ${JSON.stringify(run.statuses)}, ${run.errors} errors, ${run.timeouts} timeouts (expected only ${expected.join("/")})`,
+    );
   }
 }

@@ -12,7 +12,15 @@ export type BenchResult = {
   quick: boolean;
   /** Absent in results written before `--data` existed: those are small. */
   data?: { size: "small" | "large"; scale: number | null; fillSeconds: number | null; rows: LargeDataCounts | null };
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; loadAverageAtStart: number; nextBuildId: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    postgres: string;
+    loadAverageAtStart: number;
+    nextBuildId: string;
+  };
   settings: { poolMax: number; trivialPath: string; readConnections: number; readSeconds: number; frameworkSeconds: number };
   /** Round trips to Postgres of one paid reservation's callback (absent in results written before it was counted). */
   callbackRoundTrips?: number;
@@ -85,7 +93,13 @@ function machineLine(result: Pick<BenchResult, "machine" | "settings">): string 
 
 /** `--only=sse`: the push tables alone, under the same heading and machine line as a full run. */
 export function sseOnlyMarkdown(result: Pick<BenchResult, "ranAt" | "machine" | "settings" | "quick"> & { sse: SseResult }): string {
-  return [`### Dr. Turn bench, push only — ${result.ranAt.slice(0, 16).replace("T", " ")} UTC${result.quick ? " (quick run)" : ""}`, "", machineLine(result), "", sseMarkdown(result.sse)].join("\n");
+  return [
+    `### Dr. Turn bench, push only — ${result.ranAt.slice(0, 16).replace("T", " ")} UTC${result.quick ? " (quick run)" : ""}`,
+    "",
+    machineLine(result),
+    "",
+    sseMarkdown(result.sse),
+  ].join("\n");
 }
 
 export function benchMarkdown(result: BenchResult): string {
@@ -94,12 +108,19 @@ export function benchMarkdown(result: BenchResult): string {
     `### Dr. Turn bench — ${result.ranAt.slice(0, 16).replace("T", " ")} UTC${result.quick ? " (quick run)" : ""}${result.data?.size === "large" ? ` (large data, scale ${result.data.scale})` : ""}`,
     "",
     ...(result.data?.rows
-      ? [`Filled in ${result.data.fillSeconds} s: ${Object.entries(result.data.rows).map(([table, rows]) => `${n(rows)} ${table}`).join(", ")}`, ""]
+      ? [
+          `Filled in ${result.data.fillSeconds} s: ${Object.entries(result.data.rows)
+            .map(([table, rows]) => `${n(rows)} ${table}`)
+            .join(", ")}`,
+          "",
+        ]
       : []),
     machineLine(result),
     "",
     "**Fulfilment** — paid reservations per second through GET /api/payments/callback → verify → one transaction" +
-      (result.callbackRoundTrips === undefined ? "" : ` (${result.callbackRoundTrips} round trips to Postgres each, BEGIN and COMMIT included; the sandbox's own not counted)`),
+      (result.callbackRoundTrips === undefined
+        ? ""
+        : ` (${result.callbackRoundTrips} round trips to Postgres each, BEGIN and COMMIT included; the sandbox's own not counted)`),
     "",
     "| concurrent patients | paid reservations/s | p50 | p99 | CPU ms each: server / postgres | framework floor (req/s) | ratio | settle transaction via postgres.js (/s) | ratio | all statements via postgres.js (/s) | ratio |",
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -113,7 +134,8 @@ export function benchMarkdown(result: BenchResult): string {
     "| route | requests/s | p50 | p99 | vs trivial route | CPU ms each: server / postgres |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...Object.values(result.readPath).map(
-      (row) => `| \`${row.path}\` | ${n(row.perSecond)} | ${ms(row.p50Ms)} | ${ms(row.p99Ms)} | ${ratio(row.toTrivial)} | ${cpu(row.cpuMsPerRequest)} |`,
+      (row) =>
+        `| \`${row.path}\` | ${n(row.perSecond)} | ${ms(row.p50Ms)} | ${ms(row.p99Ms)} | ${ratio(row.toTrivial)} | ${cpu(row.cpuMsPerRequest)} |`,
     ),
     "",
     `**The race** — ${result.race.patients} patients pay for ${result.race.slots} slots at once`,
@@ -141,7 +163,8 @@ const LARGE_DATA_LIMIT = 1.5;
 
 /** Small vs large side by side: each read route's rate and p99, and paid reservations per level. */
 export function dataSizeComparison(small: BenchResult | null, large: BenchResult): string {
-  if (!small) return "**Small vs large data** — no small-data result to compare with: run `npm run bench` first (writes bench/results/latest.json).";
+  if (!small)
+    return "**Small vs large data** — no small-data result to compare with: run `npm run bench` first (writes bench/results/latest.json).";
   const row = (name: string, a: Rate | undefined, b: Rate | undefined) => {
     if (!a || !b) return `| ${name} | ${a ? n(a.perSecond) : "—"} | ${b ? n(b.perSecond) : "—"} | | | | |`;
     const slower = a.perSecond / b.perSecond;
@@ -155,7 +178,11 @@ export function dataSizeComparison(small: BenchResult | null, large: BenchResult
     "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ...Object.entries(large.readPath).map(([name, route]) => row(`\`${route.path}\``, small.readPath[name], route)),
     ...large.fulfilment.map((level) =>
-      row(`paid reservations, ${level.concurrency} at once`, small.fulfilment.find((s) => s.concurrency === level.concurrency), level),
+      row(
+        `paid reservations, ${level.concurrency} at once`,
+        small.fulfilment.find((s) => s.concurrency === level.concurrency),
+        level,
+      ),
     ),
   ].join("\n");
 }

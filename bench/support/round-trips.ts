@@ -9,7 +9,11 @@ import { serverEngine, startAndPay } from "./gateway-flow";
  * counted on a connection of its own: every message sent, BEGIN and COMMIT included; the sandbox gateway
  * answers from the server's connections, so its statements are not counted (lib/payments/
  * payment-round-trips.test.ts asserts the same count). */
-export async function callbackRoundTrips(url: string, serverUrl: string, input: { userId: string; slotId: string }): Promise<{ count: number; statements: string[] }> {
+export async function callbackRoundTrips(
+  url: string,
+  serverUrl: string,
+  input: { userId: string; slotId: string },
+): Promise<{ count: number; statements: string[] }> {
   const statements: string[] = [];
   let counting = false;
   const client = postgres(url, {
@@ -25,7 +29,8 @@ export async function callbackRoundTrips(url: string, serverUrl: string, input: 
     counting = true;
     const settled = await handleGatewayReturn(engine, { authority: paid.authority, status: "OK" });
     counting = false;
-    if (!settled.ok || settled.value.status !== "paid") throw new Error(`round-trip count: the payment did not settle (${JSON.stringify(settled)})`);
+    if (!settled.ok || settled.value.status !== "paid")
+      throw new Error(`round-trip count: the payment did not settle (${JSON.stringify(settled)})`);
     return { count: statements.length, statements };
   } finally {
     await client.end({ timeout: 5 });

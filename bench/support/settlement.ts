@@ -30,9 +30,15 @@ export async function settlementOf(db: Db, authorities?: string[]): Promise<Sett
   const attempts = await db
     .select()
     .from(paymentAttempts)
-    .where(inArray(paymentAttempts.authority, gateway.map((p) => p.authority)));
+    .where(
+      inArray(
+        paymentAttempts.authority,
+        gateway.map((p) => p.authority),
+      ),
+    );
   const attemptIds = attempts.map((a) => a.id);
-  const records = attemptIds.length === 0 ? [] : await db.select().from(reservations).where(inArray(reservations.paymentAttemptId, attemptIds));
+  const records =
+    attemptIds.length === 0 ? [] : await db.select().from(reservations).where(inArray(reservations.paymentAttemptId, attemptIds));
   const refunds =
     attemptIds.length === 0
       ? []
@@ -74,18 +80,25 @@ export async function settlementOf(db: Db, authorities?: string[]): Promise<Sett
 
     if (!attempt) result.problems.push(`${label}: lost — the gateway took the money, we have no attempt`);
     else if (attempt.status !== "paid") result.problems.push(`${label}: lost — paid at the gateway, not settled`);
-    else if (booked.length + refunded.length !== 1) result.problems.push(`${label}: ${booked.length} reservations and ${refunded.length} refunds`);
-    else if ((attempt.outcome === "fulfilled") !== (booked.length === 1)) result.problems.push(`${label}: outcome does not match its record`);
+    else if (booked.length + refunded.length !== 1)
+      result.problems.push(`${label}: ${booked.length} reservations and ${refunded.length} refunds`);
+    else if ((attempt.outcome === "fulfilled") !== (booked.length === 1))
+      result.problems.push(`${label}: outcome does not match its record`);
   }
   if (result.paidRial !== result.reservedRial + result.refundedRial) {
-    result.problems.push(`money not conserved: paid ${result.paidRial} ≠ reserved ${result.reservedRial} + refunded ${result.refundedRial}`);
+    result.problems.push(
+      `money not conserved: paid ${result.paidRial} ≠ reserved ${result.reservedRial} + refunded ${result.refundedRial}`,
+    );
   }
   return result;
 }
 
 /** Live reservations per slot, for the slots given: more than one is a double booking. */
 export async function reservationsPerSlot(db: Db, slotIds: string[]): Promise<Map<string, number>> {
-  const rows = await db.select({ slotId: reservations.slotId, status: reservations.status }).from(reservations).where(inArray(reservations.slotId, slotIds));
+  const rows = await db
+    .select({ slotId: reservations.slotId, status: reservations.status })
+    .from(reservations)
+    .where(inArray(reservations.slotId, slotIds));
   const counts = new Map<string, number>(slotIds.map((id) => [id, 0]));
   for (const row of rows) if (row.status !== "cancelled") counts.set(row.slotId, (counts.get(row.slotId) ?? 0) + 1);
   return counts;

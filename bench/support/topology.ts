@@ -97,7 +97,16 @@ export async function startPgBouncer(input: { port: number; postgresHost: string
   writeFileSync(authFile, '"postgres" ""\n', { mode: 0o644 });
   const ini = path.join(dir, "pgbouncer.ini");
   const template = readFileSync(path.join(projectRoot, "deploy", "topology", "pgbouncer.ini"), "utf8");
-  writeFileSync(ini, fill(template, { PG_HOST: input.postgresHost, PG_PORT: String(input.postgresPort), LISTEN_PORT: String(input.port), AUTH_FILE: authFile }), { mode: 0o644 });
+  writeFileSync(
+    ini,
+    fill(template, {
+      PG_HOST: input.postgresHost,
+      PG_PORT: String(input.postgresPort),
+      LISTEN_PORT: String(input.port),
+      AUTH_FILE: authFile,
+    }),
+    { mode: 0o644 },
+  );
   // PgBouncer refuses to run as root: as root (CI), it is told to become the postgres user.
   const args = process.getuid?.() === 0 ? ["-u", "postgres", ini] : [ini];
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });

@@ -38,9 +38,7 @@ export function ChatSummary({ thread }: { thread: ChatThread }) {
         <>
           <dt>{t.summaryTitle}</dt>
           <dd data-testid="chat-closing-summary">
-            <p className="closing-summary pre-wrap flush">
-              {thread.closing.summary}
-            </p>
+            <p className="closing-summary pre-wrap flush">{thread.closing.summary}</p>
             <span className="hint">{t.closedOn(formatJalaliDateTime(thread.closing.closedAt))}</span>
           </dd>
         </>

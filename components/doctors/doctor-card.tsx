@@ -29,9 +29,7 @@ export function DoctorCard({ doctor }: { doctor: DoctorSummary }) {
         {t.visitFee}: <span className="amount">{formatToman(doctor.visitFeeRial)}</span>
       </p>
       <p className={doctor.nextFreeAt ? "next-free" : "meta"}>
-        {doctor.nextFreeAt
-          ? t.nextFree(`${formatJalaliShortDate(doctor.nextFreeAt)} ${formatTime(doctor.nextFreeAt)}`)
-          : t.noFreeTime}
+        {doctor.nextFreeAt ? t.nextFree(`${formatJalaliShortDate(doctor.nextFreeAt)} ${formatTime(doctor.nextFreeAt)}`) : t.noFreeTime}
       </p>
       {doctor.insurances.length > 0 ? (
         <p className="doctor-tags" data-testid="card-insurances">

@@ -31,8 +31,8 @@ export function DoctorReviews({ summary }: { summary: ReviewSummary }) {
             {summary.latest.map((review) => (
               <li key={review.id} className="review" data-testid="review">
                 <p>
-                  <strong>{t.stars(review.overall)}</strong> · {review.author ? t.by(review.author) : null} · <span className="badge">{t.verified}</span> ·{" "}
-                  <span className="muted">{formatJalaliDate(review.createdAt)}</span>
+                  <strong>{t.stars(review.overall)}</strong> · {review.author ? t.by(review.author) : null} ·{" "}
+                  <span className="badge">{t.verified}</span> · <span className="muted">{formatJalaliDate(review.createdAt)}</span>
                 </p>
                 <ReviewBody review={review} />
               </li>

@@ -18,13 +18,7 @@ const FREE_CHOICES = [
 export function DoctorSearchForm({ filters, facets }: { filters: DoctorSearchFilters; facets: DirectoryFacets }) {
   return (
     // Keyed by the search so that following a "remove filter" link resets fields the patient had changed.
-    <ClientSearchForm
-      key={doctorSearchHref(filters)}
-      action="/doctors"
-      role="search"
-      aria-label={t.formLabel}
-      className="card search-form"
-    >
+    <ClientSearchForm key={doctorSearchHref(filters)} action="/doctors" role="search" aria-label={t.formLabel} className="card search-form">
       <div className="field">
         <label htmlFor="search-q">{t.queryLabel}</label>
         <input

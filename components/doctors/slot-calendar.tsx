@@ -69,9 +69,7 @@ export function SlotCalendar({
                 data-empty={d.slots.length === 0 ? "" : undefined}
                 onClick={() => setChosenDate(d.date)}
               >
-                <span className="day-name">
-                  {index === 0 ? t.today : index === 1 ? t.tomorrow : formatWeekday(middayOf(d.date))}
-                </span>
+                <span className="day-name">{index === 0 ? t.today : index === 1 ? t.tomorrow : formatWeekday(middayOf(d.date))}</span>
                 <span>{formatJalaliDayMonth(middayOf(d.date))}</span>
                 <span className="day-count">{t.dayCount(d.slots.length)}</span>
               </button>

@@ -15,7 +15,13 @@ export function InboxLink({ userId, initialCount }: { userId: string; initialCou
   const polled = usePolledCount(["notifications-unread", userId, pathname], "/api/notifications/unread", initialCount);
   const count = pathname === "/notifications" ? 0 : polled;
   return (
-    <Link href="/notifications" className="inbox-link" data-testid="inbox-link" data-unread={count} aria-label={count ? `${t.title} — ${t.unreadCount(persianNumber(count))}` : t.title}>
+    <Link
+      href="/notifications"
+      className="inbox-link"
+      data-testid="inbox-link"
+      data-unread={count}
+      aria-label={count ? `${t.title} — ${t.unreadCount(persianNumber(count))}` : t.title}
+    >
       <span aria-hidden="true">✉</span>
       <span className="inbox-label">{t.title}</span>
       {count ? (

@@ -11,7 +11,11 @@ export function NotificationList({ items }: { items: InboxItem[] }) {
   return (
     <ul className="stack plain-list" data-testid="notifications">
       {items.map((item) => (
-        <li key={item.id} className={item.unread ? "card stack notification-item unread" : "card stack notification-item"} data-kind={item.kind}>
+        <li
+          key={item.id}
+          className={item.unread ? "card stack notification-item unread" : "card stack notification-item"}
+          data-kind={item.kind}
+        >
           <p>{item.body}</p>
           <p className="muted">
             <time dateTime={item.createdAt.toISOString()}>{formatJalaliDateTime(item.createdAt)}</time>

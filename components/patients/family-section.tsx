@@ -11,7 +11,17 @@ type Action = (state: ProfileFormState, formData: FormData) => Promise<ProfileFo
 
 /** The family members one books for: each with edit (the member `editing` shows its form in place) and remove,
  * and the form to add one. */
-export function FamilySection({ members, editing, save, remove }: { members: FamilyMember[]; editing?: string; save: Action; remove: Action }) {
+export function FamilySection({
+  members,
+  editing,
+  save,
+  remove,
+}: {
+  members: FamilyMember[];
+  editing?: string;
+  save: Action;
+  remove: Action;
+}) {
   return (
     <section className="card stack" id="family" aria-labelledby="family-heading">
       <h2 id="family-heading">{t.familyTitle}</h2>
@@ -23,7 +33,13 @@ export function FamilySection({ members, editing, save, remove }: { members: Fam
               {editing === m.id ? (
                 <MemberForm
                   action={save}
-                  initial={{ id: m.id, firstName: m.firstName, lastName: m.lastName, nationalCode: persianNumber(m.nationalCode), relation: m.relation }}
+                  initial={{
+                    id: m.id,
+                    firstName: m.firstName,
+                    lastName: m.lastName,
+                    nationalCode: persianNumber(m.nationalCode),
+                    relation: m.relation,
+                  }}
                   cancelHref="/profile#family"
                 />
               ) : (

@@ -57,7 +57,13 @@ export function PatientDataView({ data }: { data: PatientExport }) {
       <Section id="appointments" title={t.sections.appointments} empty={data.appointments.length === 0}>
         <Table
           head={[c.when, c.doctor, c.clinic, c.status, c.amount]}
-          rows={data.appointments.map((a) => [formatJalaliDateTime(a.startsAt), a.doctor, a.clinic, messages.appointments.status[a.status], formatToman(a.amountRial)])}
+          rows={data.appointments.map((a) => [
+            formatJalaliDateTime(a.startsAt),
+            a.doctor,
+            a.clinic,
+            messages.appointments.status[a.status],
+            formatToman(a.amountRial),
+          ])}
         />
       </Section>
 

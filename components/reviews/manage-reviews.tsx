@@ -25,9 +25,15 @@ function ReviewList({ reviews, kind, action }: { reviews: StaffReview[]; kind: R
   return (
     <ul className="stack plain-list">
       {reviews.map((review) => (
-        <li key={review.id} className={review.hiddenAt ? "card stack review hidden" : "card stack review"} data-testid="manage-review" data-review-id={review.id}>
+        <li
+          key={review.id}
+          className={review.hiddenAt ? "card stack review hidden" : "card stack review"}
+          data-testid="manage-review"
+          data-review-id={review.id}
+        >
           <p>
-            <strong>{t.stars(review.overall)}</strong> · {review.doctorName} · <span className="muted">{formatJalaliDate(review.createdAt)}</span>
+            <strong>{t.stars(review.overall)}</strong> · {review.doctorName} ·{" "}
+            <span className="muted">{formatJalaliDate(review.createdAt)}</span>
             {showPatient ? (
               <>
                 {" "}

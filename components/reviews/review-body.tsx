@@ -9,8 +9,8 @@ export function ReviewBody({ review }: { review: PublicReview }) {
   return (
     <>
       <p className="muted">
-        {(["treatment", "manner", "explanation"] as const).map((aspect) => `${t.aspects[aspect]}: ${t.stars(review[aspect])}`).join(" · ")} ·{" "}
-        {review.recommends ? t.recommends : t.notRecommends}
+        {(["treatment", "manner", "explanation"] as const).map((aspect) => `${t.aspects[aspect]}: ${t.stars(review[aspect])}`).join(" · ")}{" "}
+        · {review.recommends ? t.recommends : t.notRecommends}
       </p>
       {review.comment ? <p>{review.comment}</p> : null}
       {review.reply ? (

@@ -16,7 +16,11 @@ const who = (name: string | null, phone: string) => (name ? `${name} (${persianN
 export function subjectLabel(subject: AuditSubject): string {
   switch (subject.kind) {
     case "reservation":
-      return t.subject.reservation(who(subject.patientName, subject.patientPhone), subject.doctorName, formatJalaliDateTime(subject.startsAt));
+      return t.subject.reservation(
+        who(subject.patientName, subject.patientPhone),
+        subject.doctorName,
+        formatJalaliDateTime(subject.startsAt),
+      );
     case "slot":
       return t.subject.slot(subject.doctorName, formatJalaliDateTime(subject.startsAt));
     case "doctor":
@@ -63,7 +67,9 @@ function valueText(key: string, value: unknown): string {
       if (value.length === 0) return persianNumber(0);
       return value
         .filter(isRecord)
-        .map((r) => t.refundLine(who((r.patientName as string | null) ?? null, String(r.patientPhone ?? "")), formatToman(Number(r.refundRial ?? 0))))
+        .map((r) =>
+          t.refundLine(who((r.patientName as string | null) ?? null, String(r.patientPhone ?? "")), formatToman(Number(r.refundRial ?? 0))),
+        )
         .join("، ");
     }
     return persianNumber(value.length);

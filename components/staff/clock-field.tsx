@@ -8,7 +8,17 @@ import { parseClock } from "@/lib/i18n/clock";
  * input follows the device and showed "09:00 AN" on a Persian page. Typing accepts Persian or Latin digits
  * and shorthand (930, 9.30); leaving the field tidies it. The form gets "HH:MM" in a hidden input, or what
  * was typed when it is not a time, so the server's validation names the day. */
-export function ClockField({ name, label, value, onChange }: { name: string; label: string; value: string; onChange: (value: string) => void }) {
+export function ClockField({
+  name,
+  label,
+  value,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
   const parsed = parseClock(value);
   return (
     <>

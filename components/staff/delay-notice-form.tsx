@@ -13,7 +13,17 @@ export function DelayNoticeForm({ action, doctorId, noticeKey }: { action: Staff
       <StaffActionForm action={action} hidden={{ doctorId, noticeKey }} submitLabel={t.submit} className="row">
         <label className="field">
           <span>{t.minutes}</span>
-          <input name="minutes" type="number" inputMode="numeric" min={5} max={240} step={5} required defaultValue={15} data-testid="delay-minutes" />
+          <input
+            name="minutes"
+            type="number"
+            inputMode="numeric"
+            min={5}
+            max={240}
+            step={5}
+            required
+            defaultValue={15}
+            data-testid="delay-minutes"
+          />
         </label>
       </StaffActionForm>
     </section>

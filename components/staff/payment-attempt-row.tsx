@@ -7,7 +7,8 @@ const t = messages.staff.payments;
 function paidFor(row: PaymentRow): string {
   if (row.purpose === "topup") return t.topup;
   if (row.purpose === "chat") return t.chatWith(row.doctorName ?? "—");
-  if (row.purpose === "reschedule") return t.rescheduleWith(row.doctorName ?? "—", row.slotStartsAt ? formatJalaliDateTime(row.slotStartsAt) : "—");
+  if (row.purpose === "reschedule")
+    return t.rescheduleWith(row.doctorName ?? "—", row.slotStartsAt ? formatJalaliDateTime(row.slotStartsAt) : "—");
   return t.visitWith(row.doctorName ?? "—", row.slotStartsAt ? formatJalaliDateTime(row.slotStartsAt) : "—");
 }
 

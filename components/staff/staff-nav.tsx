@@ -39,7 +39,11 @@ export function StaffNav({
   return (
     <div className="stack staff-head">
       <p className="muted" data-testid="staff-clinics">
-        {platformAdmin ? t.platformAdmin : clinics.length === 0 ? t.noClinic : clinics.map((c) => `${c.name} (${t.roles[c.role]})`).join("، ")}
+        {platformAdmin
+          ? t.platformAdmin
+          : clinics.length === 0
+            ? t.noClinic
+            : clinics.map((c) => `${c.name} (${t.roles[c.role]})`).join("، ")}
       </p>
       <nav aria-label={t.label} className="tab-nav">
         <ul>

@@ -8,7 +8,13 @@ const t = messages.wallet;
 const p = messages.payment;
 
 /** What the sealed purchase is, what it costs and what the wallet holds; `extra` adds rows below. */
-export function PurchaseSummary({ view, extra = [] }: { view: PendingPurchaseView; extra?: { label: string; value: string; testId?: string }[] }) {
+export function PurchaseSummary({
+  view,
+  extra = [],
+}: {
+  view: PendingPurchaseView;
+  extra?: { label: string; value: string; testId?: string }[];
+}) {
   return (
     <dl className="summary">
       <dt>{p.doctor}</dt>

@@ -6,7 +6,6 @@ import { familyMembers } from "./family";
 import { paymentAttempts } from "./payments";
 import { users } from "./users";
 
-
 export const chatRequestStatus = pgEnum("chat_request_status", ["waiting", "active", "closed", "expired"]);
 
 export const chatRequests = pgTable(
@@ -42,7 +41,9 @@ export const chatRequests = pgTable(
     index("chat_requests_patient_idx").on(t.patientId),
     index("chat_requests_doctor_idx").on(t.doctorId, t.status),
     // Cleanup's scan for unanswered requests past their deadline: only the few still waiting.
-    index("chat_requests_waiting_deadline_idx").on(t.answerDeadline).where(sql`${t.status} = 'waiting'`),
+    index("chat_requests_waiting_deadline_idx")
+      .on(t.answerDeadline)
+      .where(sql`${t.status} = 'waiting'`),
     foreignKey({
       name: "chat_requests_family_member_owner_fk",
       columns: [t.familyMemberId, t.patientId],

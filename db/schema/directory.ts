@@ -18,7 +18,10 @@ export const clinics = pgTable(
     longitude: doublePrecision("longitude"),
   },
   (t) => [
-    check("clinics_coordinates", sql`(${t.latitude} is null) = (${t.longitude} is null) and (${t.latitude} is null or (${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180))`),
+    check(
+      "clinics_coordinates",
+      sql`(${t.latitude} is null) = (${t.longitude} is null) and (${t.latitude} is null or (${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180))`,
+    ),
     check("clinics_hours_length", sql`char_length(${t.hours}) <= 300`),
   ],
 );
@@ -55,9 +58,15 @@ export const doctors = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     /** The doctor's own sign-in, when they have one. */
-    userId: uuid("user_id").unique().references(() => users.id),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
-    specialtyId: uuid("specialty_id").notNull().references(() => specialties.id),
+    userId: uuid("user_id")
+      .unique()
+      .references(() => users.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    specialtyId: uuid("specialty_id")
+      .notNull()
+      .references(() => specialties.id),
     name: text("name").notNull(),
     title: text("title").notNull(),
     bio: text("bio").notNull().default(""),
@@ -70,9 +79,15 @@ export const doctors = pgTable(
     /** Degrees and training, as the doctor words them. */
     education: text("education").notNull().default(""),
     /** Languages the doctor speaks with patients ("فارسی", "ترکی", "انگلیسی"). */
-    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    languages: text("languages")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Insurers whose coverage the doctor accepts ("تأمین اجتماعی", "سلامت"). */
-    insurances: text("insurances").array().notNull().default(sql`'{}'::text[]`),
+    insurances: text("insurances")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Medical council number (شماره نظام پزشکی): Latin digits only, one doctor each. */
     councilNumber: text("council_number").unique("doctors_council_number_unique"),
     photoSha256: text("photo_sha256").references(() => doctorPhotos.sha256),
@@ -85,7 +100,10 @@ export const doctors = pgTable(
     check("doctors_chat_fee_positive", sql`${t.chatFeeRial} > 0`),
     check("doctors_chat_answer_hours_range", sql`${t.chatAnswerHours} between 1 and 168`),
     check("doctors_council_number_digits", sql`${t.councilNumber} ~ '^[0-9]{3,8}$'`),
-    check("doctors_profile_lengths", sql`char_length(${t.name}) between 1 and 100 and char_length(${t.bio}) <= 2000 and char_length(${t.education}) <= 1000`),
+    check(
+      "doctors_profile_lengths",
+      sql`char_length(${t.name}) between 1 and 100 and char_length(${t.bio}) <= 2000 and char_length(${t.education}) <= 1000`,
+    ),
     check("doctors_lists_size", sql`cardinality(${t.languages}) <= 10 and cardinality(${t.insurances}) <= 20`),
   ],
 );

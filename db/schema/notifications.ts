@@ -52,7 +52,9 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_once_per_event").on(t.kind, t.reference, t.recipientId),
     index("notifications_recipient_idx").on(t.recipientId, t.createdAt),
-    index("notifications_pending_idx").on(t.createdAt).where(sql`${t.status} <> 'sent'`),
+    index("notifications_pending_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} <> 'sent'`),
     check("notifications_body_length", sql`char_length(${t.body}) between 1 and 600`),
   ],
 );

@@ -25,10 +25,7 @@ export const smsOutbox = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("sms_outbox_phone_idx").on(t.phone, t.createdAt),
-    uniqueIndex("sms_outbox_one_per_notification").on(t.notificationId),
-  ],
+  (t) => [index("sms_outbox_phone_idx").on(t.phone, t.createdAt), uniqueIndex("sms_outbox_one_per_notification").on(t.notificationId)],
 );
 
 export const auditLog = pgTable(

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const paymentPurpose = pgEnum("payment_purpose", ["reservation", "chat", "topup", "reschedule"]);
@@ -78,10 +91,7 @@ export const paymentAttempts = pgTable(
     check("payment_attempts_amount_positive", sql`${t.amountRial} > 0`),
     // coalesce: a target without a kind compares as null, which a check would let through.
     check("payment_attempts_purpose_matches_target", sql`coalesce(${t.target}->>'kind' = ${t.purpose}::text, false)`),
-    check(
-      "payment_attempts_outcome_only_when_paid",
-      sql`(${t.status} = 'paid') = (${t.outcome} is not null)`,
-    ),
+    check("payment_attempts_outcome_only_when_paid", sql`(${t.status} = 'paid') = (${t.outcome} is not null)`),
     check("payment_attempts_inconclusive_checks_not_negative", sql`${t.inconclusiveChecks} >= 0`),
     check("payment_attempts_gateway_has_authority", sql`${t.gateway} = 'wallet' or ${t.status} = 'failed' or ${t.authority} is not null`),
   ],

@@ -38,10 +38,16 @@ export const reviews = pgTable(
     }),
     foreignKey({ name: "reviews_doctor_fk", columns: [t.doctorId], foreignColumns: [doctors.id] }),
     index("reviews_doctor_created_idx").on(t.doctorId, t.createdAt),
-    check("reviews_ratings_range", sql`${t.overall} between 1 and 5 and ${t.treatment} between 1 and 5 and ${t.manner} between 1 and 5 and ${t.explanation} between 1 and 5`),
+    check(
+      "reviews_ratings_range",
+      sql`${t.overall} between 1 and 5 and ${t.treatment} between 1 and 5 and ${t.manner} between 1 and 5 and ${t.explanation} between 1 and 5`,
+    ),
     check("reviews_comment_length", sql`char_length(${t.comment}) <= 1000`),
     check("reviews_reply_length", sql`${t.reply} is null or char_length(${t.reply}) between 1 and 1000`),
     check("reviews_reply_has_time", sql`(${t.reply} is null) = (${t.repliedAt} is null)`),
-    check("reviews_hidden_has_reason", sql`(${t.hiddenAt} is null) = (${t.hiddenReason} is null) and (${t.hiddenAt} is null) = (${t.hiddenBy} is null)`),
+    check(
+      "reviews_hidden_has_reason",
+      sql`(${t.hiddenAt} is null) = (${t.hiddenReason} is null) and (${t.hiddenAt} is null) = (${t.hiddenBy} is null)`,
+    ),
   ],
 );

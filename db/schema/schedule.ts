@@ -8,7 +8,9 @@ export const weeklySchedules = pgTable(
   "weekly_schedules",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    doctorId: uuid("doctor_id").notNull().references(() => doctors.id, { onDelete: "cascade" }),
+    doctorId: uuid("doctor_id")
+      .notNull()
+      .references(() => doctors.id, { onDelete: "cascade" }),
     weekday: integer("weekday").notNull(),
     startTime: time("start_time").notNull(),
     endTime: time("end_time").notNull(),
@@ -28,7 +30,9 @@ export const timeSlots = pgTable(
   "time_slots",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    doctorId: uuid("doctor_id").notNull().references(() => doctors.id, { onDelete: "cascade" }),
+    doctorId: uuid("doctor_id")
+      .notNull()
+      .references(() => doctors.id, { onDelete: "cascade" }),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     status: slotStatus("status").notNull().default("open"),

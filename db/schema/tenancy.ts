@@ -21,5 +21,8 @@ export const clinicMemberships = pgTable(
     role: clinicRole("role").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: "clinic_memberships_pk", columns: [t.userId, t.clinicId] }), index("clinic_memberships_clinic_idx").on(t.clinicId)],
+  (t) => [
+    primaryKey({ name: "clinic_memberships_pk", columns: [t.userId, t.clinicId] }),
+    index("clinic_memberships_clinic_idx").on(t.clinicId),
+  ],
 );

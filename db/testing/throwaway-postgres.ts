@@ -4,7 +4,10 @@ import { openPostgres, type Database } from "../client";
 
 /** A fresh, migrated database named `<prefix>_<random>` on the Postgres server at `serverUrl`; close() drops
  * it again. Fails (never skips) when the server cannot be reached. */
-export async function createThrowawayPostgres(serverUrl: string, options: { prefix: string; poolMax: number }): Promise<Database & { url: string }> {
+export async function createThrowawayPostgres(
+  serverUrl: string,
+  options: { prefix: string; poolMax: number },
+): Promise<Database & { url: string }> {
   const name = `${options.prefix}_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {

@@ -29,13 +29,21 @@ describe("gateway checks", () => {
     const [user] = await db.insert(users).values({ phone: "09120000501" }).returning();
     const [attempt] = await db
       .insert(paymentAttempts)
-      .values({ userId: user!.id, purpose: "topup", target: { kind: "topup", amountRial: 100_000 }, amountRial: 100_000, gateway: "sandbox", authority: "S1", intentId: "i" })
+      .values({
+        userId: user!.id,
+        purpose: "topup",
+        target: { kind: "topup", amountRial: 100_000 },
+        amountRial: 100_000,
+        gateway: "sandbox",
+        authority: "S1",
+        intentId: "i",
+      })
       .returning();
     expect(attempt!.inconclusiveChecks).toBe(0);
     expect(attempt!.lastCheckedAt).toBeNull();
-    expect(await violation(() => db.update(paymentAttempts).set({ inconclusiveChecks: -1 }).where(eq(paymentAttempts.id, attempt!.id)))).toBe(
-      "payment_attempts_inconclusive_checks_not_negative",
-    );
+    expect(
+      await violation(() => db.update(paymentAttempts).set({ inconclusiveChecks: -1 }).where(eq(paymentAttempts.id, attempt!.id))),
+    ).toBe("payment_attempts_inconclusive_checks_not_negative");
   });
 
   it("an inconclusive-answer counter is positive and one per call and code", async () => {

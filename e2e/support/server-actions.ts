@@ -33,7 +33,11 @@ export function actionForm(fields: Record<string, string>): FormData {
 /** Calls a server action as any client can: a POST to a page that binds it, with the Next-Action header. */
 export function postAction(api: APIRequestContext, pagePath: string, actionId: string, body: FormData | string) {
   return api.post(pagePath, {
-    headers: { "next-action": actionId, accept: "text/x-component", ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}) },
+    headers: {
+      "next-action": actionId,
+      accept: "text/x-component",
+      ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}),
+    },
     ...(typeof body === "string" ? { data: body } : { multipart: body }),
     maxRedirects: 0,
   });

@@ -13,7 +13,12 @@ import { withProductionApp } from "./prod-server";
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 type Category = (typeof CATEGORIES)[number];
 const TARGETS: Record<Category, number> = { performance: 95, accessibility: 100, "best-practices": 100, seo: 100 };
-const LABELS: Record<Category, string> = { performance: "Performance", accessibility: "Accessibility", "best-practices": "Best Practices", seo: "SEO" };
+const LABELS: Record<Category, string> = {
+  performance: "Performance",
+  accessibility: "Accessibility",
+  "best-practices": "Best Practices",
+  seo: "SEO",
+};
 
 type Row = { page: string; path: string; scores: Record<Category, number>; failed: { id: string; title: string }[] };
 
@@ -29,7 +34,10 @@ async function audit(port: number, url: string): Promise<Omit<Row, "page" | "pat
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
-  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<
+    Category,
+    number
+  >;
   // What cost points outside performance (where every audit is a weighted metric): named so a drop can be fixed.
   const failed = CATEGORIES.filter((c) => c !== "performance")
     .flatMap((c) => lhr.categories[c]?.auditRefs ?? [])
@@ -66,7 +74,14 @@ async function main() {
     ];
     const chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+      chromeFlags: [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
     });
     try {
       const out: Row[] = [];
@@ -84,7 +99,9 @@ async function main() {
   console.log(`\n${text}`);
   for (const r of rows) for (const f of r.failed) console.log(`  ${r.page}: ${f.id} — ${f.title}`);
   if (args.has("--readme")) writeReadme(text);
-  const under = rows.flatMap((r) => CATEGORIES.filter((c) => r.scores[c] < TARGETS[c]).map((c) => `${r.page} ${LABELS[c]} ${r.scores[c]} < ${TARGETS[c]}`));
+  const under = rows.flatMap((r) =>
+    CATEGORIES.filter((c) => r.scores[c] < TARGETS[c]).map((c) => `${r.page} ${LABELS[c]} ${r.scores[c]} < ${TARGETS[c]}`),
+  );
   if (under.length > 0) {
     console.log(`\nunder target: ${under.join("; ")}`);
     if (args.has("--check")) process.exitCode = 1;

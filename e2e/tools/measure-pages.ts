@@ -24,7 +24,12 @@ async function weigh(browser: Browser, tour: PatientTour, target: PatientPage): 
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   const seen = new Map<string, { url: string; script: boolean; headerBytes: number; wireBytes: number }>();
   cdp.on("Network.responseReceived", (event) => {
-    seen.set(event.requestId, { url: event.response.url, script: event.type === "Script", headerBytes: event.response.encodedDataLength, wireBytes: 0 });
+    seen.set(event.requestId, {
+      url: event.response.url,
+      script: event.type === "Script",
+      headerBytes: event.response.encodedDataLength,
+      wireBytes: 0,
+    });
   });
   cdp.on("Network.loadingFinished", (event) => {
     const entry = seen.get(event.requestId);
@@ -35,7 +40,9 @@ async function weigh(browser: Browser, tour: PatientTour, target: PatientPage): 
   await page.waitForTimeout(500);
   const shift = await layoutShift(page);
   // Fonts, images and scripts are all the app's own: nothing may come from another host (a CDN, a font service).
-  const foreign = [...seen.values()].map((entry) => entry.url).filter((url) => !url.startsWith("data:") && new URL(url).origin !== new URL(tour.baseURL).origin);
+  const foreign = [...seen.values()]
+    .map((entry) => entry.url)
+    .filter((url) => !url.startsWith("data:") && new URL(url).origin !== new URL(tour.baseURL).origin);
   if (foreign.length > 0) throw new Error(`${target.path} loaded from other hosts: ${foreign.join(", ")}`);
   await context.close();
   const entries = [...seen.values()].filter((entry) => entry.wireBytes > 0);

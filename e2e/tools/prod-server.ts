@@ -58,7 +58,11 @@ export async function withProductionApp<T>(tool: string, work: (ctx: ToolContext
       OTP_PER_IP_PER_HOUR: "1000",
     });
     const lines: string[] = [];
-    server = spawn(process.execPath, [nextBin, "start", "-p", String(TOOLS_PORT), "-H", HOST], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    server = spawn(process.execPath, [nextBin, "start", "-p", String(TOOLS_PORT), "-H", HOST], {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const keep = (chunk: Buffer) => {
       lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
       lines.splice(0, Math.max(0, lines.length - 80));
@@ -66,7 +70,11 @@ export async function withProductionApp<T>(tool: string, work: (ctx: ToolContext
     server.stdout!.on("data", keep);
     server.stderr!.on("data", keep);
     const child = server;
-    await waitForHealth(baseURL, () => child.exitCode !== null || child.signalCode !== null, () => lines.join("\n"));
+    await waitForHealth(
+      baseURL,
+      () => child.exitCode !== null || child.signalCode !== null,
+      () => lines.join("\n"),
+    );
     browser = await chromium.launch(chromiumLaunchOptions);
     return await work({ baseURL, browser });
   } finally {

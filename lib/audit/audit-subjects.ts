@@ -39,7 +39,13 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
   const [reservationRows, slotRows, doctorRows, clinicRows, walletRows, reviewRows, chatRows] = await Promise.all([
     reservationIds.length
       ? db
-          .select({ id: reservations.id, patientName: users.name, patientPhone: users.phone, doctorName: doctors.name, startsAt: timeSlots.startsAt })
+          .select({
+            id: reservations.id,
+            patientName: users.name,
+            patientPhone: users.phone,
+            doctorName: doctors.name,
+            startsAt: timeSlots.startsAt,
+          })
           .from(reservations)
           .innerJoin(users, eq(users.id, reservations.patientId))
           .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
@@ -47,12 +53,23 @@ export async function describeSubjects(db: Db, rows: Raw[]): Promise<AuditSubjec
           .where(inArray(reservations.id, reservationIds))
       : [],
     slotIds.length
-      ? db.select({ id: timeSlots.id, doctorName: doctors.name, startsAt: timeSlots.startsAt }).from(timeSlots).innerJoin(doctors, eq(doctors.id, timeSlots.doctorId)).where(inArray(timeSlots.id, slotIds))
+      ? db
+          .select({ id: timeSlots.id, doctorName: doctors.name, startsAt: timeSlots.startsAt })
+          .from(timeSlots)
+          .innerJoin(doctors, eq(doctors.id, timeSlots.doctorId))
+          .where(inArray(timeSlots.id, slotIds))
       : [],
     doctorIds.length ? db.select({ id: doctors.id, name: doctors.name }).from(doctors).where(inArray(doctors.id, doctorIds)) : [],
     // "Generate slots" without a doctor lists the clinics it ran for.
-    uuids(listedIds).length ? db.select({ id: clinics.id, name: clinics.name }).from(clinics).where(inArray(clinics.id, uuids(listedIds))) : [],
-    walletIds.length ? db.select({ id: users.id, name: users.name, phone: users.phone }).from(users).where(inArray(users.id, walletIds)) : [],
+    uuids(listedIds).length
+      ? db
+          .select({ id: clinics.id, name: clinics.name })
+          .from(clinics)
+          .where(inArray(clinics.id, uuids(listedIds)))
+      : [],
+    walletIds.length
+      ? db.select({ id: users.id, name: users.name, phone: users.phone }).from(users).where(inArray(users.id, walletIds))
+      : [],
     reviewIds.length
       ? db
           .select({ id: reviews.id, doctorName: doctors.name, patientName: users.name, patientPhone: users.phone })

@@ -45,7 +45,13 @@ export type AuditEntry = {
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<string> {
   const [row] = await db
     .insert(auditLog)
-    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null, clinicId: entry.clinicId ?? null })
+    .values({
+      ...entry,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      reason: entry.reason ?? null,
+      clinicId: entry.clinicId ?? null,
+    })
     .returning({ id: auditLog.id });
   return row!.id;
 }

@@ -7,7 +7,10 @@ export const STAFF_ROLES: readonly Role[] = ["staff", "admin"];
 
 export class ForbiddenError extends Error {
   override name = "ForbiddenError";
-  constructor(readonly actor: Actor | null, readonly needed: readonly string[]) {
+  constructor(
+    readonly actor: Actor | null,
+    readonly needed: readonly string[],
+  ) {
     super(`forbidden: ${actor ? actor.role : "anonymous"} is not one of ${needed.join(", ")}`);
   }
 }

@@ -29,7 +29,12 @@ export async function clinicScope(db: Db, actor: Actor | null, need: ClinicRole 
 /** The scope as a condition on a clinic id column: nothing for the platform admin, else membership. */
 export function inScope(scope: ClinicScope, clinicId: AnyColumn | SQL): SQL | undefined {
   if (scope.all) return undefined;
-  return scope.clinicIds.length > 0 ? sql`${clinicId} in (${sql.join(scope.clinicIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`;
+  return scope.clinicIds.length > 0
+    ? sql`${clinicId} in (${sql.join(
+        scope.clinicIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql`false`;
 }
 
 /** The same rule for callers that cannot wait for a query first (conditions built synchronously): a staff

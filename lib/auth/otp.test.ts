@@ -139,9 +139,7 @@ describe("requestOtp", () => {
 
   it("lets only one of several simultaneous requests for one number through", async () => {
     const phone = freshPhone();
-    const results = await Promise.all(
-      Array.from({ length: 4 }, () => requestOtp(db, sms, { phone, ip: freshIp(), now: T0 })),
-    );
+    const results = await Promise.all(Array.from({ length: 4 }, () => requestOtp(db, sms, { phone, ip: freshIp(), now: T0 })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => failure(r).code)).toEqual(["rate_limited", "rate_limited", "rate_limited"]);
     expect(await smsTo(phone)).toHaveLength(1);

@@ -122,10 +122,7 @@ export async function requestOtp(
 }
 
 /** Checks a code; on success the code is spent and the user exists (a first sign-in creates a patient). */
-export async function verifyOtp(
-  db: Db,
-  input: { phone: string; code: string; now?: Date },
-): Promise<Result<SignedInUser, OtpVerifyError>> {
+export async function verifyOtp(db: Db, input: { phone: string; code: string; now?: Date }): Promise<Result<SignedInUser, OtpVerifyError>> {
   const phone = normalizeIranianMobile(input.phone);
   if (!phone) return err({ code: "invalid_phone" });
   const code = typedCode(input.code);

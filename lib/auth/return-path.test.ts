@@ -19,7 +19,11 @@ describe("resolveReturnPath", () => {
     ["dot segments that stay home", "/chats/../wallet", "/wallet"],
     ["an encoded slash inside an id", "/doctors/%2F%2Fevil.example", "/doctors/%2F%2Fevil.example"],
     ["a fragment", "/payments#latest", "/payments#latest"],
-    ["just under the length limit", `/doctors?q=${"a".repeat(MAX_RETURN_PATH_LENGTH - 11)}`, `/doctors?q=${"a".repeat(MAX_RETURN_PATH_LENGTH - 11)}`],
+    [
+      "just under the length limit",
+      `/doctors?q=${"a".repeat(MAX_RETURN_PATH_LENGTH - 11)}`,
+      `/doctors?q=${"a".repeat(MAX_RETURN_PATH_LENGTH - 11)}`,
+    ],
   ])("accepts %s", (_label, next, expected) => {
     expect(resolveReturnPath(next, APP_URL)).toEqual({ ok: true, value: expected });
   });

@@ -39,7 +39,12 @@ describe("the global hourly SMS budget", () => {
     try {
       const sms = outboxDriver(db);
       for (let i = 0; i < 3; i++) {
-        const sent = await requestOtp(db, sms, { phone: freshPhone(), ip: freshIp(), now: new Date(t0.getTime() + i * MINUTE), smsHourlyBudget: 3 });
+        const sent = await requestOtp(db, sms, {
+          phone: freshPhone(),
+          ip: freshIp(),
+          now: new Date(t0.getTime() + i * MINUTE),
+          smsHourlyBudget: 3,
+        });
         expect(sent.ok).toBe(true);
       }
       const phone = freshPhone();
@@ -52,7 +57,12 @@ describe("the global hourly SMS budget", () => {
       expect(warn.mock.calls.at(-1)![0]).not.toContain(phone);
 
       // A later minute of the same hour is still refused; once the first minute has left the window, one more.
-      const stillRefused = await requestOtp(db, sms, { phone: freshPhone(), ip: freshIp(), now: new Date(t0.getTime() + 59 * MINUTE), smsHourlyBudget: 3 });
+      const stillRefused = await requestOtp(db, sms, {
+        phone: freshPhone(),
+        ip: freshIp(),
+        now: new Date(t0.getTime() + 59 * MINUTE),
+        smsHourlyBudget: 3,
+      });
       expect(stillRefused.ok).toBe(false);
       const freed = await requestOtp(db, sms, { phone, ip: freshIp(), now: new Date(t0.getTime() + 60 * MINUTE), smsHourlyBudget: 3 });
       expect(freed.ok).toBe(true);
@@ -74,7 +84,9 @@ describe("the global hourly SMS budget", () => {
     // Within the resend cooldown: refused by the per-number limit, the budget keeps its last place.
     const cooldown = await requestOtp(db, sms, { phone, ip: freshIp(), now: new Date(t0.getTime() + 1000), smsHourlyBudget: 2 });
     expect(cooldown.ok ? "ok" : cooldown.error.code).toBe("rate_limited");
-    expect((await requestOtp(db, sms, { phone: freshPhone(), ip: freshIp(), now: new Date(t0.getTime() + 2000), smsHourlyBudget: 2 })).ok).toBe(true);
+    expect(
+      (await requestOtp(db, sms, { phone: freshPhone(), ip: freshIp(), now: new Date(t0.getTime() + 2000), smsHourlyBudget: 2 })).ok,
+    ).toBe(true);
   });
 
   it("holds when many requests arrive at once on several connections, as from several instances", async () => {
@@ -94,8 +106,17 @@ describe("the global hourly SMS budget", () => {
 
   it("cannot hold a negative count", async () => {
     const minute = freshHour();
-    for (const row of [{ minute, sent: -1 }, { minute, refused: -1 }]) {
-      const error = await db.insert(smsBudgetMinutes).values(row).then(() => undefined, (e: unknown) => e);
+    for (const row of [
+      { minute, sent: -1 },
+      { minute, refused: -1 },
+    ]) {
+      const error = await db
+        .insert(smsBudgetMinutes)
+        .values(row)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(violatedConstraint(error)).toBe("sms_budget_minutes_counts");
     }
   });

@@ -5,15 +5,7 @@ import { auditLog, clinicMemberships, reservations, users } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { payFromWallet } from "@/lib/payments/payment-engine";
-import {
-  balanceOf,
-  buildEngine,
-  intentFor,
-  makeDoctor,
-  makePatient,
-  makeSlot,
-  snapshot,
-} from "@/testing/engine-harness";
+import { balanceOf, buildEngine, intentFor, makeDoctor, makePatient, makeSlot, snapshot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { unreachableApiBase } from "@/testing/sandbox-server";
 import { cancelOwnReservation, cancelReservationAsStaff, patientRefund } from "./cancellation";
@@ -50,7 +42,11 @@ describe("the patient's refund rule", () => {
   const startsAt = new Date("2026-03-10T10:00:00Z");
   it("refunds in full up to the deadline, inclusive, and nothing after it", () => {
     const deadline = new Date(startsAt.getTime() - 24 * HOUR);
-    expect(patientRefund(startsAt, FEE, new Date(deadline.getTime() - 1), POLICY)).toEqual({ refundRial: FEE, rule: "full_refund", deadline });
+    expect(patientRefund(startsAt, FEE, new Date(deadline.getTime() - 1), POLICY)).toEqual({
+      refundRial: FEE,
+      rule: "full_refund",
+      deadline,
+    });
     expect(patientRefund(startsAt, FEE, deadline, POLICY)).toEqual({ refundRial: FEE, rule: "full_refund", deadline });
     expect(patientRefund(startsAt, FEE, new Date(deadline.getTime() + 1), POLICY)).toEqual({ refundRial: 0, rule: "no_refund", deadline });
   });
@@ -80,7 +76,9 @@ describe("cancelling a reservation", () => {
     expect(await db().select().from(auditLog)).toEqual([]);
 
     const next = await makePatient(db(), { balanceRial: FEE });
-    expect(await payFromWallet(v.engine, { intent: intentFor(next.id, { kind: "reservation", slotId: v.slot.id }) })).toMatchObject({ ok: true });
+    expect(await payFromWallet(v.engine, { intent: intentFor(next.id, { kind: "reservation", slotId: v.slot.id }) })).toMatchObject({
+      ok: true,
+    });
     const live = (await snapshot(db())).reservations.filter((r) => r.slotId === v.slot.id && r.status === "confirmed");
     expect(live.map((r) => r.patientId)).toEqual([next.id]);
   });
@@ -88,10 +86,12 @@ describe("cancelling a reservation", () => {
   it("by the patient inside 24 h: cancelled without any ledger entry", async () => {
     const v = await bookedVisit(db(), 5);
     const ledgerBefore = (await snapshot(db())).ledger;
-    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: 0 }, POLICY)).toMatchObject({
-      ok: true,
-      value: { refundRial: 0, balanceRial: null },
-    });
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: 0 }, POLICY)).toMatchObject(
+      {
+        ok: true,
+        value: { refundRial: 0, balanceRial: null },
+      },
+    );
     expect((await snapshot(db())).ledger).toEqual(ledgerBefore);
     expect(await balanceOf(db(), v.patient.id)).toBe(0);
     expect((await db().select().from(reservations).where(eq(reservations.id, v.reservation.id)))[0]!.status).toBe("cancelled");
@@ -101,7 +101,14 @@ describe("cancelling a reservation", () => {
     const v = await bookedVisit(db(), 30);
     const before = await snapshot(db());
     const later = new Date(Date.now() + 7 * HOUR); // the deadline has passed meanwhile
-    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id, expectedRefundRial: FEE }, { ...POLICY, now: later })).toEqual({
+    expect(
+      await cancelOwnReservation(
+        db(),
+        v.asPatient,
+        { reservationId: v.reservation.id, expectedRefundRial: FEE },
+        { ...POLICY, now: later },
+      ),
+    ).toEqual({
       ok: false,
       error: { code: "refund_changed", refundRial: 0 },
     });
@@ -128,8 +135,14 @@ describe("cancelling a reservation", () => {
     const v = await bookedVisit(db(), 48);
     const stranger: Actor = { userId: (await makePatient(db())).id, role: "patient" };
     const before = await snapshot(db());
-    expect(await cancelOwnReservation(db(), stranger, { reservationId: v.reservation.id }, POLICY)).toEqual({ ok: false, error: { code: "reservation_not_found" } });
-    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: randomUUID() }, POLICY)).toEqual({ ok: false, error: { code: "reservation_not_found" } });
+    expect(await cancelOwnReservation(db(), stranger, { reservationId: v.reservation.id }, POLICY)).toEqual({
+      ok: false,
+      error: { code: "reservation_not_found" },
+    });
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: randomUUID() }, POLICY)).toEqual({
+      ok: false,
+      error: { code: "reservation_not_found" },
+    });
     const started = new Date(v.slot.startsAt.getTime() + 60_000);
     expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, { ...POLICY, now: started })).toEqual({
       ok: false,
@@ -142,7 +155,12 @@ describe("cancelling a reservation", () => {
     for (const role of ["doctor", "staff"] as const) {
       const v = await bookedVisit(db(), 5);
       await db().update(users).set({ role }).where(eq(users.id, v.patient.id));
-      const result = await cancelOwnReservation(db(), { userId: v.patient.id, role }, { reservationId: v.reservation.id, expectedRefundRial: 0 }, POLICY);
+      const result = await cancelOwnReservation(
+        db(),
+        { userId: v.patient.id, role },
+        { reservationId: v.reservation.id, expectedRefundRial: 0 },
+        POLICY,
+      );
       // Inside 24 h: the patient's rule (nothing back, no reason asked), not the clinic's full refund.
       expect(result, role).toMatchObject({ ok: true, value: { refundRial: 0 } });
     }
@@ -152,10 +170,19 @@ describe("cancelling a reservation", () => {
     const v = await bookedVisit(db(), 48);
     const before = await snapshot(db());
     for (const actor of [v.asPatient, null]) {
-      await expect(cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: "بدون تأیید" }, POLICY)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: "بدون تأیید" }, POLICY),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     }
     // A doctor reaches only their own visits (a day off, lib/staff/day-off.test.ts): this one is not theirs.
-    expect(await cancelReservationAsStaff(db(), { userId: v.doctor.id, role: "doctor" }, { reservationId: v.reservation.id, reason: "بدون تأیید" }, POLICY)).toEqual({
+    expect(
+      await cancelReservationAsStaff(
+        db(),
+        { userId: v.doctor.id, role: "doctor" },
+        { reservationId: v.reservation.id, reason: "بدون تأیید" },
+        POLICY,
+      ),
+    ).toEqual({
       ok: false,
       error: { code: "reservation_not_found" },
     });
@@ -171,10 +198,18 @@ describe("cancelling a reservation", () => {
     it(`by ${role}: needs a reason, refunds in full even inside 24 h, and is audited with before and after`, async () => {
       const v = await bookedVisit(db(), 2);
       const actor = await staffMember(db(), role, v);
-      expect(await cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: "   " }, POLICY)).toEqual({ ok: false, error: { code: "reason_required" } });
+      expect(await cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: "   " }, POLICY)).toEqual({
+        ok: false,
+        error: { code: "reason_required" },
+      });
       expect(await refundsFor(db(), v.reservation.id)).toHaveLength(0);
 
-      const result = await cancelReservationAsStaff(db(), actor, { reservationId: v.reservation.id, reason: " پزشک در دسترس نیست " }, POLICY);
+      const result = await cancelReservationAsStaff(
+        db(),
+        actor,
+        { reservationId: v.reservation.id, reason: " پزشک در دسترس نیست " },
+        POLICY,
+      );
       expect(result).toMatchObject({ ok: true, value: { refundRial: FEE, balanceRial: FEE } });
       expect((await db().select().from(reservations).where(eq(reservations.id, v.reservation.id)))[0]).toMatchObject({
         status: "cancelled",

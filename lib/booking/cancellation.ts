@@ -49,7 +49,12 @@ type CancelOptions = CancelPolicy & { now?: Date };
 /** The patient's own cancellation, from "my appointments": anyone signed in may have booked (a doctor or a
  * staff member books as a patient too), and cancels only their own reservation, under the patient's refund
  * rule and its confirmation of the amount. */
-export async function cancelOwnReservation(db: Db, actor: Actor | null, input: CancelInput, options: CancelOptions): Promise<Result<Cancelled, CancelError>> {
+export async function cancelOwnReservation(
+  db: Db,
+  actor: Actor | null,
+  input: CancelInput,
+  options: CancelOptions,
+): Promise<Result<Cancelled, CancelError>> {
   assertRole(actor, ["patient", "doctor", "staff", "admin"]);
   return cancel(db, actor, false, input, options);
 }
@@ -57,7 +62,12 @@ export async function cancelOwnReservation(db: Db, actor: Actor | null, input: C
 /** The clinic's cancellation: any reservation of the caller's clinics, with a reason, refunded in full and
  * audited. Staff and admins, and a doctor for their own visits only (a day off, lib/staff/slot-closing.ts): a
  * patient posting to the staff action must not skip their own flow's refund confirmation. */
-export async function cancelReservationAsStaff(db: Db, actor: Actor | null, input: CancelInput, options: CancelOptions): Promise<Result<Cancelled, CancelError>> {
+export async function cancelReservationAsStaff(
+  db: Db,
+  actor: Actor | null,
+  input: CancelInput,
+  options: CancelOptions,
+): Promise<Result<Cancelled, CancelError>> {
   assertRole(actor, [...STAFF_ROLES, "doctor"]);
   return cancel(db, actor, true, input, options);
 }
@@ -94,7 +104,8 @@ async function cancel(
     if (!byStaff && row.startsAt <= now) return err({ code: "already_started" });
 
     const refundRial = byStaff ? before.amountRial : patientRefund(row.startsAt, before.amountRial, now, options).refundRial;
-    if (input.expectedRefundRial !== undefined && input.expectedRefundRial !== refundRial) return err({ code: "refund_changed", refundRial });
+    if (input.expectedRefundRial !== undefined && input.expectedRefundRial !== refundRial)
+      return err({ code: "refund_changed", refundRial });
 
     const [after] = await tx
       .update(reservations)
@@ -103,7 +114,13 @@ async function cancel(
       .returning();
     const credited =
       refundRial > 0
-        ? await creditWallet(tx, { userId: before.patientId, amountRial: refundRial, reason: "cancellation_refund", reference: before.id, note: reason ?? undefined })
+        ? await creditWallet(tx, {
+            userId: before.patientId,
+            amountRial: refundRial,
+            reason: "cancellation_refund",
+            reference: before.id,
+            note: reason ?? undefined,
+          })
         : null;
     // A patient's own cancellation is recorded on the reservation (cancelled_by); staff answer for theirs here.
     if (byStaff) {
@@ -121,6 +138,12 @@ async function cancel(
     const balanceRial = credited?.balanceRial ?? (await walletBalance(tx, before.patientId));
     await notifyReservationCancelled(tx, { reservationId: before.id, byClinic: byStaff, reason, refundRial, balanceRial });
     log.info(`[booking] reservation ${before.id} cancelled by ${actor.role} ${actor.userId}; refund ${refundRial} Rial`);
-    return ok({ reservationId: before.id, slotId: before.slotId, patientId: before.patientId, refundRial, balanceRial: credited?.balanceRial ?? null });
+    return ok({
+      reservationId: before.id,
+      slotId: before.slotId,
+      patientId: before.patientId,
+      refundRial,
+      balanceRial: credited?.balanceRial ?? null,
+    });
   });
 }

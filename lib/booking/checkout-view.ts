@@ -19,7 +19,10 @@ export type ReservationCheckoutView = {
 };
 
 /** Everything the checkout screen shows before the patient pays. */
-export async function reservationCheckoutView(db: Db, input: { slotId: string; userId: string; now?: Date }): Promise<ReservationCheckoutView | null> {
+export async function reservationCheckoutView(
+  db: Db,
+  input: { slotId: string; userId: string; now?: Date },
+): Promise<ReservationCheckoutView | null> {
   const [row] = await db
     .select({ slot: timeSlots, doctor: doctors, clinic: clinics })
     .from(timeSlots)

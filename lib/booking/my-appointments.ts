@@ -35,7 +35,9 @@ export async function myAppointments(db: Db, patientId: string): Promise<Appoint
       amountRial: reservations.amountRial,
       paymentAttemptId: reservations.paymentAttemptId,
       refundRial: walletLedger.amountRial,
-      clinicCancelReason: sql<string | null>`case when ${reservations.cancelledBy} is distinct from ${reservations.patientId} then ${reservations.cancelReason} end`,
+      clinicCancelReason: sql<
+        string | null
+      >`case when ${reservations.cancelledBy} is distinct from ${reservations.patientId} then ${reservations.cancelReason} end`,
       delayMinutes: sql<number | null>`case when ${reservations.status} = 'confirmed' then (
         select ${visitNotices.delayMinutes} from ${visitNotices}
         where ${visitNotices.doctorId} = ${reservations.doctorId}

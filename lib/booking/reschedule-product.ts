@@ -31,7 +31,12 @@ export function rescheduleProduct(policy: CancelPolicy): Product<RescheduleTarge
       log.warn(`[booking] reschedule attempt ${attempt.id} not fulfilled (${moved.error.code}): refunded to the wallet`);
       // The target slot's doctor: the refund message links to their other free times.
       const [slot] = await tx.select({ doctorId: timeSlots.doctorId }).from(timeSlots).where(eq(timeSlots.id, attempt.target.slotId));
-      await notifySlotTakenRefund(tx, { userId: attempt.userId, attemptId: attempt.id, amountRial: attempt.amountRial, doctorId: slot?.doctorId ?? null });
+      await notifySlotTakenRefund(tx, {
+        userId: attempt.userId,
+        attemptId: attempt.id,
+        amountRial: attempt.amountRial,
+        doctorId: slot?.doctorId ?? null,
+      });
       return "unavailable";
     },
   };

@@ -46,7 +46,9 @@ const setFee = (doctorId: string, visitFeeRial: number) => db().update(doctors).
 const reservationNow = async (id: string) => (await db().select().from(reservations).where(eq(reservations.id, id)))[0]!;
 const movesOf = (id: string) => db().select().from(reservationMoves).where(eq(reservationMoves.reservationId, id));
 const rescheduledNotices = async (userId: string) =>
-  (await db().select().from(notifications).where(eq(notifications.recipientId, userId))).filter((n) => n.kind === "reservation_rescheduled");
+  (await db().select().from(notifications).where(eq(notifications.recipientId, userId))).filter(
+    (n) => n.kind === "reservation_rescheduled",
+  );
 
 function moveInput(v: Awaited<ReturnType<typeof bookedVisit>>, slotId = v.other.id) {
   return { reservationId: v.reservation.id, fromSlotId: v.slot.id, slotId };
@@ -62,8 +64,15 @@ describe("moving a visit to another time of the same doctor", () => {
     const ledgerBefore = (await snapshot(db())).ledger;
     const moved = await moveOwnReservation(db(), v.asPatient, { ...moveInput(v), expectedDifferenceRial: 0 }, POLICY);
     expect(moved).toMatchObject({ ok: true, value: { reservationId: v.reservation.id, paidRial: 0, refundRial: 0 } });
-    expect(await reservationNow(v.reservation.id)).toMatchObject({ slotId: v.other.id, amountRial: FEE, status: "confirmed", paymentAttemptId: v.reservation.paymentAttemptId });
-    expect(await movesOf(v.reservation.id)).toMatchObject([{ seq: 1, fromSlotId: v.slot.id, toSlotId: v.other.id, paymentAttemptId: null, movedBy: v.patient.id }]);
+    expect(await reservationNow(v.reservation.id)).toMatchObject({
+      slotId: v.other.id,
+      amountRial: FEE,
+      status: "confirmed",
+      paymentAttemptId: v.reservation.paymentAttemptId,
+    });
+    expect(await movesOf(v.reservation.id)).toMatchObject([
+      { seq: 1, fromSlotId: v.slot.id, toSlotId: v.other.id, paymentAttemptId: null, movedBy: v.patient.id },
+    ]);
     expect((await snapshot(db())).ledger).toEqual(ledgerBefore);
     const notices = await rescheduledNotices(v.patient.id);
     expect(notices).toHaveLength(1);
@@ -89,7 +98,10 @@ describe("moving a visit to another time of the same doctor", () => {
     const refunds = (await snapshot(db())).ledger.filter((l) => l.reason === "reschedule_refund");
     expect(refunds).toMatchObject([{ reference: move!.id, amountRial: 1_000_000, userId: v.patient.id }]);
     // What is refunded on cancelling is what the visit holds now: in all, exactly what was paid.
-    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({ ok: true, value: { refundRial: FEE - 1_000_000 } });
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({
+      ok: true,
+      value: { refundRial: FEE - 1_000_000 },
+    });
     expect(await balanceOf(db(), v.patient.id)).toBe(FEE);
   });
 
@@ -108,26 +120,51 @@ describe("moving a visit to another time of the same doctor", () => {
     const { engine } = testEngine();
     const v = await bookedVisit(engine);
     await setFee(v.doctor.id, FEE + 700_000);
-    expect(await moveOwnReservation(db(), v.asPatient, moveInput(v), POLICY)).toEqual({ ok: false, error: { code: "payment_required", differenceRial: 700_000 } });
+    expect(await moveOwnReservation(db(), v.asPatient, moveInput(v), POLICY)).toEqual({
+      ok: false,
+      error: { code: "payment_required", differenceRial: 700_000 },
+    });
     const target: RescheduleTarget = { kind: "reschedule", ...moveInput(v) };
 
     // Short of money: nothing moves, nothing is written.
-    expect(await payFromWallet(engine, { intent: intentFor(v.patient.id, target) })).toMatchObject({ ok: false, error: { code: "insufficient_balance", shortfallRial: 700_000 } });
+    expect(await payFromWallet(engine, { intent: intentFor(v.patient.id, target) })).toMatchObject({
+      ok: false,
+      error: { code: "insufficient_balance", shortfallRial: 700_000 },
+    });
     expect(await reservationNow(v.reservation.id)).toMatchObject({ slotId: v.slot.id, amountRial: FEE });
 
-    await db().insert(walletLedger).values({ userId: v.patient.id, amountRial: 1_000_000, reason: "staff_adjustment", reference: "test:topup" });
+    await db()
+      .insert(walletLedger)
+      .values({ userId: v.patient.id, amountRial: 1_000_000, reason: "staff_adjustment", reference: "test:topup" });
     const paid = await payFromWallet(engine, { intent: intentFor(v.patient.id, target) });
     expect(paid).toMatchObject({ ok: true, value: { balanceRial: 300_000 } });
     if (!paid.ok) return;
-    expect(await attemptById(db(), paid.value.attemptId)).toMatchObject({ purpose: "reschedule", amountRial: 700_000, status: "paid", outcome: "fulfilled" });
-    expect(await reservationNow(v.reservation.id)).toMatchObject({ slotId: v.other.id, amountRial: FEE + 700_000, paymentAttemptId: v.reservation.paymentAttemptId });
-    expect(await movesOf(v.reservation.id)).toMatchObject([{ paymentAttemptId: paid.value.attemptId, fromAmountRial: FEE, toAmountRial: FEE + 700_000 }]);
+    expect(await attemptById(db(), paid.value.attemptId)).toMatchObject({
+      purpose: "reschedule",
+      amountRial: 700_000,
+      status: "paid",
+      outcome: "fulfilled",
+    });
+    expect(await reservationNow(v.reservation.id)).toMatchObject({
+      slotId: v.other.id,
+      amountRial: FEE + 700_000,
+      paymentAttemptId: v.reservation.paymentAttemptId,
+    });
+    expect(await movesOf(v.reservation.id)).toMatchObject([
+      { paymentAttemptId: paid.value.attemptId, fromAmountRial: FEE, toAmountRial: FEE + 700_000 },
+    ]);
     expect(await rescheduledNotices(v.patient.id)).toHaveLength(1);
 
     // Paying the same move again finds it made: refused before any money moves.
-    expect(await payFromWallet(engine, { intent: intentFor(v.patient.id, target) })).toMatchObject({ ok: false, error: { code: "reschedule_refused", reason: "moved_meanwhile" } });
+    expect(await payFromWallet(engine, { intent: intentFor(v.patient.id, target) })).toMatchObject({
+      ok: false,
+      error: { code: "reschedule_refused", reason: "moved_meanwhile" },
+    });
     // Cancelling gives back all that was paid: the visit and the difference.
-    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({ ok: true, value: { refundRial: FEE + 700_000 } });
+    expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({
+      ok: true,
+      value: { refundRial: FEE + 700_000 },
+    });
   });
 
   it("higher fee, paid at the gateway: nothing moves until the payment is verified; a failed payment moves nothing", async () => {
@@ -230,7 +267,9 @@ describe(`a move racing another patient's payment for the target slot (${ROUNDS}
 
       const [moved] = await Promise.all([moveOwnReservation(db(), v.asPatient, moveInput(v), POLICY), handleGatewayReturn(engine, back)]);
 
-      const live = (await db().select().from(reservations).where(eq(reservations.slotId, v.other.id))).filter((r) => r.status !== "cancelled");
+      const live = (await db().select().from(reservations).where(eq(reservations.slotId, v.other.id))).filter(
+        (r) => r.status !== "cancelled",
+      );
       expect(live).toHaveLength(1);
       const rivalAttempt = await attemptById(db(), started.attemptId);
       if (moved.ok) {
@@ -264,7 +303,9 @@ describe(`a move racing another patient's payment for the target slot (${ROUNDS}
         payFromWallet(engine, { intent: intentFor(rival.id, { kind: "reservation", slotId: v.other.id }) }),
       ]);
 
-      const live = (await db().select().from(reservations).where(eq(reservations.slotId, v.other.id))).filter((r) => r.status !== "cancelled");
+      const live = (await db().select().from(reservations).where(eq(reservations.slotId, v.other.id))).filter(
+        (r) => r.status !== "cancelled",
+      );
       expect(live).toHaveLength(1);
       const moveAttempt = await attemptById(db(), started.attemptId);
       if (live[0]!.id === v.reservation.id) {
@@ -297,7 +338,9 @@ describe(`a move racing another patient's payment for the target slot (${ROUNDS}
       ]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(["slot_taken"]);
-      const live = (await db().select().from(reservations).where(eq(reservations.slotId, a.other.id))).filter((r) => r.status !== "cancelled");
+      const live = (await db().select().from(reservations).where(eq(reservations.slotId, a.other.id))).filter(
+        (r) => r.status !== "cancelled",
+      );
       expect(live).toHaveLength(1);
     }
   });

@@ -72,7 +72,11 @@ type CheckOptions = CancelPolicy & {
 
 /** Every rule of a move, read in one place for the page, the price, the payment's fulfilment and the move.
  * `already_moved` (the reservation is on the requested slot, reached from `fromSlotId`) is a double submit. */
-async function checkMove(db: Db, request: MoveRequest, options: CheckOptions): Promise<Result<Checked, RescheduleError | { code: "already_moved" }>> {
+async function checkMove(
+  db: Db,
+  request: MoveRequest,
+  options: CheckOptions,
+): Promise<Result<Checked, RescheduleError | { code: "already_moved" }>> {
   // The row lock makes a second, concurrent move of the same reservation wait and then see the first. The
   // reservation is locked alone: joined to its slot, the waiting statement would re-check the join against the
   // moved row and find nothing at all.
@@ -89,7 +93,8 @@ async function checkMove(db: Db, request: MoveRequest, options: CheckOptions): P
   }
   if (reservation.slotId === request.slotId) return err({ code: "same_slot" });
   // The patient's full-refund window: a move is a cancellation and a booking that keep the money in between.
-  if (patientRefund(row.fromStartsAt, reservation.amountRial, options.windowAt, options).rule !== "full_refund") return err({ code: "window_closed" });
+  if (patientRefund(row.fromStartsAt, reservation.amountRial, options.windowAt, options).rule !== "full_refund")
+    return err({ code: "window_closed" });
 
   const slotQuery = db
     .select({ slot: timeSlots, feeRial: doctors.visitFeeRial })
@@ -128,7 +133,8 @@ function quoteOf(checked: Checked): RescheduleQuote {
   };
 }
 
-const alreadyMovedIsStale = (code: RescheduleError["code"] | "already_moved"): RescheduleRefusal => (code === "already_moved" ? "moved_meanwhile" : code);
+const alreadyMovedIsStale = (code: RescheduleError["code"] | "already_moved"): RescheduleRefusal =>
+  code === "already_moved" ? "moved_meanwhile" : code;
 
 /** What the confirm step shows: the new time and what it costs or gives back. Read-only. */
 export async function quoteReschedule(
@@ -171,7 +177,10 @@ async function applyMove(
     if (isUniqueViolation(error, "reservations_one_live_per_slot")) return "taken";
     throw error;
   }
-  const [last] = await tx.select({ seq: max(reservationMoves.seq) }).from(reservationMoves).where(eq(reservationMoves.reservationId, reservation.id));
+  const [last] = await tx
+    .select({ seq: max(reservationMoves.seq) })
+    .from(reservationMoves)
+    .where(eq(reservationMoves.reservationId, reservation.id));
   const [move] = await tx
     .insert(reservationMoves)
     .values({
@@ -189,7 +198,12 @@ async function applyMove(
   if (refundRial > 0) {
     await creditWallet(tx, { userId: reservation.patientId, amountRial: refundRial, reason: "reschedule_refund", reference: move!.id });
   }
-  await notifyReservationRescheduled(tx, { moveId: move!.id, reservationId: reservation.id, fromStartsAt: checked.fromStartsAt, refundRial });
+  await notifyReservationRescheduled(tx, {
+    moveId: move!.id,
+    reservationId: reservation.id,
+    fromStartsAt: checked.fromStartsAt,
+    refundRial,
+  });
   log.info(
     `[booking] reservation ${reservation.id} moved ${reservation.slotId} → ${toSlot.id} by ${input.movedBy}; ` +
       `${reservation.amountRial} → ${input.toAmountRial} Rial (move ${move!.id})`,
@@ -236,10 +250,20 @@ export async function moveOwnReservation(
  * payment started, so a patient who began paying in time is not refused for the gateway's minutes. */
 export async function moveForPaidDifference(
   tx: Db,
-  attempt: { id: string; userId: string; amountRial: number; createdAt: Date; target: { reservationId: string; fromSlotId: string; slotId: string } },
+  attempt: {
+    id: string;
+    userId: string;
+    amountRial: number;
+    createdAt: Date;
+    target: { reservationId: string; fromSlotId: string; slotId: string };
+  },
   options: CancelPolicy & { now: Date },
 ): Promise<Result<Moved, RescheduleError | { code: "already_moved" }>> {
-  const checked = await checkMove(tx, { ...attempt.target, patientId: attempt.userId }, { ...options, windowAt: attempt.createdAt, lock: true });
+  const checked = await checkMove(
+    tx,
+    { ...attempt.target, patientId: attempt.userId },
+    { ...options, windowAt: attempt.createdAt, lock: true },
+  );
   if (!checked.ok) return checked;
   const toAmountRial = checked.value.reservation.amountRial + attempt.amountRial;
   const moved = await applyMove(tx, checked.value, { toAmountRial, paymentAttemptId: attempt.id, movedBy: attempt.userId });
@@ -315,11 +339,19 @@ export async function latestMove(db: Db, input: { patientId: string; reservation
     .from(reservations)
     .where(and(eq(reservations.id, input.reservationId), eq(reservations.patientId, input.patientId)));
   if (!own) return null;
-  const [any] = await db.select({ id: reservationMoves.id }).from(reservationMoves).where(eq(reservationMoves.reservationId, own.id)).limit(1);
+  const [any] = await db
+    .select({ id: reservationMoves.id })
+    .from(reservationMoves)
+    .where(eq(reservationMoves.reservationId, own.id))
+    .limit(1);
   return any ? lastMove(db, own.id) : null;
 }
 
 /** Whether "change time" is offered for a visit: confirmed, ahead, and inside the full-refund window. */
 export function canReschedule(visit: { status: string; startsAt: Date; amountRial: number }, now: Date, policy: CancelPolicy): boolean {
-  return visit.status === "confirmed" && visit.startsAt > now && patientRefund(visit.startsAt, visit.amountRial, now, policy).rule === "full_refund";
+  return (
+    visit.status === "confirmed" &&
+    visit.startsAt > now &&
+    patientRefund(visit.startsAt, visit.amountRial, now, policy).rule === "full_refund"
+  );
 }

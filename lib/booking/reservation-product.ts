@@ -44,7 +44,12 @@ export const reservationProduct: Product<ReservationTarget> = {
     // the wallet, roll it all back — this notification with it).
     const unavailable = async () => {
       const [slot] = await tx.select({ doctorId: timeSlots.doctorId }).from(timeSlots).where(eq(timeSlots.id, slotId));
-      await notifySlotTakenRefund(tx, { userId: attempt.userId, attemptId: attempt.id, amountRial: attempt.amountRial, doctorId: slot?.doctorId ?? null });
+      await notifySlotTakenRefund(tx, {
+        userId: attempt.userId,
+        attemptId: attempt.id,
+        amountRial: attempt.amountRial,
+        doctorId: slot?.doctorId ?? null,
+      });
       return "unavailable" as const;
     };
     if (familyMemberId && !(await memberBelongsTo(tx, attempt.userId, familyMemberId))) {
@@ -55,7 +60,9 @@ export const reservationProduct: Product<ReservationTarget> = {
     // One statement: lock the slot if it is still open and ahead (the row lock serialises every payer of this
     // slot and the staff closing it), insert the reservation (the one-live-reservation-per-slot index answers
     // "is it taken?" in the same step), and read back what the confirmation message says.
-    const rows = await rawRows<{ id: string; patient_id: string; starts_at: string | Date; doctor: string; address: string }>(tx, sql`
+    const rows = await rawRows<{ id: string; patient_id: string; starts_at: string | Date; doctor: string; address: string }>(
+      tx,
+      sql`
       with slot as (
         select ${timeSlots.id} as id, ${timeSlots.doctorId} as doctor_id from ${timeSlots}
         where ${timeSlots.id} = ${slotId} and ${timeSlots.status} = 'open' and ${timeSlots.startsAt} > ${now.toISOString()}::timestamptz
@@ -70,7 +77,8 @@ export const reservationProduct: Product<ReservationTarget> = {
       from created
       join ${timeSlots} ts on ts.id = created.slot_id
       join ${doctors} d on d.id = created.doctor_id
-      join ${clinics} c on c.id = d.clinic_id`);
+      join ${clinics} c on c.id = d.clinic_id`,
+    );
     const created = rows[0];
     if (!created) return unavailable();
     await notifyReservationConfirmed(tx, created.id, {

@@ -26,10 +26,7 @@ export function slotsFromSchedule(schedule: ScheduleRow[], dateKeys: string[]) {
 
 /** Creates the missing slots for the next `days` Tehran days (today included). Existing slots, booked or
  * closed, are never touched, so running it again is harmless. Returns how many were added. */
-export async function generateSlotsAhead(
-  db: Db,
-  options: { days: number; doctorIds?: string[]; now?: Date },
-): Promise<number> {
+export async function generateSlotsAhead(db: Db, options: { days: number; doctorIds?: string[]; now?: Date }): Promise<number> {
   const now = options.now ?? new Date();
   const today = tehranDateKey(now);
   const dateKeys = Array.from({ length: options.days }, (_, i) => addDays(today, i));

@@ -72,7 +72,10 @@ describe("another patient and another doctor", () => {
       expect(await chatRequestFor(db(), actor, chatId)).toBeNull();
       expect(await chatThread(db(), actor, chatId)).toBeNull();
       expect(await pollChat(db(), actor, chatId, null)).toBeNull();
-      expect(await sendChatMessage(db(), actor, { chatRequestId: chatId, body: "نفوذ" })).toEqual({ ok: false, error: { code: "not_found" } });
+      expect(await sendChatMessage(db(), actor, { chatRequestId: chatId, body: "نفوذ" })).toEqual({
+        ok: false,
+        error: { code: "not_found" },
+      });
       expect(await acceptChatRequest(db(), actor, chatId)).toEqual({ ok: false, error: { code: "not_found" } });
       expect(await closeChatRequest(db(), actor, chatId, SUMMARY)).toEqual({ ok: false, error: { code: "not_found" } });
       expect((await myChats(db(), actor)).map((c) => c.id)).not.toContain(chatId);
@@ -98,7 +101,10 @@ describe("staff and admins (support)", () => {
     for (const actor of [staff, admin]) {
       expect(await chatRequestFor(db(), actor, chatId)).toMatchObject({ role: "staff" });
       expect((await chatThread(db(), actor, chatId))?.messages.length).toBeGreaterThan(0);
-      expect(await sendChatMessage(db(), actor, { chatRequestId: chatId, body: "پشتیبانی" })).toEqual({ ok: false, error: { code: "read_only" } });
+      expect(await sendChatMessage(db(), actor, { chatRequestId: chatId, body: "پشتیبانی" })).toEqual({
+        ok: false,
+        error: { code: "read_only" },
+      });
       expect(await acceptChatRequest(db(), actor, chatId)).toEqual({ ok: false, error: { code: "not_doctor" } });
       expect(await closeChatRequest(db(), actor, chatId, SUMMARY)).toEqual({ ok: false, error: { code: "not_doctor" } });
     }

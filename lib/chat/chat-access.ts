@@ -35,10 +35,6 @@ export async function chatRequestFor(
   const [row] = options.forUpdate ? await query.for("update", { of: chatRequests }) : await query;
   if (!row) return null;
   const role: ChatRole =
-    row.request.patientId === actor.userId
-      ? "patient"
-      : actor.role === "doctor" && row.doctorUserId === actor.userId
-        ? "doctor"
-        : "staff";
+    row.request.patientId === actor.userId ? "patient" : actor.role === "doctor" && row.doctorUserId === actor.userId ? "doctor" : "staff";
   return { request: row.request, role };
 }

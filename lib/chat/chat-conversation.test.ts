@@ -38,8 +38,14 @@ const bodies = async (actor: Parameters<typeof pollChat>[1], id: string, after: 
 describe("a conversation from request to close", () => {
   it("waiting → the doctor must accept before writing; the patient may add details → active → both write, in order → closed", async () => {
     const c = await paidChat();
-    expect(await sendChatMessage(db(), c.doctor, { chatRequestId: c.id, body: "سلام" })).toEqual({ ok: false, error: { code: "not_accepted" } });
-    expect(await sendChatMessage(db(), c.patient, { chatRequestId: c.id, body: "دمای بدنم ۳۸ درجه است." })).toMatchObject({ ok: true, value: { from: "patient" } });
+    expect(await sendChatMessage(db(), c.doctor, { chatRequestId: c.id, body: "سلام" })).toEqual({
+      ok: false,
+      error: { code: "not_accepted" },
+    });
+    expect(await sendChatMessage(db(), c.patient, { chatRequestId: c.id, body: "دمای بدنم ۳۸ درجه است." })).toMatchObject({
+      ok: true,
+      value: { from: "patient" },
+    });
 
     expect(await acceptChatRequest(db(), c.doctor, c.id)).toEqual({ ok: true, value: undefined });
     expect(await acceptChatRequest(db(), c.doctor, c.id)).toEqual({ ok: true, value: undefined }); // twice is fine
@@ -60,7 +66,10 @@ describe("a conversation from request to close", () => {
     expect((await chatThread(db(), c.patient, c.id))!.closing).toEqual({ summary: SUMMARY, closedAt: closed!.closedAt });
     expect((await myChats(db(), c.patient)).find((i) => i.id === c.id)?.closingSummary).toBe(SUMMARY);
     for (const actor of [c.patient, c.doctor]) {
-      expect(await sendChatMessage(db(), actor, { chatRequestId: c.id, body: "یک چیز دیگر" })).toEqual({ ok: false, error: { code: "closed" } });
+      expect(await sendChatMessage(db(), actor, { chatRequestId: c.id, body: "یک چیز دیگر" })).toEqual({
+        ok: false,
+        error: { code: "closed" },
+      });
     }
     expect(await acceptChatRequest(db(), c.doctor, c.id)).toEqual({ ok: false, error: { code: "closed" } });
   });
@@ -87,7 +96,9 @@ describe("a conversation from request to close", () => {
 
     expect(await closeChatRequest(db(), c.doctor, c.id, SUMMARY)).toEqual({ ok: true, value: undefined });
     expect(await closeChatRequest(db(), c.doctor, c.id, "خلاصه‌ی دیگر")).toEqual({ ok: false, error: { code: "already_closed" } });
-    const [{ clinicId }] = (await db().select({ clinicId: doctors.clinicId }).from(doctors).where(eq(doctors.id, c.doctorId))) as [{ clinicId: string }];
+    const [{ clinicId }] = (await db().select({ clinicId: doctors.clinicId }).from(doctors).where(eq(doctors.id, c.doctorId))) as [
+      { clinicId: string },
+    ];
     const rows = await db().select().from(auditLog);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -104,9 +115,10 @@ describe("a conversation from request to close", () => {
     // The platform admin reads it in the trail with the conversation named.
     const admin = await makeUser(db(), "admin");
     const trail = await auditTrail(db(), actorOf(admin), { action: "chat.close" });
-    expect(trail.rows.map((r) => r.subject)).toEqual([{ kind: "chat", doctorName: expect.any(String), patientName: expect.anything(), patientPhone: expect.any(String) }]);
+    expect(trail.rows.map((r) => r.subject)).toEqual([
+      { kind: "chat", doctorName: expect.any(String), patientName: expect.anything(), patientPhone: expect.any(String) },
+    ]);
   });
-
 
   it("stores message text verbatim, markup included: escaping is the screen's job", async () => {
     const c = await paidChat();
@@ -176,7 +188,10 @@ describe("unread counts", () => {
     const { engine } = c;
     const again = await buyChat(engine, c.patient.userId, c.doctorId, "پرسش دوم درباره‌ی همان بیماری");
     expect(await unreadChatCount(db(), c.doctor)).toBe(2);
-    await db().update(chatRequests).set({ answerDeadline: new Date(Date.now() - 1_000) }).where(eq(chatRequests.id, again.id));
+    await db()
+      .update(chatRequests)
+      .set({ answerDeadline: new Date(Date.now() - 1_000) })
+      .where(eq(chatRequests.id, again.id));
     await expireOverdueChatRequests(db(), new Date());
     expect(await unreadChatCount(db(), c.doctor)).toBe(1);
   });
@@ -189,7 +204,10 @@ describe("the answer deadline", () => {
     await acceptChatRequest(db(), answered.doctor, answered.id);
     const young = await paidChat();
     const now = afterDeadline();
-    await db().update(chatRequests).set({ answerDeadline: new Date(now.getTime() + HOUR) }).where(eq(chatRequests.id, young.id));
+    await db()
+      .update(chatRequests)
+      .set({ answerDeadline: new Date(now.getTime() + HOUR) })
+      .where(eq(chatRequests.id, young.id));
 
     expect(await expireOverdueChatRequests(db(), new Date())).toBe(0);
     expect(await expireOverdueChatRequests(db(), now)).toBe(1);
@@ -204,7 +222,10 @@ describe("the answer deadline", () => {
     expect(await balanceOf(db(), c.patient.userId)).toBe(CHAT_FEE);
 
     expect(await acceptChatRequest(db(), c.doctor, c.id, now)).toEqual({ ok: false, error: { code: "deadline_passed" } });
-    expect(await sendChatMessage(db(), c.patient, { chatRequestId: c.id, body: "هنوز هستید؟" })).toEqual({ ok: false, error: { code: "closed" } });
+    expect(await sendChatMessage(db(), c.patient, { chatRequestId: c.id, body: "هنوز هستید؟" })).toEqual({
+      ok: false,
+      error: { code: "closed" },
+    });
     expect((await pollChat(db(), c.patient, c.id, null))!.status).toBe("expired");
   });
 
@@ -212,7 +233,10 @@ describe("the answer deadline", () => {
     const c = await paidChat();
     const late = afterDeadline();
     expect(await acceptChatRequest(db(), c.doctor, c.id, late)).toEqual({ ok: false, error: { code: "deadline_passed" } });
-    expect(await sendChatMessage(db(), c.patient, { chatRequestId: c.id, body: "سلام؟" }, late)).toEqual({ ok: false, error: { code: "closed" } });
+    expect(await sendChatMessage(db(), c.patient, { chatRequestId: c.id, body: "سلام؟" }, late)).toEqual({
+      ok: false,
+      error: { code: "closed" },
+    });
     expect(await expireOverdueChatRequests(db(), late)).toBe(1);
   });
 });

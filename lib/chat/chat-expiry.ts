@@ -56,7 +56,13 @@ export async function warnDoctorsOfExpiringChats(db: Db, now: Date): Promise<num
   const soon = await db
     .select({ id: chatRequests.id })
     .from(chatRequests)
-    .where(and(eq(chatRequests.status, "waiting"), gt(chatRequests.answerDeadline, now), lte(chatRequests.answerDeadline, new Date(now.getTime() + EXPIRY_WARNING_MS))));
+    .where(
+      and(
+        eq(chatRequests.status, "waiting"),
+        gt(chatRequests.answerDeadline, now),
+        lte(chatRequests.answerDeadline, new Date(now.getTime() + EXPIRY_WARNING_MS)),
+      ),
+    );
   for (const { id } of soon) await db.transaction((tx) => notifyChatExpiring(tx, id));
   return soon.length;
 }

@@ -63,7 +63,10 @@ function isWellFormedPdf(bytes: Buffer): boolean {
 
 async function prepareImage(bytes: Buffer): Promise<Result<{ file: StoredBlob; thumb: StoredBlob }, FileError>> {
   const encode = (side: number, quality: number) => (decoded: Sharp) =>
-    decoded.resize(side, side, { fit: "inside", withoutEnlargement: true }).flatten({ background: "#ffffff" }).jpeg({ quality, mozjpeg: true });
+    decoded
+      .resize(side, side, { fit: "inside", withoutEnlargement: true })
+      .flatten({ background: "#ffffff" })
+      .jpeg({ quality, mozjpeg: true });
   const encoded = await reencodeImage(bytes, [encode(IMAGE_MAX_SIDE, 85), encode(THUMB_MAX_SIDE, 70)]);
   if (!encoded) return err({ code: "broken_image" });
   return ok({ file: blob(encoded[0]!), thumb: blob(encoded[1]!) });

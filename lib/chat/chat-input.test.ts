@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { newIntent, sealIntent } from "@/lib/intent/intent";
-import { chatMessageSchema, chatQuestionSchema, CLOSING_SUMMARY_MAX_CHARS, closingSummarySchema, parseChatText, QUESTION_MAX_CHARS, QUICK_REPLY_MAX_CHARS, quickReplySchema } from "./chat-input";
+import {
+  chatMessageSchema,
+  chatQuestionSchema,
+  CLOSING_SUMMARY_MAX_CHARS,
+  closingSummarySchema,
+  parseChatText,
+  QUESTION_MAX_CHARS,
+  QUICK_REPLY_MAX_CHARS,
+  quickReplySchema,
+} from "./chat-input";
 
 describe("the question", () => {
   it("is trimmed, keeps its line breaks and loses control characters", () => {
@@ -11,7 +20,10 @@ describe("the question", () => {
     expect(parseChatText(chatQuestionSchema, "   ")).toMatchObject({ ok: false, error: "لطفاً پرسش خود را بنویسید." });
     expect(parseChatText(chatQuestionSchema, undefined)).toMatchObject({ ok: false, error: "لطفاً پرسش خود را بنویسید." });
     expect(parseChatText(chatQuestionSchema, "سلام")).toMatchObject({ ok: false, error: expect.stringContaining("دست‌کم ۱۰ نویسه") });
-    expect(parseChatText(chatQuestionSchema, "س".repeat(QUESTION_MAX_CHARS + 1))).toMatchObject({ ok: false, error: expect.stringContaining("حداکثر ۱٬۰۰۰ نویسه") });
+    expect(parseChatText(chatQuestionSchema, "س".repeat(QUESTION_MAX_CHARS + 1))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("حداکثر ۱٬۰۰۰ نویسه"),
+    });
     expect(parseChatText(chatQuestionSchema, "س".repeat(QUESTION_MAX_CHARS))).toMatchObject({ ok: true });
   });
 
@@ -24,7 +36,12 @@ describe("the question", () => {
     const intent = newIntent({
       userId: "7d1f0a33-8a4e-4c55-9a36-1b1b1b1b1b1b",
       // A top-up for a shortfall carries the question too: the largest intent there is.
-      target: { kind: "topup", amountRial: 500_000_000, resume: { kind: "chat", doctorId: "7d1f0a33-8a4e-4c55-9a36-1b1b1b1b1b1b", question: heaviest }, resumeIntentId: "A".repeat(16) },
+      target: {
+        kind: "topup",
+        amountRial: 500_000_000,
+        resume: { kind: "chat", doctorId: "7d1f0a33-8a4e-4c55-9a36-1b1b1b1b1b1b", question: heaviest },
+        resumeIntentId: "A".repeat(16),
+      },
       amountRial: 500_000_000,
     });
     const seal = await sealIntent(intent, { passwords: { 1: "x".repeat(32) }, ttlSeconds: 1200 });
@@ -44,7 +61,10 @@ describe("the closing summary", () => {
   it("refuses an empty or too long summary with a Persian message and keeps line breaks", () => {
     expect(parseChatText(closingSummarySchema, " \n ")).toMatchObject({ ok: false, error: expect.stringContaining("خلاصه") });
     expect(parseChatText(closingSummarySchema, undefined)).toMatchObject({ ok: false, error: expect.stringContaining("خلاصه") });
-    expect(parseChatText(closingSummarySchema, "س".repeat(CLOSING_SUMMARY_MAX_CHARS + 1))).toMatchObject({ ok: false, error: expect.stringContaining("۲٬۰۰۰") });
+    expect(parseChatText(closingSummarySchema, "س".repeat(CLOSING_SUMMARY_MAX_CHARS + 1))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("۲٬۰۰۰"),
+    });
     expect(parseChatText(closingSummarySchema, " استراحت\r\nمایعات ")).toEqual({ ok: true, text: "استراحت\nمایعات" });
   });
 });
@@ -52,7 +72,10 @@ describe("the closing summary", () => {
 describe("a quick reply", () => {
   it("refuses an empty or too long reply with a Persian message", () => {
     expect(parseChatText(quickReplySchema, "  ")).toMatchObject({ ok: false, error: "متن پاسخ آماده خالی است." });
-    expect(parseChatText(quickReplySchema, "س".repeat(QUICK_REPLY_MAX_CHARS + 1))).toMatchObject({ ok: false, error: expect.stringContaining("۱٬۰۰۰") });
+    expect(parseChatText(quickReplySchema, "س".repeat(QUICK_REPLY_MAX_CHARS + 1))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("۱٬۰۰۰"),
+    });
     expect(parseChatText(quickReplySchema, " مایعات بنوشید. ")).toEqual({ ok: true, text: "مایعات بنوشید." });
   });
 });

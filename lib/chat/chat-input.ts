@@ -46,7 +46,12 @@ const boundedText = (required: string, tooLong: (max: number) => string, max: nu
   z
     .string({ error: required })
     .transform(cleanText)
-    .pipe(z.string().min(1, { error: required }).max(max, { error: tooLong(max) }));
+    .pipe(
+      z
+        .string()
+        .min(1, { error: required })
+        .max(max, { error: tooLong(max) }),
+    );
 
 export const CLOSING_SUMMARY_MAX_CHARS = 2_000;
 /** The doctor's closing summary: what the patient keeps after the conversation ends. */
@@ -57,7 +62,10 @@ export const QUICK_REPLY_MAX_CHARS = 1_000;
 export const quickReplySchema = boundedText(t.quickReplyRequired, t.quickReplyTooLong, QUICK_REPLY_MAX_CHARS);
 
 /** The cleaned text, or its first problem: in Persian for the screen and as an issue code for the log. */
-export function parseChatText(schema: typeof chatQuestionSchema | typeof chatMessageSchema | typeof closingSummarySchema | typeof quickReplySchema, input: unknown) {
+export function parseChatText(
+  schema: typeof chatQuestionSchema | typeof chatMessageSchema | typeof closingSummarySchema | typeof quickReplySchema,
+  input: unknown,
+) {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, text: parsed.data } as const;
   const issue = parsed.error.issues[0]!;

@@ -30,7 +30,12 @@ async function statusOf(db: Db, id: string) {
 
 /** The doctor takes a waiting request before its deadline. Conditional on `waiting`, so it cannot race the
  * expiry job into both answering and refunding; accepting twice is fine. */
-export async function acceptChatRequest(db: Db, actor: Actor | null, chatRequestId: string, now = new Date()): Promise<Result<void, LifecycleError>> {
+export async function acceptChatRequest(
+  db: Db,
+  actor: Actor | null,
+  chatRequestId: string,
+  now = new Date(),
+): Promise<Result<void, LifecycleError>> {
   const doctor = await asItsDoctor(db, actor, chatRequestId);
   if (!doctor.ok) return doctor;
   const [accepted] = await db

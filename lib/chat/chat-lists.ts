@@ -56,7 +56,10 @@ function listQuery(db: Db, unread: SQL<number>) {
  * nothing counted as unread for staff. */
 export async function myChats(db: Db, actor: Actor): Promise<ChatListItem[]> {
   if (isStaff(actor)) {
-    return listQuery(db, sql<number>`0`).where(staffClinicsSql(actor, doctors.clinicId)).orderBy(desc(lastActivitySql)).limit(SUPPORT_LIST_LIMIT);
+    return listQuery(db, sql<number>`0`)
+      .where(staffClinicsSql(actor, doctors.clinicId))
+      .orderBy(desc(lastActivitySql))
+      .limit(SUPPORT_LIST_LIMIT);
   }
   return listQuery(db, patientUnreadSql).where(eq(chatRequests.patientId, actor.userId)).orderBy(desc(lastActivitySql));
 }

@@ -57,7 +57,16 @@ describe("chat request paid through the gateway", () => {
     const s = await snapshot(db());
     expect(s.chats).toHaveLength(1);
     const request = s.chats[0]!;
-    expect(request).toMatchObject({ patientId: w.patient.id, doctorId: w.doctor.id, paymentAttemptId: started.attemptId, question: QUESTION, amountRial: CHAT_FEE, status: "waiting", patientReadAt: null, doctorReadAt: null });
+    expect(request).toMatchObject({
+      patientId: w.patient.id,
+      doctorId: w.doctor.id,
+      paymentAttemptId: started.attemptId,
+      question: QUESTION,
+      amountRial: CHAT_FEE,
+      status: "waiting",
+      patientReadAt: null,
+      doctorReadAt: null,
+    });
     const attempt = await attemptById(db(), started.attemptId);
     expect(request.answerDeadline.getTime() - attempt.settledAt!.getTime()).toBe(ANSWER_HOURS * 3_600_000);
     expect(s.ledger).toHaveLength(0);

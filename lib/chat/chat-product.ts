@@ -36,15 +36,18 @@ export const chatProduct: Product<ChatTarget> = {
       log.warn(`[chat] attempt ${attempt.id} names family member ${familyMemberId} who is not user ${attempt.userId}'s: not booked`);
       return "unavailable";
     }
-    const [created] = await tx.insert(chatRequests).values({
-      patientId: attempt.userId,
-      doctorId: attempt.target.doctorId,
-      paymentAttemptId: attempt.id,
-      familyMemberId,
-      question: attempt.target.question,
-      amountRial: attempt.amountRial,
-      answerDeadline: new Date(now.getTime() + doctor.answerHours * 3_600_000),
-    }).returning({ id: chatRequests.id });
+    const [created] = await tx
+      .insert(chatRequests)
+      .values({
+        patientId: attempt.userId,
+        doctorId: attempt.target.doctorId,
+        paymentAttemptId: attempt.id,
+        familyMemberId,
+        question: attempt.target.question,
+        amountRial: attempt.amountRial,
+        answerDeadline: new Date(now.getTime() + doctor.answerHours * 3_600_000),
+      })
+      .returning({ id: chatRequests.id });
     await notifyChatQuestion(tx, created!.id);
     return "fulfilled";
   },

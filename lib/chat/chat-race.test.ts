@@ -40,7 +40,9 @@ describe("concurrent callbacks for one chat payment", () => {
     const t = testEngine();
     const doctor = await makeDoctor(db(), { chatFeeRial: CHAT_FEE, takesChat: true });
     const patient = await makePatient(db());
-    const started = await startGatewayPayment(t.engine, { intent: intentFor(patient.id, { kind: "chat", doctorId: doctor.id, question: QUESTION }) });
+    const started = await startGatewayPayment(t.engine, {
+      intent: intentFor(patient.id, { kind: "chat", doctorId: doctor.id, question: QUESTION }),
+    });
     if (!started.ok) throw new Error(started.error.code);
     const back = await payAtSandbox(apiBase(), authorityOf(started.value.paymentUrl), "paid");
 
@@ -114,7 +116,7 @@ describe("messages sent at once", () => {
     let sending = true;
     const poller = (async () => {
       // Keep polling until the senders are done and one more poll has found nothing new.
-      for (let idle = false; sending || !idle; ) {
+      for (let idle = false; sending || !idle;) {
         const poll = await pollChat(db(), patient, id, seen.at(-1) ?? null);
         seen.push(...poll!.messages.map((m) => m.id));
         idle = !sending && poll!.messages.length === 0;
@@ -151,6 +153,8 @@ describe("closing a consultation", () => {
     const [row] = await db().select().from(chatRequests).where(eq(chatRequests.id, id));
     expect(row).toMatchObject({ status: "closed", closingSummary: winners[0], closedBy: doc.account.id });
     // Only the close that won is audited: the row is written in the transaction of the conditional update.
-    expect(await db().select({ action: auditLog.action, subjectId: auditLog.subjectId }).from(auditLog)).toEqual([{ action: "chat.close", subjectId: id }]);
+    expect(await db().select({ action: auditLog.action, subjectId: auditLog.subjectId }).from(auditLog)).toEqual([
+      { action: "chat.close", subjectId: id },
+    ]);
   });
 });

@@ -42,7 +42,8 @@ export async function chatThread(db: Db, actor: Actor | null, chatRequestId: str
     .where(eq(doctors.id, request.doctorId));
   const [patient] = await db
     .select({ name: users.name, phone: users.phone, birthYear: users.birthYear, sex: users.sex })
-    .from(users).where(eq(users.id, request.patientId));
+    .from(users)
+    .where(eq(users.id, request.patientId));
   const [about] = request.familyMemberId
     ? await db.select(visitForColumns).from(familyMembers).where(eq(familyMembers.id, request.familyMemberId))
     : [];

@@ -29,7 +29,9 @@ describe("quick replies", () => {
 
   it("stop at the cap, even when added at once", async () => {
     const a = await makeChatDoctor(db());
-    const results = await Promise.all(Array.from({ length: QUICK_REPLIES_PER_DOCTOR + 3 }, (_, i) => addQuickReply(db(), a.actor, `پاسخ ${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: QUICK_REPLIES_PER_DOCTOR + 3 }, (_, i) => addQuickReply(db(), a.actor, `پاسخ ${i}`)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(QUICK_REPLIES_PER_DOCTOR);
     expect(await myQuickReplies(db(), a.actor)).toHaveLength(QUICK_REPLIES_PER_DOCTOR);
   });

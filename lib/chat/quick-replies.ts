@@ -34,9 +34,14 @@ export async function addQuickReply(db: Db, actor: Actor, body: string): Promise
   return db.transaction(async (tx) => {
     // Lock the doctor row so two adds at once cannot both pass the cap.
     await tx.select({ id: doctors.id }).from(doctors).where(eq(doctors.id, doctorId)).for("update");
-    const [{ n }] = (await tx.select({ n: count() }).from(doctorQuickReplies).where(eq(doctorQuickReplies.doctorId, doctorId))) as [{ n: number }];
+    const [{ n }] = (await tx.select({ n: count() }).from(doctorQuickReplies).where(eq(doctorQuickReplies.doctorId, doctorId))) as [
+      { n: number },
+    ];
     if (n >= QUICK_REPLIES_PER_DOCTOR) return err({ code: "too_many_replies" as const });
-    const [row] = await tx.insert(doctorQuickReplies).values({ doctorId, body }).returning({ id: doctorQuickReplies.id, body: doctorQuickReplies.body });
+    const [row] = await tx
+      .insert(doctorQuickReplies)
+      .values({ doctorId, body })
+      .returning({ id: doctorQuickReplies.id, body: doctorQuickReplies.body });
     return ok(row!);
   });
 }

@@ -17,7 +17,10 @@ export function appPaymentEngine(): PaymentEngine {
       merchantId: cfg.payment.merchantId,
       timeoutMs: cfg.payment.timeoutMs,
     }),
-    products: paymentProducts({ minRial: cfg.wallet.topupMinRial, maxRial: cfg.wallet.topupMaxRial }, { fullRefundHours: cfg.cancelFullRefundHours }),
+    products: paymentProducts(
+      { minRial: cfg.wallet.topupMinRial, maxRial: cfg.wallet.topupMaxRial },
+      { fullRefundHours: cfg.cancelFullRefundHours },
+    ),
     callbackUrl: `${cfg.appUrl}/api/payments/callback`,
   };
 }

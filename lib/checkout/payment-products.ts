@@ -13,5 +13,10 @@ export const DEFAULT_RESCHEDULE_POLICY: CancelPolicy = { fullRefundHours: 24 };
  * the Product interface and the products know only the engine's types: the folders point one way. A move to a
  * dearer time is sold under the same window as a cancellation with a full refund. */
 export function paymentProducts(topupLimits: TopupLimits, reschedulePolicy: CancelPolicy = DEFAULT_RESCHEDULE_POLICY): Products {
-  return { reservation: reservationProduct, chat: chatProduct, topup: topupProduct(topupLimits), reschedule: rescheduleProduct(reschedulePolicy) };
+  return {
+    reservation: reservationProduct,
+    chat: chatProduct,
+    topup: topupProduct(topupLimits),
+    reschedule: rescheduleProduct(reschedulePolicy),
+  };
 }

@@ -50,7 +50,8 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
     return row!;
   }
 
-  type VisitAttemptSeed = Omit<AttemptSeed, "userId" | "purpose" | "target" | "amountRial" | "gateway"> & Partial<Pick<AttemptSeed, "gateway">>;
+  type VisitAttemptSeed = Omit<AttemptSeed, "userId" | "purpose" | "target" | "amountRial" | "gateway"> &
+    Partial<Pick<AttemptSeed, "gateway">>;
   /** A payment (by gateway unless said otherwise) for a visit in `slotId` of the doctor at `doctorIndex`, at
    * that doctor's fee. */
   function visitAttempt(userId: string, doctorIndex: number, slotId: string, values: VisitAttemptSeed) {
@@ -81,10 +82,21 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
     return { visit, paid, amountRial: paid.amountRial };
   }
 
-  async function reservation(r: { visit: { id: string; doctorId: string }; paid: { id: string; userId: string; settledAt: Date | null }; amountRial: number }, status: "attended" | "no_show" | "confirmed") {
+  async function reservation(
+    r: { visit: { id: string; doctorId: string }; paid: { id: string; userId: string; settledAt: Date | null }; amountRial: number },
+    status: "attended" | "no_show" | "confirmed",
+  ) {
     const [row] = await tx
       .insert(reservations)
-      .values({ slotId: r.visit.id, doctorId: r.visit.doctorId, patientId: r.paid.userId, paymentAttemptId: r.paid.id, amountRial: r.amountRial, status, createdAt: r.paid.settledAt! })
+      .values({
+        slotId: r.visit.id,
+        doctorId: r.visit.doctorId,
+        patientId: r.paid.userId,
+        paymentAttemptId: r.paid.id,
+        amountRial: r.amountRial,
+        status,
+        createdAt: r.paid.settledAt!,
+      })
       .returning();
     return row!;
   }
@@ -99,7 +111,9 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
       intentBytes: 640,
       settledAt: createdAt,
     });
-    await tx.insert(walletLedger).values({ userId: people.zahra, amountRial: -visit.amountRial, reason: "reservation_payment", reference: visit.paid.id, createdAt });
+    await tx
+      .insert(walletLedger)
+      .values({ userId: people.zahra, amountRial: -visit.amountRial, reason: "reservation_payment", reference: visit.paid.id, createdAt });
     await reservation(visit, "attended");
   }
 
@@ -108,8 +122,18 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
   const cancelledReservation = await reservation(cancelled, "confirmed");
   const cancelledAt = at(21, "10:20");
   const reason = "عدم حضور پزشک به دلیل شرکت در همایش";
-  await tx.update(reservations).set({ status: "cancelled", cancelledAt, cancelledBy: people.staff, cancelReason: reason }).where(eq(reservations.id, cancelledReservation.id));
-  await tx.insert(walletLedger).values({ userId: people.zahra, amountRial: cancelled.amountRial, reason: "cancellation_refund", reference: cancelledReservation.id, note: reason, createdAt: cancelledAt });
+  await tx
+    .update(reservations)
+    .set({ status: "cancelled", cancelledAt, cancelledBy: people.staff, cancelReason: reason })
+    .where(eq(reservations.id, cancelledReservation.id));
+  await tx.insert(walletLedger).values({
+    userId: people.zahra,
+    amountRial: cancelled.amountRial,
+    reason: "cancellation_refund",
+    reference: cancelledReservation.id,
+    note: reason,
+    createdAt: cancelledAt,
+  });
   await tx.insert(auditLog).values({
     actorId: people.staff,
     clinicId: doctor(6).clinicId,
@@ -171,7 +195,14 @@ export async function insertPaymentHistory(tx: Db, people: HistoryPeople, now: D
     createdAt: at(3, "09:15"),
     settledAt: at(3, "09:17"),
   });
-  await tx.insert(walletLedger).values({ userId: people.zahra, amountRial: lost.amountRial, reason: "auto_refund", reference: lost.id, note: messages.payment.autoRefundNote, createdAt: at(3, "09:17") });
+  await tx.insert(walletLedger).values({
+    userId: people.zahra,
+    amountRial: lost.amountRial,
+    reason: "auto_refund",
+    reference: lost.id,
+    note: messages.payment.autoRefundNote,
+    createdAt: at(3, "09:17"),
+  });
 
   // d-2: paid from the wallet with what was left: Zahra's history nets to zero, her demo balance stays as
   // the README says.

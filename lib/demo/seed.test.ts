@@ -33,7 +33,14 @@ describe("demo seed", () => {
       .innerJoin(clinics, eq(clinics.id, clinicMemberships.clinicId));
     const clinicNames = (await database.db.select({ name: clinics.name }).from(clinics)).map((c) => c.name);
     expect(clinicNames).toHaveLength(3);
-    for (const name of clinicNames) expect(team.filter((m) => m.clinic === name).map((m) => m.role).sort(), name).toEqual(["clinic_admin", "receptionist"]);
+    for (const name of clinicNames)
+      expect(
+        team
+          .filter((m) => m.clinic === name)
+          .map((m) => m.role)
+          .sort(),
+        name,
+      ).toEqual(["clinic_admin", "receptionist"]);
     const funded = await database.db.select().from(wallets).where(gt(wallets.balanceRial, 0));
     expect(funded).toHaveLength(1);
     const [future] = await database.db.select({ n: count() }).from(timeSlots).where(gt(timeSlots.startsAt, new Date()));

@@ -22,9 +22,33 @@ export const DEMO_PHONES = {
 const DEMO_PATIENT_BALANCE_RIAL = 20_000_000; // 2,000,000 Toman
 
 const CLINICS = [
-  { key: "bu-ali", name: "درمانگاه تخصصی بوعلی", address: "همدان، میدان بوعلی، خیابان بوعلی، پلاک ۱۲", phone: "081-38250000", hours: "شنبه تا چهارشنبه ۹ تا ۱۹، پنجشنبه ۹ تا ۱۳", latitude: 34.7992, longitude: 48.5146 },
-  { key: "ekbatan", name: "کلینیک اکباتان", address: "همدان، بلوار ارم، روبه‌روی پارک ارم", phone: "081-38260000", hours: "شنبه تا چهارشنبه ۸ تا ۲۰", latitude: 34.7836, longitude: 48.5069 },
-  { key: "mardom", name: "مرکز پزشکی مردم", address: "همدان، خیابان شهدا، کوچه شفا", phone: "081-38270000", hours: "همه روزه ۱۶ تا ۲۱", latitude: 34.8027, longitude: 48.5212 },
+  {
+    key: "bu-ali",
+    name: "درمانگاه تخصصی بوعلی",
+    address: "همدان، میدان بوعلی، خیابان بوعلی، پلاک ۱۲",
+    phone: "081-38250000",
+    hours: "شنبه تا چهارشنبه ۹ تا ۱۹، پنجشنبه ۹ تا ۱۳",
+    latitude: 34.7992,
+    longitude: 48.5146,
+  },
+  {
+    key: "ekbatan",
+    name: "کلینیک اکباتان",
+    address: "همدان، بلوار ارم، روبه‌روی پارک ارم",
+    phone: "081-38260000",
+    hours: "شنبه تا چهارشنبه ۸ تا ۲۰",
+    latitude: 34.7836,
+    longitude: 48.5069,
+  },
+  {
+    key: "mardom",
+    name: "مرکز پزشکی مردم",
+    address: "همدان، خیابان شهدا، کوچه شفا",
+    phone: "081-38270000",
+    hours: "همه روزه ۱۶ تا ۲۱",
+    latitude: 34.8027,
+    longitude: 48.5212,
+  },
 ] as const;
 
 /** Two staff per clinic: a receptionist and a clinic admin (README, demo accounts). */
@@ -189,12 +213,7 @@ const DOCTORS: DoctorSeed[] = [
 ];
 
 const DEMO_LANGUAGES = [["فارسی", "انگلیسی"], ["فارسی", "ترکی"], ["فارسی"], ["فارسی", "کردی", "انگلیسی"]];
-const DEMO_INSURANCES = [
-  ["تأمین اجتماعی", "سلامت", "نیروهای مسلح"],
-  ["تأمین اجتماعی", "دی"],
-  ["سلامت", "آتیه‌سازان حافظ", "دانا"],
-  [],
-];
+const DEMO_INSURANCES = [["تأمین اجتماعی", "سلامت", "نیروهای مسلح"], ["تأمین اجتماعی", "دی"], ["سلامت", "آتیه‌سازان حافظ", "دانا"], []];
 
 /** What a doctor's page says beyond the bio: a council number (نظام پزشکی, unique per doctor), where they
  * trained, the languages they speak and the insurers they accept — varied by index. */
@@ -232,7 +251,17 @@ async function insertDemoData(db: Db, now: Date) {
   await db.transaction(async (tx) => {
     const clinicRows = await tx
       .insert(clinics)
-      .values(CLINICS.map(({ name, address, phone, hours, latitude, longitude }) => ({ name, address, phone, hours, latitude, longitude, city: "همدان" })))
+      .values(
+        CLINICS.map(({ name, address, phone, hours, latitude, longitude }) => ({
+          name,
+          address,
+          phone,
+          hours,
+          latitude,
+          longitude,
+          city: "همدان",
+        })),
+      )
       .returning();
     const clinicByKey = new Map(CLINICS.map((c, i) => [c.key, clinicRows[i]!]));
     const specialtyRows = await tx
@@ -298,9 +327,33 @@ async function insertDemoData(db: Db, now: Date) {
 }
 
 const DEMO_REVIEWS = [
-  { overall: 5, treatment: 5, manner: 5, explanation: 4, recommends: true, comment: "با حوصله معاینه کردند و همه‌چیز را توضیح دادند. نوبت هم سر وقت بود.", reply: "سپاس از لطف شما؛ سلامت باشید." },
-  { overall: 4, treatment: 4, manner: 5, explanation: 4, recommends: true, comment: "برخورد بسیار خوب؛ فقط کمی در مطب منتظر ماندم.", reply: null },
-  { overall: 3, treatment: 4, manner: 3, explanation: 2, recommends: false, comment: "درمان مؤثر بود ولی توضیح کافی درباره داروها ندادند.", reply: null },
+  {
+    overall: 5,
+    treatment: 5,
+    manner: 5,
+    explanation: 4,
+    recommends: true,
+    comment: "با حوصله معاینه کردند و همه‌چیز را توضیح دادند. نوبت هم سر وقت بود.",
+    reply: "سپاس از لطف شما؛ سلامت باشید.",
+  },
+  {
+    overall: 4,
+    treatment: 4,
+    manner: 5,
+    explanation: 4,
+    recommends: true,
+    comment: "برخورد بسیار خوب؛ فقط کمی در مطب منتظر ماندم.",
+    reply: null,
+  },
+  {
+    overall: 3,
+    treatment: 4,
+    manner: 3,
+    explanation: 2,
+    recommends: false,
+    comment: "درمان مؤثر بود ولی توضیح کافی درباره داروها ندادند.",
+    reply: null,
+  },
 ];
 
 /** A review for each attended demo visit, a day after it: every one from a verified, paid, attended visit. */
@@ -309,7 +362,15 @@ async function insertDemoReviews(tx: Db, now: Date) {
   const rows = attended.slice(0, DEMO_REVIEWS.length).map((r, i) => {
     const { reply, ...review } = DEMO_REVIEWS[i]!;
     const createdAt = new Date(Math.min(r.createdAt.getTime() + 2 * 86_400_000, now.getTime()));
-    return { ...review, reservationId: r.id, patientId: r.patientId, doctorId: r.doctorId, createdAt, reply, repliedAt: reply ? createdAt : null };
+    return {
+      ...review,
+      reservationId: r.id,
+      patientId: r.patientId,
+      doctorId: r.doctorId,
+      createdAt,
+      reply,
+      repliedAt: reply ? createdAt : null,
+    };
   });
   if (rows.length > 0) await tx.insert(reviews).values(rows);
 }

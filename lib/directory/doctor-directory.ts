@@ -29,7 +29,15 @@ export type DoctorProfile = {
   title: string;
   bio: string;
   specialty: string;
-  clinic: { name: string; city: string; address: string; phone: string | null; hours: string; latitude: number | null; longitude: number | null };
+  clinic: {
+    name: string;
+    city: string;
+    address: string;
+    phone: string | null;
+    hours: string;
+    latitude: number | null;
+    longitude: number | null;
+  };
   visitFeeRial: number;
   chatFeeRial: number;
   takesChat: boolean;
@@ -49,8 +57,16 @@ export const doctorIdSchema = z.uuid();
 
 /** What `doctors.search_text` holds: the words a patient may search a doctor by (name, specialty, clinic, and
  * the insurers and languages a patient looks for: "تأمین اجتماعی", "ترکی"), folded like their query. */
-export function doctorSearchText(doctor: { name: string; specialty: string; clinic: string; languages?: readonly string[]; insurances?: readonly string[] }): string {
-  return normalizePersian([doctor.name, doctor.specialty, doctor.clinic, ...(doctor.insurances ?? []), ...(doctor.languages ?? [])].join(" "));
+export function doctorSearchText(doctor: {
+  name: string;
+  specialty: string;
+  clinic: string;
+  languages?: readonly string[];
+  insurances?: readonly string[];
+}): string {
+  return normalizePersian(
+    [doctor.name, doctor.specialty, doctor.clinic, ...(doctor.insurances ?? []), ...(doctor.languages ?? [])].join(" "),
+  );
 }
 
 /** A slot a patient can book: open, in the future, and without a live reservation. */
@@ -69,7 +85,15 @@ export async function doctorProfile(db: Db, doctorId: string): Promise<DoctorPro
       title: doctors.title,
       bio: doctors.bio,
       specialty: specialties.name,
-      clinic: { name: clinics.name, city: clinics.city, address: clinics.address, phone: clinics.phone, hours: clinics.hours, latitude: clinics.latitude, longitude: clinics.longitude },
+      clinic: {
+        name: clinics.name,
+        city: clinics.city,
+        address: clinics.address,
+        phone: clinics.phone,
+        hours: clinics.hours,
+        latitude: clinics.latitude,
+        longitude: clinics.longitude,
+      },
       visitFeeRial: doctors.visitFeeRial,
       chatFeeRial: doctors.chatFeeRial,
       takesChat: doctors.takesChat,
@@ -102,5 +126,8 @@ export async function directoryFacets(db: Db): Promise<DirectoryFacets> {
 
 /** Every doctor page, for the sitemap: newest first, so a crawler that stops early still has the new ones. */
 export async function doctorSitemapEntries(db: Db): Promise<{ id: string; createdAt: Date }[]> {
-  return db.select({ id: doctors.id, createdAt: doctors.createdAt }).from(doctors).orderBy(sql`${doctors.createdAt} desc`);
+  return db
+    .select({ id: doctors.id, createdAt: doctors.createdAt })
+    .from(doctors)
+    .orderBy(sql`${doctors.createdAt} desc`);
 }

@@ -78,11 +78,7 @@ function nextFreeSlots(db: Db, now: Date) {
 /** Doctors matching every given filter, the soonest free first. The query matches when each of its words
  * appears in the doctor's name, specialty or clinic; spaces are ignored on both sides, because the same compound
  * is written with a space, a zero-width non-joiner or nothing (چشم‌پزشکی, چشم پزشکی, چشمپزشکی). */
-export async function searchDoctors(
-  db: Db,
-  filters: Partial<DoctorSearchFilters>,
-  now = new Date(),
-): Promise<DoctorSummary[]> {
+export async function searchDoctors(db: Db, filters: Partial<DoctorSearchFilters>, now = new Date()): Promise<DoctorSummary[]> {
   const nextFree = nextFreeSlots(db, now);
   const words = normalizePersian(filters.q ?? "")
     .split(" ")
@@ -91,9 +87,7 @@ export async function searchDoctors(
     ...words.map((word) => sql`strpos(replace(${doctors.searchText}, ' ', ''), ${word}) > 0`),
     filters.specialty ? eq(doctors.specialtyId, filters.specialty) : undefined,
     filters.clinic ? eq(doctors.clinicId, filters.clinic) : undefined,
-    filters.free
-      ? sql`${nextFree.nextFreeAt} < ${freeTimeUntil(filters.free, now).toISOString()}::timestamptz`
-      : undefined,
+    filters.free ? sql`${nextFree.nextFreeAt} < ${freeTimeUntil(filters.free, now).toISOString()}::timestamptz` : undefined,
     filters.chat ? eq(doctors.takesChat, true) : undefined,
   ];
   return db
@@ -109,8 +103,14 @@ export async function searchDoctors(
       takesChat: doctors.takesChat,
       nextFreeAt: nextFree.nextFreeAt,
       // Visible reviews only; every one is from an attended visit (reviews_attended_visit_only).
-      rating: sql<number | null>`(select avg(rv.overall)::float8 from reviews rv where rv.doctor_id = ${doctors.id} and rv.hidden_at is null)`.mapWith((v) => (v === null ? null : Number(v))),
-      reviewCount: sql<number>`(select count(*)::int from reviews rv where rv.doctor_id = ${doctors.id} and rv.hidden_at is null)`.mapWith(Number),
+      rating: sql<
+        number | null
+      >`(select avg(rv.overall)::float8 from reviews rv where rv.doctor_id = ${doctors.id} and rv.hidden_at is null)`.mapWith((v) =>
+        v === null ? null : Number(v),
+      ),
+      reviewCount: sql<number>`(select count(*)::int from reviews rv where rv.doctor_id = ${doctors.id} and rv.hidden_at is null)`.mapWith(
+        Number,
+      ),
       languages: doctors.languages,
       insurances: doctors.insurances,
       photoSha256: doctors.photoSha256,

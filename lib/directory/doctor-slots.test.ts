@@ -129,7 +129,10 @@ describe("nearestFreeSlots", () => {
 
   it("skips taken and closed slots", async () => {
     await reserve(await slotAt(WEDNESDAY, "10:00"));
-    await db.update(timeSlots).set({ status: "closed" }).where(eq(timeSlots.id, (await slotAt(WEDNESDAY, "10:15")).id));
+    await db
+      .update(timeSlots)
+      .set({ status: "closed" })
+      .where(eq(timeSlots.id, (await slotAt(WEDNESDAY, "10:15")).id));
     const found = await nearestFreeSlots(db, { doctorId, around: tehranInstant(WEDNESDAY, "10:10"), limit: 3, now: NOW });
     expect(times(found)).toEqual(at(WEDNESDAY, "10:30", "09:45", "10:45"));
   });

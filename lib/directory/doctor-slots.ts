@@ -15,10 +15,7 @@ export type SlotDaysJson = { days: { date: string; slots: { id: string; startsAt
 
 /** The doctor's free slots from `now` to the end of the `days`-th Tehran day, today included. Every day is
  * listed, also those without a free slot. Null when there is no such doctor. */
-export async function doctorFreeSlots(
-  db: Db,
-  options: { doctorId: string; now?: Date; days?: number },
-): Promise<SlotDay[] | null> {
+export async function doctorFreeSlots(db: Db, options: { doctorId: string; now?: Date; days?: number }): Promise<SlotDay[] | null> {
   const now = options.now ?? new Date();
   const [doctor] = await db.select({ id: doctors.id }).from(doctors).where(eq(doctors.id, options.doctorId));
   if (!doctor) return null;

@@ -5,7 +5,9 @@ import { latinDigits } from "@/lib/i18n/normalize";
  * a time of day. Browsers' own time inputs follow the device's locale (a Persian page showed "09:00 AN"), so
  * the staff screens use this instead. */
 export function parseClock(text: string): string | null {
-  const compact = latinDigits(text).trim().replace(/[٫.\s]/g, ":");
+  const compact = latinDigits(text)
+    .trim()
+    .replace(/[٫.\s]/g, ":");
   let hours: number;
   let minutes: number;
   const separated = /^(\d{1,2}):(\d{1,2})$/.exec(compact);

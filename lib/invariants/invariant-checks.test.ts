@@ -2,7 +2,18 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { cardReversals, chatRequests, paymentAttempts, reservationMoves, reservations, reviews, walletLedger, wallets, withdrawals, type PaymentTarget } from "@/db/schema";
+import {
+  cardReversals,
+  chatRequests,
+  paymentAttempts,
+  reservationMoves,
+  reservations,
+  reviews,
+  walletLedger,
+  wallets,
+  withdrawals,
+  type PaymentTarget,
+} from "@/db/schema";
 import { fundWallet, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { ghostRecords } from "./ghost-records";
@@ -307,7 +318,17 @@ describe("the invariant checks", () => {
         await tx.execute(sql`set local session_replication_role = replica`);
         const [review] = await tx
           .insert(reviews)
-          .values({ reservationId: reservation.id, patientId: patient.id, doctorId: doctor.id, overall: 5, treatment: 5, manner: 5, explanation: 5, recommends: true, comment: "" })
+          .values({
+            reservationId: reservation.id,
+            patientId: patient.id,
+            doctorId: doctor.id,
+            overall: 5,
+            treatment: 5,
+            manner: 5,
+            explanation: 5,
+            recommends: true,
+            comment: "",
+          })
           .returning();
         seen = await broken(tx);
         expect(seen).toEqual({ verified_reviews: [`review ${review!.id} has no attended visit of its patient with its doctor behind it`] });
@@ -329,7 +350,12 @@ describe("the invariant checks", () => {
       target: { kind: "reschedule", reservationId: reservation.id, fromSlotId: third.id, slotId: fourth.id },
       amountRial: 800_000,
     });
-    await move(reservation.id, patient.id, { seq: 3, from: [third.id, FEE - 500_000], to: [fourth.id, FEE + 300_000], attemptId: difference.id });
+    await move(reservation.id, patient.id, {
+      seq: 3,
+      from: [third.id, FEE - 500_000],
+      to: [fourth.id, FEE + 300_000],
+      attemptId: difference.id,
+    });
     // Cancelled: everything it holds comes back, more than its first payment but no more than was paid in all.
     await db().update(reservations).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(reservations.id, reservation.id));
     await ledgerEntry(patient.id, FEE + 300_000, "cancellation_refund", reservation.id);
@@ -340,7 +366,15 @@ describe("the invariant checks", () => {
     const { patient, doctor, reservation } = await paidReservation();
     const [second, third] = [await makeSlot(db(), doctor.id), await makeSlot(db(), doctor.id)];
     // Moved on paper but not in fact.
-    await db().insert(reservationMoves).values({ reservationId: reservation.id, seq: 1, fromSlotId: reservation.slotId, toSlotId: second.id, fromAmountRial: FEE, toAmountRial: FEE, movedBy: patient.id });
+    await db().insert(reservationMoves).values({
+      reservationId: reservation.id,
+      seq: 1,
+      fromSlotId: reservation.slotId,
+      toSlotId: second.id,
+      fromAmountRial: FEE,
+      toAmountRial: FEE,
+      movedBy: patient.id,
+    });
     expect(Object.keys(await broken())).toEqual(["reservation_moves"]);
     await db().delete(reservationMoves);
 
@@ -355,10 +389,20 @@ describe("the invariant checks", () => {
       amountRial: 2_000,
       status: "pending",
     });
-    const dearer = await move(reservation.id, patient.id, { seq: 2, from: [second.id, FEE - 1_000], to: [third.id, FEE + 1_000], attemptId: unpaid.id });
-    expect((await broken()).reservation_moves).toEqual([`move ${dearer.id} (${FEE - 1_000} → ${FEE + 1_000} Rial) is not paid by a verified reschedule payment of the difference`]);
+    const dearer = await move(reservation.id, patient.id, {
+      seq: 2,
+      from: [second.id, FEE - 1_000],
+      to: [third.id, FEE + 1_000],
+      attemptId: unpaid.id,
+    });
+    expect((await broken()).reservation_moves).toEqual([
+      `move ${dearer.id} (${FEE - 1_000} → ${FEE + 1_000} Rial) is not paid by a verified reschedule payment of the difference`,
+    ]);
     await db().delete(reservationMoves).where(eq(reservationMoves.id, dearer.id));
-    await db().update(reservations).set({ slotId: second.id, amountRial: FEE - 1_000 }).where(eq(reservations.id, reservation.id));
+    await db()
+      .update(reservations)
+      .set({ slotId: second.id, amountRial: FEE - 1_000 })
+      .where(eq(reservations.id, reservation.id));
     await db().delete(paymentAttempts).where(eq(paymentAttempts.id, unpaid.id));
 
     const stray = await ledgerEntry(patient.id, 1_000, "reschedule_refund", randomUUID());

@@ -56,7 +56,7 @@ afterAll(async () => {
         )
       )[0]!.n;
     // A plain loop: expect.poll belongs to tests, not to hooks.
-    for (const deadline = Date.now() + 15_000; (await others()) > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+    for (const deadline = Date.now() + 15_000; (await others()) > 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
   }
   await database?.close();
 });
@@ -65,12 +65,24 @@ describe("the job queue", () => {
   it("sends a recorded notification's SMS once, from the job its transaction queued", async () => {
     const patient = await makePatient(database.db);
     await database.db.transaction((tx) =>
-      recordNotification(tx, { recipientId: patient.id, kind: "reservation_confirmed", reference: "r-1", body: "دکتر نوبت: نوبت شما ثبت شد.", link: "/appointments" }),
+      recordNotification(tx, {
+        recipientId: patient.id,
+        kind: "reservation_confirmed",
+        reference: "r-1",
+        body: "دکتر نوبت: نوبت شما ثبت شد.",
+        link: "/appointments",
+      }),
     );
-    await expect.poll(async () => (await database.db.select().from(smsOutbox).where(eq(smsOutbox.phone, patient.phone))).map((r) => r.status), { timeout: 20_000 }).toEqual(["sent"]);
+    await expect
+      .poll(async () => (await database.db.select().from(smsOutbox).where(eq(smsOutbox.phone, patient.phone))).map((r) => r.status), {
+        timeout: 20_000,
+      })
+      .toEqual(["sent"]);
     const [n] = await database.db.select().from(notifications).where(eq(notifications.recipientId, patient.id));
     expect(n).toMatchObject({ status: "sent", sendAttempts: 1 });
-    await expect.poll(async () => (await jobCounts(database.db)).queued + (await jobCounts(database.db)).running, { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(async () => (await jobCounts(database.db)).queued + (await jobCounts(database.db)).running, { timeout: 10_000 })
+      .toBe(0);
   });
 
   it("a job that keeps failing is retried with back-off, then counted as failed in drturn_jobs and listed for staff", async () => {
@@ -85,7 +97,9 @@ describe("the job queue", () => {
     // second job for it, with one attempt, so the test sees one give up (queued together, the two raced for the
     // notification's lease and either could record the other's error).
     await expect.poll(async () => (await jobCounts(database.db)).retrying, { timeout: 20_000 }).toBe(1);
-    await database.db.execute(sql`select graphile_worker.add_job('send_notification', json_build_object('id', ${owed!.id}::text), max_attempts := 1)`);
+    await database.db.execute(
+      sql`select graphile_worker.add_job('send_notification', json_build_object('id', ${owed!.id}::text), max_attempts := 1)`,
+    );
     await expect.poll(async () => (await jobCounts(database.db)).failed, { timeout: 20_000 }).toBe(1);
     expect((await jobCounts(database.db)).retrying).toBe(1);
     expect(await collectMetrics(database.db)).toContain('drturn_jobs{state="failed"} 1');

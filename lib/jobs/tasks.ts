@@ -55,7 +55,8 @@ export function jobTasks(context: TaskContext): TaskList {
     const { slotId } = payload as { slotId: string };
     const run = await offerFreedSlot(context.db, slotId, now());
     if (run.offered > 0) helpers.logger.info(`offered slot ${slotId} to ${run.offered} waiting patient(s)`);
-    if (run.next === "later") await helpers.addJob("offer_slot", { slotId }, { jobKey: offerJobKey(slotId), jobKeyMode: "replace", runAt: run.at, maxAttempts: 5 });
+    if (run.next === "later")
+      await helpers.addJob("offer_slot", { slotId }, { jobKey: offerJobKey(slotId), jobKeyMode: "replace", runAt: run.at, maxAttempts: 5 });
   };
 
   return {

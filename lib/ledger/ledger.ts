@@ -23,13 +23,12 @@ export async function creditWallet(db: Db, entry: Entry): Promise<{ applied: boo
  * Must run inside the caller's transaction so that a refusal rolls back with everything else. */
 export async function debitWallet(db: Db, entry: Entry): Promise<Result<{ balanceRial: number }, { code: "insufficient_balance" }>> {
   try {
-    const [inserted] = await db
-      .transaction(async (savepoint) =>
-        savepoint
-          .insert(walletLedger)
-          .values({ ...entry, amountRial: -Math.abs(entry.amountRial) })
-          .returning({ balanceAfterRial: walletLedger.balanceAfterRial }),
-      );
+    const [inserted] = await db.transaction(async (savepoint) =>
+      savepoint
+        .insert(walletLedger)
+        .values({ ...entry, amountRial: -Math.abs(entry.amountRial) })
+        .returning({ balanceAfterRial: walletLedger.balanceAfterRial }),
+    );
     return ok({ balanceRial: inserted!.balanceAfterRial });
   } catch (error) {
     if (isCheckViolation(error, "wallets_balance_non_negative")) return err({ code: "insufficient_balance" });

@@ -40,9 +40,17 @@ beforeAll(async () => {
       };
       if (request.url?.endsWith("/sms/statuslocalmessageid.json")) {
         const known = accepted.find((a) => a.localid === form.get("localid"));
-        return reply({ return: { status: 200, message: "تایید شد" }, entries: [known ? { messageid: known.messageid, status: 10 } : { messageid: null, status: 100 }] });
+        return reply({
+          return: { status: 200, message: "تایید شد" },
+          entries: [known ? { messageid: known.messageid, status: 10 } : { messageid: null, status: 100 }],
+        });
       }
-      const entry = { localid: form.get("localid")!, receptor: form.get("receptor")!, message: form.get("message")!, messageid: 1000 + accepted.length };
+      const entry = {
+        localid: form.get("localid")!,
+        receptor: form.get("receptor")!,
+        message: form.get("message")!,
+        messageid: 1000 + accepted.length,
+      };
       accepted.push(entry);
       reply({ return: { status: 200, message: "تایید شد" }, entries: [{ messageid: entry.messageid, status: 1 }] });
     });
@@ -72,7 +80,13 @@ async function jobsFor(notificationId: string) {
 }
 
 async function owed(recipientId: string, reference = "r-1") {
-  await recordNotification(db(), { recipientId, kind: "reservation_confirmed", reference, body: "دکتر نوبت: نوبت شما ثبت شد.", link: "/appointments" });
+  await recordNotification(db(), {
+    recipientId,
+    kind: "reservation_confirmed",
+    reference,
+    body: "دکتر نوبت: نوبت شما ثبت شد.",
+    link: "/appointments",
+  });
   const [row] = await db().select().from(notifications).where(eq(notifications.reference, reference));
   return row!;
 }
@@ -82,7 +96,13 @@ describe("recording a notification", () => {
     const patient = await makePatient(db());
     const rolledBack = await db()
       .transaction(async (tx) => {
-        await recordNotification(tx, { recipientId: patient.id, kind: "reservation_confirmed", reference: "r-rolled-back", body: "x", link: "/" });
+        await recordNotification(tx, {
+          recipientId: patient.id,
+          kind: "reservation_confirmed",
+          reference: "r-rolled-back",
+          body: "x",
+          link: "/",
+        });
         throw new Error("the booking failed after all");
       })
       .catch((e: Error) => e.message);
@@ -93,7 +113,13 @@ describe("recording a notification", () => {
     const first = await db().transaction((tx) =>
       recordNotification(tx, { recipientId: patient.id, kind: "reservation_confirmed", reference: "r-2", body: "x", link: "/" }),
     );
-    const again = await recordNotification(db(), { recipientId: patient.id, kind: "reservation_confirmed", reference: "r-2", body: "y", link: "/" });
+    const again = await recordNotification(db(), {
+      recipientId: patient.id,
+      kind: "reservation_confirmed",
+      reference: "r-2",
+      body: "y",
+      link: "/",
+    });
     expect([first, again]).toEqual([true, false]);
     const [row] = await db().select().from(notifications);
     expect(row!.body).toBe("x");
@@ -167,7 +193,12 @@ describe("sending a notification", () => {
     };
     await expect(deliverNotification(db(), refusing, notification.id)).rejects.toThrow("418");
     const [failed] = await db().select().from(notifications);
-    expect(failed).toMatchObject({ status: "pending", lastError: "kavenegar status 418: اعتبار کافی نمی‌باشد", claimedUntil: null, sendAttempts: 1 });
+    expect(failed).toMatchObject({
+      status: "pending",
+      lastError: "kavenegar status 418: اعتبار کافی نمی‌باشد",
+      claimedUntil: null,
+      sendAttempts: 1,
+    });
     expect((await db().select().from(smsOutbox))[0]).toMatchObject({ status: "failed" });
 
     expect(await deliverNotification(db(), kavenegarDriver(db(), { apiBase, apiKey: "k" }), notification.id)).toBe("sent");

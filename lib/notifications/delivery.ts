@@ -72,7 +72,10 @@ export async function deliverNotification(
       .update(smsOutbox)
       .set({ status: "sent", error: null, sentAt, providerMessageId: outcome.providerMessageId, providerStatus: outcome.providerStatus })
       .where(eq(smsOutbox.id, message.id));
-    await tx.update(notifications).set({ status: "sent", sentAt, lastError: null, claimedUntil: null }).where(eq(notifications.id, notificationId));
+    await tx
+      .update(notifications)
+      .set({ status: "sent", sentAt, lastError: null, claimedUntil: null })
+      .where(eq(notifications.id, notificationId));
   });
   return "sent";
 }

@@ -22,12 +22,17 @@ const { db, apiBase, testEngine } = setupPaymentWorld();
 const FEE = 2_000_000;
 const HOUR = 3_600_000;
 
-const notificationsOf = (handle: Db, recipientId: string) => handle.select().from(notifications).where(eq(notifications.recipientId, recipientId));
+const notificationsOf = (handle: Db, recipientId: string) =>
+  handle.select().from(notifications).where(eq(notifications.recipientId, recipientId));
 
 async function walletBooking(startsAt = new Date(Date.now() + 48 * HOUR)) {
   const engine = testEngine().engine;
   const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
-  const [clinic] = await db().select({ address: clinics.address }).from(clinics).innerJoin(doctors, eq(doctors.clinicId, clinics.id)).where(eq(doctors.id, doctor.id));
+  const [clinic] = await db()
+    .select({ address: clinics.address })
+    .from(clinics)
+    .innerJoin(doctors, eq(doctors.clinicId, clinics.id))
+    .where(eq(doctors.id, doctor.id));
   const slot = await makeSlot(db(), doctor.id, { startsAt });
   const patient = await makePatient(db(), { balanceRial: FEE + 500_000 });
   const paid = await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) });
@@ -78,7 +83,12 @@ describe("reservations", () => {
   it("cancelled by the clinic: the reason typed, the refund and the new balance", async () => {
     const b = await walletBooking();
     const staff = await staffOfEveryClinic(db());
-    const cancelled = await cancelReservationAsStaff(db(), staff, { reservationId: b.reservation.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 });
+    const cancelled = await cancelReservationAsStaff(
+      db(),
+      staff,
+      { reservationId: b.reservation.id, reason: "بیماری پزشک" },
+      { fullRefundHours: 24 },
+    );
     expect(cancelled.ok).toBe(true);
     const [n] = await db()
       .select()
@@ -94,9 +104,19 @@ describe("reservations", () => {
 
   it("cancelled by the patient: the refund their policy gives, or that nothing came back", async () => {
     const early = await walletBooking(new Date(Date.now() + 48 * HOUR));
-    await cancelOwnReservation(db(), { userId: early.patient.id, role: "patient" }, { reservationId: early.reservation.id }, { fullRefundHours: 24 });
+    await cancelOwnReservation(
+      db(),
+      { userId: early.patient.id, role: "patient" },
+      { reservationId: early.reservation.id },
+      { fullRefundHours: 24 },
+    );
     const late = await walletBooking(new Date(Date.now() + 2 * HOUR));
-    await cancelOwnReservation(db(), { userId: late.patient.id, role: "patient" }, { reservationId: late.reservation.id }, { fullRefundHours: 24 });
+    await cancelOwnReservation(
+      db(),
+      { userId: late.patient.id, role: "patient" },
+      { reservationId: late.reservation.id },
+      { fullRefundHours: 24 },
+    );
     const [e] = (await notificationsOf(db(), early.patient.id)).filter((n) => n.kind === "reservation_cancelled_by_patient");
     const [l] = (await notificationsOf(db(), late.patient.id)).filter((n) => n.kind === "reservation_cancelled_by_patient");
     expect(e!.body).toContain(formatToman(FEE));

@@ -10,7 +10,14 @@ export const INBOX_LIMIT = 100;
 
 export async function myNotifications(db: Db, userId: string): Promise<InboxItem[]> {
   const rows = await db
-    .select({ id: notifications.id, body: notifications.body, link: notifications.link, createdAt: notifications.createdAt, readAt: notifications.readAt, kind: notifications.kind })
+    .select({
+      id: notifications.id,
+      body: notifications.body,
+      link: notifications.link,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+      kind: notifications.kind,
+    })
     .from(notifications)
     .where(eq(notifications.recipientId, userId))
     .orderBy(desc(notifications.createdAt))
@@ -35,7 +42,10 @@ export async function markNotificationsRead(db: Db, userId: string, now = new Da
 }
 
 export async function remindersEnabled(db: Db, userId: string): Promise<boolean> {
-  const [row] = await db.select({ reminders: notificationSettings.reminders }).from(notificationSettings).where(eq(notificationSettings.userId, userId));
+  const [row] = await db
+    .select({ reminders: notificationSettings.reminders })
+    .from(notificationSettings)
+    .where(eq(notificationSettings.userId, userId));
   return row?.reminders ?? true;
 }
 

@@ -65,10 +65,18 @@ describe("reminders on a moving clock", () => {
     const sentAt: { key: string; at: Date }[] = [];
     for (let now = at(addDays(D, -2), "00:00"); now <= at(D, "23:55"); now = new Date(now.getTime() + 5 * MINUTE)) {
       if (now.getTime() === at(D, "10:30").getTime()) {
-        await cancelOwnReservation(db(), { userId: cancelled.patient.id, role: "patient" }, { reservationId: cancelled.reservation.id }, { fullRefundHours: 0, now });
+        await cancelOwnReservation(
+          db(),
+          { userId: cancelled.patient.id, role: "patient" },
+          { reservationId: cancelled.reservation.id },
+          { fullRefundHours: 0, now },
+        );
       }
       await recordDueReminders(db(), now);
-      const rows = await db().select().from(notifications).where(inArray(notifications.kind, ["reservation_reminder_24h", "reservation_reminder_2h"]));
+      const rows = await db()
+        .select()
+        .from(notifications)
+        .where(inArray(notifications.kind, ["reservation_reminder_24h", "reservation_reminder_2h"]));
       for (const row of rows) {
         const key = `${row.reference}:${row.kind}`;
         if (!seen.has(key)) {
@@ -78,7 +86,8 @@ describe("reminders on a moving clock", () => {
       }
     }
 
-    const when = (visit: { reservation: { id: string } }, kind: "24h" | "2h") => seen.get(`${visit.reservation.id}:reservation_reminder_${kind}`);
+    const when = (visit: { reservation: { id: string } }, kind: "24h" | "2h") =>
+      seen.get(`${visit.reservation.id}:reservation_reminder_${kind}`);
     expect(when(morning, "24h")).toEqual(at(addDays(D, -1), "10:00"));
     expect(when(morning, "2h")).toEqual(at(D, "08:00"));
     expect(when(early, "24h")).toEqual(at(addDays(D, -1), "09:00"));
@@ -94,7 +103,10 @@ describe("reminders on a moving clock", () => {
     for (const { at: instant } of sentAt) expect(isQuietHour(instant)).toBe(false);
 
     // Once each: the unique (kind, reference, recipient) holds, whatever the job ran.
-    const all = await db().select().from(notifications).where(inArray(notifications.kind, ["reservation_reminder_24h", "reservation_reminder_2h"]));
+    const all = await db()
+      .select()
+      .from(notifications)
+      .where(inArray(notifications.kind, ["reservation_reminder_24h", "reservation_reminder_2h"]));
     expect(all).toHaveLength(sentAt.length);
     // Nothing at 23:00, even with a visit the next morning due.
     expect(await recordDueReminders(db(), at(D, "23:00"))).toBe(0);

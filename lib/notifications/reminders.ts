@@ -57,30 +57,30 @@ export function reminderDue(visit: { startsAt: Date; bookedAt: Date }, now: Date
 export async function recordDueReminders(db: Db, now: Date): Promise<number> {
   if (isQuietHour(now)) return 0;
   const visits = await visitFacts(db).where(
-      and(
-        eq(reservations.status, "confirmed"),
-        gt(timeSlots.startsAt, now),
-        lte(timeSlots.startsAt, new Date(now.getTime() + REMINDERS[0].leadMs)),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(notificationSettings)
-            .where(and(eq(notificationSettings.userId, reservations.patientId), eq(notificationSettings.reminders, false))),
-        ),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(notifications)
-            .where(
-              and(
-                eq(notifications.reference, sql`${reservations.id}::text`),
-                eq(notifications.recipientId, reservations.patientId),
-                eq(notifications.kind, "reservation_reminder_2h"),
-              ),
-            ),
-        ),
+    and(
+      eq(reservations.status, "confirmed"),
+      gt(timeSlots.startsAt, now),
+      lte(timeSlots.startsAt, new Date(now.getTime() + REMINDERS[0].leadMs)),
+      notExists(
+        db
+          .select({ one: sql`1` })
+          .from(notificationSettings)
+          .where(and(eq(notificationSettings.userId, reservations.patientId), eq(notificationSettings.reminders, false))),
       ),
-    );
+      notExists(
+        db
+          .select({ one: sql`1` })
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.reference, sql`${reservations.id}::text`),
+              eq(notifications.recipientId, reservations.patientId),
+              eq(notifications.kind, "reservation_reminder_2h"),
+            ),
+          ),
+      ),
+    ),
+  );
 
   let recorded = 0;
   for (const visit of visits) {
@@ -89,8 +89,18 @@ export async function recordDueReminders(db: Db, now: Date): Promise<number> {
     const link = "/appointments";
     const body =
       kind === "reservation_reminder_24h"
-        ? messages.notifications.sms.reminder24h({ doctor: visit.doctor, when: formatJalaliDateTime(visit.startsAt), address: visit.address, link: appLink(link) })
-        : messages.notifications.sms.reminder2h({ doctor: visit.doctor, time: formatTime(visit.startsAt), address: visit.address, link: appLink(link) });
+        ? messages.notifications.sms.reminder24h({
+            doctor: visit.doctor,
+            when: formatJalaliDateTime(visit.startsAt),
+            address: visit.address,
+            link: appLink(link),
+          })
+        : messages.notifications.sms.reminder2h({
+            doctor: visit.doctor,
+            time: formatTime(visit.startsAt),
+            address: visit.address,
+            link: appLink(link),
+          });
     if (await recordNotification(db, { recipientId: visit.patientId, kind, reference: visit.id, link, body })) recorded++;
   }
   return recorded;

@@ -1,7 +1,8 @@
 import { err, ok, type Result } from "@/lib/shared/result";
 
 export const MAX_CLEANUP_HOURS = 24 * 30;
-export const CLEANUP_USAGE = "usage: npm run cleanup -- --hours=N [--dry-run]   (N: hours, default 2; attempts older than N hours are settled)";
+export const CLEANUP_USAGE =
+  "usage: npm run cleanup -- --hours=N [--dry-run]   (N: hours, default 2; attempts older than N hours are settled)";
 
 export type CleanupArgs = { hours: number; dryRun: boolean; help: boolean };
 
@@ -16,7 +17,8 @@ export function parseCleanupArgs(argv: readonly string[]): Result<CleanupArgs, {
     else if (arg === "--hours" || arg.startsWith("--hours=")) {
       const value = arg === "--hours" ? argv[++i] : arg.slice("--hours=".length);
       const hours = value !== undefined && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-      if (!(hours >= 0 && hours <= MAX_CLEANUP_HOURS)) return err({ code: "bad_args", message: `--hours must be a number from 0 to ${MAX_CLEANUP_HOURS}, got ${value ?? "nothing"}` });
+      if (!(hours >= 0 && hours <= MAX_CLEANUP_HOURS))
+        return err({ code: "bad_args", message: `--hours must be a number from 0 to ${MAX_CLEANUP_HOURS}, got ${value ?? "nothing"}` });
       args.hours = hours;
     } else return err({ code: "bad_args", message: `unknown argument ${arg}` });
   }

@@ -57,7 +57,9 @@ async function leftBehind() {
   await setFault(apiBase(), "drop-callback");
   await (await submitAtSandbox(apiBase(), paid, "paid")).arrayBuffer();
   await setFault(apiBase(), "none");
-  await db().update(paymentAttempts).set({ createdAt: new Date(Date.now() - 3 * 3_600_000) });
+  await db()
+    .update(paymentAttempts)
+    .set({ createdAt: new Date(Date.now() - 3 * 3_600_000) });
 }
 
 describe("npm run cleanup", () => {
@@ -75,7 +77,16 @@ describe("npm run cleanup", () => {
 
     const real = await cli(["--hours=2"], gatewayEnv());
     expect(real.code).toBe(0);
-    for (const line of ["checked: 2", "fulfilled: 1", "refunded to wallet: 0", "abandoned: 1", "failed: 0", "still verifying: 0", "chat requests expired with refund: 0", "errors: 0"]) {
+    for (const line of [
+      "checked: 2",
+      "fulfilled: 1",
+      "refunded to wallet: 0",
+      "abandoned: 1",
+      "failed: 0",
+      "still verifying: 0",
+      "chat requests expired with refund: 0",
+      "errors: 0",
+    ]) {
       expect(real.stdout).toContain(`${line}\n`);
     }
     const after = await snapshot(db());

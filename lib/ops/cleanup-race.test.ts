@@ -32,7 +32,10 @@ async function paidWithoutCallback(e: PaymentEngine, intent: Intent) {
   return started;
 }
 
-const ageAll = () => db().update(paymentAttempts).set({ createdAt: new Date(Date.now() - 3 * 3_600_000) });
+const ageAll = () =>
+  db()
+    .update(paymentAttempts)
+    .set({ createdAt: new Date(Date.now() - 3 * 3_600_000) });
 
 const sum = (reports: ReconcileSummary[], key: keyof ReconcileSummary) => reports.reduce((total, r) => total + r[key], 0);
 
@@ -42,10 +45,17 @@ async function threeCases(e: PaymentEngine) {
   const doctor = await makeDoctor(db(), { visitFeeRial: FEE });
   const free = await makeSlot(db(), doctor.id);
   const taken = await makeSlot(db(), doctor.id);
-  const [a, b, c, walletPayer] = await Promise.all([makePatient(db()), makePatient(db()), makePatient(db()), makePatient(db(), { balanceRial: FEE })]);
+  const [a, b, c, walletPayer] = await Promise.all([
+    makePatient(db()),
+    makePatient(db()),
+    makePatient(db()),
+    makePatient(db(), { balanceRial: FEE }),
+  ]);
   const paidFree = await paidWithoutCallback(e, intentFor(a.id, { kind: "reservation", slotId: free.id }));
   const paidTaken = await paidWithoutCallback(e, intentFor(b.id, { kind: "reservation", slotId: taken.id }));
-  expect(await payFromWallet(e, { intent: intentFor(walletPayer.id, { kind: "reservation", slotId: taken.id }) })).toMatchObject({ ok: true });
+  expect(await payFromWallet(e, { intent: intentFor(walletPayer.id, { kind: "reservation", slotId: taken.id }) })).toMatchObject({
+    ok: true,
+  });
   const unpaid = await startPayment(e, intentFor(c.id, { kind: "reservation", slotId: free.id }));
   await setFault(apiBase(), "none");
   await ageAll();
@@ -57,7 +67,9 @@ describe.each([2, 4])("%i cleanup runs at once", (runs) => {
     const t = testEngine();
     const cases = await threeCases(t.engine);
 
-    const reports = (await Promise.all(Array.from({ length: runs }, () => runCleanup(t.engine, { hours: 2, dryRun: false })))).map((r) => r.payments);
+    const reports = (await Promise.all(Array.from({ length: runs }, () => runCleanup(t.engine, { hours: 2, dryRun: false })))).map(
+      (r) => r.payments,
+    );
     expect(sum(reports, "errors")).toBe(0);
     expect(sum(reports, "fulfilled")).toBe(1);
     expect(sum(reports, "refunded")).toBe(1);

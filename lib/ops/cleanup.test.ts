@@ -49,7 +49,10 @@ async function paidWithoutCallback(engine: PaymentEngine, intent: Intent) {
 
 /** Moves an attempt's start into the past, as if the patient had left it there hours ago. */
 async function age(attemptId: string, hours: number) {
-  await db().update(paymentAttempts).set({ createdAt: new Date(Date.now() - hours * 3_600_000) }).where(eq(paymentAttempts.id, attemptId));
+  await db()
+    .update(paymentAttempts)
+    .set({ createdAt: new Date(Date.now() - hours * 3_600_000) })
+    .where(eq(paymentAttempts.id, attemptId));
 }
 
 const cleanup = (engine: PaymentEngine, dryRun = false) => runCleanup(engine, { hours: HOURS, dryRun });
@@ -62,15 +65,29 @@ describe("cleanup: attempts the browser never came back for", () => {
     await age(paid.attemptId, 3);
 
     const report = await cleanup(w.engine);
-    expect(report.payments).toMatchObject({ checked: 1, fulfilled: 1, refunded: 0, abandoned: 0, failed: 0, stillVerifying: 0, skipped: 0, errors: 0 });
+    expect(report.payments).toMatchObject({
+      checked: 1,
+      fulfilled: 1,
+      refunded: 0,
+      abandoned: 0,
+      failed: 0,
+      stillVerifying: 0,
+      skipped: 0,
+      errors: 0,
+    });
     expect(await attemptById(db(), paid.attemptId)).toMatchObject({ status: "paid", outcome: "fulfilled" });
     const s = await snapshot(db());
-    expect(s.reservations).toMatchObject([{ slotId: w.slot.id, patientId: w.patient.id, paymentAttemptId: paid.attemptId, status: "confirmed" }]);
+    expect(s.reservations).toMatchObject([
+      { slotId: w.slot.id, patientId: w.patient.id, paymentAttemptId: paid.attemptId, status: "confirmed" },
+    ]);
     expect(verifyOutcomes(w.calls)).toEqual([100]);
 
     // Idempotent: the second run finds nothing, and a late callback changes nothing.
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 0, fulfilled: 0, refunded: 0, abandoned: 0 });
-    expect(await handleGatewayReturn(w.engine, { authority: paid.authority, status: "OK" })).toMatchObject({ ok: true, value: { status: "paid" } });
+    expect(await handleGatewayReturn(w.engine, { authority: paid.authority, status: "OK" })).toMatchObject({
+      ok: true,
+      value: { status: "paid" },
+    });
     expect((await snapshot(db())).reservations).toHaveLength(1);
   });
 
@@ -178,7 +195,10 @@ describe("cleanup: attempts the browser never came back for", () => {
     const callsBefore = w.calls.length;
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 0, skipped: 1, fulfilled: 0 });
     expect(w.calls.length).toBe(callsBefore + 1); // unVerified only
-    await db().update(paymentAttempts).set({ lastCheckedAt: new Date(Date.now() - 600_000) }).where(eq(paymentAttempts.id, started.attemptId));
+    await db()
+      .update(paymentAttempts)
+      .set({ lastCheckedAt: new Date(Date.now() - 600_000) })
+      .where(eq(paymentAttempts.id, started.attemptId));
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 1, fulfilled: 1, stillVerifying: 0 });
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 0, fulfilled: 0 });
     expect((await snapshot(db())).reservations).toHaveLength(1);
@@ -235,7 +255,9 @@ describe("cleanup: attempts the browser never came back for", () => {
     const other = await makeSlot(db(), w.doctor.id);
     const failed = await startPayment(w.engine, intentFor(w.patient.id, reservation(other.id)));
     await handleGatewayReturn(w.engine, await payAtSandbox(apiBase(), failed.authority, "failed"));
-    await db().update(paymentAttempts).set({ createdAt: new Date(Date.now() - 5 * 3_600_000) });
+    await db()
+      .update(paymentAttempts)
+      .set({ createdAt: new Date(Date.now() - 5 * 3_600_000) });
     const before = await snapshot(db());
     expect((await cleanup(w.engine)).payments).toMatchObject({ checked: 0, errors: 0 });
     expect(await snapshot(db())).toEqual(before);
@@ -263,7 +285,14 @@ describe("cleanup: unanswered chat requests", () => {
       .returning();
     const [request] = await db()
       .insert(chatRequests)
-      .values({ patientId: w.patient.id, doctorId: w.doctor.id, paymentAttemptId: attempt!.id, question: "سلام", amountRial: 1_500_000, answerDeadline: new Date(Date.now() - 60_000) })
+      .values({
+        patientId: w.patient.id,
+        doctorId: w.doctor.id,
+        paymentAttemptId: attempt!.id,
+        question: "سلام",
+        amountRial: 1_500_000,
+        answerDeadline: new Date(Date.now() - 60_000),
+      })
       .returning();
 
     expect((await cleanup(w.engine, true)).chatRequestsExpired).toBe(1);
@@ -284,7 +313,10 @@ describe("the admin's cleanup button", () => {
     await age(unpaid.attemptId, 3);
     const roles = ["patient", "doctor", "staff"] as const;
     for (const role of roles) {
-      const [user] = await db().insert(users).values({ phone: `0911${String(roles.indexOf(role)).padStart(7, "0")}`, role }).returning();
+      const [user] = await db()
+        .insert(users)
+        .values({ phone: `0911${String(roles.indexOf(role)).padStart(7, "0")}`, role })
+        .returning();
       await expect(runCleanupAsAdmin(w.engine, { userId: user!.id, role }, { hours: HOURS, dryRun: false })).rejects.toThrow(/forbidden/);
     }
     await expect(runCleanupAsAdmin(w.engine, null, { hours: HOURS, dryRun: false })).rejects.toThrow(/forbidden/);

@@ -38,7 +38,9 @@ export async function runCleanup(engine: PaymentEngine, options: CleanupOptions)
     const now = options.now ?? engine.now?.() ?? new Date();
     const olderThan = new Date(now.getTime() - options.hours * 3_600_000);
     const payments = await reconcilePayments(engine, { olderThan, dryRun: options.dryRun });
-    const chatRequestsExpired = options.dryRun ? await overdueChatRequests(engine.db, now) : await expireOverdueChatRequests(engine.db, now);
+    const chatRequestsExpired = options.dryRun
+      ? await overdueChatRequests(engine.db, now)
+      : await expireOverdueChatRequests(engine.db, now);
     return { hours: options.hours, dryRun: options.dryRun, olderThan, payments, chatRequestsExpired };
   });
 }

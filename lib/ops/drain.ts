@@ -91,9 +91,13 @@ async function drain(signal: string, steps: DrainSteps): Promise<void> {
     exit(1);
   }, steps.timeoutMs);
 
-  say(`[drain] ${signal}: /api/health answers 503; the listener closes in ${steps.noticeMs} ms; ${current.inFlight.size} requests in flight`);
+  say(
+    `[drain] ${signal}: /api/health answers 503; the listener closes in ${steps.noticeMs} ms; ${current.inFlight.size} requests in flight`,
+  );
   // The worker takes no new job from now on; the ones running finish while the requests do.
-  const jobsStopped = (steps.stopJobs?.() ?? Promise.resolve()).catch((error: unknown) => say(`[drain] the job worker did not stop cleanly: ${String(error)}`));
+  const jobsStopped = (steps.stopJobs?.() ?? Promise.resolve()).catch((error: unknown) =>
+    say(`[drain] the job worker did not stop cleanly: ${String(error)}`),
+  );
   await sleep(steps.noticeMs);
 
   phase = "in-flight requests";
@@ -110,7 +114,9 @@ async function drain(signal: string, steps: DrainSteps): Promise<void> {
   phase = "database pool";
   await steps.closeDatabase().catch((error: unknown) => say(`[drain] closing the database pool failed: ${String(error)}`));
   clearTimeout(bound);
-  say(`[drain] done in ${elapsed()} ms: ${atClose} requests were in flight when the listener closed, the last finished at ${requestsDoneMs} ms; jobs stopped, pool closed; exiting 0`);
+  say(
+    `[drain] done in ${elapsed()} ms: ${atClose} requests were in flight when the listener closed, the last finished at ${requestsDoneMs} ms; jobs stopped, pool closed; exiting 0`,
+  );
   exit(0);
 }
 

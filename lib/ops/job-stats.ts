@@ -35,14 +35,29 @@ export async function jobCounts(db: Db): Promise<Record<JobState, number>> {
   return counts;
 }
 
-export type FailingJob = { id: string; task: string; attempts: number; maxAttempts: number; lastError: string; runAt: Date; gaveUp: boolean };
+export type FailingJob = {
+  id: string;
+  task: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string;
+  runAt: Date;
+  gaveUp: boolean;
+};
 
 /** Jobs whose last run failed: still retrying (with back-off), or given up on. Staff only. */
 export async function failingJobs(db: Db, actor: Actor | null, limit = 50): Promise<FailingJob[]> {
   assertRole(actor, STAFF_ROLES);
   const [exists] = await rawRows<{ exists: boolean }>(db, sql`select ${queueExists} as exists`);
   if (!exists?.exists) return [];
-  const rows = await rawRows<{ id: string; task: string; attempts: number; max_attempts: number; last_error: string; run_at: string | Date }>(
+  const rows = await rawRows<{
+    id: string;
+    task: string;
+    attempts: number;
+    max_attempts: number;
+    last_error: string;
+    run_at: string | Date;
+  }>(
     db,
     sql`select id::text, task_identifier as task, attempts, max_attempts, last_error, run_at
       from graphile_worker.jobs where last_error is not null

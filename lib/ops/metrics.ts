@@ -32,7 +32,12 @@ export function renderPrometheus(families: Family[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function histogram(db: Db, column: typeof paymentAttempts.verifyMs | typeof paymentAttempts.intentBytes, bounds: number[], scale: number) {
+async function histogram(
+  db: Db,
+  column: typeof paymentAttempts.verifyMs | typeof paymentAttempts.intentBytes,
+  bounds: number[],
+  scale: number,
+) {
   const [row] = await db
     .select({
       buckets: sql<string>`json_build_array(${sql.join(
@@ -83,7 +88,10 @@ export async function collectMetrics(db: Db): Promise<string> {
   const verify = await histogram(db, paymentAttempts.verifyMs, VERIFY_BUCKETS, 1000);
   const intentBytes = await histogram(db, paymentAttempts.intentBytes, INTENT_BYTES_BUCKETS, 1);
   const smsBudget = await smsBudgetUsage(db);
-  const inconclusive = await db.select().from(gatewayInconclusiveAnswers).orderBy(gatewayInconclusiveAnswers.action, gatewayInconclusiveAnswers.code);
+  const inconclusive = await db
+    .select()
+    .from(gatewayInconclusiveAnswers)
+    .orderBy(gatewayInconclusiveAnswers.action, gatewayInconclusiveAnswers.code);
   const jobs = await jobCounts(db);
   const sent = await notificationCounts(db);
   const moneyOut = await moneyOutCounts(db);
@@ -96,7 +104,9 @@ export async function collectMetrics(db: Db): Promise<string> {
       name: "drturn_payment_attempts",
       help: "Payment attempts by purpose and current result (fulfilled/auto_refunded once paid, else their status).",
       type: "gauge",
-      samples: PURPOSES.flatMap((purpose) => RESULTS.map((result) => ({ labels: { purpose, result }, value: countOf(byResult, purpose, result) }))),
+      samples: PURPOSES.flatMap((purpose) =>
+        RESULTS.map((result) => ({ labels: { purpose, result }, value: countOf(byResult, purpose, result) })),
+      ),
     },
     {
       name: "drturn_payment_retries_total",

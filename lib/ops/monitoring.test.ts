@@ -49,7 +49,17 @@ describe("the seeded payment history", () => {
     expect(byDate.get(ago(5))).toMatchObject({ total: 1, fulfilled: 1 });
     expect(byDate.get(ago(6))).toMatchObject({ total: 1, abandoned: 1, successRate: 0 });
     expect(byDate.get(TODAY)).toMatchObject({ total: 0 });
-    expect(week.totals).toMatchObject({ total: 7, fulfilled: 3, autoRefunded: 1, failed: 2, abandoned: 1, pending: 0, verifying: 0, retries: 1, maxIntentBytes: 640 });
+    expect(week.totals).toMatchObject({
+      total: 7,
+      fulfilled: 3,
+      autoRefunded: 1,
+      failed: 2,
+      abandoned: 1,
+      pending: 0,
+      verifying: 0,
+      retries: 1,
+      maxIntentBytes: 640,
+    });
     expect(week.totals.successRate).toBeCloseTo(4 / 7);
     expect(week.verifyingNow).toBe(0);
     expect(week.ghosts!.total).toBe(0);
@@ -86,18 +96,20 @@ describe("the seeded payment history", () => {
   });
 
   it("counts a reservation without a verified payment behind it as a ghost, live", async () => {
-    await db().transaction(async (tx) => {
-      const [reservation] = await tx.select().from(reservations).where(eq(reservations.status, "attended")).limit(1);
-      // Someone "fixes" a paid attempt by hand: its record is now a ghost.
-      await tx.update(paymentAttempts).set({ refId: null }).where(eq(paymentAttempts.id, reservation!.paymentAttemptId));
-      const ghosts = await ghostRecords(tx);
-      expect(ghosts).toEqual({ reservations: 1, chatRequests: 0, total: 1, sample: [{ kind: "reservation", id: reservation!.id }] });
-      expect(await collectMetrics(tx)).toContain('drturn_ghost_records{kind="reservation"} 1\n');
-      expect((await paymentMonitoring(tx, staff, 7, NOW)).ghosts!.total).toBe(1);
-      tx.rollback();
-    }).catch((error: unknown) => {
-      if (!(error instanceof Error && error.message === "Rollback")) throw error;
-    });
+    await db()
+      .transaction(async (tx) => {
+        const [reservation] = await tx.select().from(reservations).where(eq(reservations.status, "attended")).limit(1);
+        // Someone "fixes" a paid attempt by hand: its record is now a ghost.
+        await tx.update(paymentAttempts).set({ refId: null }).where(eq(paymentAttempts.id, reservation!.paymentAttemptId));
+        const ghosts = await ghostRecords(tx);
+        expect(ghosts).toEqual({ reservations: 1, chatRequests: 0, total: 1, sample: [{ kind: "reservation", id: reservation!.id }] });
+        expect(await collectMetrics(tx)).toContain('drturn_ghost_records{kind="reservation"} 1\n');
+        expect((await paymentMonitoring(tx, staff, 7, NOW)).ghosts!.total).toBe(1);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && error.message === "Rollback")) throw error;
+      });
     expect((await ghostRecords(db())).total).toBe(0);
   });
 });

@@ -46,8 +46,19 @@ type Sums = Omit<PaymentCounts, "successRate" | "avgIntentBytes" | "avgVerifyMs"
 };
 
 const ZERO: Sums = {
-  total: 0, fulfilled: 0, autoRefunded: 0, failed: 0, abandoned: 0, pending: 0, verifying: 0, retries: 0,
-  maxIntentBytes: null, intentBytesSum: 0, intentBytesCount: 0, verifyMsSum: 0, verifyMsCount: 0,
+  total: 0,
+  fulfilled: 0,
+  autoRefunded: 0,
+  failed: 0,
+  abandoned: 0,
+  pending: 0,
+  verifying: 0,
+  retries: 0,
+  maxIntentBytes: null,
+  intentBytesSum: 0,
+  intentBytesCount: 0,
+  verifyMsSum: 0,
+  verifyMsCount: 0,
 };
 
 function finish(s: Sums): PaymentCounts {
@@ -79,7 +90,12 @@ function add(a: Sums, b: Sums): Sums {
     pending: a.pending + b.pending,
     verifying: a.verifying + b.verifying,
     retries: a.retries + b.retries,
-    maxIntentBytes: a.maxIntentBytes === null ? b.maxIntentBytes : b.maxIntentBytes === null ? a.maxIntentBytes : Math.max(a.maxIntentBytes, b.maxIntentBytes),
+    maxIntentBytes:
+      a.maxIntentBytes === null
+        ? b.maxIntentBytes
+        : b.maxIntentBytes === null
+          ? a.maxIntentBytes
+          : Math.max(a.maxIntentBytes, b.maxIntentBytes),
     intentBytesSum: a.intentBytesSum + b.intentBytesSum,
     intentBytesCount: a.intentBytesCount + b.intentBytesCount,
     verifyMsSum: a.verifyMsSum + b.verifyMsSum,
@@ -121,6 +137,9 @@ export async function paymentMonitoring(db: Db, actor: Actor | null, period: Mon
   const byDate = new Map(rows.map(({ date, ...sums }) => [date, sums as Sums]));
   const days = dates.map((date) => ({ date, ...finish(byDate.get(date) ?? ZERO) }));
   const totals = finish(dates.reduce((acc, date) => add(acc, byDate.get(date) ?? ZERO), ZERO));
-  const [verifyingNow] = await db.select({ n: count() }).from(paymentAttempts).where(and(inScope(scope, attemptClinicSql), eq(paymentAttempts.status, "verifying")));
+  const [verifyingNow] = await db
+    .select({ n: count() })
+    .from(paymentAttempts)
+    .where(and(inScope(scope, attemptClinicSql), eq(paymentAttempts.status, "verifying")));
   return { period, days, totals, verifyingNow: verifyingNow?.n ?? 0, ghosts: scope.all ? await ghostRecords(db) : null };
 }

@@ -12,5 +12,8 @@ export function unavailablePage(input: { message: string; retryUrl: string }): R
 <meta name="robots" content="noindex"><title>${escape(t.appName)}</title>
 <style>body{font-family:Vazirmatn,Tahoma,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.9}a{display:inline-block;padding:.6rem 1.2rem;background:#0f766e;color:#fff;border-radius:.5rem;text-decoration:none}</style>
 </head><body><main role="alert"><h1>${escape(t.appName)}</h1><p>${escape(input.message)}</p><p><a href="${escape(input.retryUrl)}">${escape(t.tryAgain)}</a></p></main></body></html>`;
-  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "5" } });
+  return new Response(html, {
+    status: 503,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "5" },
+  });
 }

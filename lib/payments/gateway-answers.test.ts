@@ -16,7 +16,14 @@ import {
 } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { paymentProducts } from "@/lib/checkout/payment-products";
-import { docsErrorList, docsFixture, refusal, startScriptedGateway, type ScriptedAnswer, type ScriptedGateway } from "@/testing/scripted-gateway";
+import {
+  docsErrorList,
+  docsFixture,
+  refusal,
+  startScriptedGateway,
+  type ScriptedAnswer,
+  type ScriptedGateway,
+} from "@/testing/scripted-gateway";
 import { zarinpalClient } from "./zarinpal-client";
 
 /** What the engine concludes from each answer the real gateway may give to verify. Only answers that prove
@@ -50,7 +57,10 @@ async function returnedWith(answer: ScriptedAnswer) {
   const patient = await makePatient(db());
   const requested = docsFixture("request").body as { data: Record<string, unknown>; errors: unknown[] };
   authorities++;
-  gateway.answer("request", { status: 200, json: { ...requested, data: { ...requested.data, authority: `A${String(authorities).padStart(35, "0")}` } } });
+  gateway.answer("request", {
+    status: 200,
+    json: { ...requested, data: { ...requested.data, authority: `A${String(authorities).padStart(35, "0")}` } },
+  });
   const started = await startPayment(e, intentFor(patient.id, { kind: "reservation", slotId: slot.id }));
   gateway.answer("verify", answer);
   const returned = await handleGatewayReturn(e, { authority: started.authority, status: "OK" });
@@ -89,7 +99,9 @@ describe("verify's answer decides whether the attempt may close", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const { e, started } = await returnedWith(refusal(-53, "Session is not this merchant_id session"));
-      expect(errors.mock.calls.some(([line]) => String(line).includes("CONFIGURATION ERROR") && String(line).includes(started.attemptId))).toBe(true);
+      expect(
+        errors.mock.calls.some(([line]) => String(line).includes("CONFIGURATION ERROR") && String(line).includes(started.attemptId)),
+      ).toBe(true);
       // The patient comes back again: still -53, still open, counted twice.
       await handleGatewayReturn(e, { authority: started.authority, status: "OK" });
       expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "verifying", inconclusiveChecks: 2 });
@@ -102,7 +114,10 @@ describe("verify's answer decides whether the attempt may close", () => {
   it("an open attempt settles once the gateway answers 100 (the docs' verify body)", async () => {
     const { e, started } = await returnedWith(refusal(-52, "Oops!!, please contact our support team"));
     gateway.answer("verify", { status: 200, json: docsFixture("verify-100").body });
-    expect(await handleGatewayReturn(e, { authority: started.authority, status: "OK" })).toMatchObject({ ok: true, value: { status: "paid" } });
+    expect(await handleGatewayReturn(e, { authority: started.authority, status: "OK" })).toMatchObject({
+      ok: true,
+      value: { status: "paid" },
+    });
     expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "paid", outcome: "fulfilled", refId: "201" });
   });
 

@@ -31,7 +31,10 @@ export async function recordInconclusive(db: Db, action: "verify" | "inquiry", e
   await db
     .insert(gatewayInconclusiveAnswers)
     .values({ action, code, count: 1 })
-    .onConflictDoUpdate({ target: [gatewayInconclusiveAnswers.action, gatewayInconclusiveAnswers.code], set: { count: sql`${gatewayInconclusiveAnswers.count} + 1` } });
+    .onConflictDoUpdate({
+      target: [gatewayInconclusiveAnswers.action, gatewayInconclusiveAnswers.code],
+      set: { count: sql`${gatewayInconclusiveAnswers.count} + 1` },
+    });
   const line = `[payments] ${action} for attempt ${attemptId} settled nothing (${code}): ${error.message}`;
   if (error.code === "rejected" && error.gatewayCode === OTHER_MERCHANT) {
     log.error(`${line} — CONFIGURATION ERROR: the gateway says this authority belongs to another merchant; check PAYMENT_MERCHANT_ID`);

@@ -19,7 +19,10 @@ export interface PaymentGateway {
     mobile?: string;
   }): Promise<Result<{ authority: string; paymentUrl: string }, GatewayError>>;
   /** 100 the first time a paid authority is verified, 101 on every later call. */
-  verify(input: { authority: string; amountRial: number }): Promise<Result<{ code: 100 | 101; refId: string; cardPan: string | null }, GatewayError>>;
+  verify(input: {
+    authority: string;
+    amountRial: number;
+  }): Promise<Result<{ code: 100 | 101; refId: string; cardPan: string | null }, GatewayError>>;
   inquiry(input: { authority: string }): Promise<Result<{ state: GatewayPaymentState }, GatewayError>>;
   /** Paid but never verified: what the reconcile job must settle. */
   unverified(): Promise<Result<{ authorities: { authority: string; amountRial: number }[] }, GatewayError>>;

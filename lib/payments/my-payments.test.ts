@@ -20,14 +20,19 @@ async function newPatient(phone: string) {
   return user!.id;
 }
 
-async function attempt(
-  userId: string,
-  target: PaymentTarget,
-  values: Partial<typeof paymentAttempts.$inferInsert> & { createdAt: Date },
-) {
+async function attempt(userId: string, target: PaymentTarget, values: Partial<typeof paymentAttempts.$inferInsert> & { createdAt: Date }) {
   const [row] = await db
     .insert(paymentAttempts)
-    .values({ userId, purpose: target.kind, target, amountRial: 3_000_000, gateway: "sandbox", authority: `A${Math.random()}`, intentId: "test", ...values })
+    .values({
+      userId,
+      purpose: target.kind,
+      target,
+      amountRial: 3_000_000,
+      gateway: "sandbox",
+      authority: `A${Math.random()}`,
+      intentId: "test",
+      ...values,
+    })
     .returning();
   return row!.id;
 }
@@ -41,7 +46,8 @@ beforeAll(async () => {
   db = database.db;
   await seedDemoData(db, NOW);
   await generateSlotsAhead(db, { days: 7, now: NOW });
-  const doctorNamed = async (name: string) => (await db.select({ id: doctors.id, name: doctors.name }).from(doctors).where(eq(doctors.name, name)))[0]!;
+  const doctorNamed = async (name: string) =>
+    (await db.select({ id: doctors.id, name: doctors.name }).from(doctors).where(eq(doctors.name, name)))[0]!;
   karimi = await doctorNamed("دکتر مریم کریمی");
   ahmadi = await doctorNamed("دکتر سارا احمدی");
   const [slot] = await db.select().from(timeSlots).where(eq(timeSlots.doctorId, karimi!.id)).limit(1);
@@ -58,7 +64,11 @@ describe("myPayments", () => {
       { kind: "reservation", slotId: karimiSlotId },
       { createdAt: minutesAfter(2), status: "paid", outcome: "auto_refunded", retryOf: visit },
     );
-    const chat = await attempt(patient, { kind: "chat", doctorId: ahmadi.id, question: "سلام" }, { createdAt: minutesAfter(3), gateway: "wallet", authority: null, status: "paid", outcome: "fulfilled" });
+    const chat = await attempt(
+      patient,
+      { kind: "chat", doctorId: ahmadi.id, question: "سلام" },
+      { createdAt: minutesAfter(3), gateway: "wallet", authority: null, status: "paid", outcome: "fulfilled" },
+    );
     const topup = await attempt(patient, { kind: "topup", amountRial: 1_000_000 }, { createdAt: minutesAfter(4), status: "verifying" });
 
     const list = await myPayments(db, patient);
@@ -77,7 +87,8 @@ describe("myPayments", () => {
     const theirs = await newPatient("09350000103");
     await attempt(theirs, { kind: "topup", amountRial: 1_000_000 }, { createdAt: minutesAfter(1) });
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push(await attempt(mine, { kind: "topup", amountRial: 1_000_000 }, { createdAt: minutesAfter(10 + i) }));
+    for (let i = 0; i < 3; i++)
+      ids.push(await attempt(mine, { kind: "topup", amountRial: 1_000_000 }, { createdAt: minutesAfter(10 + i) }));
 
     expect((await myPayments(db, mine)).map((p) => p.attemptId)).toEqual(ids.toReversed());
     expect((await myPayments(db, mine, 2)).map((p) => p.attemptId)).toEqual(ids.toReversed().slice(0, 2));

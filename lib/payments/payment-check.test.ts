@@ -66,7 +66,10 @@ describe("a payment whose return was lost settles while the patient looks", () =
     expect(s.reservations[0]).toMatchObject({ paymentAttemptId: paid.attemptId, slotId: w.slot.id });
 
     // The late return changes nothing.
-    expect(await handleGatewayReturn(w.engine, { authority: paid.authority, status: "OK" })).toMatchObject({ ok: true, value: { status: "paid" } });
+    expect(await handleGatewayReturn(w.engine, { authority: paid.authority, status: "OK" })).toMatchObject({
+      ok: true,
+      value: { status: "paid" },
+    });
     expect((await snapshot(db())).reservations).toHaveLength(1);
   });
 
@@ -166,7 +169,10 @@ describe("reopening an old failed attempt whose retry was paid", () => {
     const w = await world();
     const first = await startPayment(w.engine, intentFor(w.patient.id, reservation(w.slot.id)));
     await handleGatewayReturn(w.engine, await payAtSandbox(apiBase(), first.authority, "failed"));
-    await db().update(paymentAttempts).set({ createdAt: new Date(Date.now() - 86_400_000) }).where(eq(paymentAttempts.id, first.attemptId));
+    await db()
+      .update(paymentAttempts)
+      .set({ createdAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(paymentAttempts.id, first.attemptId));
     expect(await paymentResultView(db(), w.patient.id, first.attemptId)).toMatchObject({ status: "failed", paidByAttemptId: null });
   });
 });

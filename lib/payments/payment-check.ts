@@ -93,7 +93,13 @@ export async function checkPatientOpenPayments(engine: PaymentEngine, userId: st
   const open = await engine.db
     .select({ id: paymentAttempts.id })
     .from(paymentAttempts)
-    .where(and(eq(paymentAttempts.userId, userId), inArray(paymentAttempts.status, ["pending", "verifying"]), ne(paymentAttempts.gateway, "wallet")))
+    .where(
+      and(
+        eq(paymentAttempts.userId, userId),
+        inArray(paymentAttempts.status, ["pending", "verifying"]),
+        ne(paymentAttempts.gateway, "wallet"),
+      ),
+    )
     .orderBy(desc(paymentAttempts.createdAt))
     .limit(MY_PAYMENTS_CHECKS);
   let stillOpen = false;

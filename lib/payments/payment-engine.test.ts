@@ -3,14 +3,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { doctors, paymentAttempts, reservations, sandboxPayments, timeSlots, type PaymentTarget } from "@/db/schema";
 import type { Intent } from "@/lib/intent/intent";
-import {
-  handleGatewayReturn,
-  payFromWallet,
-  retryCount,
-  retryPayment,
-  startGatewayPayment,
-  type PaymentEngine,
-} from "./payment-engine";
+import { handleGatewayReturn, payFromWallet, retryCount, retryPayment, startGatewayPayment, type PaymentEngine } from "./payment-engine";
 import { reconcilePayments } from "./reconcile";
 import {
   attemptById,
@@ -76,7 +69,9 @@ describe("reservation paid through the gateway", () => {
 
     let s = await snapshot(db());
     expect(s.reservations).toHaveLength(0);
-    expect(s.attempts).toMatchObject([{ id: started.attemptId, status: "pending", authority: started.authority, amountRial: FEE, intentId: intent.id }]);
+    expect(s.attempts).toMatchObject([
+      { id: started.attemptId, status: "pending", authority: started.authority, amountRial: FEE, intentId: intent.id },
+    ]);
 
     const back = await payAtSandbox(apiBase(), started.authority, "paid");
     expect(back).toEqual({ authority: started.authority, status: "OK" });
@@ -87,7 +82,14 @@ describe("reservation paid through the gateway", () => {
 
     s = await snapshot(db());
     expect(s.reservations).toHaveLength(1);
-    expect(s.reservations[0]).toMatchObject({ slotId: w.slot.id, patientId: w.patient.id, doctorId: w.doctor.id, paymentAttemptId: started.attemptId, amountRial: FEE, status: "confirmed" });
+    expect(s.reservations[0]).toMatchObject({
+      slotId: w.slot.id,
+      patientId: w.patient.id,
+      doctorId: w.doctor.id,
+      paymentAttemptId: started.attemptId,
+      amountRial: FEE,
+      status: "confirmed",
+    });
     const attempt = await attemptById(db(), started.attemptId);
     const [paidAtBank] = s.sandbox;
     expect(paidAtBank!.status).toBe("verified");
@@ -160,7 +162,10 @@ describe("reservation paid through the gateway", () => {
     for (let i = 0; i < 3; i++) {
       expect(await handleGatewayReturn(w.engine, first.back)).toEqual({ ok: true, value: first.returned });
     }
-    expect(await handleGatewayReturn(w.engine, { authority: first.authority, status: "NOK" })).toMatchObject({ ok: true, value: { status: "paid" } });
+    expect(await handleGatewayReturn(w.engine, { authority: first.authority, status: "NOK" })).toMatchObject({
+      ok: true,
+      value: { status: "paid" },
+    });
     expect(await attemptById(db(), first.attemptId)).toEqual(settled);
     expect((await snapshot(db())).reservations).toHaveLength(1);
   });
@@ -185,7 +190,10 @@ describe("reservation paid through the gateway", () => {
     await startPayment(w.engine, intentFor(w.patient.id, reservationTarget(w.slot.id)));
     const before = await snapshot(db());
     for (const status of ["OK", "NOK"] as const) {
-      expect(await handleGatewayReturn(w.engine, { authority: `S${"x".repeat(35)}`, status })).toEqual({ ok: false, error: { code: "unknown_authority" } });
+      expect(await handleGatewayReturn(w.engine, { authority: `S${"x".repeat(35)}`, status })).toEqual({
+        ok: false,
+        error: { code: "unknown_authority" },
+      });
     }
     expect(await snapshot(db())).toEqual(before);
     expect(w.calls.filter((c) => c.method === "verify")).toHaveLength(0);
@@ -303,9 +311,13 @@ describe("reservation paid through the gateway", () => {
 
     const s = await snapshot(db());
     expect(s.reservations).toHaveLength(0);
-    for (const id of [a.attemptId, b.attemptId]) expect(await attemptById(db(), id)).toMatchObject({ status: "paid", outcome: "auto_refunded" });
+    for (const id of [a.attemptId, b.attemptId])
+      expect(await attemptById(db(), id)).toMatchObject({ status: "paid", outcome: "auto_refunded" });
     expect(s.ledger.map((l) => [l.reason, l.reference, l.amountRial]).sort()).toEqual(
-      [["auto_refund", a.attemptId, FEE], ["auto_refund", b.attemptId, FEE]].sort(),
+      [
+        ["auto_refund", a.attemptId, FEE],
+        ["auto_refund", b.attemptId, FEE],
+      ].sort(),
     );
     expect(await balanceOf(db(), w.patient.id)).toBe(2 * FEE);
   });
@@ -378,7 +390,10 @@ describe("reservation paid through the gateway", () => {
       [randomUUID(), { code: "slot_not_found" }],
     ];
     for (const [slotId, error] of cases) {
-      expect(await startGatewayPayment(w.engine, { intent: intentFor(w.patient.id, reservationTarget(slotId)) })).toEqual({ ok: false, error });
+      expect(await startGatewayPayment(w.engine, { intent: intentFor(w.patient.id, reservationTarget(slotId)) })).toEqual({
+        ok: false,
+        error,
+      });
     }
     expect(w.calls).toHaveLength(0);
     expect(await snapshot(db())).toEqual(before);
@@ -398,11 +413,23 @@ describe("chat consultation paid through the gateway", () => {
     await handleGatewayReturn(w.engine, back);
     const s = await snapshot(db());
     expect(s.chats).toHaveLength(1);
-    expect(s.chats[0]).toMatchObject({ patientId: w.patient.id, doctorId: w.doctor.id, paymentAttemptId: started.attemptId, amountRial: CHAT_FEE, status: "waiting", question: "سرفه‌ی خشک دارم، چه کنم؟" });
+    expect(s.chats[0]).toMatchObject({
+      patientId: w.patient.id,
+      doctorId: w.doctor.id,
+      paymentAttemptId: started.attemptId,
+      amountRial: CHAT_FEE,
+      status: "waiting",
+      question: "سرفه‌ی خشک دارم، چه کنم؟",
+    });
     const deadline = s.chats[0]!.answerDeadline.getTime();
     expect(deadline).toBeGreaterThanOrEqual(before + 24 * 3_600_000 - 1_000);
     expect(deadline).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000 + 1_000);
-    expect(await attemptById(db(), started.attemptId)).toMatchObject({ purpose: "chat", status: "paid", outcome: "fulfilled", amountRial: CHAT_FEE });
+    expect(await attemptById(db(), started.attemptId)).toMatchObject({
+      purpose: "chat",
+      status: "paid",
+      outcome: "fulfilled",
+      amountRial: CHAT_FEE,
+    });
   });
 
   it("a doctor who stopped taking chats while the patient paid: auto-refunded once, no chat request", async () => {
@@ -451,7 +478,9 @@ describe("wallet top-up through the gateway", () => {
     await reconcilePayments(w.engine, { olderThan: future() });
     expect(await balanceOf(db(), w.patient.id)).toBe(2_000_000);
     const s = await snapshot(db());
-    expect(s.ledger).toMatchObject([{ userId: w.patient.id, reason: "topup", reference: first.attemptId, amountRial: 2_000_000, balanceAfterRial: 2_000_000 }]);
+    expect(s.ledger).toMatchObject([
+      { userId: w.patient.id, reason: "topup", reference: first.attemptId, amountRial: 2_000_000, balanceAfterRial: 2_000_000 },
+    ]);
   });
 
   it("NOK credits nothing", async () => {
@@ -487,9 +516,18 @@ describe("paying from the wallet", () => {
     expect(paid.value.balanceRial).toBe(700_000);
     expect(await balanceOf(db(), rich.id)).toBe(700_000);
     const s = await snapshot(db());
-    expect(s.reservations).toMatchObject([{ patientId: rich.id, slotId: w.slot.id, paymentAttemptId: paid.value.attemptId, amountRial: FEE }]);
-    expect(await attemptById(db(), paid.value.attemptId)).toMatchObject({ gateway: "wallet", status: "paid", outcome: "fulfilled", authority: null });
-    expect(s.ledger.filter((l) => l.reference === paid.value.attemptId)).toMatchObject([{ reason: "reservation_payment", amountRial: -FEE }]);
+    expect(s.reservations).toMatchObject([
+      { patientId: rich.id, slotId: w.slot.id, paymentAttemptId: paid.value.attemptId, amountRial: FEE },
+    ]);
+    expect(await attemptById(db(), paid.value.attemptId)).toMatchObject({
+      gateway: "wallet",
+      status: "paid",
+      outcome: "fulfilled",
+      authority: null,
+    });
+    expect(s.ledger.filter((l) => l.reference === paid.value.attemptId)).toMatchObject([
+      { reason: "reservation_payment", amountRial: -FEE },
+    ]);
     expect(w.calls).toHaveLength(0);
   });
 
@@ -593,7 +631,10 @@ describe("the browser never comes back", () => {
     expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "paid", outcome: "fulfilled" });
 
     await setFault(apiBase(), "none");
-    expect(await handleGatewayReturn(w.engine, { authority: started.authority, status: "OK" })).toMatchObject({ ok: true, value: { status: "paid" } });
+    expect(await handleGatewayReturn(w.engine, { authority: started.authority, status: "OK" })).toMatchObject({
+      ok: true,
+      value: { status: "paid" },
+    });
     expect((await snapshot(db())).reservations).toHaveLength(1);
   });
 

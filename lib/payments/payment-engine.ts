@@ -27,11 +27,10 @@ export type PaymentEngine = {
 };
 
 export type StartError =
-  | ProductError
-  | { code: "gateway_unavailable"; attemptId: string }
-  | { code: "gateway_rejected"; attemptId: string; gatewayCode: number };
+  ProductError | { code: "gateway_unavailable"; attemptId: string } | { code: "gateway_rejected"; attemptId: string; gatewayCode: number };
 
-export type WalletPayError = ProductError | { code: "insufficient_balance"; shortfallRial: number; amountRial: number } | { code: "not_payable_from_wallet" };
+export type WalletPayError =
+  ProductError | { code: "insufficient_balance"; shortfallRial: number; amountRial: number } | { code: "not_payable_from_wallet" };
 
 export type SettledState = PaymentAttempt["status"];
 
@@ -178,7 +177,10 @@ async function verifyClaimed(engine: PaymentEngine, attempt: PaymentAttempt): Pr
     if (after) return after.status;
   }
   // Another caller settled it meanwhile (paid, say): its status is the answer.
-  const [after] = await engine.db.select({ status: paymentAttempts.status }).from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
+  const [after] = await engine.db
+    .select({ status: paymentAttempts.status })
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.id, attempt.id));
   return after!.status;
 }
 
@@ -195,7 +197,15 @@ async function settlePaid(
     const at = now(engine);
     const [attempt] = await tx
       .update(paymentAttempts)
-      .set({ status: "paid", outcome: "fulfilled", refId: details.refId, cardPan: details.cardPan, verifyMs: details.verifyMs, settledAt: at, updatedAt: at })
+      .set({
+        status: "paid",
+        outcome: "fulfilled",
+        refId: details.refId,
+        cardPan: details.cardPan,
+        verifyMs: details.verifyMs,
+        settledAt: at,
+        updatedAt: at,
+      })
       .where(and(eq(paymentAttempts.id, attemptId), ne(paymentAttempts.status, "paid")))
       .returning();
     if (!attempt) return { status: "paid", outcome: "already_settled" } as const;
@@ -231,7 +241,9 @@ export async function payFromWallet(
   if (!priced.ok) return priced;
   const { amountRial } = priced.value;
 
-  const paid = await transactionResult(engine.db, async (tx): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> => {
+  const paid = await transactionResult(
+    engine.db,
+    async (tx): Promise<Result<{ attemptId: string; balanceRial: number }, WalletPayError>> => {
       const [attempt] = await tx
         .insert(paymentAttempts)
         .values({
@@ -263,9 +275,23 @@ export async function payFromWallet(
         return err(again.ok ? { code: "slot_not_found" } : again.error);
       }
       return ok({ attemptId: attempt!.id, balanceRial: debited.value.balanceRial });
-  });
-  if (paid.ok) log.info("[payments] paid from the wallet", { step: "settle", attemptId: paid.value.attemptId, intentId: intent.id, amountRial, outcome: "fulfilled" });
-  else log.info(`[payments] wallet payment refused: ${paid.error.code}`, { step: "settle", intentId: intent.id, amountRial, outcome: paid.error.code });
+    },
+  );
+  if (paid.ok)
+    log.info("[payments] paid from the wallet", {
+      step: "settle",
+      attemptId: paid.value.attemptId,
+      intentId: intent.id,
+      amountRial,
+      outcome: "fulfilled",
+    });
+  else
+    log.info(`[payments] wallet payment refused: ${paid.error.code}`, {
+      step: "settle",
+      intentId: intent.id,
+      amountRial,
+      outcome: paid.error.code,
+    });
   return paid;
 }
 

@@ -38,7 +38,9 @@ describe.each([2, 20])("%i patients paid for one slot and their callbacks arrive
     const slot = await makeSlot(db(), doctor.id);
     const patients = await Promise.all(Array.from({ length: payers }, () => makePatient(db())));
     // Every payer priced the slot while it was free, and every one paid at the gateway.
-    const paid = await Promise.all(patients.map((p) => startPaid(t.engine, intentFor(p.id, { kind: "reservation", slotId: slot.id }, FEE))));
+    const paid = await Promise.all(
+      patients.map((p) => startPaid(t.engine, intentFor(p.id, { kind: "reservation", slotId: slot.id }, FEE))),
+    );
 
     const returned = await Promise.all(paid.map((back) => handleGatewayReturn(t.engine, { authority: back.authority, status: "OK" })));
     for (const r of returned) expect(r).toMatchObject({ ok: true, value: { status: "paid" } });
@@ -49,7 +51,8 @@ describe.each([2, 20])("%i patients paid for one slot and their callbacks arrive
     const losers = paid.filter((p) => p.attemptId !== winner);
     expect(losers).toHaveLength(payers - 1);
     expect(await attemptById(db(), winner)).toMatchObject({ status: "paid", outcome: "fulfilled" });
-    for (const loser of losers) expect(await attemptById(db(), loser.attemptId)).toMatchObject({ status: "paid", outcome: "auto_refunded" });
+    for (const loser of losers)
+      expect(await attemptById(db(), loser.attemptId)).toMatchObject({ status: "paid", outcome: "auto_refunded" });
 
     const refunds = s.ledger.filter((l) => l.reason === "auto_refund");
     expect(refunds.map((l) => l.reference).sort()).toEqual(losers.map((l) => l.attemptId).sort());
@@ -85,7 +88,8 @@ describe("concurrent returns for one payment", () => {
     const back = await startPaid(t.engine, intentFor(patient.id, { kind: "reservation", slotId: slot.id }));
 
     const returned = await Promise.all(Array.from({ length: 10 }, () => handleGatewayReturn(t.engine, back)));
-    for (const r of returned) expect(r).toEqual({ ok: true, value: { attemptId: back.attemptId, intentId: expect.any(String), status: "paid" } });
+    for (const r of returned)
+      expect(r).toEqual({ ok: true, value: { attemptId: back.attemptId, intentId: expect.any(String), status: "paid" } });
     const outcomes = verifyOutcomes(t.calls);
     expect(outcomes.filter((c) => c === 100)).toHaveLength(1);
     expect(outcomes.every((c) => c === 100 || c === 101)).toBe(true);
@@ -101,7 +105,9 @@ describe("concurrent returns for one payment", () => {
     const buyers = await Promise.all(
       Array.from({ length: 6 }, async () => ({ patient: await makePatient(db()), slot: await makeSlot(db(), doctor.id) })),
     );
-    const paid = await Promise.all(buyers.map((b) => startPaid(t.engine, intentFor(b.patient.id, { kind: "reservation", slotId: b.slot.id }))));
+    const paid = await Promise.all(
+      buyers.map((b) => startPaid(t.engine, intentFor(b.patient.id, { kind: "reservation", slotId: b.slot.id }))),
+    );
 
     const [, , ...returned] = await Promise.all([
       reconcilePayments(t.engine, { olderThan: future() }),
@@ -114,7 +120,9 @@ describe("concurrent returns for one payment", () => {
     expect(s.attempts.every((a) => a.status === "paid" && a.outcome === "fulfilled")).toBe(true);
     expect(s.ledger).toHaveLength(0);
     for (const back of paid) {
-      const forThis = t.calls.flatMap((c) => (c.method === "verify" && c.input.authority === back.authority && c.result.ok ? [c.result.value.code] : []));
+      const forThis = t.calls.flatMap((c) =>
+        c.method === "verify" && c.input.authority === back.authority && c.result.ok ? [c.result.value.code] : [],
+      );
       expect(forThis.filter((c) => c === 100)).toHaveLength(1);
     }
     expect(verifyOutcomes(t.calls).every((c) => c === 100 || c === 101)).toBe(true);
@@ -159,11 +167,14 @@ describe("one wallet, many purchases at once", () => {
     const slots = await Promise.all(Array.from({ length: 50 }, () => makeSlot(db(), doctor.id)));
     const patient = await makePatient(db(), { balanceRial: 10 * FEE + REMAINDER });
 
-    const results = await Promise.all(slots.map((slot) => payFromWallet(t.engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) })));
+    const results = await Promise.all(
+      slots.map((slot) => payFromWallet(t.engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) })),
+    );
     const succeeded = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
     expect(succeeded).toHaveLength(10);
-    for (const r of refused) expect(r).toEqual({ ok: false, error: { code: "insufficient_balance", amountRial: FEE, shortfallRial: FEE - REMAINDER } });
+    for (const r of refused)
+      expect(r).toEqual({ ok: false, error: { code: "insufficient_balance", amountRial: FEE, shortfallRial: FEE - REMAINDER } });
     expect(await balanceOf(db(), patient.id)).toBe(REMAINDER);
 
     const s = await snapshot(db());

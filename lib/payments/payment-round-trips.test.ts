@@ -18,7 +18,11 @@ let counted: { db: Db; statements: string[]; end: () => Promise<void> };
 
 beforeAll(() => {
   const statements: string[] = [];
-  const client = postgres(url(), { max: 1, onnotice: () => {}, debug: (_connection, query) => void statements.push(query.trim().split(/\s+/).slice(0, 3).join(" ")) });
+  const client = postgres(url(), {
+    max: 1,
+    onnotice: () => {},
+    debug: (_connection, query) => void statements.push(query.trim().split(/\s+/).slice(0, 3).join(" ")),
+  });
   counted = { db: drizzle(client, { schema }) as unknown as Db, statements, end: () => client.end({ timeout: 5 }) };
 });
 afterAll(() => counted?.end());
@@ -39,7 +43,10 @@ describe("one paid reservation through the callback", () => {
 
     // A replayed return (the browser's back button) only finds the paid attempt: one statement.
     counted.statements.length = 0;
-    expect(await handleGatewayReturn(engine, { authority: started.authority, status: "OK" })).toMatchObject({ ok: true, value: { status: "paid" } });
+    expect(await handleGatewayReturn(engine, { authority: started.authority, status: "OK" })).toMatchObject({
+      ok: true,
+      value: { status: "paid" },
+    });
     expect(counted.statements).toHaveLength(1);
   });
 });

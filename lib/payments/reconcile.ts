@@ -25,7 +25,6 @@ export type ReconcileOptions = {
   dryRun?: boolean;
 };
 
-
 /** The row version (xmin): any write to the attempt, by anyone, changes it. */
 type Candidate = PaymentAttempt & { version: string };
 const candidateColumns = { attempt: paymentAttempts, version: sql<string>`${paymentAttempts}.xmin::text` };
@@ -39,7 +38,16 @@ const candidateColumns = { attempt: paymentAttempts, version: sql<string>`${paym
  * transitions), and this job first claims each attempt with a conditional write on the row version it read,
  * so two runs never both handle, or both count, the same attempt. */
 export async function reconcilePayments(engine: PaymentEngine, options: ReconcileOptions): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { checked: 0, fulfilled: 0, refunded: 0, abandoned: 0, failed: 0, stillVerifying: 0, skipped: 0, errors: 0 };
+  const summary: ReconcileSummary = {
+    checked: 0,
+    fulfilled: 0,
+    refunded: 0,
+    abandoned: 0,
+    failed: 0,
+    stillVerifying: 0,
+    skipped: 0,
+    errors: 0,
+  };
   const now = () => engine.now?.() ?? new Date();
   const seen = new Set<string>();
 
@@ -84,7 +92,10 @@ export async function reconcilePayments(engine: PaymentEngine, options: Reconcil
     summary.checked++;
     const status = await verifyAndSettle(engine, candidate);
     if (status === "paid") {
-      const [after] = await engine.db.select({ outcome: paymentAttempts.outcome }).from(paymentAttempts).where(eq(paymentAttempts.id, candidate.id));
+      const [after] = await engine.db
+        .select({ outcome: paymentAttempts.outcome })
+        .from(paymentAttempts)
+        .where(eq(paymentAttempts.id, candidate.id));
       if (after?.outcome === "auto_refunded") summary.refunded++;
       else summary.fulfilled++;
     } else if (status === "failed") summary.failed++;
@@ -124,7 +135,15 @@ export async function reconcilePayments(engine: PaymentEngine, options: Reconcil
     const rows = await engine.db
       .select(candidateColumns)
       .from(paymentAttempts)
-      .where(and(inArray(paymentAttempts.authority, unverified.value.authorities.map((a) => a.authority)), ne(paymentAttempts.status, "paid")));
+      .where(
+        and(
+          inArray(
+            paymentAttempts.authority,
+            unverified.value.authorities.map((a) => a.authority),
+          ),
+          ne(paymentAttempts.status, "paid"),
+        ),
+      );
     for (const row of rows) await guarded({ ...row.attempt, version: row.version }, settle);
   }
 

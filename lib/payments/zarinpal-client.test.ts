@@ -21,7 +21,12 @@ afterAll(() => gateway.close());
 const TIMEOUT_MS = 1_000;
 let client: ReturnType<typeof zarinpalClient>;
 beforeEach(() => {
-  client = zarinpalClient({ name: "zarinpal", apiBase: gateway.apiBase, merchantId: "1344b5d4-0048-11e8-94db-005056a205be", timeoutMs: TIMEOUT_MS });
+  client = zarinpalClient({
+    name: "zarinpal",
+    apiBase: gateway.apiBase,
+    merchantId: "1344b5d4-0048-11e8-94db-005056a205be",
+    timeoutMs: TIMEOUT_MS,
+  });
 });
 
 const fromDocs = (name: string): ScriptedAnswer => {
@@ -54,7 +59,10 @@ describe("the bodies printed in ZarinPal's v4 documentation", () => {
       value: { code: 100, refId: "201", cardPan: "502229******5995" },
     });
     gateway.answer("verify", fromDocs("verify-101"));
-    expect(await client.verify({ authority: AUTHORITY, amountRial: 10_000 })).toMatchObject({ ok: true, value: { code: 101, refId: "201" } });
+    expect(await client.verify({ authority: AUTHORITY, amountRial: 10_000 })).toMatchObject({
+      ok: true,
+      value: { code: 101, refId: "201" },
+    });
   });
 
   it("inquiry.json: the payment's state", async () => {
@@ -97,7 +105,10 @@ describe("the bodies printed in ZarinPal's v4 documentation", () => {
         ok: false,
         error: { code: "rejected", gatewayCode: code, message },
       });
-      expect(await client.inquiry({ authority: AUTHORITY }), `inquiry ${code}`).toMatchObject({ ok: false, error: { code: "rejected", gatewayCode: code } });
+      expect(await client.inquiry({ authority: AUTHORITY }), `inquiry ${code}`).toMatchObject({
+        ok: false,
+        error: { code: "rejected", gatewayCode: code },
+      });
     }
   });
 });
@@ -118,12 +129,19 @@ describe("tolerant of the ways ZarinPal writes the same answer", () => {
   });
 
   it.each([
-    ["a numeric-string code in errors", { data: [], errors: { code: "-51", message: "Session is not valid, session is not active paid try." } }, -51],
+    [
+      "a numeric-string code in errors",
+      { data: [], errors: { code: "-51", message: "Session is not valid, session is not active paid try." } },
+      -51,
+    ],
     ["data as {} with the error", { data: {}, errors: { code: -54, message: "Invalid authority." } }, -54],
     ["a refusal written into data", { data: { code: -51, message: "not paid" }, errors: [] }, -51],
   ])("a refusal with %s is read as its code", async (_name, body, code) => {
     gateway.answer("verify", { status: 422, json: body });
-    expect(await client.verify({ authority: AUTHORITY, amountRial: 10_000 })).toMatchObject({ ok: false, error: { code: "rejected", gatewayCode: code } });
+    expect(await client.verify({ authority: AUTHORITY, amountRial: 10_000 })).toMatchObject({
+      ok: false,
+      error: { code: "rejected", gatewayCode: code },
+    });
   });
 
   it.each<[string, ScriptedAnswer, string]>([
@@ -136,12 +154,18 @@ describe("tolerant of the ways ZarinPal writes the same answer", () => {
     ["a JSON array", { status: 200, json: [1, 2, 3] }, "malformed"],
   ])("%s is unavailable (%s), never a refusal", async (_name, answer, reason) => {
     gateway.answer("verify", answer);
-    expect(await client.verify({ authority: AUTHORITY, amountRial: 10_000 })).toMatchObject({ ok: false, error: { code: "unavailable", reason } });
+    expect(await client.verify({ authority: AUTHORITY, amountRial: 10_000 })).toMatchObject({
+      ok: false,
+      error: { code: "unavailable", reason },
+    });
   });
 
   it("no answer within the time-out is unavailable (timeout)", async () => {
     gateway.answer("verify", { hang: true });
-    expect(await client.verify({ authority: AUTHORITY, amountRial: 10_000 })).toMatchObject({ ok: false, error: { code: "unavailable", reason: "timeout" } });
+    expect(await client.verify({ authority: AUTHORITY, amountRial: 10_000 })).toMatchObject({
+      ok: false,
+      error: { code: "unavailable", reason: "timeout" },
+    });
   });
 
   it("unVerified with an empty list as {} or []", async () => {

@@ -17,7 +17,14 @@ export type ZarinpalOptions = {
 };
 
 /** 100, "100" and " 100 " are all 100; anything that is not a whole number is not a code. */
-const code = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)]);
+const code = z.union([
+  z.number().int(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 const amount = z.union([z.number().int(), z.string().trim().regex(/^\d+$/).transform(Number)]);
 
 /** `errors` carries a code only when something went wrong; `[]`, `{}` or no `errors` at all mean nothing did. */
@@ -30,7 +37,16 @@ const requestData = z.object({ code, authority: z.string().min(1) }).loose();
 const verifyData = z.object({ code, ref_id: z.union([z.number(), z.string().min(1)]), card_pan: z.string().nullish() }).loose();
 const inquiryData = z.object({ code, status: z.enum(["IN_BANK", "PAID", "VERIFIED", "FAILED", "REVERSED"]) }).loose();
 const unverifiedData = z
-  .object({ code, authorities: z.union([z.array(z.object({ authority: z.string().min(1), amount }).loose()), z.object({}).strict().transform(() => [])]) })
+  .object({
+    code,
+    authorities: z.union([
+      z.array(z.object({ authority: z.string().min(1), amount }).loose()),
+      z
+        .object({})
+        .strict()
+        .transform(() => []),
+    ]),
+  })
   .loose();
 const codeOnly = z.object({ code }).loose();
 
@@ -66,7 +82,8 @@ export function zarinpalClient(options: ZarinpalOptions): PaymentGateway {
       }
       return err({ code: "unavailable", reason: "malformed", message: "unexpected data shape" });
     }
-    if (!accept.includes(parsed.data.code)) return err({ code: "rejected", gatewayCode: parsed.data.code, message: `code ${parsed.data.code}` });
+    if (!accept.includes(parsed.data.code))
+      return err({ code: "rejected", gatewayCode: parsed.data.code, message: `code ${parsed.data.code}` });
     return ok(parsed.data);
   }
 
@@ -89,11 +106,7 @@ export function zarinpalClient(options: ZarinpalOptions): PaymentGateway {
       return ok({ authority, paymentUrl: `${options.apiBase}/pg/StartPay/${encodeURIComponent(authority)}` });
     },
     async verify(input) {
-      const result = read(
-        await call("verify", { authority: input.authority, amount: input.amountRial }),
-        verifyData,
-        [100, 101],
-      );
+      const result = read(await call("verify", { authority: input.authority, amount: input.amountRial }), verifyData, [100, 101]);
       if (!result.ok) return result;
       return ok({ code: result.value.code as 100 | 101, refId: String(result.value.ref_id), cardPan: result.value.card_pan ?? null });
     },
@@ -120,11 +133,19 @@ export async function readAnswer(response: Response): Promise<CallResult> {
   try {
     payload = await response.json();
   } catch {
-    return err({ code: "unavailable", reason: response.ok ? "malformed" : "server", message: `HTTP ${response.status} without a JSON body` });
+    return err({
+      code: "unavailable",
+      reason: response.ok ? "malformed" : "server",
+      message: `HTTP ${response.status} without a JSON body`,
+    });
   }
   const parsed = envelope.safeParse(payload);
   if (!parsed.success) {
-    return err({ code: "unavailable", reason: response.ok ? "malformed" : "server", message: `HTTP ${response.status} with an unexpected body` });
+    return err({
+      code: "unavailable",
+      reason: response.ok ? "malformed" : "server",
+      message: `HTTP ${response.status} with an unexpected body`,
+    });
   }
   const { data, errors } = parsed.data;
   if (errors && !Array.isArray(errors) && errors.code !== undefined) {
@@ -133,7 +154,8 @@ export async function readAnswer(response: Response): Promise<CallResult> {
   if (!response.ok) {
     // A refusal written into `data` instead of `errors` is still a refusal.
     const refused = codeOnly.safeParse(data);
-    if (refused.success && refused.data.code < 0) return err({ code: "rejected", gatewayCode: refused.data.code, message: `code ${refused.data.code}` });
+    if (refused.success && refused.data.code < 0)
+      return err({ code: "rejected", gatewayCode: refused.data.code, message: `code ${refused.data.code}` });
     return err({ code: "unavailable", reason: "server", message: `HTTP ${response.status}` });
   }
   return ok(Array.isArray(data) ? {} : (data ?? {}));

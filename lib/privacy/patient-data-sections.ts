@@ -1,6 +1,20 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { chatMessages, chatRequests, clinics, doctors, otpCodes, paymentAttempts, reservations, smsOutbox, timeSlots, users, waitlistEntries, waitlistOffers, walletLedger } from "@/db/schema";
+import {
+  chatMessages,
+  chatRequests,
+  clinics,
+  doctors,
+  otpCodes,
+  paymentAttempts,
+  reservations,
+  smsOutbox,
+  timeSlots,
+  users,
+  waitlistEntries,
+  waitlistOffers,
+  walletLedger,
+} from "@/db/schema";
 
 /** What replaces a patient's own words (chat questions and messages) when the account is deleted. Within the
  * length checks of both columns. */
@@ -25,7 +39,10 @@ function section<T>(s: Section<T>): Section<T> {
 export const patientDataSections = {
   profile: section({
     async load(db, userId) {
-      const [row] = await db.select({ phone: users.phone, name: users.name, role: users.role, createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
+      const [row] = await db
+        .select({ phone: users.phone, name: users.name, role: users.role, createdAt: users.createdAt })
+        .from(users)
+        .where(eq(users.id, userId));
       return row!;
     },
     // The row itself is tombstoned last, by deleteMyAccount. Sign-in codes and SMS copies are keyed by the
@@ -129,14 +146,21 @@ export const patientDataSections = {
       const ids = requests.map((r) => r.id);
       const messages = ids.length
         ? await db
-            .select({ chatRequestId: chatMessages.chatRequestId, fromPatient: sql<boolean>`${chatMessages.senderId} = ${userId}`, body: chatMessages.body, createdAt: chatMessages.createdAt })
+            .select({
+              chatRequestId: chatMessages.chatRequestId,
+              fromPatient: sql<boolean>`${chatMessages.senderId} = ${userId}`,
+              body: chatMessages.body,
+              createdAt: chatMessages.createdAt,
+            })
             .from(chatMessages)
             .where(inArray(chatMessages.chatRequestId, ids))
             .orderBy(asc(chatMessages.createdAt), asc(chatMessages.id))
         : [];
       return requests.map((r) => ({
         ...r,
-        messages: messages.filter((m) => m.chatRequestId === r.id).map((m) => ({ fromPatient: m.fromPatient, body: m.body, createdAt: m.createdAt })),
+        messages: messages
+          .filter((m) => m.chatRequestId === r.id)
+          .map((m) => ({ fromPatient: m.fromPatient, body: m.body, createdAt: m.createdAt })),
       }));
     },
     // The consultation (doctor, fee, dates) stays for the accounts; every word in it, both sides, goes: the

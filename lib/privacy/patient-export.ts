@@ -15,7 +15,10 @@ export type PatientExport = { format: typeof EXPORT_FORMAT; exportedAt: Date } &
  * id from the request), so nobody else's rows can appear in it. */
 export async function exportMyData(db: Db, actor: Actor | null, now = new Date()): Promise<Result<PatientExport, { code: "not_found" }>> {
   if (!actor) return err({ code: "not_found" });
-  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, actor.userId), isNull(users.deletedAt)));
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, actor.userId), isNull(users.deletedAt)));
   if (!user) return err({ code: "not_found" });
   // One consistent view: a payment settling meanwhile is in every section or in none.
   return db.transaction(

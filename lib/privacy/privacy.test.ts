@@ -3,7 +3,18 @@ import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditLog, chatMessages, chatRequests, doctors, otpCodes, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
+import {
+  auditLog,
+  chatMessages,
+  chatRequests,
+  doctors,
+  otpCodes,
+  paymentAttempts,
+  reservations,
+  timeSlots,
+  users,
+  walletLedger,
+} from "@/db/schema";
 import { verifyOtp } from "@/lib/auth/otp";
 import { buyChat, makeChatDoctor, makeUser } from "@/lib/chat/testing/chat-world";
 import { invariantViolations } from "@/lib/invariants/invariant-checks";
@@ -32,7 +43,10 @@ async function buyVisit(db: Db, patientId: string, doctorId: string, startsAt?: 
 /** The visit took place: its slot lies in the past and staff marked it attended. */
 async function visitHappened(db: Db, reservation: { id: string; slotId: string }) {
   const past = new Date(Date.now() - 7 * 86_400_000);
-  await db.update(timeSlots).set({ startsAt: past, endsAt: new Date(past.getTime() + 1_800_000) }).where(eq(timeSlots.id, reservation.slotId));
+  await db
+    .update(timeSlots)
+    .set({ startsAt: past, endsAt: new Date(past.getTime() + 1_800_000) })
+    .where(eq(timeSlots.id, reservation.slotId));
   await db.update(reservations).set({ status: "attended" }).where(eq(reservations.id, reservation.id));
 }
 
@@ -81,7 +95,15 @@ describe("download my data", () => {
     ]);
 
     const text = JSON.stringify(data);
-    for (const foreign of [theirs.patient.id, theirs.patient.phone, "علی کاظمی", "کمردرد", theirs.visit.id, theirs.chat.id, theirs.visit.paymentAttemptId]) {
+    for (const foreign of [
+      theirs.patient.id,
+      theirs.patient.phone,
+      "علی کاظمی",
+      "کمردرد",
+      theirs.visit.id,
+      theirs.chat.id,
+      theirs.visit.paymentAttemptId,
+    ]) {
       expect(text).not.toContain(foreign);
     }
   });
@@ -112,7 +134,13 @@ describe("delete my account", () => {
     const result = await deleteMyAccount(db, actor(patient));
     expect(result).toEqual({
       ok: false,
-      error: { code: "blocked", blockers: [{ code: "upcoming_visit", count: 1 }, { code: "open_chat", count: 1 }] },
+      error: {
+        code: "blocked",
+        blockers: [
+          { code: "upcoming_visit", count: 1 },
+          { code: "open_chat", count: 1 },
+        ],
+      },
     });
   });
 
@@ -126,7 +154,9 @@ describe("delete my account", () => {
     const db = world.db();
     const { patient, visit, chat } = await patientWithHistory(db, "سارا رضایی", "سؤال محرمانه درباره بیماری");
     const other = await patientWithHistory(db, "علی کاظمی", "سؤال علی");
-    await db.insert(otpCodes).values({ phone: patient.phone, codeHash: "x", requestIp: "127.0.0.1", expiresAt: new Date(Date.now() + 60_000) });
+    await db
+      .insert(otpCodes)
+      .values({ phone: patient.phone, codeHash: "x", requestIp: "127.0.0.1", expiresAt: new Date(Date.now() + 60_000) });
     const ledgerBefore = await db.select().from(walletLedger);
 
     const result = await deleteMyAccount(db, actor(patient));
@@ -137,7 +167,10 @@ describe("delete my account", () => {
     expect(row!.deletedAt).toBeInstanceOf(Date);
     const [chatRow] = await db.select().from(chatRequests).where(eq(chatRequests.id, chat.id));
     expect(chatRow!.question).toBe(ERASED_TEXT);
-    expect((await db.select().from(chatMessages).where(eq(chatMessages.chatRequestId, chat.id))).map((m) => m.body)).toEqual([ERASED_TEXT, ERASED_TEXT]);
+    expect((await db.select().from(chatMessages).where(eq(chatMessages.chatRequestId, chat.id))).map((m) => m.body)).toEqual([
+      ERASED_TEXT,
+      ERASED_TEXT,
+    ]);
     const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.userId, patient.id));
     expect(JSON.stringify(attempts)).not.toContain("محرمانه");
     expect(await db.select().from(otpCodes).where(eq(otpCodes.phone, patient.phone))).toEqual([]);
@@ -170,7 +203,13 @@ describe("delete my account", () => {
     expect(signedIn.value.id).not.toBe(patient.id);
     const fresh = await exportMyData(db, { userId: signedIn.value.id, role: "patient" });
     if (!fresh.ok) throw new Error(fresh.error.code);
-    expect(fresh.value).toMatchObject({ appointments: [], payments: [], walletLedger: [], chats: [], profile: { phone: patient.phone, name: null } });
+    expect(fresh.value).toMatchObject({
+      appointments: [],
+      payments: [],
+      walletLedger: [],
+      chats: [],
+      profile: { phone: patient.phone, name: null },
+    });
   });
 
   it("waits for a wallet credit that is settling, then refuses: money never lands on a deleted account", async () => {
@@ -194,11 +233,20 @@ describe("delete my account", () => {
       const deletion = deleteMyAccount(db, actor(patient));
       // The deletion must be waiting for that lock before the credit commits.
       await expect
-        .poll(async () => (await other`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0]!.n, { timeout: 10_000 })
+        .poll(
+          async () =>
+            (
+              await other`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`
+            )[0]!.n,
+          { timeout: 10_000 },
+        )
         .toBe(1);
       commitCredit();
       await credit;
-      expect(await deletion).toEqual({ ok: false, error: { code: "blocked", blockers: [{ code: "wallet_balance", balanceRial: 700_000 }] } });
+      expect(await deletion).toEqual({
+        ok: false,
+        error: { code: "blocked", blockers: [{ code: "wallet_balance", balanceRial: 700_000 }] },
+      });
     } finally {
       await other.end({ timeout: 5 });
     }

@@ -12,4 +12,3 @@ export const reviewForm = z.object({
   recommends: z.enum(["yes", "no"]),
   comment: z.string().max(2000).default(""),
 });
-

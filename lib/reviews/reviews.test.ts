@@ -27,8 +27,11 @@ let doctorId: string;
 async function visit(status: "attended" | "no_show" | "confirmed") {
   const engine = buildEngine(db(), await unreachableApiBase()).engine;
   const patient = await makePatient(db(), { balanceRial: 10_000_000, name: "نرگس صالحی" });
-  const [slot] = await db().execute(sql`select s.id from time_slots s where s.doctor_id = ${doctorId} and s.status = 'open' and s.starts_at > now() + interval '1 day'
-    and not exists (select 1 from reservations r where r.slot_id = s.id and r.status <> 'cancelled') order by s.starts_at limit 1`) as unknown as { id: string }[];
+  const [slot] = (await db()
+    .execute(sql`select s.id from time_slots s where s.doctor_id = ${doctorId} and s.status = 'open' and s.starts_at > now() + interval '1 day'
+    and not exists (select 1 from reservations r where r.slot_id = s.id and r.status <> 'cancelled') order by s.starts_at limit 1`)) as unknown as {
+    id: string;
+  }[];
   const paid = await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot!.id }) });
   if (!paid.ok) throw new Error(paid.error.code);
   const [reservation] = await db().select().from(reservations).where(eq(reservations.paymentAttemptId, paid.value.attemptId));
@@ -50,11 +53,26 @@ describe("submitReview", () => {
     const v = await visit("attended");
     expect(await visitsToReview(db(), v.patient.userId)).toEqual(new Set([v.reservationId]));
     const stranger = await actorOf(DEMO_PHONES.patientEmptyWallet);
-    expect(await submitReview(db(), stranger, { reservationId: v.reservationId, ...rating })).toEqual({ ok: false, error: { code: "reservation_not_found" } });
-    expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating, overall: 6 })).toEqual({ ok: false, error: { code: "invalid_rating" } });
-    expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating, comment: "ب".repeat(1001) })).toEqual({ ok: false, error: { code: "comment_too_long" } });
-    expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating })).toMatchObject({ ok: true, value: { doctorId } });
-    expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating })).toEqual({ ok: false, error: { code: "already_reviewed" } });
+    expect(await submitReview(db(), stranger, { reservationId: v.reservationId, ...rating })).toEqual({
+      ok: false,
+      error: { code: "reservation_not_found" },
+    });
+    expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating, overall: 6 })).toEqual({
+      ok: false,
+      error: { code: "invalid_rating" },
+    });
+    expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating, comment: "ب".repeat(1001) })).toEqual({
+      ok: false,
+      error: { code: "comment_too_long" },
+    });
+    expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating })).toMatchObject({
+      ok: true,
+      value: { doctorId },
+    });
+    expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating })).toEqual({
+      ok: false,
+      error: { code: "already_reviewed" },
+    });
     expect(await visitsToReview(db(), v.patient.userId)).toEqual(new Set());
     const [row] = await db().select().from(reviews).where(eq(reviews.reservationId, v.reservationId));
     expect(row).toMatchObject({ comment: "خوب بود", patientId: v.patient.userId, doctorId });
@@ -63,13 +81,18 @@ describe("submitReview", () => {
   it("refuses a visit that was not attended", async () => {
     for (const status of ["no_show", "confirmed"] as const) {
       const v = await visit(status);
-      expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating })).toEqual({ ok: false, error: { code: "not_attended" } });
+      expect(await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating })).toEqual({
+        ok: false,
+        error: { code: "not_attended" },
+      });
     }
   });
 
   it("the same review sent ten times at once is stored once", async () => {
     const v = await visit("attended");
-    const results = await Promise.all(Array.from({ length: 10 }, () => submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(9).fill("already_reviewed"));
     expect(await db().select().from(reviews).where(eq(reviews.reservationId, v.reservationId))).toHaveLength(1);
@@ -80,11 +103,21 @@ describe("what the doctor page shows", () => {
   it("averages, count, recommend rate and the latest visible reviews; cards show the overall average", async () => {
     const before = await doctorReviews(db(), doctorId);
     const v = await visit("attended");
-    await submitReview(db(), v.patient, { reservationId: v.reservationId, overall: 1, treatment: 1, manner: 1, explanation: 1, recommends: false, comment: "" });
+    await submitReview(db(), v.patient, {
+      reservationId: v.reservationId,
+      overall: 1,
+      treatment: 1,
+      manner: 1,
+      explanation: 1,
+      recommends: false,
+      comment: "",
+    });
     const after = await doctorReviews(db(), doctorId);
     expect(after.count).toBe(before.count + 1);
     expect(after.latest[0]).toMatchObject({ overall: 1, author: "نرگس ص.", recommends: false });
-    const [{ avg } = { avg: 0 }] = (await db().execute(sql`select avg(overall)::float8 as avg from reviews where doctor_id = ${doctorId} and hidden_at is null`)) as unknown as { avg: number }[];
+    const [{ avg } = { avg: 0 }] = (await db().execute(
+      sql`select avg(overall)::float8 as avg from reviews where doctor_id = ${doctorId} and hidden_at is null`,
+    )) as unknown as { avg: number }[];
     expect(after.averages!.overall).toBeCloseTo(Number(avg));
     const card = (await searchDoctors(db(), { q: "مریم کریمی" })).find((d) => d.id === doctorId);
     expect(card).toMatchObject({ reviewCount: after.count });
@@ -99,11 +132,24 @@ describe("the doctor's reply and the clinic admin's hiding", () => {
     if (!submitted.ok) throw new Error(submitted.error.code);
     const [review] = await db().select().from(reviews).where(eq(reviews.reservationId, v.reservationId));
     const doctor = await actorOf(DEMO_PHONES.doctor);
-    expect(await replyToReview(db(), doctor, { reviewId: review!.id, reply: "   " })).toEqual({ ok: false, error: { code: "reply_empty" } });
+    expect(await replyToReview(db(), doctor, { reviewId: review!.id, reply: "   " })).toEqual({
+      ok: false,
+      error: { code: "reply_empty" },
+    });
     expect(await replyToReview(db(), doctor, { reviewId: review!.id, reply: "سپاس از شما" })).toEqual({ ok: true, value: null });
-    expect(await replyToReview(db(), doctor, { reviewId: review!.id, reply: "پاسخ دوم" })).toEqual({ ok: false, error: { code: "already_replied" } });
-    const [otherDoctorsReview] = await db().select().from(reviews).innerJoin(doctors, eq(doctors.id, reviews.doctorId)).where(sql`${doctors.name} <> 'دکتر مریم کریمی'`);
-    expect(await replyToReview(db(), doctor, { reviewId: otherDoctorsReview!.reviews.id, reply: "x" })).toEqual({ ok: false, error: { code: "review_not_found" } });
+    expect(await replyToReview(db(), doctor, { reviewId: review!.id, reply: "پاسخ دوم" })).toEqual({
+      ok: false,
+      error: { code: "already_replied" },
+    });
+    const [otherDoctorsReview] = await db()
+      .select()
+      .from(reviews)
+      .innerJoin(doctors, eq(doctors.id, reviews.doctorId))
+      .where(sql`${doctors.name} <> 'دکتر مریم کریمی'`);
+    expect(await replyToReview(db(), doctor, { reviewId: otherDoctorsReview!.reviews.id, reply: "x" })).toEqual({
+      ok: false,
+      error: { code: "review_not_found" },
+    });
     await expect(replyToReview(db(), v.patient, { reviewId: review!.id, reply: "x" })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
@@ -112,17 +158,31 @@ describe("the doctor's reply and the clinic admin's hiding", () => {
     await submitReview(db(), v.patient, { reservationId: v.reservationId, ...rating, comment: "متن نامناسب" });
     const [review] = await db().select().from(reviews).where(eq(reviews.reservationId, v.reservationId));
     const ekbatanAdmin = await actorOf(DEMO_PHONES.ekbatanAdmin);
-    expect(await hideReview(db(), ekbatanAdmin, { reviewId: review!.id, reason: "x" })).toEqual({ ok: false, error: { code: "review_not_found" } });
+    expect(await hideReview(db(), ekbatanAdmin, { reviewId: review!.id, reason: "x" })).toEqual({
+      ok: false,
+      error: { code: "review_not_found" },
+    });
     expect((await reviewsToManage(db(), ekbatanAdmin)).map((r) => r.id)).not.toContain(review!.id);
-    await expect(hideReview(db(), await actorOf(DEMO_PHONES.staff), { reviewId: review!.id, reason: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(hideReview(db(), await actorOf(DEMO_PHONES.staff), { reviewId: review!.id, reason: "x" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     const clinicAdmin = await actorOf(DEMO_PHONES.clinicAdmin);
-    expect(await hideReview(db(), clinicAdmin, { reviewId: review!.id, reason: " " })).toEqual({ ok: false, error: { code: "reason_required" } });
+    expect(await hideReview(db(), clinicAdmin, { reviewId: review!.id, reason: " " })).toEqual({
+      ok: false,
+      error: { code: "reason_required" },
+    });
     expect(await hideReview(db(), clinicAdmin, { reviewId: review!.id, reason: "توهین‌آمیز" })).toEqual({ ok: true, value: null });
-    expect(await hideReview(db(), clinicAdmin, { reviewId: review!.id, reason: "دوباره" })).toEqual({ ok: false, error: { code: "already_hidden" } });
+    expect(await hideReview(db(), clinicAdmin, { reviewId: review!.id, reason: "دوباره" })).toEqual({
+      ok: false,
+      error: { code: "already_hidden" },
+    });
     expect((await doctorReviews(db(), doctorId, 100)).latest.map((r) => r.id)).not.toContain(review!.id);
     const [hidden] = await db().select().from(reviews).where(eq(reviews.id, review!.id));
     expect(hidden).toMatchObject({ comment: "متن نامناسب", hiddenReason: "توهین‌آمیز", hiddenBy: clinicAdmin.userId });
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.action, "review.hide"), eq(auditLog.subjectId, review!.id)));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "review.hide"), eq(auditLog.subjectId, review!.id)));
     expect(audit).toMatchObject([{ reason: "توهین‌آمیز", actorId: clinicAdmin.userId }]);
   });
 });
@@ -139,7 +199,10 @@ describe("check:integrity", () => {
       .transaction(async (tx) => {
         // A superuser bypassing triggers and foreign keys: the only way such a row can exist.
         await tx.execute(sql`set local session_replication_role = replica`);
-        const [bad] = await tx.insert(reviews).values({ reservationId: v.reservationId, patientId: v.patient.userId, doctorId, ...rating }).returning();
+        const [bad] = await tx
+          .insert(reviews)
+          .values({ reservationId: v.reservationId, patientId: v.patient.userId, doctorId, ...rating })
+          .returning();
         expect(await unverifiedReviews(tx)).toEqual([bad!.id]);
         tx.rollback();
       })

@@ -30,7 +30,11 @@ describe("actionRequestProblem", () => {
 
   it("refuses a body over Next's action limit", async () => {
     const big = "x".repeat(ACTION_BODY_LIMIT_BYTES + 1);
-    expect(await actionRequestProblem(call(`["${big}"]`, { "content-type": "text/plain;charset=UTF-8", "content-length": String(big.length + 4) }))).toBe("too_large");
+    expect(
+      await actionRequestProblem(
+        call(`["${big}"]`, { "content-type": "text/plain;charset=UTF-8", "content-length": String(big.length + 4) }),
+      ),
+    ).toBe("too_large");
     expect(await actionRequestProblem(call(`["${big}"]`, { "content-type": "text/plain;charset=UTF-8" }))).toBe("too_large");
   });
 });

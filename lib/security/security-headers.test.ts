@@ -45,7 +45,8 @@ describe("security headers", () => {
 describe("users' files", () => {
   it("get a sandboxed policy of their own; pages and other API routes do not", () => {
     expect(isUserFilePath("/api/chats/2b7c8a0e-0000-4000-8000-000000000000/files/9d1f0000-0000-4000-8000-000000000000")).toBe(true);
-    for (const path of ["/api/chats/x/files", "/api/chats/x/messages", "/chats/x/files/y", "/api/health", "/"]) expect(isUserFilePath(path)).toBe(false);
+    for (const path of ["/api/chats/x/files", "/api/chats/x/messages", "/chats/x/files/y", "/api/health", "/"])
+      expect(isUserFilePath(path)).toBe(false);
     expect(USER_FILE_CSP).toContain("sandbox");
     expect(USER_FILE_CSP).toContain("default-src 'none'");
   });

@@ -34,7 +34,12 @@ export function doctorJsonLd(doctor: DoctorProfile, rating?: RatingSummary) {
     worksFor: {
       "@type": "MedicalClinic",
       name: doctor.clinic.name,
-      address: { "@type": "PostalAddress", streetAddress: doctor.clinic.address, addressLocality: doctor.clinic.city, addressCountry: "IR" },
+      address: {
+        "@type": "PostalAddress",
+        streetAddress: doctor.clinic.address,
+        addressLocality: doctor.clinic.city,
+        addressCountry: "IR",
+      },
       ...(doctor.clinic.phone ? { telephone: doctor.clinic.phone } : {}),
     },
   };

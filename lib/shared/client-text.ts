@@ -2,7 +2,8 @@
  * line breaks (Postgres refuses NUL in text, and none of them means anything on a Persian screen), DEL, and
  * UTF-16 halves without their partner (not encodable as UTF-8: the database driver would silently store U+FFFD).
  * Bidirectional marks (RLM, LRM, ZWNJ) are real Persian typing and stay. */
-const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Every text a client sent, before it is compared, stored or shown: drops the characters above. Dropped
  * rather than refused, so a stray control character pasted into a search box still searches. */

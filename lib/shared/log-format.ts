@@ -2,7 +2,21 @@
 
 /** Keys whose values never reach a log line: a code that signs someone in, anything that unseals a session
  * or an intent, and what a patient or doctor wrote. */
-export const REDACTED_KEYS = ["otp", "otpCode", "seal", "sessionSeal", "intentSeal", "cookie", "cookies", "authorization", "password", "text", "messageText", "summary", "body"];
+export const REDACTED_KEYS = [
+  "otp",
+  "otpCode",
+  "seal",
+  "sessionSeal",
+  "intentSeal",
+  "cookie",
+  "cookies",
+  "authorization",
+  "password",
+  "text",
+  "messageText",
+  "summary",
+  "body",
+];
 
 /** An Iranian mobile number as people and forms write it: 09xxxxxxxxx, +989…, 00989…, or 9xxxxxxxxx — standing
  * alone, not inside an id (a UUID's hex or an authority can hold ten digits in a row). */
@@ -21,7 +35,14 @@ export function maskPhones<T>(value: T, depth = 0): T {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskPhones(item, depth + 1)])) as T;
 }
 
-const LEVEL_LABEL: Record<string, string> = { trace: "TRACE", debug: "DEBUG", info: "INFO ", warn: "WARN ", error: "ERROR", fatal: "FATAL" };
+const LEVEL_LABEL: Record<string, string> = {
+  trace: "TRACE",
+  debug: "DEBUG",
+  info: "INFO ",
+  warn: "WARN ",
+  error: "ERROR",
+  fatal: "FATAL",
+};
 const OWN_KEYS = new Set(["level", "time", "msg", "pid", "hostname", "area", "err"]);
 
 /** One JSON log line as a person reads it: `12:03:04.120 INFO  [payments] message key=value …`, then the stack

@@ -41,7 +41,11 @@ describe("log lines", () => {
   it("mask phone numbers in the message and in fields, but leave ids that hold ten digits alone", () => {
     const { log, lines } = memoryLog();
     const id = "49210d2d-99d3-4dfd-9de6-912345678901";
-    log.info("[auth] code sent to 09121234567 and +989351112233", { phone: "09121234567", nested: { mobile: "9121234567" }, attemptId: id });
+    log.info("[auth] code sent to 09121234567 and +989351112233", {
+      phone: "09121234567",
+      nested: { mobile: "9121234567" },
+      attemptId: id,
+    });
     const line = JSON.stringify(lines[0]);
     expect(line).not.toMatch(/9121234567|9351112233/);
     expect(lines[0]!.msg).toBe("code sent to 0912***4567 and 0935***2233");
@@ -50,7 +54,13 @@ describe("log lines", () => {
 
   it("never carry an OTP code, a seal, a cookie or a chat text", () => {
     const { log, lines } = memoryLog();
-    log.info("[auth] signed in", { otp: "123456", seal: "Fe26.2**secret", cookie: "drturn_session=Fe26", text: "سردرد دارم", request: { authorization: "Bearer x" } });
+    log.info("[auth] signed in", {
+      otp: "123456",
+      seal: "Fe26.2**secret",
+      cookie: "drturn_session=Fe26",
+      text: "سردرد دارم",
+      request: { authorization: "Bearer x" },
+    });
     const line = JSON.stringify(lines[0]);
     for (const secret of ["123456", "Fe26", "سردرد", "Bearer"]) expect(line).not.toContain(secret);
     expect(lines[0]).toMatchObject({ otp: "[redacted]", seal: "[redacted]", text: "[redacted]", request: { authorization: "[redacted]" } });
@@ -59,7 +69,12 @@ describe("log lines", () => {
   it("keep an error's message and stack under err", () => {
     const { log, lines } = memoryLog();
     log.error("[jobs] task failed:", new Error("connection refused"));
-    expect(lines[0]).toMatchObject({ level: "error", area: "jobs", msg: "task failed:", err: { message: "connection refused", type: "Error" } });
+    expect(lines[0]).toMatchObject({
+      level: "error",
+      area: "jobs",
+      msg: "task failed:",
+      err: { message: "connection refused", type: "Error" },
+    });
     expect(String((lines[0]!.err as { stack: string }).stack)).toContain("connection refused");
   });
 
@@ -73,7 +88,17 @@ describe("log lines", () => {
 
 describe("the development format", () => {
   it("reads as time, level, area, message and fields", () => {
-    const line = prettyLine(JSON.stringify({ level: "warn", time: "2026-11-30T04:05:06.789Z", pid: 1, area: "payments", msg: "verify failed", attemptId: "a1", verifyMs: 40 }));
+    const line = prettyLine(
+      JSON.stringify({
+        level: "warn",
+        time: "2026-11-30T04:05:06.789Z",
+        pid: 1,
+        area: "payments",
+        msg: "verify failed",
+        attemptId: "a1",
+        verifyMs: 40,
+      }),
+    );
     expect(line).toBe("04:05:06.789 WARN  [payments] verify failed attemptId=a1 verifyMs=40\n");
   });
 

@@ -14,14 +14,27 @@ import { SmsDeliveryError } from "./sms-driver";
 type Recorded = { method?: string; url?: string; headers: IncomingMessage["headers"]; body: string };
 type Reply = (request: Recorded, response: ServerResponse) => void;
 
-const json = (status: number, payload: unknown): Reply => (_request, response) => {
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  response.end(JSON.stringify(payload));
-};
+const json =
+  (status: number, payload: unknown): Reply =>
+  (_request, response) => {
+    response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    response.end(JSON.stringify(payload));
+  };
 
 const accepted = json(200, {
   return: { status: 200, message: "تایید شد" },
-  entries: [{ messageid: 8792343, message: "…", status: 1, statustext: "در صف ارسال", sender: "10004346", receptor: "09121234567", date: 1356619709, cost: 120 }],
+  entries: [
+    {
+      messageid: 8792343,
+      message: "…",
+      status: 1,
+      statustext: "در صف ارسال",
+      sender: "10004346",
+      receptor: "09121234567",
+      date: 1356619709,
+      cost: 120,
+    },
+  ],
 });
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -192,7 +205,11 @@ describe("kavenegarDriver", () => {
     await kavenegarDriver(db, { apiBase, apiKey: "k", sender: "10004346", otpTemplate: "drturn-otp" }).sendCode(phone, "482913");
     expect(requests).toHaveLength(1);
     expect(requests[0]!.url).toBe("/v1/k/verify/lookup.json");
-    expect(Object.fromEntries(new URLSearchParams(requests[0]!.body))).toEqual({ receptor: phone, token: "482913", template: "drturn-otp" });
+    expect(Object.fromEntries(new URLSearchParams(requests[0]!.body))).toEqual({
+      receptor: phone,
+      token: "482913",
+      template: "drturn-otp",
+    });
     const [row] = await outboxFor(phone);
     expect(row).toMatchObject({ status: "sent", providerMessageId: "8792343", providerStatus: 1 });
     expect(row!.body).toContain("482913");
@@ -214,7 +231,10 @@ describe("kavenegarDriver", () => {
 
     requests = [];
     reply = json(200, { return: { status: 200, message: "تایید شد" }, entries: [{ messageid: 555, localid: "41", status: 10 }] });
-    expect(await kavenegar.transmit({ localId: 41, phone: "09350000041", body: "x", repeat: true })).toEqual({ providerMessageId: "555", providerStatus: 10 });
+    expect(await kavenegar.transmit({ localId: 41, phone: "09350000041", body: "x", repeat: true })).toEqual({
+      providerMessageId: "555",
+      providerStatus: 10,
+    });
     expect(requests.map((r) => r.url)).toEqual(["/v1/k/sms/statuslocalmessageid.json"]);
 
     requests = [];

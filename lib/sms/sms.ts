@@ -8,7 +8,12 @@ import type { SmsDriver } from "./sms-driver";
 export function smsDriver(db: Db): SmsDriver {
   const { sms } = config();
   if (sms.driver === "kavenegar") {
-    return kavenegarDriver(db, { apiBase: sms.kavenegarApiBase, apiKey: sms.kavenegarApiKey!, sender: sms.kavenegarSender, otpTemplate: sms.kavenegarOtpTemplate });
+    return kavenegarDriver(db, {
+      apiBase: sms.kavenegarApiBase,
+      apiKey: sms.kavenegarApiKey!,
+      sender: sms.kavenegarSender,
+      otpTemplate: sms.kavenegarOtpTemplate,
+    });
   }
   return outboxDriver(db);
 }

@@ -72,7 +72,12 @@ describe("clinicAgenda", () => {
 
   it("keeps a cancelled appointment listed with its reason and refund, unless asked to hide cancelled ones", async () => {
     const w = await setup();
-    const cancelled = await cancelReservationAsStaff(db(), w.staff, { reservationId: w.r2.id, reason: "درخواست بیمار" }, { fullRefundHours: 24, now: NOW });
+    const cancelled = await cancelReservationAsStaff(
+      db(),
+      w.staff,
+      { reservationId: w.r2.id, reason: "درخواست بیمار" },
+      { fullRefundHours: 24, now: NOW },
+    );
     expect(cancelled.ok).toBe(true);
     const [item] = (await clinicAgenda(db(), w.staff, day)).filter((i) => i.reservationId === w.r2.id);
     expect(item).toMatchObject({ status: "cancelled", cancelReason: "درخواست بیمار", refundRial: w.r2.amountRial });
@@ -83,9 +88,18 @@ describe("clinicAgenda", () => {
 describe("markAttendance", () => {
   it("marks today's visits attended or no-show, corrects a mark, audits each change, refuses future visits", async () => {
     const w = await setup();
-    expect(await markAttendance(db(), w.staff, { reservationId: w.r1.id, attendance: "attended" }, NOW)).toEqual({ ok: true, value: { status: "attended" } });
-    expect(await markAttendance(db(), w.staff, { reservationId: w.r1.id, attendance: "no_show" }, NOW)).toEqual({ ok: true, value: { status: "no_show" } });
-    expect(await markAttendance(db(), w.staff, { reservationId: w.r3.id, attendance: "attended" }, NOW)).toEqual({ ok: false, error: { code: "not_today_yet" } });
+    expect(await markAttendance(db(), w.staff, { reservationId: w.r1.id, attendance: "attended" }, NOW)).toEqual({
+      ok: true,
+      value: { status: "attended" },
+    });
+    expect(await markAttendance(db(), w.staff, { reservationId: w.r1.id, attendance: "no_show" }, NOW)).toEqual({
+      ok: true,
+      value: { status: "no_show" },
+    });
+    expect(await markAttendance(db(), w.staff, { reservationId: w.r3.id, attendance: "attended" }, NOW)).toEqual({
+      ok: false,
+      error: { code: "not_today_yet" },
+    });
     const audit = await db().select().from(auditLog).orderBy(auditLog.createdAt);
     expect(audit.map((a) => [a.action, a.before, a.after])).toEqual([
       ["reservation.attendance", { status: "confirmed" }, { status: "attended" }],

@@ -98,7 +98,10 @@ export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaF
     .innerJoin(users, eq(users.id, reservations.patientId))
     .innerJoin(paymentAttempts, eq(paymentAttempts.id, reservations.paymentAttemptId))
     .leftJoin(familyMembers, eq(familyMembers.id, reservations.familyMemberId))
-    .leftJoin(walletLedger, and(eq(walletLedger.reason, "cancellation_refund"), eq(walletLedger.reference, sql<string>`${reservations.id}::text`)))
+    .leftJoin(
+      walletLedger,
+      and(eq(walletLedger.reason, "cancellation_refund"), eq(walletLedger.reference, sql<string>`${reservations.id}::text`)),
+    )
     .where(
       and(
         gte(timeSlots.startsAt, filters.from),

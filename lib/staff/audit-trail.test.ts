@@ -38,14 +38,25 @@ describe("auditTrail", () => {
     const day = tehranDateKey(slot!.startsAt);
     expect(await closeDay(db(), receptionist, { doctorId: doctor!.id, date: day })).toMatchObject({ ok: true });
     expect(await generateSlots(db(), receptionist, { days: 3 })).toMatchObject({ ok: true });
-    expect(await adjustWallet(db(), admin, { phone: DEMO_PHONES.patientEmptyWallet, amountRial: 50_000, reason: "جبران" })).toMatchObject({ ok: true });
+    expect(await adjustWallet(db(), admin, { phone: DEMO_PHONES.patientEmptyWallet, amountRial: 50_000, reason: "جبران" })).toMatchObject({
+      ok: true,
+    });
 
     const { rows } = await auditTrail(db(), admin);
     const byAction = new Map(rows.map((r) => [`${r.action}:${r.subjectType}`, r.subject]));
-    expect(byAction.get("reservation.cancel:reservation")).toMatchObject({ kind: "reservation", patientName: "زهرا محمدی", doctorName: "دکتر رضا یاری", startsAt: expect.any(Date) });
+    expect(byAction.get("reservation.cancel:reservation")).toMatchObject({
+      kind: "reservation",
+      patientName: "زهرا محمدی",
+      doctorName: "دکتر رضا یاری",
+      startsAt: expect.any(Date),
+    });
     expect(byAction.get("slot.close:doctor_day")).toEqual({ kind: "doctor_day", doctorName: "دکتر کامران اکبری", date: day });
     expect(byAction.get("slots.generate:doctors")).toEqual({ kind: "doctors", names: ["درمانگاه تخصصی بوعلی"] });
-    expect(byAction.get("wallet.adjust:wallet")).toMatchObject({ kind: "wallet", patientName: "امیر حسینی", patientPhone: DEMO_PHONES.patientEmptyWallet });
+    expect(byAction.get("wallet.adjust:wallet")).toMatchObject({
+      kind: "wallet",
+      patientName: "امیر حسینی",
+      patientPhone: DEMO_PHONES.patientEmptyWallet,
+    });
 
     // The clinic admin of بوعلی reads the same rows of their clinic, and not the platform's adjustment.
     const clinicTrail = await auditTrail(db(), await actor(DEMO_PHONES.clinicAdmin));

@@ -6,7 +6,12 @@ import type { BusinessCounts, BusinessReport } from "./business";
 const t = messages.staff.business;
 
 /** Jalali dates with Latin digits (1405/09/09): Excel sorts and filters them as text in calendar order. */
-const jalali = new Intl.DateTimeFormat("fa-IR-u-ca-persian-nu-latn", { timeZone: TEHRAN, year: "numeric", month: "2-digit", day: "2-digit" });
+const jalali = new Intl.DateTimeFormat("fa-IR-u-ca-persian-nu-latn", {
+  timeZone: TEHRAN,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 export const jalaliCsvDate = (dateKey: string) => jalali.format(tehranInstant(dateKey, "12:00"));
 
 function field(value: string | number): string {
@@ -29,7 +34,17 @@ const counts = (c: BusinessCounts) => [
 /** The report as a CSV Excel opens correctly: a UTF-8 byte-order mark (else Excel reads Persian as mojibake),
  * CRLF lines, Jalali dates, amounts in whole Toman as plain numbers; one block per period, one per doctor. */
 export function businessCsv(report: BusinessReport, clinicName: string | null): string {
-  const header = [t.csv.bookings, t.csv.cancelled, t.csv.attended, t.csv.noShow, t.csv.attendanceRate, t.csv.revenue, t.csv.refunds, t.csv.chatsAnswered, t.csv.chatsExpired];
+  const header = [
+    t.csv.bookings,
+    t.csv.cancelled,
+    t.csv.attended,
+    t.csv.noShow,
+    t.csv.attendanceRate,
+    t.csv.revenue,
+    t.csv.refunds,
+    t.csv.chatsAnswered,
+    t.csv.chatsExpired,
+  ];
   const lines: (string | number)[][] = [
     [t.csv.title, clinicName ?? t.allClinics, `${jalaliCsvDate(report.from)} - ${jalaliCsvDate(report.to)}`],
     [],

@@ -51,9 +51,16 @@ describe("businessReport", () => {
     const all = await businessReport(db(), admin, range);
     expect(all.totals).toMatchObject({ bookings: 5, attended: 3, revenueRial: 11_500_000 });
     const [ekbatan] = await db().select().from(clinics).where(eq(clinics.name, "کلینیک اکباتان"));
-    expect((await businessReport(db(), admin, { ...range, clinicId: ekbatan!.id })).totals).toMatchObject({ bookings: 1, attended: 1, revenueRial: 3_300_000 });
+    expect((await businessReport(db(), admin, { ...range, clinicId: ekbatan!.id })).totals).toMatchObject({
+      bookings: 1,
+      attended: 1,
+      revenueRial: 3_300_000,
+    });
     // Another clinic's id reads as a clinic with nothing in it.
-    expect((await businessReport(db(), await actor(DEMO_PHONES.clinicAdmin), { ...range, clinicId: ekbatan!.id })).totals).toMatchObject({ bookings: 0, revenueRial: 0 });
+    expect((await businessReport(db(), await actor(DEMO_PHONES.clinicAdmin), { ...range, clinicId: ekbatan!.id })).totals).toMatchObject({
+      bookings: 0,
+      revenueRial: 0,
+    });
     for (const phone of [DEMO_PHONES.staff, DEMO_PHONES.doctor, DEMO_PHONES.patientWithBalance]) {
       await expect(businessReport(db(), await actor(phone), range)).rejects.toBeInstanceOf(ForbiddenError);
     }
@@ -84,7 +91,17 @@ describe("the CSV export", () => {
   });
 
   it("reads its range from the URL, falling back to the last 30 days for anything malformed", () => {
-    expect(parseBusinessQuery({ from: "2031-01-10", to: "2031-01-01", group: "week" }, NOW)).toEqual({ from: "2031-01-01", to: "2031-01-10", groupBy: "week", clinicId: undefined });
-    expect(parseBusinessQuery({ from: "yesterday", group: "month", clinic: "x" }, NOW)).toEqual({ from: addDays(TODAY, -29), to: TODAY, groupBy: "day", clinicId: undefined });
+    expect(parseBusinessQuery({ from: "2031-01-10", to: "2031-01-01", group: "week" }, NOW)).toEqual({
+      from: "2031-01-01",
+      to: "2031-01-10",
+      groupBy: "week",
+      clinicId: undefined,
+    });
+    expect(parseBusinessQuery({ from: "yesterday", group: "month", clinic: "x" }, NOW)).toEqual({
+      from: addDays(TODAY, -29),
+      to: TODAY,
+      groupBy: "day",
+      clinicId: undefined,
+    });
   });
 });

@@ -37,7 +37,10 @@ export const BUSINESS_MAX_DAYS = 366;
 
 type Sums = Omit<BusinessCounts, "attendanceRate">;
 const ZERO: Sums = { bookings: 0, cancelled: 0, attended: 0, noShow: 0, revenueRial: 0, refundsRial: 0, chatsAnswered: 0, chatsExpired: 0 };
-const finish = (s: Sums): BusinessCounts => ({ ...s, attendanceRate: s.attended + s.noShow > 0 ? s.attended / (s.attended + s.noShow) : null });
+const finish = (s: Sums): BusinessCounts => ({
+  ...s,
+  attendanceRate: s.attended + s.noShow > 0 ? s.attended / (s.attended + s.noShow) : null,
+});
 
 /** The Saturday that starts the Persian week of a day. */
 export const weekStart = (date: string) => addDays(date, -((weekdayOf(date) + 1) % 7));
@@ -57,8 +60,13 @@ export async function businessReport(
   const [from, to] = input.from <= input.to ? [input.from, input.to] : [input.to, input.from];
   const start = tehranInstant(from, "00:00");
   const end = tehranInstant(addDays(to, 1), "00:00");
-  const where = and(inScope(scope, doctors.clinicId), clinicId ? eq(doctors.clinicId, clinicId) : undefined, empty ? sql`false` : undefined);
-  const tehranDay = (column: typeof timeSlots.startsAt | typeof chatRequests.createdAt) => sql<string>`to_char(${column} at time zone ${sql.raw(`'${TEHRAN}'`)}, 'YYYY-MM-DD')`;
+  const where = and(
+    inScope(scope, doctors.clinicId),
+    clinicId ? eq(doctors.clinicId, clinicId) : undefined,
+    empty ? sql`false` : undefined,
+  );
+  const tehranDay = (column: typeof timeSlots.startsAt | typeof chatRequests.createdAt) =>
+    sql<string>`to_char(${column} at time zone ${sql.raw(`'${TEHRAN}'`)}, 'YYYY-MM-DD')`;
 
   const visits = await db
     .select({
@@ -72,7 +80,10 @@ export async function businessReport(
     .from(reservations)
     .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
     .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
-    .leftJoin(walletLedger, and(eq(walletLedger.reason, "cancellation_refund"), eq(walletLedger.reference, sql<string>`${reservations.id}::text`)))
+    .leftJoin(
+      walletLedger,
+      and(eq(walletLedger.reason, "cancellation_refund"), eq(walletLedger.reference, sql<string>`${reservations.id}::text`)),
+    )
     .where(and(where, gte(timeSlots.startsAt, start), lt(timeSlots.startsAt, end)));
   const chats = await db
     .select({
@@ -85,7 +96,10 @@ export async function businessReport(
     })
     .from(chatRequests)
     .innerJoin(doctors, eq(doctors.id, chatRequests.doctorId))
-    .leftJoin(walletLedger, and(eq(walletLedger.reason, "chat_expiry_refund"), eq(walletLedger.reference, sql<string>`${chatRequests.id}::text`)))
+    .leftJoin(
+      walletLedger,
+      and(eq(walletLedger.reason, "chat_expiry_refund"), eq(walletLedger.reference, sql<string>`${chatRequests.id}::text`)),
+    )
     .where(and(where, gte(chatRequests.createdAt, start), lt(chatRequests.createdAt, end)));
 
   const byPeriod = new Map<string, Sums>();
@@ -130,7 +144,12 @@ export async function businessReport(
   const doctorRows = [...byDoctor.entries()]
     .map(([doctorId, { doctorName, ...sums }]) => ({ doctorId, doctorName, ...finish(sums) }))
     .sort((a, b) => b.bookings - a.bookings || a.doctorName.localeCompare(b.doctorName, "fa"));
-  const totals = finish([...byPeriod.values()].reduce((acc, s) => Object.fromEntries(Object.keys(ZERO).map((k) => [k, acc[k as keyof Sums] + s[k as keyof Sums]])) as Sums, { ...ZERO }));
+  const totals = finish(
+    [...byPeriod.values()].reduce(
+      (acc, s) => Object.fromEntries(Object.keys(ZERO).map((k) => [k, acc[k as keyof Sums] + s[k as keyof Sums]])) as Sums,
+      { ...ZERO },
+    ),
+  );
   return { from, to, groupBy: input.groupBy, clinicId, periods, doctors: doctorRows, totals };
 }
 

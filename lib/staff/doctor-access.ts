@@ -23,12 +23,16 @@ export async function readableDoctorClinic(db: Db, actor: Actor | null, doctorId
   return row?.clinicId ?? null;
 }
 
-export const mayReadDoctor = async (db: Db, actor: Actor | null, doctorId: string) => (await readableDoctorClinic(db, actor, doctorId)) !== null;
+export const mayReadDoctor = async (db: Db, actor: Actor | null, doctorId: string) =>
+  (await readableDoctorClinic(db, actor, doctorId)) !== null;
 
 /** The doctor's clinic when the caller is staff of it (any clinic for the platform admin), else null: the
  * check every staff write on one doctor's calendar starts with. */
 export async function staffDoctorClinic(db: Db, actor: Actor | null, doctorId: string): Promise<string | null> {
   const scope = await clinicScope(db, actor);
-  const [row] = await db.select({ clinicId: doctors.clinicId }).from(doctors).where(and(eq(doctors.id, doctorId), inScope(scope, doctors.clinicId)));
+  const [row] = await db
+    .select({ clinicId: doctors.clinicId })
+    .from(doctors)
+    .where(and(eq(doctors.id, doctorId), inScope(scope, doctors.clinicId)));
   return row?.clinicId ?? null;
 }

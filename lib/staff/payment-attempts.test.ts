@@ -27,10 +27,20 @@ describe("paymentAttemptsList", () => {
     expect(all.total).toBe(9);
     expect(all.rows.map((r) => r.createdAt.getTime())).toEqual([...all.rows.map((r) => r.createdAt.getTime())].sort((a, b) => b - a));
     const retry = all.rows.find((r) => r.retryOf !== null)!;
-    expect(retry).toMatchObject({ retryNumber: 1, status: "paid", outcome: "fulfilled", doctorName: "دکتر سارا احمدی", reservationStatus: "no_show" });
+    expect(retry).toMatchObject({
+      retryNumber: 1,
+      status: "paid",
+      outcome: "fulfilled",
+      doctorName: "دکتر سارا احمدی",
+      reservationStatus: "no_show",
+    });
     expect(retry.slotStartsAt).toEqual(tehranInstant(addDays(TODAY, -3), "11:00"));
     expect(all.rows.find((r) => r.id === retry.retryOf)).toMatchObject({ retryNumber: 0, status: "failed", reservationId: null });
-    expect(all.rows.find((r) => r.outcome === "auto_refunded")).toMatchObject({ autoRefundRial: 2_500_000, reservationId: null, refId: expect.any(String) });
+    expect(all.rows.find((r) => r.outcome === "auto_refunded")).toMatchObject({
+      autoRefundRial: 2_500_000,
+      reservationId: null,
+      refId: expect.any(String),
+    });
     expect(all.rows.find((r) => r.purpose === "topup")).toMatchObject({ status: "failed", authority: null, doctorName: null });
   });
 
@@ -39,7 +49,11 @@ describe("paymentAttemptsList", () => {
     expect((await paymentAttemptsList(db(), admin, { status: "failed" })).rows).toHaveLength(2);
     const dayBefore = { from: tehranInstant(addDays(TODAY, -3), "00:00"), to: tehranInstant(addDays(TODAY, -2), "00:00") };
     expect((await paymentAttemptsList(db(), admin, dayBefore)).total).toBe(3);
-    expect((await paymentAttemptsList(db(), admin, { phone: "۰۹۱۲۰۰۰۰۰۰۲" })).rows.every((r) => r.patientPhone === DEMO_PHONES.patientEmptyWallet)).toBe(true);
+    expect(
+      (await paymentAttemptsList(db(), admin, { phone: "۰۹۱۲۰۰۰۰۰۰۲" })).rows.every(
+        (r) => r.patientPhone === DEMO_PHONES.patientEmptyWallet,
+      ),
+    ).toBe(true);
     expect((await paymentAttemptsList(db(), admin, { phone: "۰۹۱۲۰۰۰۰۰۰۲" })).total).toBe(4);
   });
 });

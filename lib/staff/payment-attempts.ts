@@ -48,7 +48,12 @@ export async function paymentAttemptsList(
   filters: PaymentFilters,
 ): Promise<{ rows: PaymentRow[]; page: number; pageCount: number; total: number }> {
   const scope = await clinicScope(db, actor);
-  const phoneDigits = filters.phone ? latinDigits(filters.phone).replace(/\D/g, "").replace(/^(0098|98)(?=9)/, "").replace(/^0/, "") : "";
+  const phoneDigits = filters.phone
+    ? latinDigits(filters.phone)
+        .replace(/\D/g, "")
+        .replace(/^(0098|98)(?=9)/, "")
+        .replace(/^0/, "")
+    : "";
   const where: SQL | undefined = and(
     inScope(scope, attemptClinicSql),
     filters.status ? eq(paymentAttempts.status, filters.status) : undefined,
@@ -59,7 +64,9 @@ export async function paymentAttemptsList(
   // Every attempt has its user (foreign key), so users is joined only to filter by phone: counting a year of
   // attempts through the join hashed the whole users table on every page (docs/query-plans.md).
   const counted = db.select({ total: count() }).from(paymentAttempts).$dynamic();
-  const [{ total } = { total: 0 }] = await (phoneDigits ? counted.innerJoin(users, eq(users.id, paymentAttempts.userId)) : counted).where(where);
+  const [{ total } = { total: 0 }] = await (phoneDigits ? counted.innerJoin(users, eq(users.id, paymentAttempts.userId)) : counted).where(
+    where,
+  );
   const { page, pageCount, offset } = pageWindow(total, filters.page, PAYMENTS_PAGE_SIZE);
 
   const targetSlot = sql`(${paymentAttempts.target}->>'slotId')::uuid`;
@@ -95,7 +102,10 @@ export async function paymentAttemptsList(
     .leftJoin(doctors, sql`${doctors.id} = ${targetDoctor}`)
     .leftJoin(reservations, eq(reservations.paymentAttemptId, paymentAttempts.id))
     .leftJoin(chatRequests, eq(chatRequests.paymentAttemptId, paymentAttempts.id))
-    .leftJoin(walletLedger, and(eq(walletLedger.reason, "auto_refund"), eq(walletLedger.reference, sql<string>`${paymentAttempts.id}::text`)))
+    .leftJoin(
+      walletLedger,
+      and(eq(walletLedger.reason, "auto_refund"), eq(walletLedger.reference, sql<string>`${paymentAttempts.id}::text`)),
+    )
     .where(where)
     .orderBy(desc(paymentAttempts.createdAt), desc(paymentAttempts.id))
     .limit(PAYMENTS_PAGE_SIZE)

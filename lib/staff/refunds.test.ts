@@ -26,7 +26,10 @@ describe("adjustWallet", () => {
       ok: true,
       value: { userId: w.patient.id, balanceRial: 1_500_000 },
     });
-    expect(await adjustWallet(db(), w.admin, { phone: w.phone, amountRial: -300_000, reason: "اصلاح اشتباه" })).toMatchObject({ ok: true, value: { balanceRial: 1_200_000 } });
+    expect(await adjustWallet(db(), w.admin, { phone: w.phone, amountRial: -300_000, reason: "اصلاح اشتباه" })).toMatchObject({
+      ok: true,
+      value: { balanceRial: 1_200_000 },
+    });
     const audit = await db().select().from(auditLog).orderBy(auditLog.createdAt);
     expect(audit.map((a) => [a.action, a.before, a.after, a.reason])).toEqual([
       ["wallet.adjust", { balanceRial: 1_000_000 }, { balanceRial: 1_500_000, amountRial: 500_000 }, "جبران تأخیر"],
@@ -40,7 +43,10 @@ describe("adjustWallet", () => {
   it("never takes a wallet below zero, and refuses bad input, writing nothing", async () => {
     const w = await setup();
     const cases = [
-      [{ phone: w.phone, amountRial: -1_000_001, reason: "x" }, { code: "insufficient_balance", balanceRial: 1_000_000 }],
+      [
+        { phone: w.phone, amountRial: -1_000_001, reason: "x" },
+        { code: "insufficient_balance", balanceRial: 1_000_000 },
+      ],
       [{ phone: "123", amountRial: 10, reason: "x" }, { code: "invalid_phone" }],
       [{ phone: "09350000000", amountRial: 10, reason: "x" }, { code: "user_not_found" }],
       [{ phone: w.phone, amountRial: 0, reason: "x" }, { code: "invalid_amount" }],

@@ -86,26 +86,25 @@ export async function adjustWallet(
   if (!reason) return err({ code: "reason_required" });
 
   return transactionResult(db, async (tx): Promise<Result<{ userId: string; balanceRial: number }, AdjustError>> => {
-      const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, phone));
-      if (!user) return err({ code: "user_not_found" });
-      const before = await walletBalance(tx, user.id);
-      const auditId = await recordAudit(tx, {
-        actorId: actor.userId,
-        action: "wallet.adjust",
-        subjectType: "wallet",
-        subjectId: user.id,
-        before: { balanceRial: before },
-        after: { balanceRial: before + input.amountRial, amountRial: input.amountRial },
-        reason,
-      });
-      const entry = { userId: user.id, amountRial: input.amountRial, reason: "staff_adjustment" as const, reference: auditId, note: reason };
-      if (input.amountRial > 0) {
-        const credited = await creditWallet(tx, entry);
-        return ok({ userId: user.id, balanceRial: credited.balanceRial });
-      }
-      const debited = await debitWallet(tx, entry);
-      if (!debited.ok) return err({ code: "insufficient_balance", balanceRial: before });
-      return ok({ userId: user.id, balanceRial: debited.value.balanceRial });
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, phone));
+    if (!user) return err({ code: "user_not_found" });
+    const before = await walletBalance(tx, user.id);
+    const auditId = await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "wallet.adjust",
+      subjectType: "wallet",
+      subjectId: user.id,
+      before: { balanceRial: before },
+      after: { balanceRial: before + input.amountRial, amountRial: input.amountRial },
+      reason,
+    });
+    const entry = { userId: user.id, amountRial: input.amountRial, reason: "staff_adjustment" as const, reference: auditId, note: reason };
+    if (input.amountRial > 0) {
+      const credited = await creditWallet(tx, entry);
+      return ok({ userId: user.id, balanceRial: credited.balanceRial });
+    }
+    const debited = await debitWallet(tx, entry);
+    if (!debited.ok) return err({ code: "insufficient_balance", balanceRial: before });
+    return ok({ userId: user.id, balanceRial: debited.value.balanceRial });
   });
 }
-

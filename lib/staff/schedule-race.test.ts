@@ -2,15 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, ne } from "drizzle-orm";
 import { reservations, timeSlots } from "@/db/schema";
 import { handleGatewayReturn, startGatewayPayment } from "@/lib/payments/payment-engine";
-import {
-  attemptById,
-  authorityOf,
-  balanceOf,
-  intentFor,
-  makeDoctor,
-  makePatient,
-  payAtSandbox,
-} from "@/testing/engine-harness";
+import { attemptById, authorityOf, balanceOf, intentFor, makeDoctor, makePatient, payAtSandbox } from "@/testing/engine-harness";
 import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
 import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
 import { closeSlot } from "./slot-closing";
@@ -30,9 +22,15 @@ async function racingPayer() {
   await joinClinicsOf(db(), staff, [doctor]);
   const tomorrow = addDays(tehranDateKey(new Date()), 1);
   const weekday = weekdayOf(tomorrow);
-  const set = await updateWeeklySchedule(db(), staff, { doctorId: doctor.id, intervals: [{ weekday, start: "09:00", end: "10:00", slotMinutes: 30 }] });
+  const set = await updateWeeklySchedule(db(), staff, {
+    doctorId: doctor.id,
+    intervals: [{ weekday, start: "09:00", end: "10:00", slotMinutes: 30 }],
+  });
   if (!set.ok) throw new Error(set.error.code);
-  const [slot] = await db().select().from(timeSlots).where(and(eq(timeSlots.doctorId, doctor.id), eq(timeSlots.startsAt, tehranInstant(tomorrow, "09:30"))));
+  const [slot] = await db()
+    .select()
+    .from(timeSlots)
+    .where(and(eq(timeSlots.doctorId, doctor.id), eq(timeSlots.startsAt, tehranInstant(tomorrow, "09:30"))));
   const patient = await makePatient(db());
   const { engine } = testEngine();
   const started = await startGatewayPayment(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot!.id }) });
@@ -44,7 +42,10 @@ async function racingPayer() {
 async function outcome(w: Awaited<ReturnType<typeof racingPayer>>) {
   const attempt = await attemptById(db(), w.attemptId);
   const [slot] = await db().select().from(timeSlots).where(eq(timeSlots.id, w.slot.id));
-  const live = await db().select().from(reservations).where(and(eq(reservations.slotId, w.slot.id), ne(reservations.status, "cancelled")));
+  const live = await db()
+    .select()
+    .from(reservations)
+    .where(and(eq(reservations.slotId, w.slot.id), ne(reservations.status, "cancelled")));
   // Never a live reservation on a slot that is closed or gone.
   if (live.length > 0) expect(slot?.status).toBe("open");
   if (attempt.outcome === "fulfilled") expect(live.map((r) => r.paymentAttemptId)).toEqual([w.attemptId]);
@@ -57,7 +58,10 @@ describe("removing a slot while its payment settles", () => {
   it.each(Array.from({ length: 6 }, (_, i) => i))("schedule edit vs callback, round %i", async () => {
     const w = await racingPayer();
     const [edit] = await Promise.all([
-      updateWeeklySchedule(db(), w.staff, { doctorId: w.doctor.id, intervals: [{ weekday: w.weekday, start: "09:00", end: "09:30", slotMinutes: 30 }] }),
+      updateWeeklySchedule(db(), w.staff, {
+        doctorId: w.doctor.id,
+        intervals: [{ weekday: w.weekday, start: "09:00", end: "09:30", slotMinutes: 30 }],
+      }),
       handleGatewayReturn(w.engine, w.back),
     ]);
     const result = await outcome(w);

@@ -15,7 +15,8 @@ export type CloseInput = {
   confirmedReservationIds?: readonly string[];
   reason?: string;
 };
-export type CloseError = RetireError | { code: "slot_not_found" } | { code: "doctor_not_found" } | { code: "slot_past" } | { code: "nothing_to_close" };
+export type CloseError =
+  RetireError | { code: "slot_not_found" } | { code: "doctor_not_found" } | { code: "slot_past" } | { code: "nothing_to_close" };
 
 const cleanReason = (reason: string | undefined) => reason?.trim().slice(0, REASON_MAX) || null;
 
@@ -45,7 +46,12 @@ export async function closeSlot(
     if (!found) return err({ code: "slot_not_found" });
     const slot = found.slot;
     if (slot.startsAt <= now) return err({ code: "slot_past" });
-    const retired = await retireSlots(tx, actor, [slot.id], { confirmedReservationIds: input.confirmedReservationIds ?? [], reason, now, deleteUnused: false });
+    const retired = await retireSlots(tx, actor, [slot.id], {
+      confirmedReservationIds: input.confirmedReservationIds ?? [],
+      reason,
+      now,
+      deleteUnused: false,
+    });
     if (!retired.ok) return retired;
     await recordAudit(tx, {
       actorId: actor.userId,
@@ -79,9 +85,16 @@ export async function closeDay(
     const slots = await tx
       .select({ id: timeSlots.id })
       .from(timeSlots)
-      .where(and(eq(timeSlots.doctorId, input.doctorId), gte(timeSlots.startsAt, from), lt(timeSlots.startsAt, to), gt(timeSlots.startsAt, now)));
+      .where(
+        and(eq(timeSlots.doctorId, input.doctorId), gte(timeSlots.startsAt, from), lt(timeSlots.startsAt, to), gt(timeSlots.startsAt, now)),
+      );
     if (slots.length === 0) return err({ code: "nothing_to_close" });
-    const retired = await retireSlots(tx, actor!, slots.map((s) => s.id), { confirmedReservationIds: input.confirmedReservationIds ?? [], reason, now, deleteUnused: false });
+    const retired = await retireSlots(
+      tx,
+      actor!,
+      slots.map((s) => s.id),
+      { confirmedReservationIds: input.confirmedReservationIds ?? [], reason, now, deleteUnused: false },
+    );
     if (!retired.ok) return retired;
     await recordAudit(tx, {
       actorId: actor!.userId,
@@ -100,7 +113,12 @@ export async function closeDay(
 export type ReopenError = { code: "slot_not_found" } | { code: "slot_past" } | { code: "not_closed" };
 
 /** Puts a closed future slot back on sale. */
-export async function reopenSlot(db: Db, actor: Actor | null, input: { slotId: string }, now = new Date()): Promise<Result<null, ReopenError>> {
+export async function reopenSlot(
+  db: Db,
+  actor: Actor | null,
+  input: { slotId: string },
+  now = new Date(),
+): Promise<Result<null, ReopenError>> {
   assertRole(actor, STAFF_ROLES);
   const scope = await clinicScope(db, actor);
   return transactionResult(db, async (tx): Promise<Result<null, ReopenError>> => {
@@ -110,7 +128,15 @@ export async function reopenSlot(db: Db, actor: Actor | null, input: { slotId: s
     if (slot.startsAt <= now) return err({ code: "slot_past" });
     if (slot.status !== "closed") return err({ code: "not_closed" });
     await tx.update(timeSlots).set({ status: "open" }).where(eq(timeSlots.id, slot.id));
-    await recordAudit(tx, { actorId: actor.userId, clinicId: found.clinicId, action: "slot.reopen", subjectType: "slot", subjectId: slot.id, before: { status: "closed" }, after: { status: "open" } });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      clinicId: found.clinicId,
+      action: "slot.reopen",
+      subjectType: "slot",
+      subjectId: slot.id,
+      before: { status: "closed" },
+      after: { status: "open" },
+    });
     return ok(null);
   });
 }

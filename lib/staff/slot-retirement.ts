@@ -34,7 +34,12 @@ export async function retireSlots(
   options: { confirmedReservationIds: readonly string[]; reason: string | null; now: Date; deleteUnused: boolean },
 ): Promise<Result<Retired, RetireError>> {
   if (slotIds.length === 0) return ok({ closed: 0, deleted: 0, refunds: [] });
-  const slots = await tx.select().from(timeSlots).where(inArray(timeSlots.id, slotIds)).orderBy(asc(timeSlots.startsAt), asc(timeSlots.id)).for("update");
+  const slots = await tx
+    .select()
+    .from(timeSlots)
+    .where(inArray(timeSlots.id, slotIds))
+    .orderBy(asc(timeSlots.startsAt), asc(timeSlots.id))
+    .for("update");
   const ids = slots.map((s) => s.id);
   const onSlots = await tx
     .select({
@@ -51,7 +56,14 @@ export async function retireSlots(
   const startsAt = new Map(slots.map((s) => [s.id, s.startsAt]));
   const booked: BookedSlot[] = onSlots
     .filter((r) => r.status === "confirmed")
-    .map((r) => ({ slotId: r.slotId, startsAt: startsAt.get(r.slotId)!, reservationId: r.reservationId, patientName: r.patientName, patientPhone: r.patientPhone, amountRial: r.amountRial }))
+    .map((r) => ({
+      slotId: r.slotId,
+      startsAt: startsAt.get(r.slotId)!,
+      reservationId: r.reservationId,
+      patientName: r.patientName,
+      patientPhone: r.patientPhone,
+      amountRial: r.amountRial,
+    }))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
   const confirmed = new Set(options.confirmedReservationIds);
@@ -61,11 +73,22 @@ export async function retireSlots(
   const refunds: Retired["refunds"] = [];
   for (const b of booked) {
     // Staff cancellations always refund in full; the patient's deadline does not apply to them.
-    const cancelled = await cancelReservationAsStaff(tx, actor, { reservationId: b.reservationId, reason: options.reason ?? undefined }, { fullRefundHours: 0, now: options.now });
+    const cancelled = await cancelReservationAsStaff(
+      tx,
+      actor,
+      { reservationId: b.reservationId, reason: options.reason ?? undefined },
+      { fullRefundHours: 0, now: options.now },
+    );
     if (cancelled.ok) {
-      refunds.push({ reservationId: b.reservationId, patientId: cancelled.value.patientId, patientName: b.patientName, patientPhone: b.patientPhone, refundRial: cancelled.value.refundRial });
-    }
-    else if (cancelled.error.code !== "not_cancellable") throw new Error(`cancelling ${b.reservationId} while retiring its slot: ${cancelled.error.code}`);
+      refunds.push({
+        reservationId: b.reservationId,
+        patientId: cancelled.value.patientId,
+        patientName: b.patientName,
+        patientPhone: b.patientPhone,
+        refundRial: cancelled.value.refundRial,
+      });
+    } else if (cancelled.error.code !== "not_cancellable")
+      throw new Error(`cancelling ${b.reservationId} while retiring its slot: ${cancelled.error.code}`);
     // not_cancellable: the patient cancelled it themselves a moment ago, under their own refund rule.
   }
 
@@ -75,7 +98,11 @@ export async function retireSlots(
   if (unused.length > 0) await tx.delete(timeSlots).where(inArray(timeSlots.id, unused));
   const closed =
     toClose.length > 0
-      ? await tx.update(timeSlots).set({ status: "closed" }).where(and(inArray(timeSlots.id, toClose), eq(timeSlots.status, "open"))).returning({ id: timeSlots.id })
+      ? await tx
+          .update(timeSlots)
+          .set({ status: "closed" })
+          .where(and(inArray(timeSlots.id, toClose), eq(timeSlots.status, "open")))
+          .returning({ id: timeSlots.id })
       : [];
   return ok({ closed: closed.length, deleted: unused.length, refunds });
 }

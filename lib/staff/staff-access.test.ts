@@ -96,12 +96,19 @@ describe("staff services", () => {
   });
 
   it("give a doctor only their own appointments, day and week, and nobody else's", async () => {
-    const own = await clinicAgenda(db(), actors.doctor, { from: new Date(0), to: new Date(Date.now() + 30 * 86_400_000), doctorId: otherDoctorId });
+    const own = await clinicAgenda(db(), actors.doctor, {
+      from: new Date(0),
+      to: new Date(Date.now() + 30 * 86_400_000),
+      doctorId: otherDoctorId,
+    });
     const [mine] = await db().select().from(doctors).where(eq(doctors.userId, actors.doctor.userId));
     expect(own.length).toBeGreaterThan(0);
     expect(new Set(own.map((a) => a.doctorId))).toEqual(new Set([mine!.id]));
     expect(await doctorDay(db(), actors.doctor, { doctorId: otherDoctorId, date: tehranDateKey(new Date()) })).toBeNull();
-    expect(await closeDay(db(), actors.doctor, { doctorId: otherDoctorId, date: tehranDateKey(new Date()), reason: "x" })).toEqual({ ok: false, error: { code: "doctor_not_found" } });
+    expect(await closeDay(db(), actors.doctor, { doctorId: otherDoctorId, date: tehranDateKey(new Date()), reason: "x" })).toEqual({
+      ok: false,
+      error: { code: "doctor_not_found" },
+    });
     expect(await weeklyScheduleOf(db(), actors.doctor, otherDoctorId)).toBeNull();
     expect((await weeklyScheduleOf(db(), actors.doctor, mine!.id))!.length).toBeGreaterThan(0);
   });

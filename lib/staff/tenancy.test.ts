@@ -57,7 +57,11 @@ type ClinicWorld = {
 let database: Awaited<ReturnType<typeof createRacePostgres>>;
 const db = (): Db => database.db;
 const actors = {} as Record<Role, Actor>;
-const world = {} as { own: ClinicWorld; other: ClinicWorld; none: { topupAttemptId: string; adjustmentId: string; adjustmentAuditId: string } };
+const world = {} as {
+  own: ClinicWorld;
+  other: ClinicWorld;
+  none: { topupAttemptId: string; adjustmentId: string; adjustmentAuditId: string };
+};
 
 async function actorByPhone(phone: string): Promise<Actor> {
   const [user] = await db().select().from(users).where(eq(users.phone, phone));
@@ -72,7 +76,9 @@ async function clinicWorld(clinicName: string, doctorName: string, admin: Actor)
   const slots = await db()
     .select()
     .from(timeSlots)
-    .where(and(eq(timeSlots.doctorId, doctor!.id), eq(timeSlots.status, "open"), gt(timeSlots.startsAt, new Date(Date.now() + 30 * 3_600_000))))
+    .where(
+      and(eq(timeSlots.doctorId, doctor!.id), eq(timeSlots.status, "open"), gt(timeSlots.startsAt, new Date(Date.now() + 30 * 3_600_000))),
+    )
     .orderBy(asc(timeSlots.startsAt))
     .limit(4);
   const patient = await makePatient(db(), { balanceRial: 100_000_000, name: `بیمار ${clinicName}` });
@@ -85,7 +91,12 @@ async function clinicWorld(clinicName: string, doctorName: string, admin: Actor)
   const toCancel = await book(slots[0]!.id);
   const kept = await book(slots[1]!.id);
   const refunded = await book(slots[2]!.id);
-  const cancelled = await cancelReservationAsStaff(db(), admin, { reservationId: refunded.id, reason: "آماده‌سازی آزمون" }, { fullRefundHours: 24 });
+  const cancelled = await cancelReservationAsStaff(
+    db(),
+    admin,
+    { reservationId: refunded.id, reason: "آماده‌سازی آزمون" },
+    { fullRefundHours: 24 },
+  );
   if (!cancelled.ok) throw new Error(cancelled.error.code);
   const [past] = await db()
     .select({ id: reservations.id })
@@ -122,14 +133,18 @@ beforeAll(async () => {
   const [zahra] = await db().select().from(users).where(eq(users.phone, DEMO_PHONES.patientWithBalance));
   const adjusted = await adjustWallet(db(), actors.admin, { phone: DEMO_PHONES.patientWithBalance, amountRial: 10_000, reason: "جبران" });
   if (!adjusted.ok) throw new Error(adjusted.error.code);
-  const [adjustment] = await db().select().from(walletLedger).where(and(eq(walletLedger.userId, zahra!.id), eq(walletLedger.reason, "staff_adjustment"), eq(walletLedger.amountRial, 10_000)));
+  const [adjustment] = await db()
+    .select()
+    .from(walletLedger)
+    .where(and(eq(walletLedger.userId, zahra!.id), eq(walletLedger.reason, "staff_adjustment"), eq(walletLedger.amountRial, 10_000)));
   const [topup] = await db().select().from(paymentAttempts).where(eq(paymentAttempts.purpose, "topup"));
   world.none = { topupAttemptId: topup!.id, adjustmentId: adjustment!.id, adjustmentAuditId: adjustment!.reference };
 }, 120_000);
 afterAll(() => database?.close());
 
 const wide = () => ({ from: new Date(Date.now() - 60 * 86_400_000), to: new Date(Date.now() + 60 * 86_400_000) });
-const found = (result: { ok: boolean; error?: { code: string } }) => (result.ok || !result.error!.code.endsWith("_not_found") ? "ok" : "not_found");
+const found = (result: { ok: boolean; error?: { code: string } }) =>
+  result.ok || !result.error!.code.endsWith("_not_found") ? "ok" : "not_found";
 const listed = (ids: readonly string[], id: string) => (ids.includes(id) ? "ok" : "not_found");
 
 /** Each staff service, asked about one clinic's thing (or, for `none`, the platform's: a top-up, a manual
@@ -150,44 +165,122 @@ type Service = {
 const clinicOf = (target: Target) => (target === "own" ? world.own : world.other);
 
 const SERVICES: Service[] = [
-  { name: "agenda", targets: ["own", "other"], doctorReads: true, run: async (a, t) => listed((await clinicAgenda(db(), a, wide())).map((r) => r.reservationId), clinicOf(t).toCancel.id) },
-  { name: "doctorOptions", targets: ["own", "other"], run: async (a, t) => listed((await doctorOptions(db(), a)).map((d) => d.id), clinicOf(t).doctorId) },
-  { name: "doctorDay", targets: ["own", "other"], doctorReads: true, run: async (a, t) => ((await doctorDay(db(), a, { doctorId: clinicOf(t).doctorId, date: clinicOf(t).kept.date })) ? "ok" : "not_found") },
-  { name: "weeklySchedule", targets: ["own", "other"], doctorReads: true, run: async (a, t) => ((await weeklyScheduleOf(db(), a, clinicOf(t).doctorId)) ? "ok" : "not_found") },
+  {
+    name: "agenda",
+    targets: ["own", "other"],
+    doctorReads: true,
+    run: async (a, t) =>
+      listed(
+        (await clinicAgenda(db(), a, wide())).map((r) => r.reservationId),
+        clinicOf(t).toCancel.id,
+      ),
+  },
+  {
+    name: "doctorOptions",
+    targets: ["own", "other"],
+    run: async (a, t) =>
+      listed(
+        (await doctorOptions(db(), a)).map((d) => d.id),
+        clinicOf(t).doctorId,
+      ),
+  },
+  {
+    name: "doctorDay",
+    targets: ["own", "other"],
+    doctorReads: true,
+    run: async (a, t) => ((await doctorDay(db(), a, { doctorId: clinicOf(t).doctorId, date: clinicOf(t).kept.date })) ? "ok" : "not_found"),
+  },
+  {
+    name: "weeklySchedule",
+    targets: ["own", "other"],
+    doctorReads: true,
+    run: async (a, t) => ((await weeklyScheduleOf(db(), a, clinicOf(t).doctorId)) ? "ok" : "not_found"),
+  },
   {
     name: "payments",
     targets: ["own", "other", "none"],
-    run: async (a, t) => listed((await paymentAttemptsList(db(), a, {})).rows.map((r) => r.id), t === "none" ? world.none.topupAttemptId : clinicOf(t).toCancel.paymentAttemptId),
+    run: async (a, t) =>
+      listed(
+        (await paymentAttemptsList(db(), a, {})).rows.map((r) => r.id),
+        t === "none" ? world.none.topupAttemptId : clinicOf(t).toCancel.paymentAttemptId,
+      ),
   },
   {
     name: "refunds",
     targets: ["own", "other", "none"],
     run: async (a, t) => {
       const rows = (await refundsList(db(), a)).rows;
-      return t === "none" ? listed(rows.map((r) => r.id), world.none.adjustmentId) : listed(rows.map((r) => r.reference), clinicOf(t).refunded.id);
+      return t === "none"
+        ? listed(
+            rows.map((r) => r.id),
+            world.none.adjustmentId,
+          )
+        : listed(
+            rows.map((r) => r.reference),
+            clinicOf(t).refunded.id,
+          );
     },
   },
   {
     name: "audit",
     targets: ["own", "other", "none"],
     clinicAdmin: true,
-    run: async (a, t) => listed((await auditTrail(db(), a)).rows.map((r) => (t === "none" ? r.id : r.subjectId)), t === "none" ? world.none.adjustmentAuditId : clinicOf(t).refunded.id),
+    run: async (a, t) =>
+      listed(
+        (await auditTrail(db(), a)).rows.map((r) => (t === "none" ? r.id : r.subjectId)),
+        t === "none" ? world.none.adjustmentAuditId : clinicOf(t).refunded.id,
+      ),
   },
-  { name: "chat", targets: ["own", "other"], doctorReads: true, patientPath: true, run: async (a, t) => ((await chatRequestFor(db(), a, clinicOf(t).chatId)) ? "ok" : "not_found") },
-  { name: "chatList", targets: ["own", "other"], patientPath: true, run: async (a, t) => listed((await myChats(db(), a)).map((c) => c.id), clinicOf(t).chatId) },
-  { name: "attendance", targets: ["own", "other"], run: async (a, t) => found(await markAttendance(db(), a, { reservationId: clinicOf(t).past.id, attendance: "attended" })) },
+  {
+    name: "chat",
+    targets: ["own", "other"],
+    doctorReads: true,
+    patientPath: true,
+    run: async (a, t) => ((await chatRequestFor(db(), a, clinicOf(t).chatId)) ? "ok" : "not_found"),
+  },
+  {
+    name: "chatList",
+    targets: ["own", "other"],
+    patientPath: true,
+    run: async (a, t) =>
+      listed(
+        (await myChats(db(), a)).map((c) => c.id),
+        clinicOf(t).chatId,
+      ),
+  },
+  {
+    name: "attendance",
+    targets: ["own", "other"],
+    run: async (a, t) => found(await markAttendance(db(), a, { reservationId: clinicOf(t).past.id, attendance: "attended" })),
+  },
   {
     // The clinic's cancel refuses patients outright (they cancel through their own flow); a doctor reaches only
     // their own visits (a day off).
     name: "cancel",
     targets: ["own", "other"],
     doctorOwn: true,
-    run: async (a, t) => found(await cancelReservationAsStaff(db(), a, { reservationId: clinicOf(t).toCancel.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 })),
+    run: async (a, t) =>
+      found(
+        await cancelReservationAsStaff(db(), a, { reservationId: clinicOf(t).toCancel.id, reason: "بیماری پزشک" }, { fullRefundHours: 24 }),
+      ),
   },
-  { name: "closeSlot", targets: ["own", "other"], run: async (a, t) => found(await closeSlot(db(), a, { slotId: clinicOf(t).freeSlotId })) },
-  { name: "reopenSlot", targets: ["own", "other"], run: async (a, t) => found(await reopenSlot(db(), a, { slotId: clinicOf(t).freeSlotId })) },
+  {
+    name: "closeSlot",
+    targets: ["own", "other"],
+    run: async (a, t) => found(await closeSlot(db(), a, { slotId: clinicOf(t).freeSlotId })),
+  },
+  {
+    name: "reopenSlot",
+    targets: ["own", "other"],
+    run: async (a, t) => found(await reopenSlot(db(), a, { slotId: clinicOf(t).freeSlotId })),
+  },
   // Without confirmation: a day with a confirmed visit only asks (needs_confirmation), it never closes.
-  { name: "closeDay", targets: ["own", "other"], doctorOwn: true, run: async (a, t) => found(await closeDay(db(), a, { doctorId: clinicOf(t).doctorId, date: clinicOf(t).kept.date })) },
+  {
+    name: "closeDay",
+    targets: ["own", "other"],
+    doctorOwn: true,
+    run: async (a, t) => found(await closeDay(db(), a, { doctorId: clinicOf(t).doctorId, date: clinicOf(t).kept.date })),
+  },
   {
     name: "updateSchedule",
     targets: ["own", "other"],
@@ -196,7 +289,11 @@ const SERVICES: Service[] = [
       return found(await updateWeeklySchedule(db(), a, { doctorId: clinicOf(t).doctorId, intervals: week }));
     },
   },
-  { name: "generateSlots", targets: ["own", "other"], run: async (a, t) => found(await generateSlots(db(), a, { days: 14, doctorIds: [clinicOf(t).doctorId] })) },
+  {
+    name: "generateSlots",
+    targets: ["own", "other"],
+    run: async (a, t) => found(await generateSlots(db(), a, { days: 14, doctorIds: [clinicOf(t).doctorId] })),
+  },
 ];
 
 /** The rule the matrix checks every cell against. */
@@ -216,7 +313,9 @@ function expected(service: Service, role: Role, target: Target): Outcome {
 async function fingerprint(): Promise<string> {
   const tables = ["reservations", "time_slots", "weekly_schedules", "wallet_ledger", "audit_log", "chat_requests", "clinic_memberships"];
   const rows = (await db().execute(
-    sql.raw(`select concat_ws('|', ${tables.map((t) => `(select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) from ${t} x)`).join(", ")}) as f`),
+    sql.raw(
+      `select concat_ws('|', ${tables.map((t) => `(select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) from ${t} x)`).join(", ")}) as f`,
+    ),
   )) as unknown as { f: string }[];
   return rows[0]!.f;
 }
@@ -258,7 +357,13 @@ describe("tenancy: what clinic staff see", () => {
         .from(reservations)
         .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
         .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
-        .where(and(sql`${reservations.status} <> 'cancelled'`, gt(timeSlots.startsAt, new Date()), clinicId ? eq(doctors.clinicId, clinicId) : undefined));
+        .where(
+          and(
+            sql`${reservations.status} <> 'cancelled'`,
+            gt(timeSlots.startsAt, new Date()),
+            clinicId ? eq(doctors.clinicId, clinicId) : undefined,
+          ),
+        );
       return row!.n;
     };
     const mine = await todayOverview(db(), actors.receptionist);
@@ -268,7 +373,8 @@ describe("tenancy: what clinic staff see", () => {
     expect(mine.appointmentsToday + mine.appointmentsNextWeek).toBeLessThanOrEqual(await countFor(world.own.clinicId));
     expect(all.appointmentsNextWeek).toBeGreaterThan(mine.appointmentsNextWeek);
     expect(await todayOverview(db(), actors.noClinic)).toMatchObject({ appointmentsToday: 0, appointmentsNextWeek: 0, paymentsToday: 0 });
-    for (const role of ["doctor", "patient"] as const) await expect(todayOverview(db(), actors[role])).rejects.toBeInstanceOf(ForbiddenError);
+    for (const role of ["doctor", "patient"] as const)
+      await expect(todayOverview(db(), actors[role])).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("lists never carry another clinic's doctor, patient or clinic name", async () => {
@@ -284,7 +390,15 @@ describe("tenancy: what clinic staff see", () => {
     }
     const trail = await auditTrail(db(), actors.clinicAdmin);
     expect(trail.rows.length).toBeGreaterThan(0);
-    const clinicsInTrail = await db().select({ clinicId: auditLog.clinicId }).from(auditLog).where(inArray(auditLog.id, trail.rows.map((r) => r.id)));
+    const clinicsInTrail = await db()
+      .select({ clinicId: auditLog.clinicId })
+      .from(auditLog)
+      .where(
+        inArray(
+          auditLog.id,
+          trail.rows.map((r) => r.id),
+        ),
+      );
     expect(new Set(clinicsInTrail.map((r) => r.clinicId))).toEqual(new Set([world.own.clinicId]));
   });
 
@@ -297,7 +411,9 @@ describe("tenancy: what clinic staff see", () => {
       return row!.n;
     };
     const own = await clinicAttempts(world.own.clinicId);
-    const [{ n: all } = { n: 0 }] = await db().select({ n: sql<number>`count(*)::int` }).from(paymentAttempts);
+    const [{ n: all } = { n: 0 }] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(paymentAttempts);
     const mine = await paymentMonitoring(db(), actors.clinicAdmin, 30);
     expect(mine.totals.total).toBe(own);
     expect(mine.ghosts).toBeNull();
@@ -311,9 +427,17 @@ describe("tenancy: what clinic staff see", () => {
   it("platform work stays the platform admin's: wallet adjustments and cleanup", async () => {
     const engine = buildEngine(db(), await unreachableApiBase()).engine;
     for (const role of ["receptionist", "clinicAdmin", "doctor", "patient", "noClinic"] as const) {
-      await expect(adjustWallet(db(), actors[role], { phone: DEMO_PHONES.patientEmptyWallet, amountRial: 1_000, reason: "x" }), role).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        adjustWallet(db(), actors[role], { phone: DEMO_PHONES.patientEmptyWallet, amountRial: 1_000, reason: "x" }),
+        role,
+      ).rejects.toBeInstanceOf(ForbiddenError);
       await expect(runCleanupAsAdmin(engine, actors[role], { hours: 2, dryRun: true }), role).rejects.toBeInstanceOf(ForbiddenError);
     }
-    expect(await db().select().from(auditLog).where(and(isNull(auditLog.clinicId), eq(auditLog.action, "ops.cleanup")))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(isNull(auditLog.clinicId), eq(auditLog.action, "ops.cleanup"))),
+    ).toEqual([]);
   });
 });

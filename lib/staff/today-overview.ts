@@ -30,7 +30,14 @@ export async function todayOverview(db: Db, actor: Actor | null, now = new Date(
       .from(reservations)
       .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
       .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
-      .where(and(inScope(scope, doctors.clinicId), ne(reservations.status, "cancelled"), gte(timeSlots.startsAt, start), lt(timeSlots.startsAt, end)));
+      .where(
+        and(
+          inScope(scope, doctors.clinicId),
+          ne(reservations.status, "cancelled"),
+          gte(timeSlots.startsAt, start),
+          lt(timeSlots.startsAt, end),
+        ),
+      );
     return row?.n ?? 0;
   };
   const [payments] = await db
@@ -40,8 +47,18 @@ export async function todayOverview(db: Db, actor: Actor | null, now = new Date(
   const [failed] = await db
     .select({ n: count() })
     .from(paymentAttempts)
-    .where(and(inScope(scope, attemptClinicSql), eq(paymentAttempts.status, "failed"), gte(paymentAttempts.createdAt, from), lt(paymentAttempts.createdAt, to)));
-  const [verifying] = await db.select({ n: count() }).from(paymentAttempts).where(and(inScope(scope, attemptClinicSql), eq(paymentAttempts.status, "verifying")));
+    .where(
+      and(
+        inScope(scope, attemptClinicSql),
+        eq(paymentAttempts.status, "failed"),
+        gte(paymentAttempts.createdAt, from),
+        lt(paymentAttempts.createdAt, to),
+      ),
+    );
+  const [verifying] = await db
+    .select({ n: count() })
+    .from(paymentAttempts)
+    .where(and(inScope(scope, attemptClinicSql), eq(paymentAttempts.status, "verifying")));
   return {
     appointmentsToday: await appointmentsBetween(from, to),
     appointmentsNextWeek: await appointmentsBetween(to, weekEnd),

@@ -71,7 +71,8 @@ describe("announcing a delay", () => {
     await joinClinicsOf(db(), otherStaff, [await makeDoctor(db())], "clinic_admin");
     const noClinic = await makeActor(db(), "staff");
     const otherDoctor = await makeActor(db(), "doctor");
-    const announce = (actor: Parameters<typeof announceDelay>[1]) => announceDelay(db(), actor, { doctorId: w.doctor.id, minutes: 15, noticeKey: randomUUID() }, NOW);
+    const announce = (actor: Parameters<typeof announceDelay>[1]) =>
+      announceDelay(db(), actor, { doctorId: w.doctor.id, minutes: 15, noticeKey: randomUUID() }, NOW);
 
     expect(await announce(otherStaff)).toEqual({ ok: false, error: { code: "doctor_not_found" } });
     expect(await announce(noClinic)).toEqual({ ok: false, error: { code: "doctor_not_found" } });
@@ -89,10 +90,16 @@ describe("announcing a delay", () => {
     const w = await setup();
     const admin = await makeActor(db(), "admin");
     for (const minutes of [0, 4, 241, 2.5, Number.NaN]) {
-      expect(await announceDelay(db(), admin, { doctorId: w.doctor.id, minutes, noticeKey: randomUUID() }, NOW)).toEqual({ ok: false, error: { code: "bad_minutes" } });
+      expect(await announceDelay(db(), admin, { doctorId: w.doctor.id, minutes, noticeKey: randomUUID() }, NOW)).toEqual({
+        ok: false,
+        error: { code: "bad_minutes" },
+      });
     }
     const evening = tehranInstant(DAY, "18:00");
-    expect(await announceDelay(db(), admin, { doctorId: w.doctor.id, minutes: 20, noticeKey: randomUUID() }, evening)).toEqual({ ok: false, error: { code: "no_visits" } });
+    expect(await announceDelay(db(), admin, { doctorId: w.doctor.id, minutes: 20, noticeKey: randomUUID() }, evening)).toEqual({
+      ok: false,
+      error: { code: "no_visits" },
+    });
     expect(await db().select().from(reservations)).toHaveLength(3);
   });
 });

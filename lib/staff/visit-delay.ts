@@ -28,19 +28,36 @@ export type Announced = { noticeId: string; notified: number; repeated: boolean 
  * is late. Staff of the doctor's clinic (any clinic for the platform admin) or the doctor themselves; anyone
  * else reads the doctor as missing. One notification per announcement and patient: the notice row keyed by
  * the form's key makes a resubmission a no-op, and the notifications' unique key backs it up. */
-export async function announceDelay(db: Db, actor: Actor | null, input: DelayInput, now = new Date()): Promise<Result<Announced, DelayError>> {
+export async function announceDelay(
+  db: Db,
+  actor: Actor | null,
+  input: DelayInput,
+  now = new Date(),
+): Promise<Result<Announced, DelayError>> {
   const clinicId = await readableDoctorClinic(db, actor, input.doctorId);
   if (!clinicId) return err({ code: "doctor_not_found" });
   if (!Number.isInteger(input.minutes) || input.minutes < DELAY_MIN || input.minutes > DELAY_MAX) return err({ code: "bad_minutes" });
   const until = tehranInstant(addDays(tehranDateKey(now), 1), "00:00");
   return db.transaction(async (tx): Promise<Result<Announced, DelayError>> => {
     const visits = await visitFacts(tx).where(
-      and(eq(reservations.doctorId, input.doctorId), eq(reservations.status, "confirmed"), gte(timeSlots.startsAt, now), lt(timeSlots.startsAt, until)),
+      and(
+        eq(reservations.doctorId, input.doctorId),
+        eq(reservations.status, "confirmed"),
+        gte(timeSlots.startsAt, now),
+        lt(timeSlots.startsAt, until),
+      ),
     );
     if (visits.length === 0) return err({ code: "no_visits" });
     const [created] = await tx
       .insert(visitNotices)
-      .values({ id: input.noticeKey, doctorId: input.doctorId, delayMinutes: input.minutes, startsFrom: now, until, createdBy: actor!.userId })
+      .values({
+        id: input.noticeKey,
+        doctorId: input.doctorId,
+        delayMinutes: input.minutes,
+        startsFrom: now,
+        until,
+        createdBy: actor!.userId,
+      })
       .onConflictDoNothing({ target: visitNotices.id })
       .returning({ id: visitNotices.id });
     if (!created) return ok({ noticeId: input.noticeKey, notified: 0, repeated: true });

@@ -34,7 +34,10 @@ async function setup() {
 }
 
 async function slotAt(doctorId: string, date: string, time: string) {
-  const [slot] = await db().select().from(timeSlots).where(and(eq(timeSlots.doctorId, doctorId), eq(timeSlots.startsAt, tehranInstant(date, time))));
+  const [slot] = await db()
+    .select()
+    .from(timeSlots)
+    .where(and(eq(timeSlots.doctorId, doctorId), eq(timeSlots.startsAt, tehranInstant(date, time))));
   return slot;
 }
 
@@ -71,7 +74,12 @@ describe("validateWeek", () => {
       { weekday: 2, start: "09:00", end: "09:10", slotMinutes: 15 },
       { weekday: 3, start: "09:00", end: "11:00", slotMinutes: 15 },
       { weekday: 3, start: "10:30", end: "12:00", slotMinutes: 15 },
-      ...["08:00", "10:00", "12:00", "14:00"].map((start) => ({ weekday: 4, start, end: `${Number(start.slice(0, 2)) + 1}:00`.padStart(5, "0"), slotMinutes: 15 })),
+      ...["08:00", "10:00", "12:00", "14:00"].map((start) => ({
+        weekday: 4,
+        start,
+        end: `${Number(start.slice(0, 2)) + 1}:00`.padStart(5, "0"),
+        slotMinutes: 15,
+      })),
       { weekday: 5, start: "09:00", end: "12:00", slotMinutes: 7 },
     ]);
     expect(week.ok).toBe(false);
@@ -102,10 +110,22 @@ describe("updateWeeklySchedule", () => {
     );
     expect(result).toMatchObject({ ok: true, value: { added: Math.ceil(SLOT_HORIZON_DAYS / 7) * 2, removed: 0, refunds: [] } });
     const friday = (await doctorFreeSlots(db(), { doctorId: w.doctor.id, now: NOW }))!.find((d) => d.date === FRIDAY)!;
-    expect(friday.slots.map((s) => s.startsAt.getTime())).toEqual([tehranInstant(FRIDAY, "20:00").getTime(), tehranInstant(FRIDAY, "20:30").getTime()]);
-    expect(await weeklyScheduleOf(db(), w.staff, w.doctor.id)).toContainEqual({ weekday: 5, start: "20:00", end: "21:00", slotMinutes: 30 });
+    expect(friday.slots.map((s) => s.startsAt.getTime())).toEqual([
+      tehranInstant(FRIDAY, "20:00").getTime(),
+      tehranInstant(FRIDAY, "20:30").getTime(),
+    ]);
+    expect(await weeklyScheduleOf(db(), w.staff, w.doctor.id)).toContainEqual({
+      weekday: 5,
+      start: "20:00",
+      end: "21:00",
+      slotMinutes: 30,
+    });
     const audit = await db().select().from(auditLog).where(eq(auditLog.action, "schedule.update"));
-    expect(audit.at(-1)).toMatchObject({ actorId: w.staff.userId, subjectId: w.doctor.id, after: { added: result.ok ? result.value.added : -1 } });
+    expect(audit.at(-1)).toMatchObject({
+      actorId: w.staff.userId,
+      subjectId: w.doctor.id,
+      after: { added: result.ok ? result.value.added : -1 },
+    });
   });
 
   it("never drops a confirmed reservation silently: it asks, needs a reason, then cancels it with a full refund", async () => {
@@ -116,10 +136,18 @@ describe("updateWeeklySchedule", () => {
     const shorter = workweek("09:00", "11:00");
 
     const asked = await updateWeeklySchedule(db(), w.staff, { doctorId: w.doctor.id, intervals: shorter }, NOW);
-    expect(asked).toMatchObject({ ok: false, error: { code: "needs_confirmation", booked: [{ reservationId: booked.reservation.id, slotId: booked.slot!.id, amountRial: FEE }] } });
+    expect(asked).toMatchObject({
+      ok: false,
+      error: { code: "needs_confirmation", booked: [{ reservationId: booked.reservation.id, slotId: booked.slot!.id, amountRial: FEE }] },
+    });
     expect(await state()).toEqual(before);
 
-    const noReason = await updateWeeklySchedule(db(), w.staff, { doctorId: w.doctor.id, intervals: shorter, confirmedReservationIds: [booked.reservation.id], reason: "  " }, NOW);
+    const noReason = await updateWeeklySchedule(
+      db(),
+      w.staff,
+      { doctorId: w.doctor.id, intervals: shorter, confirmedReservationIds: [booked.reservation.id], reason: "  " },
+      NOW,
+    );
     expect(noReason).toMatchObject({ ok: false, error: { code: "reason_required" } });
     expect(await state()).toEqual(before);
 
@@ -129,7 +157,10 @@ describe("updateWeeklySchedule", () => {
       { doctorId: w.doctor.id, intervals: shorter, confirmedReservationIds: [booked.reservation.id], reason: "کاهش ساعت کاری پزشک" },
       NOW,
     );
-    expect(done).toMatchObject({ ok: true, value: { added: 0, refunds: [{ reservationId: booked.reservation.id, patientId: w.patient.id, refundRial: FEE }] } });
+    expect(done).toMatchObject({
+      ok: true,
+      value: { added: 0, refunds: [{ reservationId: booked.reservation.id, patientId: w.patient.id, refundRial: FEE }] },
+    });
     const [reservation] = await db().select().from(reservations).where(eq(reservations.id, booked.reservation.id));
     expect(reservation).toMatchObject({ status: "cancelled", cancelledBy: w.staff.userId, cancelReason: "کاهش ساعت کاری پزشک" });
     expect(await balanceOf(db(), w.patient.id)).toBe(balanceAfterPaying + FEE);
@@ -150,7 +181,12 @@ describe("updateWeeklySchedule", () => {
     const shorter = workweek("09:00", "11:00");
     const second = await book(w, MONDAY, "11:45");
     const before = await state();
-    const result = await updateWeeklySchedule(db(), w.staff, { doctorId: w.doctor.id, intervals: shorter, confirmedReservationIds: [first.reservation.id], reason: "x" }, NOW);
+    const result = await updateWeeklySchedule(
+      db(),
+      w.staff,
+      { doctorId: w.doctor.id, intervals: shorter, confirmedReservationIds: [first.reservation.id], reason: "x" },
+      NOW,
+    );
     expect(result.ok).toBe(false);
     if (result.ok || result.error.code !== "needs_confirmation") throw new Error("expected needs_confirmation");
     expect(result.error.booked.map((b) => b.reservationId).sort()).toEqual([first.reservation.id, second.reservation.id].sort());
@@ -162,7 +198,11 @@ describe("updateWeeklySchedule", () => {
     const booked = await book(w, MONDAY, "09:00");
     const result = await updateWeeklySchedule(db(), w.staff, { doctorId: w.doctor.id, intervals: workweek("09:00", "12:00", 30) }, NOW);
     expect(result).toMatchObject({ ok: true, value: { refunds: [] } });
-    expect(await slotAt(w.doctor.id, MONDAY, "09:00")).toMatchObject({ id: booked.slot!.id, status: "open", endsAt: tehranInstant(MONDAY, "09:30") });
+    expect(await slotAt(w.doctor.id, MONDAY, "09:00")).toMatchObject({
+      id: booked.slot!.id,
+      status: "open",
+      endsAt: tehranInstant(MONDAY, "09:30"),
+    });
     expect(await slotAt(w.doctor.id, MONDAY, "09:15")).toBeUndefined();
     expect(await slotAt(w.doctor.id, MONDAY, "09:30")).toMatchObject({ endsAt: tehranInstant(MONDAY, "10:00") });
     const [reservation] = await db().select().from(reservations).where(eq(reservations.id, booked.reservation.id));
@@ -172,11 +212,21 @@ describe("updateWeeklySchedule", () => {
   it("refuses an invalid week or an unknown doctor without touching anything", async () => {
     const w = await setup();
     const before = await state();
-    expect(await updateWeeklySchedule(db(), w.staff, { doctorId: w.doctor.id, intervals: [{ weekday: 1, start: "12:00", end: "09:00", slotMinutes: 15 }] }, NOW)).toMatchObject({
+    expect(
+      await updateWeeklySchedule(
+        db(),
+        w.staff,
+        { doctorId: w.doctor.id, intervals: [{ weekday: 1, start: "12:00", end: "09:00", slotMinutes: 15 }] },
+        NOW,
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: "invalid_schedule" },
     });
-    expect(await updateWeeklySchedule(db(), w.staff, { doctorId: "4b1e2c3d-0000-4000-8000-000000000000", intervals: [] }, NOW)).toEqual({ ok: false, error: { code: "doctor_not_found" } });
+    expect(await updateWeeklySchedule(db(), w.staff, { doctorId: "4b1e2c3d-0000-4000-8000-000000000000", intervals: [] }, NOW)).toEqual({
+      ok: false,
+      error: { code: "doctor_not_found" },
+    });
     expect(await state()).toEqual(before);
   });
 

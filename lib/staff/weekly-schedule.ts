@@ -30,9 +30,17 @@ export function validateWeek(intervals: WorkInterval[]): Result<WorkInterval[], 
   const problems: ScheduleProblem[] = [];
   for (const i of intervals) {
     const wellFormed =
-      Number.isInteger(i.weekday) && i.weekday >= 0 && i.weekday <= 6 && TIME.test(i.start) && TIME.test(i.end) &&
-      minutesOf(i.start) % 5 === 0 && minutesOf(i.end) % 5 === 0 &&
-      Number.isInteger(i.slotMinutes) && i.slotMinutes >= 5 && i.slotMinutes <= 240 && i.slotMinutes % 5 === 0;
+      Number.isInteger(i.weekday) &&
+      i.weekday >= 0 &&
+      i.weekday <= 6 &&
+      TIME.test(i.start) &&
+      TIME.test(i.end) &&
+      minutesOf(i.start) % 5 === 0 &&
+      minutesOf(i.end) % 5 === 0 &&
+      Number.isInteger(i.slotMinutes) &&
+      i.slotMinutes >= 5 &&
+      i.slotMinutes <= 240 &&
+      i.slotMinutes % 5 === 0;
     if (!wellFormed) problems.push({ weekday: i.weekday, problem: "format" });
     else if (minutesOf(i.start) >= minutesOf(i.end)) problems.push({ weekday: i.weekday, problem: "order" });
     else if (minutesOf(i.end) - minutesOf(i.start) < i.slotMinutes) problems.push({ weekday: i.weekday, problem: "too_short" });
@@ -94,59 +102,85 @@ export async function updateWeeklySchedule(
   if (!week.ok) return week;
   const reason = input.reason?.trim().slice(0, REASON_MAX) || null;
   return transactionResult(db, async (tx): Promise<Result<ScheduleUpdated, ScheduleUpdateError>> => {
-      // Serialises schedule edits and slot generation for this doctor.
-      const [doctor] = await tx.select({ id: doctors.id }).from(doctors).where(eq(doctors.id, input.doctorId)).for("update");
-      if (!doctor) return err({ code: "doctor_not_found" });
-      const beforeRows = await tx.select().from(weeklySchedules).where(eq(weeklySchedules.doctorId, doctor.id));
-      await tx.delete(weeklySchedules).where(eq(weeklySchedules.doctorId, doctor.id));
-      const newRows =
-        week.value.length > 0
-          ? await tx
-              .insert(weeklySchedules)
-              .values(week.value.map((i) => ({ doctorId: doctor.id, weekday: i.weekday, startTime: i.start, endTime: i.end, slotMinutes: i.slotMinutes })))
-              .returning()
-          : [];
+    // Serialises schedule edits and slot generation for this doctor.
+    const [doctor] = await tx.select({ id: doctors.id }).from(doctors).where(eq(doctors.id, input.doctorId)).for("update");
+    if (!doctor) return err({ code: "doctor_not_found" });
+    const beforeRows = await tx.select().from(weeklySchedules).where(eq(weeklySchedules.doctorId, doctor.id));
+    await tx.delete(weeklySchedules).where(eq(weeklySchedules.doctorId, doctor.id));
+    const newRows =
+      week.value.length > 0
+        ? await tx
+            .insert(weeklySchedules)
+            .values(
+              week.value.map((i) => ({
+                doctorId: doctor.id,
+                weekday: i.weekday,
+                startTime: i.start,
+                endTime: i.end,
+                slotMinutes: i.slotMinutes,
+              })),
+            )
+            .returning()
+        : [];
 
-      const future = await tx.select().from(timeSlots).where(and(eq(timeSlots.doctorId, doctor.id), gt(timeSlots.startsAt, now)));
-      const today = tehranDateKey(now);
-      const dates = new Set(Array.from({ length: SLOT_HORIZON_DAYS }, (_, k) => addDays(today, k)));
-      for (const slot of future) dates.add(tehranDateKey(slot.startsAt));
-      const wanted = slotsFromSchedule(newRows, [...dates].sort()).filter((s) => s.startsAt > now);
-      const wantedByStart = new Map(wanted.map((s) => [s.startsAt.getTime(), s]));
-      const existingStarts = new Set(future.map((s) => s.startsAt.getTime()));
+    const future = await tx
+      .select()
+      .from(timeSlots)
+      .where(and(eq(timeSlots.doctorId, doctor.id), gt(timeSlots.startsAt, now)));
+    const today = tehranDateKey(now);
+    const dates = new Set(Array.from({ length: SLOT_HORIZON_DAYS }, (_, k) => addDays(today, k)));
+    for (const slot of future) dates.add(tehranDateKey(slot.startsAt));
+    const wanted = slotsFromSchedule(newRows, [...dates].sort()).filter((s) => s.startsAt > now);
+    const wantedByStart = new Map(wanted.map((s) => [s.startsAt.getTime(), s]));
+    const existingStarts = new Set(future.map((s) => s.startsAt.getTime()));
 
-      const gone = future.filter((s) => !wantedByStart.has(s.startsAt.getTime()));
-      const retired = await retireSlots(tx, actor, gone.map((s) => s.id), {
+    const gone = future.filter((s) => !wantedByStart.has(s.startsAt.getTime()));
+    const retired = await retireSlots(
+      tx,
+      actor,
+      gone.map((s) => s.id),
+      {
         confirmedReservationIds: input.confirmedReservationIds ?? [],
         reason,
         now,
         deleteUnused: true,
-      });
-      if (!retired.ok) return retired;
+      },
+    );
+    if (!retired.ok) return retired;
 
-      for (const slot of future) {
-        const kept = wantedByStart.get(slot.startsAt.getTime());
-        if (kept && kept.endsAt.getTime() !== slot.endsAt.getTime()) {
-          await tx.update(timeSlots).set({ endsAt: kept.endsAt }).where(eq(timeSlots.id, slot.id));
-        }
+    for (const slot of future) {
+      const kept = wantedByStart.get(slot.startsAt.getTime());
+      if (kept && kept.endsAt.getTime() !== slot.endsAt.getTime()) {
+        await tx.update(timeSlots).set({ endsAt: kept.endsAt }).where(eq(timeSlots.id, slot.id));
       }
-      const missing = wanted.filter((s) => !existingStarts.has(s.startsAt.getTime()));
-      const added = missing.length > 0
-        ? await tx.insert(timeSlots).values(missing).onConflictDoNothing({ target: [timeSlots.doctorId, timeSlots.startsAt] }).returning({ id: timeSlots.id })
+    }
+    const missing = wanted.filter((s) => !existingStarts.has(s.startsAt.getTime()));
+    const added =
+      missing.length > 0
+        ? await tx
+            .insert(timeSlots)
+            .values(missing)
+            .onConflictDoNothing({ target: [timeSlots.doctorId, timeSlots.startsAt] })
+            .returning({ id: timeSlots.id })
         : [];
 
-      const result: ScheduleUpdated = { added: added.length, removed: retired.value.deleted, closed: retired.value.closed, refunds: retired.value.refunds };
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        clinicId,
-        action: "schedule.update",
-        subjectType: "doctor",
-        subjectId: doctor.id,
-        before: { intervals: beforeRows.map(asInterval) },
-        after: { intervals: week.value, ...result },
-        reason,
-      });
-      return ok(result);
+    const result: ScheduleUpdated = {
+      added: added.length,
+      removed: retired.value.deleted,
+      closed: retired.value.closed,
+      refunds: retired.value.refunds,
+    };
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      clinicId,
+      action: "schedule.update",
+      subjectType: "doctor",
+      subjectId: doctor.id,
+      before: { intervals: beforeRows.map(asInterval) },
+      after: { intervals: week.value, ...result },
+      reason,
+    });
+    return ok(result);
   });
 }
 

@@ -28,7 +28,13 @@ export type PendingPurchaseView = {
 /** Null when the slot or doctor no longer exists at all. */
 export async function pendingPurchaseView(
   db: Db,
-  input: { userId: string; target: ReservationTarget | ChatTarget | RescheduleTarget; minTopupRial: number; now?: Date; reschedulePolicy?: CancelPolicy },
+  input: {
+    userId: string;
+    target: ReservationTarget | ChatTarget | RescheduleTarget;
+    minTopupRial: number;
+    now?: Date;
+    reschedulePolicy?: CancelPolicy;
+  },
 ): Promise<PendingPurchaseView | null> {
   const now = input.now ?? new Date();
   const { target } = input;
@@ -63,7 +69,13 @@ async function visitPart(db: Db, userId: string, target: ReservationTarget, now:
 }
 
 /** A move to a dearer time: the new visit, priced at the difference still to pay. */
-async function movePart(db: Db, userId: string, target: RescheduleTarget, now: Date, policy: CancelPolicy | undefined): Promise<Part | null> {
+async function movePart(
+  db: Db,
+  userId: string,
+  target: RescheduleTarget,
+  now: Date,
+  policy: CancelPolicy | undefined,
+): Promise<Part | null> {
   if (!policy) throw new Error("pendingPurchaseView: a move's price needs the reschedule policy");
   const view = await reservationCheckoutView(db, { slotId: target.slotId, userId, now });
   if (!view) return null;

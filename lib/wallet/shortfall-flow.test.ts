@@ -77,7 +77,10 @@ describe("insufficient balance → top up the difference → finish with the wal
       resume: w.target,
       resumeIntentId: w.booking.id,
     });
-    expect(await pendingPurchaseView(db(), { userId: w.patient.id, target: w.target, minTopupRial: MIN })).toMatchObject({ topupRial: 0, shortfallRial: 0 });
+    expect(await pendingPurchaseView(db(), { userId: w.patient.id, target: w.target, minTopupRial: MIN })).toMatchObject({
+      topupRial: 0,
+      shortfallRial: 0,
+    });
 
     const paid = await payFromWallet(w.engine, { intent: w.booking });
     expect(paid).toMatchObject({ ok: true, value: { balanceRial: 0 } });
@@ -97,7 +100,9 @@ describe("insufficient balance → top up the difference → finish with the wal
     const w = await world(1_000_000);
     expect(await topUpFor(w, w.booking, "failed")).toMatchObject({ status: "failed" });
     expect(await balanceOf(db(), w.patient.id)).toBe(1_000_000);
-    expect(await pendingPurchaseView(db(), { userId: w.patient.id, target: w.target, minTopupRial: MIN })).toMatchObject({ topupRial: FEE - 1_000_000 });
+    expect(await pendingPurchaseView(db(), { userId: w.patient.id, target: w.target, minTopupRial: MIN })).toMatchObject({
+      topupRial: FEE - 1_000_000,
+    });
     expect((await snapshot(db())).reservations).toHaveLength(0);
   });
 
@@ -121,7 +126,12 @@ describe("insufficient balance → top up the difference → finish with the wal
 
   it("the top-up intent keeps the booking and its intent id through the cookie seal", async () => {
     const w = await world(0);
-    const target: TopupTarget = { kind: "topup", amountRial: shortfallTopupRial(FEE, 0, MIN), resume: w.target, resumeIntentId: w.booking.id };
+    const target: TopupTarget = {
+      kind: "topup",
+      amountRial: shortfallTopupRial(FEE, 0, MIN),
+      resume: w.target,
+      resumeIntentId: w.booking.id,
+    };
     const intent = intentFor(w.patient.id, target, target.amountRial);
     const unsealed = await unsealIntent(await sealIntent(intent, SEAL), { intentId: intent.id, userId: w.patient.id }, SEAL);
     expect(unsealed).toEqual(intent);

@@ -40,9 +40,12 @@ describe("wallet payments at once", () => {
     const slots = await Promise.all(Array.from({ length: 50 }, () => makeSlot(db(), doctor.id)));
     const patient = await makePatient(db(), { balanceRial: 10 * FEE });
 
-    const results = await Promise.all(slots.map((slot) => payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) })));
+    const results = await Promise.all(
+      slots.map((slot) => payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(10);
-    for (const r of results.filter((r) => !r.ok)) expect(r).toMatchObject({ ok: false, error: { code: "insufficient_balance", amountRial: FEE } });
+    for (const r of results.filter((r) => !r.ok))
+      expect(r).toMatchObject({ ok: false, error: { code: "insufficient_balance", amountRial: FEE } });
     expect(await balanceOf(db(), patient.id)).toBe(0);
 
     const s = await snapshot(db());
@@ -84,16 +87,30 @@ describe("everything that moves one wallet, at once", () => {
     const asPatient = { userId: patient.id, role: "patient" as const };
 
     // Three visits far enough ahead for a full refund, paid from the wallet beforehand.
-    const booked = await Promise.all(Array.from({ length: 3 }, () => makeSlot(db(), doctor.id, { startsAt: new Date(Date.now() + (3 + Math.random()) * 86_400_000) })));
-    for (const slot of booked) expect(await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) })).toMatchObject({ ok: true });
-    const toCancel = await Promise.all(booked.map(async (slot) => (await db().select().from(reservations).where(eq(reservations.slotId, slot.id)))[0]!.id));
+    const booked = await Promise.all(
+      Array.from({ length: 3 }, () => makeSlot(db(), doctor.id, { startsAt: new Date(Date.now() + (3 + Math.random()) * 86_400_000) })),
+    );
+    for (const slot of booked)
+      expect(await payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) })).toMatchObject({
+        ok: true,
+      });
+    const toCancel = await Promise.all(
+      booked.map(async (slot) => (await db().select().from(reservations).where(eq(reservations.slotId, slot.id)))[0]!.id),
+    );
     const topups = await Promise.all([1_000_000, 1_500_000, 2_500_000].map((amount) => paidTopup(engine, patient.id, amount)));
     const wanted = await Promise.all(Array.from({ length: 20 }, () => makeSlot(db(), doctor.id)));
 
     const outcomes = await Promise.all([
       ...wanted.map((slot) => payFromWallet(engine, { intent: intentFor(patient.id, { kind: "reservation", slotId: slot.id }) })),
-      ...topups.flatMap((t) => [handleGatewayReturn(engine, t.back), handleGatewayReturn(engine, t.back), handleGatewayReturn(engine, t.back)]),
-      ...toCancel.flatMap((id) => [cancelOwnReservation(db(), asPatient, { reservationId: id }, { fullRefundHours: 24 }), cancelOwnReservation(db(), asPatient, { reservationId: id }, { fullRefundHours: 24 })]),
+      ...topups.flatMap((t) => [
+        handleGatewayReturn(engine, t.back),
+        handleGatewayReturn(engine, t.back),
+        handleGatewayReturn(engine, t.back),
+      ]),
+      ...toCancel.flatMap((id) => [
+        cancelOwnReservation(db(), asPatient, { reservationId: id }, { fullRefundHours: 24 }),
+        cancelOwnReservation(db(), asPatient, { reservationId: id }, { fullRefundHours: 24 }),
+      ]),
     ]);
     const walletPaid = outcomes.slice(0, wanted.length).filter((r) => r.ok).length;
     const cancelled = outcomes.slice(wanted.length + topups.length * 3).filter((r) => r.ok).length;

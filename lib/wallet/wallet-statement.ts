@@ -79,7 +79,15 @@ async function entryContexts(db: Db, userId: string, rows: (typeof walletLedger.
     ? await db
         .select({ id: paymentAttempts.id, target: paymentAttempts.target })
         .from(paymentAttempts)
-        .where(and(eq(paymentAttempts.userId, userId), inArray(paymentAttempts.id, byAttempt.map((r) => r.reference))))
+        .where(
+          and(
+            eq(paymentAttempts.userId, userId),
+            inArray(
+              paymentAttempts.id,
+              byAttempt.map((r) => r.reference),
+            ),
+          ),
+        )
     : [];
   const slotIds = attempts.flatMap((a) => (a.target.kind === "reservation" || a.target.kind === "reschedule" ? [a.target.slotId] : []));
   const chatDoctorIds = attempts.flatMap((a) => (a.target.kind === "chat" ? [a.target.doctorId] : []));
@@ -100,14 +108,30 @@ async function entryContexts(db: Db, userId: string, rows: (typeof walletLedger.
         .from(reservations)
         .innerJoin(timeSlots, eq(timeSlots.id, reservations.slotId))
         .innerJoin(doctors, eq(doctors.id, reservations.doctorId))
-        .where(and(eq(reservations.patientId, userId), inArray(reservations.id, byReservation.map((r) => r.reference))))
+        .where(
+          and(
+            eq(reservations.patientId, userId),
+            inArray(
+              reservations.id,
+              byReservation.map((r) => r.reference),
+            ),
+          ),
+        )
     : [];
   const expiredChats = byChat.length
     ? await db
         .select({ id: chatRequests.id, doctorName: doctors.name })
         .from(chatRequests)
         .innerJoin(doctors, eq(doctors.id, chatRequests.doctorId))
-        .where(and(eq(chatRequests.patientId, userId), inArray(chatRequests.id, byChat.map((r) => r.reference))))
+        .where(
+          and(
+            eq(chatRequests.patientId, userId),
+            inArray(
+              chatRequests.id,
+              byChat.map((r) => r.reference),
+            ),
+          ),
+        )
     : [];
 
   const slotById = new Map(slots.map((s) => [s.id, s]));
@@ -126,7 +150,8 @@ async function entryContexts(db: Db, userId: string, rows: (typeof walletLedger.
 
   const contexts = new Map<string, Context>();
   for (const row of rows) {
-    const source = row.reason === "cancellation_refund" ? cancelledById : row.reason === "chat_expiry_refund" ? expiredById : attemptContext;
+    const source =
+      row.reason === "cancellation_refund" ? cancelledById : row.reason === "chat_expiry_refund" ? expiredById : attemptContext;
     const context = source.get(row.reference);
     if (context) contexts.set(row.id, context);
   }

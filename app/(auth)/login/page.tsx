@@ -20,7 +20,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <div className="card stack auth-card">
       <h1>{messages.auth.signInTitle}</h1>
       <SignInForm
-        next={returnPath?.ok ? returnPath.value : "/"} nextIgnored={returnPath ? !returnPath.ok : false}
+        next={returnPath?.ok ? returnPath.value : "/"}
+        nextIgnored={returnPath ? !returnPath.ok : false}
         requestCodeAction={requestCodeAction}
         verifyCodeAction={verifyCodeAction}
       />

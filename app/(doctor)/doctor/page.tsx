@@ -69,7 +69,10 @@ export default async function DoctorDashboardPage() {
       <DayOffForm
         action={closeDayAction}
         doctorId={doctorId}
-        days={Array.from({ length: 14 }, (_, i) => addDays(today, i)).map((date) => ({ date, label: formatJalaliDate(tehranInstant(date, "12:00")) }))}
+        days={Array.from({ length: 14 }, (_, i) => addDays(today, i)).map((date) => ({
+          date,
+          label: formatJalaliDate(tehranInstant(date, "12:00")),
+        }))}
       />
       <section className="stack" aria-labelledby="week-title">
         <h2 id="week-title">{t.week}</h2>

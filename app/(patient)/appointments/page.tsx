@@ -26,7 +26,11 @@ export default async function AppointmentsPage({
 }) {
   const user = await requireUser("/appointments");
   const query = await searchParams;
-  const [all, toReview, waitlist] = await Promise.all([myAppointments(db(), user.userId), visitsToReview(db(), user.userId), myWaitlist(db(), user.userId)]);
+  const [all, toReview, waitlist] = await Promise.all([
+    myAppointments(db(), user.userId),
+    visitsToReview(db(), user.userId),
+    myWaitlist(db(), user.userId),
+  ]);
   const now = new Date();
   // The confirm step of ?cancel=id: the refund the policy gives, told before the patient confirms.
   const cancelling = all.find((a) => a.id === idParam.parse(query.cancel));

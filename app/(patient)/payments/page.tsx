@@ -17,7 +17,9 @@ async function Payments({ userId }: { userId: string }) {
   return (
     <>
       <PaymentList payments={payments} />
-      {payments.some((p) => p.status === "pending" || p.status === "verifying") ? <GatewayPoller recheck={recheckMyPaymentsAction} /> : null}
+      {payments.some((p) => p.status === "pending" || p.status === "verifying") ? (
+        <GatewayPoller recheck={recheckMyPaymentsAction} />
+      ) : null}
       {payments.length === MY_PAYMENTS_LIMIT ? <p className="hint">{t.shownLatest(MY_PAYMENTS_LIMIT)}</p> : null}
     </>
   );

@@ -26,7 +26,11 @@ const pageParam = z.coerce.number().int().positive().catch(1);
 
 const m = messages.moneyOut;
 
-export default async function WalletPage({ searchParams }: { searchParams: Promise<{ page?: string | string[]; withdrawal?: string | string[] }> }) {
+export default async function WalletPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string | string[]; withdrawal?: string | string[] }>;
+}) {
   const user = await requireUser("/wallet");
   const { page, withdrawal } = await searchParams;
   const statement = await walletStatement(db(), user.userId, { page: pageParam.parse(page) });
@@ -49,7 +53,11 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
       </section>
       <section className="card stack" aria-labelledby="topup-heading">
         <h2 id="topup-heading">{t.topupTitle}</h2>
-        <TopupForm action={topUpAction} limitsText={t.amountLimits(formatToman(topupMinRial), formatToman(topupMaxRial))} presets={presets} />
+        <TopupForm
+          action={topUpAction}
+          limitsText={t.amountLimits(formatToman(topupMinRial), formatToman(topupMaxRial))}
+          presets={presets}
+        />
       </section>
       <section className="card stack" aria-labelledby="withdraw-heading">
         <h2 id="withdraw-heading">{m.withdrawTitle}</h2>
@@ -72,8 +80,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
           )
         ) : (
           <p>
-            {m.nameFirst}{" "}
-            <Link href="/profile">{m.toProfile}</Link>
+            {m.nameFirst} <Link href="/profile">{m.toProfile}</Link>
           </p>
         )}
       </section>

@@ -11,11 +11,7 @@ const t = messages.directory.search;
 // Filters are shareable links, but they are views of one page: search engines index the page once.
 export const metadata: Metadata = { title: t.title, alternates: { canonical: "/doctors" } };
 
-export default async function DoctorsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function DoctorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const filters = doctorSearchFilters.parse(await searchParams);
   const found = await searchDirectory(db(), filters);

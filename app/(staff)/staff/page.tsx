@@ -30,7 +30,9 @@ export default async function StaffDashboardPage() {
     { key: "failed", label: t.today.failedToday, value: overview.failedPaymentsToday },
     { key: "verifying", label: t.today.verifyingNow, value: overview.verifyingNow },
     // Platform-wide: the platform admin's tile only.
-    ...(overview.ghostRecords === null ? [] : [{ key: "ghosts", label: t.today.ghosts, value: overview.ghostRecords, alarm: overview.ghostRecords > 0 }]),
+    ...(overview.ghostRecords === null
+      ? []
+      : [{ key: "ghosts", label: t.today.ghosts, value: overview.ghostRecords, alarm: overview.ghostRecords > 0 }]),
   ];
   return (
     <div className="stack">
@@ -53,7 +55,11 @@ export default async function StaffDashboardPage() {
         {items.length === 0 ? (
           <p className="card">{t.today.none}</p>
         ) : (
-          <AgendaList items={items} actions={{ attendance: markAttendanceAction, cancel: cancelReservationAction }} endOfToday={endOfToday} />
+          <AgendaList
+            items={items}
+            actions={{ attendance: markAttendanceAction, cancel: cancelReservationAction }}
+            endOfToday={endOfToday}
+          />
         )}
       </section>
     </div>

@@ -45,9 +45,15 @@ describe("dev and sandbox routes on a production server without DEMO_MODE", () =
     const { GET, POST } = await import("@/app/sandbox/[...path]/route");
     const json = (body: unknown) => ({ method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
     const answers = await Promise.all([
-      GET(new Request("http://app.test/sandbox/pg/StartPay/A0000000000000000000000000000000001"), params("pg", "StartPay", "A0000000000000000000000000000000001")),
+      GET(
+        new Request("http://app.test/sandbox/pg/StartPay/A0000000000000000000000000000000001"),
+        params("pg", "StartPay", "A0000000000000000000000000000000001"),
+      ),
       POST(new Request("http://app.test/sandbox/control", json({ fault: "none" })), params("control")),
-      POST(new Request("http://app.test/sandbox/pg/v4/payment/request.json", json({ amount: 10_000 })), params("pg", "v4", "payment", "request.json")),
+      POST(
+        new Request("http://app.test/sandbox/pg/v4/payment/request.json", json({ amount: 10_000 })),
+        params("pg", "v4", "payment", "request.json"),
+      ),
     ]);
     expect(answers.map((a) => a.status)).toEqual([404, 404, 404]);
   });

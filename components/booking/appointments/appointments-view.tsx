@@ -25,7 +25,14 @@ function AppointmentList({
   return (
     <ul className="stack plain-list">
       {items.map((a) => (
-        <AppointmentItem key={a.id} appointment={a} now={now} reviewable={toReview.has(a.id)} reschedulable={reschedulable.has(a.id)} cancel={cancel} />
+        <AppointmentItem
+          key={a.id}
+          appointment={a}
+          now={now}
+          reviewable={toReview.has(a.id)}
+          reschedulable={reschedulable.has(a.id)}
+          cancel={cancel}
+        />
       ))}
     </ul>
   );
@@ -100,7 +107,11 @@ export function AppointmentsView({
           ) : (
             <section className="stack" aria-labelledby="past-heading">
               <h2 id="past-heading">{t.past}</h2>
-              {past.length ? <AppointmentList items={past} now={now} toReview={toReview} reschedulable={reschedulable} /> : <p className="muted">{t.nonePast}</p>}
+              {past.length ? (
+                <AppointmentList items={past} now={now} toReview={toReview} reschedulable={reschedulable} />
+              ) : (
+                <p className="muted">{t.nonePast}</p>
+              )}
             </section>
           )}
         </>

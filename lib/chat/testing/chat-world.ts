@@ -22,7 +22,11 @@ export async function makeUser(db: Db, role: Role) {
 
 /** A doctor profile that takes chats, with its own sign-in account. */
 export async function makeChatDoctor(db: Db, options: { chatAnswerHours?: number; chatFeeRial?: number } = {}) {
-  const doctor = await makeDoctor(db, { chatFeeRial: options.chatFeeRial ?? CHAT_FEE, takesChat: true, chatAnswerHours: options.chatAnswerHours ?? 24 });
+  const doctor = await makeDoctor(db, {
+    chatFeeRial: options.chatFeeRial ?? CHAT_FEE,
+    takesChat: true,
+    chatAnswerHours: options.chatAnswerHours ?? 24,
+  });
   const account = await makeUser(db, "doctor");
   await db.update(doctors).set({ userId: account.id }).where(eq(doctors.id, doctor.id));
   return { doctor, account, actor: actorOf(account) };

@@ -10,18 +10,21 @@ export const chat = {
     walletBalance: "موجودی کیف پول",
     refundPolicy: "اگر پزشک در این مهلت پاسخ ندهد، کل مبلغ به کیف پول شما بازمی‌گردد.",
     questionLabel: "پرسش شما",
-    questionHint: (min: number, max: number) => `بین ${persianNumber(min)} تا ${persianNumber(max)} نویسه. سن، علائم و مدت آن‌ها را بنویسید.`,
+    questionHint: (min: number, max: number) =>
+      `بین ${persianNumber(min)} تا ${persianNumber(max)} نویسه. سن، علائم و مدت آن‌ها را بنویسید.`,
     noRequestBeforePayment: "تا پرداخت شما تأیید نشود، درخواستی ثبت نمی‌شود و مبلغی کسر نمی‌شود.",
     notOffered: "این پزشک در حال حاضر مشاوره متنی نمی‌پذیرد.",
     backToDoctor: "بازگشت به صفحه پزشک",
-    sessionExpired: "نشست شما به پایان رسیده است و چیزی پرداخت نشد. متن پرسش شما در همین صفحه مانده است؛ آن را نگه دارید، دوباره وارد شوید و ادامه دهید.",
+    sessionExpired:
+      "نشست شما به پایان رسیده است و چیزی پرداخت نشد. متن پرسش شما در همین صفحه مانده است؛ آن را نگه دارید، دوباره وارد شوید و ادامه دهید.",
     signInAgain: "ورود دوباره",
   },
 
   validation: {
     questionRequired: "لطفاً پرسش خود را بنویسید.",
     questionTooShort: (min: number) => `پرسش کوتاه است؛ دست‌کم ${persianNumber(min)} نویسه بنویسید تا پزشک بتواند پاسخ دهد.`,
-    questionTooLong: (max: number) => `پرسش حداکثر ${persianNumber(max)} نویسه می‌تواند باشد. جزئیات بیشتر را پس از پذیرش پزشک در گفتگو بفرستید.`,
+    questionTooLong: (max: number) =>
+      `پرسش حداکثر ${persianNumber(max)} نویسه می‌تواند باشد. جزئیات بیشتر را پس از پذیرش پزشک در گفتگو بفرستید.`,
     messageRequired: "پیام خالی است.",
     messageTooLong: (max: number) => `پیام حداکثر ${persianNumber(max)} نویسه می‌تواند باشد.`,
     summaryRequired: "برای بستن گفتگو، خلاصه و توصیه‌های خود را برای بیمار بنویسید.",
@@ -63,8 +66,10 @@ export const chat = {
     you: "شما",
     patient: "بیمار",
     doctor: "پزشک",
-    waitingPatient: (when: string) => `پرسش شما برای پزشک فرستاده شد. پزشک تا ${when} پاسخ می‌دهد؛ در غیر این صورت مبلغ به کیف پول شما برمی‌گردد. تا آن زمان می‌توانید توضیح بیشتری بفرستید.`,
-    waitingDoctor: (when: string) => `برای پاسخ، درخواست را بپذیرید. مهلت پذیرش: ${when}. پس از آن درخواست منقضی و مبلغ به بیمار بازگردانده می‌شود.`,
+    waitingPatient: (when: string) =>
+      `پرسش شما برای پزشک فرستاده شد. پزشک تا ${when} پاسخ می‌دهد؛ در غیر این صورت مبلغ به کیف پول شما برمی‌گردد. تا آن زمان می‌توانید توضیح بیشتری بفرستید.`,
+    waitingDoctor: (when: string) =>
+      `برای پاسخ، درخواست را بپذیرید. مهلت پذیرش: ${when}. پس از آن درخواست منقضی و مبلغ به بیمار بازگردانده می‌شود.`,
     closed: "این گفتگو بسته شده است.",
     expired: (amount: string) => `پزشک در مهلت مقرر پاسخ نداد. مبلغ ${amount} به کیف پول بیمار بازگشت.`,
     conversationLabel: "گفتگو",
@@ -131,7 +136,8 @@ export const chat = {
 
   files: {
     attach: "پیوست عکس یا PDF",
-    attachHint: (maxMb: number, perChat: number) => `عکس (JPEG، PNG، WebP) یا PDF، هر فایل حداکثر ${persianNumber(maxMb)} مگابایت و تا ${persianNumber(perChat)} فایل در هر گفتگو.`,
+    attachHint: (maxMb: number, perChat: number) =>
+      `عکس (JPEG، PNG، WebP) یا PDF، هر فایل حداکثر ${persianNumber(maxMb)} مگابایت و تا ${persianNumber(perChat)} فایل در هر گفتگو.`,
     uploading: "در حال ارسال فایل…",
     open: "باز کردن",
     download: (name: string, size: string) => `دریافت ${name} (${size})`,
@@ -148,7 +154,8 @@ export const chat = {
     empty: "فایل خالی است (صفر بایت) و فرستاده نشد.",
     too_big: (maxMb: number) => `حجم فایل بیش از ${persianNumber(maxMb)} مگابایت است و فرستاده نشد.`,
     unsupported_type: "فقط عکس (JPEG، PNG، WebP) و فایل PDF پذیرفته می‌شود؛ این فایل فرستاده نشد.",
-    heic_unsupported: "عکس‌های HEIC آیفون پشتیبانی نمی‌شود. از عکس اسکرین‌شات بگیرید یا در تنظیمات دوربین «Most Compatible» را انتخاب کنید و دوباره بفرستید.",
+    heic_unsupported:
+      "عکس‌های HEIC آیفون پشتیبانی نمی‌شود. از عکس اسکرین‌شات بگیرید یا در تنظیمات دوربین «Most Compatible» را انتخاب کنید و دوباره بفرستید.",
     broken_image: "این عکس خراب است یا خوانده نمی‌شود و فرستاده نشد.",
     broken_pdf: "این فایل PDF معتبر نیست یا ناقص است و فرستاده نشد.",
   },

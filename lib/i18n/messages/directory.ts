@@ -50,7 +50,8 @@ export const directory = {
     clinicHeading: "محل مطب",
     phone: "تلفن",
     chatHeading: "مشاوره متنی",
-    chatLead: (hours: number) => `سؤالتان را بنویسید؛ پزشک حداکثر ظرف ${persianNumber(hours)} ساعت پاسخ می‌دهد. اگر پاسخ ندهد، مبلغ به کیف پول شما برمی‌گردد.`,
+    chatLead: (hours: number) =>
+      `سؤالتان را بنویسید؛ پزشک حداکثر ظرف ${persianNumber(hours)} ساعت پاسخ می‌دهد. اگر پاسخ ندهد، مبلغ به کیف پول شما برمی‌گردد.`,
     chatAnswerDeadline: "مهلت پاسخ",
     hours: (hours: number) => `${persianNumber(hours)} ساعت`,
     askQuestion: "پرسیدن سؤال از پزشک",

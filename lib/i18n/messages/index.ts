@@ -21,4 +21,26 @@ import { wallet } from "./wallet";
 import { waitlist } from "./waitlist";
 
 /** Every user-facing string, in Persian. Components and services read text only from here. */
-export const messages = { common, auth, directory, dev, sandbox, payment, appointments, staff, ops, wallet, chat, patient, profile, seo, notifications, privacy, reviews, waitlist, receipt, clinicAdmin, moneyOut } as const;
+export const messages = {
+  common,
+  auth,
+  directory,
+  dev,
+  sandbox,
+  payment,
+  appointments,
+  staff,
+  ops,
+  wallet,
+  chat,
+  patient,
+  profile,
+  seo,
+  notifications,
+  privacy,
+  reviews,
+  waitlist,
+  receipt,
+  clinicAdmin,
+  moneyOut,
+} as const;

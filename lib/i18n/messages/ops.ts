@@ -37,7 +37,14 @@ export const ops = {
     verifying: "تلاش‌های هنوز در حال بررسی",
     intentBytes: "بیشینه اندازه کوکی خرید (بایت)",
   },
-  results: { fulfilled: "انجام شد", autoRefunded: "بازگشت خودکار", failed: "ناموفق", abandoned: "رهاشده", pending: "در انتظار درگاه", verifying: "در حال بررسی" },
+  results: {
+    fulfilled: "انجام شد",
+    autoRefunded: "بازگشت خودکار",
+    failed: "ناموفق",
+    abandoned: "رهاشده",
+    pending: "در انتظار درگاه",
+    verifying: "در حال بررسی",
+  },
   tableTitle: "جدول روزانه",
   columns: {
     day: "روز",
@@ -79,7 +86,13 @@ export const ops = {
   jobs: {
     title: "صف کارها و پیامک‌ها",
     hint: "کارهای زمان‌بندی‌شده (تسویه هر ۵ دقیقه، انقضای مشاوره هر دقیقه، یادآوری نوبت) و ارسال پیامک‌ها. کار ناموفق با فاصله‌ی رو‌به‌افزایش دوباره اجرا می‌شود؛ کاری که از تلاش افتاده قرمز است.",
-    states: { queued: "در صف", scheduled: "زمان‌بندی‌شده", running: "در حال اجرا", retrying: "در انتظار تلاش دوباره", failed: "از تلاش افتاده" },
+    states: {
+      queued: "در صف",
+      scheduled: "زمان‌بندی‌شده",
+      running: "در حال اجرا",
+      retrying: "در انتظار تلاش دوباره",
+      failed: "از تلاش افتاده",
+    },
     notifications: { pending: "پیامک در انتظار ارسال", sent: "پیامک فرستاده‌شده", failed: "پیامک ناموفق" },
     failingTitle: "کارهای ناموفق",
     noFailing: "هیچ کاری خطا نداده است.",

@@ -24,7 +24,16 @@ export const privacy = {
     waitlist: "فهرست‌های انتظار",
   },
   empty: "موردی ثبت نشده است.",
-  columns: { when: "زمان", doctor: "پزشک", clinic: "کلینیک", status: "وضعیت", amount: "مبلغ", purpose: "بابت", reference: "کد پیگیری", balanceAfter: "مانده" },
+  columns: {
+    when: "زمان",
+    doctor: "پزشک",
+    clinic: "کلینیک",
+    status: "وضعیت",
+    amount: "مبلغ",
+    purpose: "بابت",
+    reference: "کد پیگیری",
+    balanceAfter: "مانده",
+  },
   patientSaid: "شما",
   doctorSaid: "پزشک",
   question: "پرسش",
@@ -48,7 +57,8 @@ export const privacy = {
   notFound: "این حساب دیگر وجود ندارد.",
   failed: "حذف حساب انجام نشد. دوباره تلاش کنید.",
   deletedTitle: "حساب شما حذف شد",
-  deletedBody: "نام، شماره همراه و متن گفتگوهای شما پاک شد. اگر بخواهید، می‌توانید با همین شماره دوباره ثبت‌نام کنید؛ حساب تازه خالی خواهد بود.",
+  deletedBody:
+    "نام، شماره همراه و متن گفتگوهای شما پاک شد. اگر بخواهید، می‌توانید با همین شماره دوباره ثبت‌نام کنید؛ حساب تازه خالی خواهد بود.",
   home: "صفحه اصلی",
   signInRequired: "برای دریافت داده‌ها ابتدا وارد شوید.",
 } as const;

@@ -24,7 +24,10 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) return (console.error(`backup: ${error.message}`), 2);
     throw error;
   }
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   const file = path.resolve(out ?? `backups/drturn-${stamp}.${cfg.databaseUrl ? "dump" : "tar.gz"}`);
   await mkdir(path.dirname(file), { recursive: true });
   try {

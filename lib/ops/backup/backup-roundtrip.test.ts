@@ -31,8 +31,9 @@ async function fill(db: Db) {
 
 /** What must survive a restore unchanged: every row count that matters and every balance. */
 async function fingerprint(db: Db) {
-  const countOf = async (table: typeof users | typeof paymentAttempts | typeof reservations | typeof chatRequests | typeof chatMessages | typeof walletLedger) =>
-    (await db.select({ n: count() }).from(table))[0]!.n;
+  const countOf = async (
+    table: typeof users | typeof paymentAttempts | typeof reservations | typeof chatRequests | typeof chatMessages | typeof walletLedger,
+  ) => (await db.select({ n: count() }).from(table))[0]!.n;
   return {
     users: await countOf(users),
     paymentAttempts: await countOf(paymentAttempts),
@@ -133,7 +134,6 @@ describe("embedded PGlite backup → restore", () => {
     }
     await expect(restorePglite(targetDir, file)).rejects.toThrow(/not empty/);
   }, 120_000); // the restored directory is opened twice: each start of an on-disk PGlite takes seconds
-
 
   it("will not back up a directory that holds no database", async () => {
     await expect(dumpPglite(path.join(tmp, "pglite-missing"), path.join(tmp, "missing.tar.gz"))).rejects.toThrow(/no embedded database/);

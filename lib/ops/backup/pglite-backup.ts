@@ -8,7 +8,8 @@ import { BackupError, backupFormatOf, writeAtomically } from "./backup-file";
  * instead of copying files under a running database. Consistent because nothing else writes meanwhile. */
 export async function dumpPglite(dataDir: string, file: string): Promise<void> {
   // Opening a missing directory would create a new, empty database and "back up" that.
-  if (await isEmptyDirectory(dataDir)) throw new BackupError(`there is no embedded database at ${dataDir} (PGLITE_DIR): nothing to back up`);
+  if (await isEmptyDirectory(dataDir))
+    throw new BackupError(`there is no embedded database at ${dataDir} (PGLITE_DIR): nothing to back up`);
   const handle = openPglite(dataDir);
   try {
     await dumpPgliteClient(embeddedEngine(handle)!, file);
@@ -35,9 +36,14 @@ async function isEmptyDirectory(dir: string): Promise<boolean> {
 /** Unpacks a PGlite backup into an empty (or missing) data directory, under that directory's lock. */
 export async function restorePglite(dataDir: string, file: string): Promise<void> {
   const format = await backupFormatOf(file);
-  if (format !== "pglite") throw new BackupError(`${file} is not an embedded PGlite backup (${format === "pg_dump" ? "it is a pg_dump file: restore it with DATABASE_URL set to an empty database" : "unknown format"})`);
+  if (format !== "pglite")
+    throw new BackupError(
+      `${file} is not an embedded PGlite backup (${format === "pg_dump" ? "it is a pg_dump file: restore it with DATABASE_URL set to an empty database" : "unknown format"})`,
+    );
   if (!(await isEmptyDirectory(dataDir))) {
-    throw new BackupError(`${dataDir} is not empty; restore only into a new, empty directory (move the old one away, or set PGLITE_DIR to a new path)`);
+    throw new BackupError(
+      `${dataDir} is not empty; restore only into a new, empty directory (move the old one away, or set PGLITE_DIR to a new path)`,
+    );
   }
   const handle = openPglite(dataDir, { loadDataDir: new Blob([await readFile(file)]) });
   try {

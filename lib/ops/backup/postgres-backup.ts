@@ -15,7 +15,13 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
     const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", (error) => reject(new BackupError(`${command} could not be started (${error.message}); install the PostgreSQL client tools (Debian: postgresql-client) matching the server's major version`)));
+    child.on("error", (error) =>
+      reject(
+        new BackupError(
+          `${command} could not be started (${error.message}); install the PostgreSQL client tools (Debian: postgresql-client) matching the server's major version`,
+        ),
+      ),
+    );
     child.on("close", (code) => (code === 0 ? resolve() : reject(new BackupError(`${command} failed (exit ${code}): ${stderr.trim()}`))));
   });
 }
@@ -24,7 +30,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
  * transaction, so the dump is consistent while the app keeps writing: a payment is in it whole or not at all. */
 export async function dumpPostgres(url: string, file: string): Promise<void> {
   const { dbname, env } = connectionFor(url);
-  await writeAtomically(file, (partial) => run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${partial}`, `--dbname=${dbname}`], env));
+  await writeAtomically(file, (partial) =>
+    run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${partial}`, `--dbname=${dbname}`], env),
+  );
 }
 
 /** Tables, views and sequences outside the system schemas: a fresh `createdb` has none. */
@@ -44,10 +52,15 @@ export async function userRelationCount(url: string): Promise<number> {
  * has tables is refused: restoring over live data would mix two histories of the same ledger. */
 export async function restorePostgres(url: string, file: string): Promise<void> {
   const format = await backupFormatOf(file);
-  if (format !== "pg_dump") throw new BackupError(`${file} is not a pg_dump backup (${format === "pglite" ? "it is an embedded PGlite backup: restore it with DATABASE_URL unset" : "unknown format"})`);
+  if (format !== "pg_dump")
+    throw new BackupError(
+      `${file} is not a pg_dump backup (${format === "pglite" ? "it is an embedded PGlite backup: restore it with DATABASE_URL unset" : "unknown format"})`,
+    );
   const relations = await userRelationCount(url);
   if (relations > 0) {
-    throw new BackupError(`the target database is not empty (${relations} tables, views or sequences); restore only into a new, empty database (createdb), never over live data`);
+    throw new BackupError(
+      `the target database is not empty (${relations} tables, views or sequences); restore only into a new, empty database (createdb), never over live data`,
+    );
   }
   const { dbname, env } = connectionFor(url);
   await run("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${dbname}`, file], env);

@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof BackupError || error instanceof DatabaseLockedError) return (console.error(`restore: ${error.message}`), 1);
     throw error;
   }
-  console.log(`restored ${file} into ${cfg.databaseUrl ? "the database in DATABASE_URL" : path.resolve(cfg.pgliteDir)}; run npm run check:integrity next`);
+  console.log(
+    `restored ${file} into ${cfg.databaseUrl ? "the database in DATABASE_URL" : path.resolve(cfg.pgliteDir)}; run npm run check:integrity next`,
+  );
   return 0;
 }
 

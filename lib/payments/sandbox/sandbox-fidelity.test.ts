@@ -17,7 +17,10 @@ async function api(action: string, body: Record<string, unknown>) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ merchant_id: TEST_MERCHANT_ID, ...body }),
   });
-  return { status: response.status, body: (await response.json()) as { data: Record<string, unknown>; errors: Record<string, unknown> | unknown[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data: Record<string, unknown>; errors: Record<string, unknown> | unknown[] },
+  };
 }
 
 async function requested(extra: Record<string, unknown> = {}) {
@@ -51,7 +54,11 @@ describe("the sandbox answers like ZarinPal", () => {
     const first = await api("verify", { authority, amount: 20_000 });
     expect(first.body.data).toMatchObject({ code: 100, message: "Verified", card_pan: "502229******5995" });
     expect(first.body.data.card_hash).toMatch(/^[0-9A-F]{64}$/);
-    expect((await api("verify", { authority, amount: 20_000 })).body.data).toMatchObject({ code: 101, message: "Verified", card_hash: first.body.data.card_hash });
+    expect((await api("verify", { authority, amount: 20_000 })).body.data).toMatchObject({
+      code: 101,
+      message: "Verified",
+      card_hash: first.body.data.card_hash,
+    });
   });
 
   it('reverse: "Reversed" in success state, -61 when not paid or already reversed, -63 after 30 minutes', async () => {
@@ -65,7 +72,10 @@ describe("the sandbox answers like ZarinPal", () => {
     expect(errorCode(await api("reverse", { authority }))).toBe(-61);
 
     const late = await paid();
-    await db().update(sandboxPayments).set({ paidAt: new Date(Date.now() - REVERSE_WINDOW_MS - 60_000) }).where(eq(sandboxPayments.authority, late));
+    await db()
+      .update(sandboxPayments)
+      .set({ paidAt: new Date(Date.now() - REVERSE_WINDOW_MS - 60_000) })
+      .where(eq(sandboxPayments.authority, late));
     expect(errorCode(await api("reverse", { authority: late }))).toBe(-63);
   });
 
@@ -98,7 +108,9 @@ describe("the sandbox answers like ZarinPal", () => {
     const long = await api("request", { amount: 20_000, description: "ا".repeat(501), callback_url: "http://127.0.0.1:9/cb" });
     expect(long.status).toBe(422);
     expect(long.body.errors).toMatchObject({ code: -9 });
-    expect(await api("request", { amount: 20_000, description: "ا".repeat(500), callback_url: "http://127.0.0.1:9/cb" })).toMatchObject({ body: { data: { code: 100 } } });
+    expect(await api("request", { amount: 20_000, description: "ا".repeat(500), callback_url: "http://127.0.0.1:9/cb" })).toMatchObject({
+      body: { data: { code: 100 } },
+    });
   });
 
   it("currency IRT is shown in Toman on the StartPay page, IRR divided by ten", async () => {

@@ -21,7 +21,10 @@ function newAuthority(): string {
   return `S${Array.from(bytes, (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join("")}`;
 }
 
-const success = (data: Record<string, unknown>): SandboxAnswer => ({ http: 200, body: { data: { message: "Success", ...data }, errors: [] } });
+const success = (data: Record<string, unknown>): SandboxAnswer => ({
+  http: 200,
+  body: { data: { message: "Success", ...data }, errors: [] },
+});
 const failure = (http: number, code: number, message: string, validations: unknown[] = []): SandboxAnswer => ({
   http,
   body: { data: [], errors: { code, message, validations } },
@@ -60,10 +63,14 @@ export async function sandboxRequest(db: Db, body: Record<string, unknown>): Pro
   if (!isMerchantId(body.merchant_id)) validations.push({ merchant_id: "The merchant id must be a valid UUID." });
   const amount = wholeNumber(body.amount);
   if (amount === undefined || amount < 1000) validations.push({ amount: "The amount must be an integer of at least 1000." });
-  if (body.currency !== undefined && body.currency !== "IRR" && body.currency !== "IRT") validations.push({ currency: "Currency must be IRR or IRT." });
-  if (typeof body.description !== "string" || body.description.trim() === "") validations.push({ description: "The description is required." });
-  else if (body.description.length > MAX_DESCRIPTION) validations.push({ description: "The description may not be greater than 500 characters." });
-  if (typeof body.callback_url !== "string" || !/^https?:\/\//.test(body.callback_url)) validations.push({ callback_url: "The callback url must be a valid url." });
+  if (body.currency !== undefined && body.currency !== "IRR" && body.currency !== "IRT")
+    validations.push({ currency: "Currency must be IRR or IRT." });
+  if (typeof body.description !== "string" || body.description.trim() === "")
+    validations.push({ description: "The description is required." });
+  else if (body.description.length > MAX_DESCRIPTION)
+    validations.push({ description: "The description may not be greater than 500 characters." });
+  if (typeof body.callback_url !== "string" || !/^https?:\/\//.test(body.callback_url))
+    validations.push({ callback_url: "The callback url must be a valid url." });
   if (validations.length > 0) return failure(422, -9, "The input params invalid, validation error.", validations);
 
   const authority = newAuthority();
@@ -97,7 +104,15 @@ export async function sandboxVerify(db: Db, body: Record<string, unknown>): Prom
   if (payment === "other-merchant") return otherMerchant();
   if (payment.amount !== amount) return failure(422, -50, "Session is not valid, amounts values is not the same.");
   const verifiedBody = (code: 100 | 101) =>
-    success({ code, message: "Verified", card_hash: cardHash(payment.authority), card_pan: CARD_PAN, ref_id: payment.refId, fee_type: "Merchant", fee: 0 });
+    success({
+      code,
+      message: "Verified",
+      card_hash: cardHash(payment.authority),
+      card_pan: CARD_PAN,
+      ref_id: payment.refId,
+      fee_type: "Merchant",
+      fee: 0,
+    });
   if (payment.status === "verified") return verifiedBody(101);
   if (payment.status !== "paid") return failure(422, -51, "Session is not valid, session is not active paid try.");
   // Conditional, so two verifies racing each other get one 100 and one 101, as on the real gateway.
@@ -109,7 +124,14 @@ export async function sandboxVerify(db: Db, body: Record<string, unknown>): Prom
   return verifiedBody(verified ? 100 : 101);
 }
 
-const INQUIRY_STATE = { created: "IN_BANK", paid: "PAID", verified: "VERIFIED", failed: "FAILED", cancelled: "FAILED", reversed: "REVERSED" } as const;
+const INQUIRY_STATE = {
+  created: "IN_BANK",
+  paid: "PAID",
+  verified: "VERIFIED",
+  failed: "FAILED",
+  cancelled: "FAILED",
+  reversed: "REVERSED",
+} as const;
 
 export async function sandboxInquiry(db: Db, body: Record<string, unknown>): Promise<SandboxAnswer> {
   const payment = await findPayment(db, body);
@@ -140,7 +162,8 @@ export async function sandboxUnverified(db: Db, body: Record<string, unknown>): 
 
 /** Reverses a payment in success state (paid or verified) within 30 minutes of it being paid. */
 export async function sandboxReverse(db: Db, body: Record<string, unknown>, now = new Date()): Promise<SandboxAnswer> {
-  if (!isMerchantId(body.merchant_id) || typeof body.authority !== "string") return failure(422, -9, "The input params invalid, validation error.");
+  if (!isMerchantId(body.merchant_id) || typeof body.authority !== "string")
+    return failure(422, -9, "The input params invalid, validation error.");
   const payment = await findPayment(db, body);
   if (!payment) return unknownAuthority();
   if (payment === "other-merchant") return otherMerchant();

@@ -39,10 +39,13 @@ const payerForm = z.object({ result: z.enum(["paid", "failed", "cancelled"]) });
 
 const json = (answer: SandboxAnswer) => Response.json(answer.body, { status: answer.http });
 const html = (body: string, status = 200) =>
-  new Response(`<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.title}</title><style>body{font-family:Vazirmatn,Tahoma,sans-serif;background:#fff8e6;margin:0;padding:1rem}main{max-width:420px;margin:2rem auto;background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 1px 4px #0002}button{display:block;width:100%;min-height:48px;margin:.5rem 0;font:inherit;border-radius:10px;border:0;cursor:pointer}.paid{background:#146c2e;color:#fff}.failed{background:#b42318;color:#fff}.cancelled{background:#eee}button:focus-visible{outline:3px solid #f59e0b}</style></head><body><main>${body}</main></body></html>`, {
-    status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-  });
+  new Response(
+    `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.title}</title><style>body{font-family:Vazirmatn,Tahoma,sans-serif;background:#fff8e6;margin:0;padding:1rem}main{max-width:420px;margin:2rem auto;background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 1px 4px #0002}button{display:block;width:100%;min-height:48px;margin:.5rem 0;font:inherit;border-radius:10px;border:0;cursor:pointer}.paid{background:#146c2e;color:#fff}.failed{background:#b42318;color:#fff}.cancelled{background:#eee}button:focus-visible{outline:3px solid #f59e0b}</style></head><body><main>${body}</main></body></html>`,
+    {
+      status,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    },
+  );
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -52,7 +55,8 @@ export async function handleSandboxRequest(request: Request, path: string[], opt
 
   if (request.method === "POST" && path.length === 1 && first === "control") {
     const parsed = controlBody.safeParse(await request.json().catch(() => null));
-    if (!parsed.success) return Response.json({ error: "fault must be none, verify-timeout, verify-500 or drop-callback" }, { status: 400 });
+    if (!parsed.success)
+      return Response.json({ error: "fault must be none, verify-timeout, verify-500 or drop-callback" }, { status: 400 });
     await setSandboxFault(db, parsed.data.fault);
     return Response.json({ fault: parsed.data.fault });
   }
@@ -62,7 +66,10 @@ export async function handleSandboxRequest(request: Request, path: string[], opt
     if (!action) return new Response(null, { status: 404 });
     const body = await request.json().catch(() => null);
     if (!body || typeof body !== "object" || Array.isArray(body)) {
-      return json({ http: 400, body: { data: [], errors: { code: -9, message: "The input params invalid, validation error.", validations: [] } } });
+      return json({
+        http: 400,
+        body: { data: [], errors: { code: -9, message: "The input params invalid, validation error.", validations: [] } },
+      });
     }
     if (fourth === "verify.json") {
       const fault = await sandboxFault(db);

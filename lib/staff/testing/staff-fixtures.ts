@@ -16,10 +16,13 @@ export async function makeActor(db: Db, role: Role, name = `کاربر ${role}`)
 /** Makes a staff user a member of the clinics of the given doctors (receptionist unless said otherwise). */
 export async function joinClinicsOf(db: Db, actor: Actor, doctors: { clinicId: string }[], role: ClinicRole = "receptionist") {
   const clinicIds = [...new Set(doctors.map((d) => d.clinicId))];
-  await db.insert(clinicMemberships).values(clinicIds.map((clinicId) => ({ userId: actor.userId, clinicId, role }))).onConflictDoUpdate({
-    target: [clinicMemberships.userId, clinicMemberships.clinicId],
-    set: { role },
-  });
+  await db
+    .insert(clinicMemberships)
+    .values(clinicIds.map((clinicId) => ({ userId: actor.userId, clinicId, role })))
+    .onConflictDoUpdate({
+      target: [clinicMemberships.userId, clinicMemberships.clinicId],
+      set: { role },
+    });
 }
 
 /** A receptionist of every clinic in the database: for tests about what clinic staff see of their clinic's

@@ -9,7 +9,17 @@ const t = messages.chat.inbox;
 
 export const metadata: Metadata = { title: t.title };
 
-function Section({ id, title, empty, items }: { id: string; title: string; empty?: string; items: Awaited<ReturnType<typeof doctorInbox>>["requests"] }) {
+function Section({
+  id,
+  title,
+  empty,
+  items,
+}: {
+  id: string;
+  title: string;
+  empty?: string;
+  items: Awaited<ReturnType<typeof doctorInbox>>["requests"];
+}) {
   if (items.length === 0 && !empty) return null;
   return (
     <section className="stack" aria-labelledby={id}>

@@ -16,9 +16,19 @@ const t = messages.staff;
 
 export const metadata: Metadata = { title: t.doctor.schedule };
 
-const query = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined) });
+const query = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+});
 
-export default async function DoctorSchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DoctorSchedulePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireRole(["doctor"], "/doctor/schedule");
   const doctorId = await ownDoctorId(db(), user);
   if (!doctorId) {

@@ -44,12 +44,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DoctorPage({ params }: Props) {
   const doctor = await loadDoctor((await params).id);
   if (!doctor) notFound();
-  const [days, reviews, user] = await Promise.all([doctorFreeSlots(db(), { doctorId: doctor.id }), doctorReviews(db(), doctor.id), currentUser()]);
+  const [days, reviews, user] = await Promise.all([
+    doctorFreeSlots(db(), { doctorId: doctor.id }),
+    doctorReviews(db(), doctor.id),
+    currentUser(),
+  ]);
   if (!days) notFound();
   const [waiting] = user ? await myWaitlist(db(), user.userId, doctor.id) : [];
   return (
     <div className="stack">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(doctorJsonLd(doctor, { count: reviews.count, overall: reviews.averages?.overall ?? null })) }} />
+      <script
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{
+          __html: jsonLdScript(doctorJsonLd(doctor, { count: reviews.count, overall: reviews.averages?.overall ?? null })),
+        }}
+      />
       <p>
         <Link href="/doctors">{t.profile.backToSearch}</Link>
       </p>

@@ -27,7 +27,11 @@ const filters = z.object({
   hideCancelled: z.literal("1").optional().catch(undefined),
 });
 
-export default async function StaffAppointmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffAppointmentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireStaff("/staff/appointments");
   const f = filters.parse(await searchParams);
   const now = new Date();
@@ -46,10 +50,24 @@ export default async function StaffAppointmentsPage({ searchParams }: { searchPa
     <div className="stack">
       <h1>{t.title}</h1>
       <FilterForm applyLabel={t.apply} label={t.filters} layout="grid">
-        <SelectField name="range" label={t.range} value={f.range} options={[["upcoming", t.ranges.upcoming], ["day", t.ranges.day]]} />
+        <SelectField
+          name="range"
+          label={t.range}
+          value={f.range}
+          options={[
+            ["upcoming", t.ranges.upcoming],
+            ["day", t.ranges.day],
+          ]}
+        />
         {f.range === "day" ? <input type="hidden" name="date" value={date} /> : null}
         <SelectField name="clinic" label={t.clinic} value={f.clinic} anyLabel={t.all} options={clinics} />
-        <SelectField name="doctor" label={t.doctor} value={f.doctor} anyLabel={t.all} options={doctors.map((d) => [d.id, `${d.name} — ${d.clinicName}`] as const)} />
+        <SelectField
+          name="doctor"
+          label={t.doctor}
+          value={f.doctor}
+          anyLabel={t.all}
+          options={doctors.map((d) => [d.id, `${d.name} — ${d.clinicName}`] as const)}
+        />
         <div className="field">
           <label htmlFor="q">{t.search}</label>
           <input id="q" name="q" type="search" className="input" placeholder={t.searchPlaceholder} defaultValue={f.q ?? ""} />

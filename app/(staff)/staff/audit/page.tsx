@@ -15,7 +15,11 @@ const t = messages.staff.audit;
 export const metadata: Metadata = { title: t.title };
 
 const query = z.object({
-  action: z.string().regex(/^[a-z_.]{1,40}$/).optional().catch(undefined),
+  action: z
+    .string()
+    .regex(/^[a-z_.]{1,40}$/)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 

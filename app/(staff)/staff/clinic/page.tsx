@@ -36,20 +36,48 @@ export default async function ClinicDetailsPage() {
             </div>
             <div className="field">
               <label htmlFor={`phone-${clinic.id}`}>{t.phone}</label>
-              <input id={`phone-${clinic.id}`} name="phone" className="input ltr" inputMode="tel" defaultValue={persianNumber(clinic.phone ?? "")} maxLength={40} />
+              <input
+                id={`phone-${clinic.id}`}
+                name="phone"
+                className="input ltr"
+                inputMode="tel"
+                defaultValue={persianNumber(clinic.phone ?? "")}
+                maxLength={40}
+              />
             </div>
             <div className="field">
               <label htmlFor={`hours-${clinic.id}`}>{t.hours}</label>
-              <input id={`hours-${clinic.id}`} name="hours" className="input" defaultValue={clinic.hours} placeholder={t.hoursHint} maxLength={300} />
+              <input
+                id={`hours-${clinic.id}`}
+                name="hours"
+                className="input"
+                defaultValue={clinic.hours}
+                placeholder={t.hoursHint}
+                maxLength={300}
+              />
             </div>
             <div className="row">
               <div className="field">
                 <label htmlFor={`lat-${clinic.id}`}>{t.latitude}</label>
-                <input id={`lat-${clinic.id}`} name="latitude" className="input ltr" inputMode="decimal" defaultValue={coordinate(clinic.latitude)} maxLength={40} />
+                <input
+                  id={`lat-${clinic.id}`}
+                  name="latitude"
+                  className="input ltr"
+                  inputMode="decimal"
+                  defaultValue={coordinate(clinic.latitude)}
+                  maxLength={40}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`lng-${clinic.id}`}>{t.longitude}</label>
-                <input id={`lng-${clinic.id}`} name="longitude" className="input ltr" inputMode="decimal" defaultValue={coordinate(clinic.longitude)} maxLength={40} />
+                <input
+                  id={`lng-${clinic.id}`}
+                  name="longitude"
+                  className="input ltr"
+                  inputMode="decimal"
+                  defaultValue={coordinate(clinic.longitude)}
+                  maxLength={40}
+                />
               </div>
             </div>
             <p className="hint">{t.coordinatesHint}</p>

@@ -19,14 +19,25 @@ export const metadata: Metadata = { title: t.title };
 const PERIODS = ["today", "7", "30", "all"] as const;
 
 const query = z.object({
-  status: z.enum(PAYMENT_STATUSES as [string, ...string[]]).optional().catch(undefined),
+  status: z
+    .enum(PAYMENT_STATUSES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   period: z.enum(PERIODS).catch("7"),
   phone: z.string().trim().max(20).optional().catch(undefined),
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export default async function StaffPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffPaymentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireStaff("/staff/payments");
   const q = query.parse(await searchParams);
   const today = tehranDateKey(new Date());
@@ -50,9 +61,21 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
     <div className="stack">
       <h1>{t.title}</h1>
       <FilterForm applyLabel={t.apply} label={t.filters} layout="grid">
-        <SelectField name="status" label={t.status} value={q.status} anyLabel={messages.staff.appointments.all} options={PAYMENT_STATUSES.map((s) => [s, t.statuses[s]] as const)} />
+        <SelectField
+          name="status"
+          label={t.status}
+          value={q.status}
+          anyLabel={messages.staff.appointments.all}
+          options={PAYMENT_STATUSES.map((s) => [s, t.statuses[s]] as const)}
+        />
         <SelectField name="period" label={t.period} value={q.period} options={PERIODS.map((p) => [p, t.periods[p]] as const)} />
-        <SelectField name="day" label={t.day} value={q.day} anyLabel={t.anyDay} options={days.map((d) => [d, formatJalaliDate(middayOf(d))] as const)} />
+        <SelectField
+          name="day"
+          label={t.day}
+          value={q.day}
+          anyLabel={t.anyDay}
+          options={days.map((d) => [d, formatJalaliDate(middayOf(d))] as const)}
+        />
         <div className="field">
           <label htmlFor="phone">{t.phone}</label>
           <input id="phone" name="phone" className="input ltr" inputMode="tel" defaultValue={q.phone ?? ""} />

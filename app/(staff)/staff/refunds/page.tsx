@@ -16,7 +16,10 @@ const t = messages.staff.refunds;
 export const metadata: Metadata = { title: t.title };
 
 const query = z.object({
-  reason: z.enum(MONEY_BACK_REASONS as [MoneyBackReason, ...MoneyBackReason[]]).optional().catch(undefined),
+  reason: z
+    .enum(MONEY_BACK_REASONS as [MoneyBackReason, ...MoneyBackReason[]])
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
@@ -30,7 +33,13 @@ export default async function StaffRefundsPage({ searchParams }: { searchParams:
       <h1>{t.title}</h1>
       {user.role === "admin" ? <WalletAdjustForm action={adjustWalletAction} /> : null}
       <FilterForm applyLabel={t.apply} layout="line">
-        <SelectField name="reason" label={t.reason} value={q.reason} anyLabel={t.all} options={MONEY_BACK_REASONS.map((r) => [r, t.reasons[r]] as const)} />
+        <SelectField
+          name="reason"
+          label={t.reason}
+          value={q.reason}
+          anyLabel={t.all}
+          options={MONEY_BACK_REASONS.map((r) => [r, t.reasons[r]] as const)}
+        />
       </FilterForm>
       <PagedTable
         rows={list.rows}

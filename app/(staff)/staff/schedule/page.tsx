@@ -25,10 +25,18 @@ export const metadata: Metadata = { title: t.title };
 
 const query = z.object({
   doctor: z.uuid().optional().catch(undefined),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
 });
 
-export default async function StaffSchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffSchedulePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireStaff("/staff/schedule");
   const q = query.parse(await searchParams);
   const now = new Date();
@@ -72,7 +80,16 @@ export default async function StaffSchedulePage({ searchParams }: { searchParams
           >
             <div className="field">
               <label htmlFor="days">{t.generateDays}</label>
-              <input id="days" name="days" type="number" min={1} max={60} defaultValue={SLOT_HORIZON_DAYS} className="input ltr" inputMode="numeric" />
+              <input
+                id="days"
+                name="days"
+                type="number"
+                min={1}
+                max={60}
+                defaultValue={SLOT_HORIZON_DAYS}
+                className="input ltr"
+                inputMode="numeric"
+              />
             </div>
           </StaffActionCard>
         </>

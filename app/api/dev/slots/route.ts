@@ -7,7 +7,11 @@ export const dynamic = "force-dynamic";
 
 const body = z.object({
   doctorId: z.uuid(),
-  startsInMinutes: z.number().int().min(5).max(60 * 24 * 30),
+  startsInMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(60 * 24 * 30),
   minutes: z.number().int().min(5).max(240).default(30),
 });
 

@@ -12,7 +12,14 @@ import { unavailablePage } from "@/lib/ops/unavailable-page";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ Authority: z.string().min(1).max(64).regex(/^[A-Za-z0-9]+$/), Status: z.string().max(8).optional() });
+const query = z.object({
+  Authority: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9]+$/),
+  Status: z.string().max(8).optional(),
+});
 
 /** The gateway's return (public contract): GET ?Authority=…&Status=OK|NOK. Anything but OK counts as not
  * paid; OK is never trusted, it only makes us verify with the gateway. */
@@ -34,7 +41,10 @@ async function settleReturn(request: Request) {
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     // Whatever committed stays; the rest is settled by the reconcile job, or by this same address again.
-    log.warn(`[payments] callback: database unreachable (${String((error as Error).cause ?? error)})`, { step: "return", authority: parsed.data.Authority });
+    log.warn(`[payments] callback: database unreachable (${String((error as Error).cause ?? error)})`, {
+      step: "return",
+      authority: parsed.data.Authority,
+    });
     return unavailablePage({ message: messages.payment.callbackUnavailable, retryUrl: `${url.pathname}${url.search}` });
   }
   if (!result.ok) {

@@ -41,7 +41,10 @@ export default async function DoctorChatPage({ params }: { params: Promise<{ id:
         doctorActions={{ accept: acceptChatAction, close: closeChatAction }}
         quickReplies={replies}
       />
-      <QuickReplyManager replies={replies} actions={{ add: addQuickReplyAction, update: updateQuickReplyAction, remove: deleteQuickReplyAction }} />
+      <QuickReplyManager
+        replies={replies}
+        actions={{ add: addQuickReplyAction, update: updateQuickReplyAction, remove: deleteQuickReplyAction }}
+      />
       <Link className="button secondary" href="/doctor/chats">
         {t.backToInbox}
       </Link>

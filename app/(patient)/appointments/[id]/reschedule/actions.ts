@@ -17,7 +17,8 @@ const t = messages.appointments.rescheduleErrors;
 const policy = () => ({ fullRefundHours: config().cancelFullRefundHours });
 
 const moveFields = { reservationId: z.uuid(), fromSlotId: z.uuid(), slotId: z.uuid() };
-const pagePath = (input: { reservationId: string; slotId: string }) => `/appointments/${input.reservationId}/reschedule?slot=${input.slotId}`;
+const pagePath = (input: { reservationId: string; slotId: string }) =>
+  `/appointments/${input.reservationId}/reschedule?slot=${input.slotId}`;
 
 /** The same fee or a lower one: moved at once (the difference, if any, back to the wallet). */
 export const moveAppointmentAction = validatedActionWithUser(
@@ -47,7 +48,11 @@ export const payRescheduleAction = validatedActionWithUser(
   async ({ method, ...input }, user): Promise<FormState> => {
     // The product prices a target without knowing who asks: whose reservation it is is checked here first
     // (and again against the payer when the payment is fulfilled).
-    const quote = await quoteReschedule(db(), { patientId: user.userId, reservationId: input.reservationId, slotId: input.slotId }, policy());
+    const quote = await quoteReschedule(
+      db(),
+      { patientId: user.userId, reservationId: input.reservationId, slotId: input.slotId },
+      policy(),
+    );
     if (!quote.ok || quote.value.fromSlotId !== input.fromSlotId) {
       const code = quote.ok ? "moved_meanwhile" : quote.error.code;
       log.warn(`[booking] reschedule payment of ${input.reservationId} to ${input.slotId} refused for user ${user.userId}: ${code}`);

@@ -46,7 +46,11 @@ async function Confirm({ quote, userId }: { quote: RescheduleQuote; userId: stri
           <Link href={otherTimeHref}>{t.otherTime}</Link>
         </>
       ) : (
-        <RescheduleConfirmForm action={moveAppointmentAction} hidden={{ ...hidden, expectedDifferenceRial: String(difference) }} otherTimeHref={otherTimeHref} />
+        <RescheduleConfirmForm
+          action={moveAppointmentAction}
+          hidden={{ ...hidden, expectedDifferenceRial: String(difference) }}
+          otherTimeHref={otherTimeHref}
+        />
       )}
     </section>
   );

@@ -33,7 +33,11 @@ export default async function ConfirmWithWalletPage({ params }: { params: Promis
         view={view}
         extra={[{ label: t.balanceAfterPurchase, value: formatToman(view.walletBalanceRial - view.priceRial), testId: "balance-after" }]}
       />
-      <ActionButton action={finishWithWalletAction} fields={{ intentId: intent.id }} label={view.visit ? t.finishReservation : t.finishChat} />
+      <ActionButton
+        action={finishWithWalletAction}
+        fields={{ intentId: intent.id }}
+        label={view.visit ? t.finishReservation : t.finishChat}
+      />
     </div>
   );
 }

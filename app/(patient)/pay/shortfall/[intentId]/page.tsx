@@ -38,12 +38,21 @@ export default async function ShortfallPage({ params }: { params: Promise<{ inte
           <h2 id="option-topup">{t.optionTopupTitle}</h2>
           <p>{t.optionTopupBody}</p>
           {view.shortfallRial < minRial ? <p className="hint">{t.topupMinimumNote(formatToman(minRial))}</p> : null}
-          <ActionButton action={topUpShortfallAction} fields={{ intentId: intent.id }} label={t.topupDifference(formatToman(view.topupRial))} />
+          <ActionButton
+            action={topUpShortfallAction}
+            fields={{ intentId: intent.id }}
+            label={t.topupDifference(formatToman(view.topupRial))}
+          />
         </section>
         <section className="option stack" aria-labelledby="option-direct">
           <h2 id="option-direct">{t.optionDirectTitle}</h2>
           <p>{t.optionDirectBody}</p>
-          <ActionButton action={payWholeDirectAction} fields={{ intentId: intent.id }} label={t.payWhole(formatToman(view.priceRial))} secondary />
+          <ActionButton
+            action={payWholeDirectAction}
+            fields={{ intentId: intent.id }}
+            label={t.payWhole(formatToman(view.priceRial))}
+            secondary
+          />
         </section>
       </div>
       <p className="hint">{t.noRecordYet}</p>

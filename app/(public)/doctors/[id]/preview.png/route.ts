@@ -7,7 +7,11 @@ import { doctorPreviewImage } from "@/lib/seo/doctor-preview-image";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const parsed = doctorIdSchema.safeParse((await params).id);
   const doctor = parsed.success ? await doctorProfile(db(), parsed.data) : null;
-  if (!doctor) return new Response(messages.directory.profile.notFoundTitle, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!doctor)
+    return new Response(messages.directory.profile.notFoundTitle, {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const png = await doctorPreviewImage({
     name: doctor.name,
     specialty: doctor.specialty,

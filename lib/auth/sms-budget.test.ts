@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { log } from "@/lib/shared/log";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { otpCodes, smsBudgetMinutes, smsOutbox } from "@/db/schema";
@@ -35,7 +36,7 @@ async function codesSentSince(from: Date) {
 describe("the global hourly SMS budget", () => {
   it("refuses codes past the budget for every number and address, and counts the refusals", async () => {
     const t0 = freshHour();
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     try {
       const sms = outboxDriver(db);
       for (let i = 0; i < 3; i++) {
@@ -93,7 +94,7 @@ describe("the global hourly SMS budget", () => {
     const t0 = freshHour();
     const sms = outboxDriver(db);
     const budget = 5;
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     const results = await Promise.all(
       Array.from({ length: 25 }, () => requestOtp(db, sms, { phone: freshPhone(), ip: freshIp(), now: t0, smsHourlyBudget: budget })),
     ).finally(() => warn.mockRestore());

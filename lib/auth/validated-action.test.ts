@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { log } from "@/lib/shared/log";
 import { z } from "zod";
 import { messages } from "@/lib/i18n/messages";
 import { ForbiddenError } from "./actor";
@@ -39,7 +40,7 @@ describe("validatedAction", () => {
   });
 
   it("reads anything that is not a form as an empty one, and refuses it with the common message and a log line", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     for (const odd of [undefined, null, "name=سارا", 42, { name: "سارا" }, [["name", "سارا"]]]) {
       const state = await echoAction()({}, odd as unknown as FormData);
       expect(state).toEqual({ error: messages.common.badRequest, echo: {} });
@@ -48,7 +49,7 @@ describe("validatedAction", () => {
   });
 
   it("drops files and unsafe characters, and gives a field sent twice as a list (which a text field refuses)", async () => {
-    vi.spyOn(console, "warn").mockImplementation(() => {});
+    vi.spyOn(log, "warn").mockImplementation(() => {});
     const cleaned = await echoAction()(
       {},
       form([
@@ -68,14 +69,14 @@ describe("validatedAction", () => {
   });
 
   it("answers refused input the form's own way: the schema's Persian message, with what was posted", async () => {
-    vi.spyOn(console, "warn").mockImplementation(() => {});
+    vi.spyOn(log, "warn").mockImplementation(() => {});
     const state = await echoAction({ invalid: showFieldMessage(error) })({}, form([["name", "س"]]));
     expect(state).toEqual({ error: "نام کوتاه است.", echo: { name: "س" } });
   });
 
   it("turns a ForbiddenError into the Persian refusal and anything else thrown into the failure message", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const forbidden = validatedAction({ name: "test.forbidden", schema: nameForm, error }, async () => {
       throw new ForbiddenError({ userId: "u1", role: "patient" }, ["admin"]);
     });
@@ -94,7 +95,7 @@ describe("validatedAction", () => {
   });
 
   it("lets redirect() through: it is the action's answer, not a failure", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     // What redirect("/wallet") throws (lib/ may not import next/navigation, tests included).
     const redirecting = Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/wallet;307;" });
     const going = validatedAction({ name: "test.redirect", schema: nameForm, error }, async () => {
@@ -107,7 +108,7 @@ describe("validatedAction", () => {
 
 describe("validatedFormAction", () => {
   it("runs a plain form's action with no state, and only logs a refusal", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     const seen: string[] = [];
     const action = validatedFormAction({ name: "test.plain-form", schema: z.object({ on: z.literal("on").optional() }) }, async (input) => {
       seen.push(input.on ?? "off");

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { log } from "@/lib/shared/log";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { checkHealth } from "./health";
 
@@ -15,7 +16,7 @@ describe("health check", () => {
   it("answers 503 with a reason once the database is gone", async () => {
     const database = await createTestDatabase();
     await database.close();
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     expect(await checkHealth(database.db)).toEqual({
       httpStatus: 503,
       body: { status: "error", db: "down", reason: "database unreachable" },
@@ -36,7 +37,7 @@ describe("health check while draining", () => {
   });
 
   it("answers 503 when the database does not answer in time (a network cut, not a refusal)", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const hanging = { execute: () => new Promise(() => {}) } as unknown as Parameters<typeof checkHealth>[0];
     expect((await checkHealth(hanging, { timeoutMs: 50 })).httpStatus).toBe(503);
     logged.mockRestore();

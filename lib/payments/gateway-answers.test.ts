@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { log } from "@/lib/shared/log";
 import { collectMetrics } from "@/lib/ops/metrics";
 import { handleGatewayReturn, type PaymentEngine } from "./payment-engine";
 import { reconcilePayments } from "./reconcile";
@@ -96,7 +97,7 @@ describe("verify's answer decides whether the attempt may close", () => {
   });
 
   it("-53 (another merchant's authority) is logged as a configuration error, and the count adds up across answers", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(log, "error").mockImplementation(() => {});
     try {
       const { e, started } = await returnedWith(refusal(-53, "Session is not this merchant_id session"));
       expect(

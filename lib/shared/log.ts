@@ -50,7 +50,12 @@ function rootLogger(): Logger {
   const { level, format } = settings();
   root =
     format === "pretty"
-      ? pino(loggerOptions(level), { write: (line: string) => void process.stdout.write(prettyLine(line)) })
+      ? // For a person at a terminal (development, the command-line tools): warnings and errors on stderr, as
+        // a shell expects; JSON lines all go to stdout, the pipeline's one stream.
+        pino(loggerOptions(level), {
+          write: (line: string) =>
+            void (/"level":"(warn|error|fatal)"/.test(line) ? process.stderr : process.stdout).write(prettyLine(line)),
+        })
       : pino(loggerOptions(level), pino.destination({ dest: 1, sync: true }));
   return root;
 }

@@ -12,7 +12,10 @@ test("a clinic admin reads the business view and exports it as a CSV Excel opens
   await clinicAdmin.goto("/staff");
   await clinicAdmin.getByRole("link", { name: "گزارش کسب‌وکار" }).click();
   await expect(clinicAdmin.getByRole("heading", { name: /گزارش کسب‌وکار/ })).toBeVisible();
-  // The seed's history of بوعلی in the last 30 days: three visits, one attended, one no-show, one cancelled.
+  // The 30 days up to yesterday (Tehran): today may hold visits the journeys before this one booked.
+  const tehranDay = (msAgo: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tehran" }).format(Date.now() - msAgo);
+  await clinicAdmin.goto(`/staff/business?from=${tehranDay(30 * 86_400_000)}&to=${tehranDay(86_400_000)}`);
+  // The seed's history of بوعلی in those days: three visits, one attended, one no-show, one cancelled.
   await expect(clinicAdmin.getByTestId("business-bookings")).toContainText("۳");
   await expect(clinicAdmin.getByTestId("business-attendanceRate")).toContainText("۵۰٪");
   await expect(clinicAdmin.getByTestId("business-revenue")).toContainText("۶۰۰٬۰۰۰ تومان");

@@ -153,6 +153,9 @@ async function sessionRequest(browser: Browser, baseURL: string, session: Sessio
   const { context } = await signedInPage(browser, PHONES[session]);
   const storageState = await context.storageState();
   await context.close();
+  // The session cookie is Secure in production: Chromium sends it to http://127.0.0.1, Playwright's API requests
+  // would not — without this every "signed-in" probe would go out anonymous.
+  storageState.cookies = storageState.cookies.map((cookie) => ({ ...cookie, secure: false }));
   return newRequest.newContext({ baseURL, storageState });
 }
 

@@ -2,7 +2,7 @@ import { expect, test, type APIResponse, type Browser } from "@playwright/test";
 import { appointmentCount, doctorPaths, openCheckout, payDirect } from "./support/booking";
 import { DEMO, freshPatientPhone, signIn } from "./support/fixtures";
 import { watchPageProblems } from "./support/page-problems";
-import { actionForm, postAction, serverAction } from "./support/server-actions";
+import { actionForm, cookieHeader, postAction, serverAction } from "./support/server-actions";
 import { signedInPage } from "./support/staff-session";
 
 /** Every response carries the security headers, no other site can frame the app, and the patient's, the
@@ -106,6 +106,7 @@ test("the patient's journey runs under the policy: search, sign in, pay at the g
     "/staff/appointments",
     staffCancel.id,
     actionForm({ reservationId, reason: "لغو بدون تأیید" }),
+    cookieHeader(await page.context().cookies()),
   );
   expect(refused.status()).toBe(200);
   expect(await refused.text()).toContain("شما به این بخش دسترسی ندارید.");
@@ -123,14 +124,18 @@ test("the patient's journey runs under the policy: search, sign in, pay at the g
 });
 
 test("without JavaScript, the checkout form still reaches the gateway: form-action allows it", async ({ browser }) => {
-  const { context: signedIn } = await signedInPage(browser, DEMO.patientWithBalance);
+  // The slot is found with JavaScript: the doctor page streams its slots under a loading skeleton, which only a
+  // script reveals. The checkout itself is what must work without it.
+  const { context: signedIn, page: finder } = await signedInPage(browser, DEMO.patientWithBalance);
+  const [, doctor] = await doctorPaths(finder);
+  const checkoutUrl = await openCheckout(finder, doctor!);
   const state = await signedIn.storageState();
   await signedIn.close();
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: state });
   const problems = await watchPageProblems(context);
   const page = await context.newPage();
-  const [, doctor] = await doctorPaths(page);
-  await openCheckout(page, doctor!);
+  await page.goto(checkoutUrl);
+  await expect(page.getByRole("heading", { name: "تأیید و پرداخت نوبت" })).toBeVisible();
   await page.getByRole("button", { name: "پرداخت آنلاین (درگاه زرین‌پال)" }).click();
   await page.waitForURL(/\/sandbox\/pg\/StartPay\//);
   await page.getByRole("button", { name: "انصراف" }).click();

@@ -30,10 +30,24 @@ export function actionForm(fields: Record<string, string>): FormData {
   return data;
 }
 
+/** The Cookie header of a browser context's cookies. The production server marks the session cookie Secure:
+ * Chromium sends it to http://127.0.0.1 (a trustworthy origin), Playwright's API requests do not, so a request
+ * meant to come from the signed-in patient must carry it itself. */
+export function cookieHeader(cookies: { name: string; value: string }[]): { cookie: string } {
+  return { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") };
+}
+
 /** Calls a server action as any client can: a POST to a page that binds it, with the Next-Action header. */
-export function postAction(api: APIRequestContext, pagePath: string, actionId: string, body: FormData | string) {
+export function postAction(
+  api: APIRequestContext,
+  pagePath: string,
+  actionId: string,
+  body: FormData | string,
+  headers: Record<string, string> = {},
+) {
   return api.post(pagePath, {
     headers: {
+      ...headers,
       "next-action": actionId,
       accept: "text/x-component",
       ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}),

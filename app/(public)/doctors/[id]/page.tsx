@@ -44,13 +44,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DoctorPage({ params }: Props) {
   const doctor = await loadDoctor((await params).id);
   if (!doctor) notFound();
-  const [days, reviews, user] = await Promise.all([
+  // The signed-in patient's place on this doctor's waitlist is read beside the slots, not after them.
+  const visitor = currentUser().then(async (user) => ({
+    user,
+    waiting: user ? ((await myWaitlist(db(), user.userId, doctor.id))[0] ?? null) : null,
+  }));
+  const [days, reviews, { user, waiting }] = await Promise.all([
     doctorFreeSlots(db(), { doctorId: doctor.id }),
     doctorReviews(db(), doctor.id),
-    currentUser(),
+    visitor,
   ]);
   if (!days) notFound();
-  const [waiting] = user ? await myWaitlist(db(), user.userId, doctor.id) : [];
   return (
     <div className="stack">
       <script

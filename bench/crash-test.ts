@@ -198,7 +198,8 @@ async function twoInstanceScenario(checks: Checks, options: { topology?: boolean
   const database = await freshDeployment(options.topology ? "topology" : "two-instance");
   const { db } = database;
   const secrets = newSecrets();
-  const portA = await freePort(PORTS.from, PORTS.to);
+  // Ports of its own: the previous scenario's instances may still be draining on the first ones.
+  const portA = await freePort(options.topology ? PORTS.from + 16 : PORTS.from, PORTS.to);
   const portB = await freePort(portA + 1, PORTS.to);
   let appDatabaseUrl = database.url;
   let env: Record<string, string> = {};

@@ -32,6 +32,9 @@ const FAST_MS = 8_000;
 const HEALTHY_AGAIN_MS = 5_000;
 const SETTLES_AGAIN_MS = 10_000;
 const PAYERS = 3;
+/** A steady load: each payer starts a payment at most this often. Without it, answers that fail fast in the
+ * gap (a few ms) let the payers use up every slot before the restore, and nothing is left to settle after. */
+const PAYMENT_EVERY_MS = 200;
 
 type Deps = {
   freshDeployment: (name: string) => Promise<Database & { url: string }>;
@@ -115,11 +118,13 @@ export async function dbGapScenario(checks: Checks, deps: Deps): Promise<void> {
   const running = () => now() < restoredAt + AFTER_MAX_MS && (now() < restoredAt + 5_000 || answeredLate() < AFTER_CALLBACKS);
   const payer = async () => {
     while (running() && next < doctor.slotIds.length) {
+      const started = now();
       const i = next++;
       const payment = await startAndPay(engine, { userId: patients[i]!, slotId: doctor.slotIds[i]!, sandboxServerUrl: gateway.url });
       paid.push(payment);
       const url = new URL(payment.callbackUrl);
       await timed("callback", `${server.url}${url.pathname}${url.search}`);
+      await sleep(Math.max(0, PAYMENT_EVERY_MS - (now() - started)));
     }
   };
   const every = (ms: number, what: Sample["what"], url: string) => async () => {

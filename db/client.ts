@@ -27,8 +27,9 @@ export type Database = {
   close(): Promise<void>;
   /** LISTEN on `channel` (NOTIFY payloads, delivered after the notifying transaction commits). postgres.js
    * keeps one dedicated connection for all of a pool's listeners; PGlite delivers in-process. Resolves to
-   * the unlisten function. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+   * the unlisten function. `onListening` is called each time the LISTEN is (re)established: postgres.js
+   * reconnects a lost listening connection by itself, and what was notified in between was missed. */
+  listen(channel: string, onNotify: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
 };
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -72,7 +73,9 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   const listener =
     directUrl === url ? client : postgres(directUrl, { max: 1, connect_timeout, backoff: reconnectDelayS, onnotice: () => {} });
   // Once a query found the database unreachable, the others fail at once instead of queueing for it.
-  const db = drizzlePostgres(withOutageBreaker(client, outageBreaker({ probeEveryMs: 1_000 })), { schema });
+  const db = drizzlePostgres(withOutageBreaker(client, outageBreaker({ probeEveryMs: 1_000 }), { maxInFlight: options.max ?? 10 }), {
+    schema,
+  });
   return {
     db: db as unknown as Db,
     kind: "postgres",
@@ -91,8 +94,8 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
       await client.end({ timeout: 5 });
       if (listener !== client) await listener.end({ timeout: 5 });
     },
-    async listen(channel, onNotify) {
-      const { unlisten } = await listener.listen(channel, onNotify);
+    async listen(channel, onNotify, onListening) {
+      const { unlisten } = await listener.listen(channel, onNotify, onListening);
       return unlisten;
     },
   };
@@ -126,7 +129,11 @@ export function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {
         lock?.release();
       }
     },
-    listen: (channel, onNotify) => client.listen(channel, onNotify),
+    async listen(channel, onNotify, onListening) {
+      const unlisten = await client.listen(channel, onNotify);
+      onListening?.();
+      return unlisten;
+    },
   };
 }
 
@@ -152,8 +159,8 @@ export function openEmbeddedViaSocket(socketPath: string, options: { max?: numbe
     connection: { socketPath },
     migrate: async () => {},
     // The CLIs and the worker listen to nothing today; postgres.js's LISTEN is the same as on a server.
-    async listen(channel, onNotify) {
-      const { unlisten } = await client.listen(channel, onNotify);
+    async listen(channel, onNotify, onListening) {
+      const { unlisten } = await client.listen(channel, onNotify, onListening);
       return unlisten;
     },
     close: () => client.end({ timeout: 5 }),

@@ -36,7 +36,7 @@ describe("the outage breaker", () => {
     let clock = 0;
     let state: "rows" | "unreachable" = "unreachable";
     const fake = fakeClient(() => state);
-    const sql = withOutageBreaker(fake.client, outageBreaker({ probeEveryMs: 1_000, now: () => clock }));
+    const sql = withOutageBreaker(fake.client, outageBreaker({ probeEveryMs: 1_000, now: () => clock }), { maxInFlight: 10 });
     await expect(sql.unsafe("select 1")).rejects.toMatchObject({ code: "CONNECT_TIMEOUT" });
     await expect(sql.unsafe("select 1")).rejects.toMatchObject({ code: "DATABASE_UNAVAILABLE" });
     await expect(sql.begin(async () => 1)).rejects.toMatchObject({ code: "DATABASE_UNAVAILABLE" });
@@ -58,10 +58,44 @@ describe("the outage breaker", () => {
 
   it("does not open for an SQL error: the database answered", async () => {
     const fake = fakeClient(() => "sql-error");
-    const sql = withOutageBreaker(fake.client, outageBreaker({ probeEveryMs: 1_000, now: () => 0 }));
+    const sql = withOutageBreaker(fake.client, outageBreaker({ probeEveryMs: 1_000, now: () => 0 }), { maxInFlight: 10 });
     await expect(sql.unsafe("insert")).rejects.toMatchObject({ code: "23505" });
     await expect(sql.unsafe("insert")).rejects.toMatchObject({ code: "23505" });
     expect(fake.ran()).toBe(2);
+  });
+
+  it("keeps at most the pool's size with the driver; when the breaker opens, those still waiting fail at once", async () => {
+    // Queries that stay unanswered until told: like connections waiting out their connect timeout in a cut.
+    const answers: ((outcome: "rows" | "unreachable") => void)[] = [];
+    let sent = 0;
+    const unsafe = () => {
+      const pending = {
+        values: () => pending,
+        then(f: (v: unknown) => unknown, r: (e: unknown) => unknown) {
+          sent++;
+          return new Promise((resolve, reject) =>
+            answers.push((outcome) => (outcome === "rows" ? resolve([{ one: 1 }]) : reject(unreachable()))),
+          ).then(f, r);
+        },
+      };
+      return pending;
+    };
+    const client = { unsafe, begin: async (fn: (tx: unknown) => unknown) => fn({}), options: { parsers: {} } } as unknown as Sql;
+    const sql = withOutageBreaker(client, outageBreaker({ probeEveryMs: 1_000, now: () => 0 }), { maxInFlight: 2 });
+    const outcomes = Array.from({ length: 5 }, () =>
+      Promise.resolve(sql.unsafe("select 1")).then(
+        () => "rows",
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sent).toBe(2);
+    answers[0]!("unreachable");
+    // The three that waited fail without reaching the driver; the one still with it gets its own answer.
+    await expect(Promise.all(outcomes.slice(2))).resolves.toEqual(["DATABASE_UNAVAILABLE", "DATABASE_UNAVAILABLE", "DATABASE_UNAVAILABLE"]);
+    expect(sent).toBe(2);
+    answers[1]!("rows");
+    await expect(Promise.all(outcomes.slice(0, 2))).resolves.toEqual(["CONNECT_TIMEOUT", "rows"]);
   });
 
   it("lets one probe at a time through while open, the first a probe interval after it opened", () => {

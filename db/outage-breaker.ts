@@ -50,38 +50,83 @@ export function outageBreaker(options: { probeEveryMs: number; now?: () => numbe
 
 type Pending = PromiseLike<unknown> & { values(): Pending };
 
+/** At most `limit` queries and transactions are with postgres.js at a time; the rest wait here. When every
+ * connection of the pool is lost at once (a network cut), postgres.js gives each of its connections one query
+ * to reconnect with and queues the rest — a queue that drains one query per connection per failed connect
+ * (DATABASE_CONNECT_TIMEOUT_S each), so a request caught in it waited 10 s and more, and it cannot be emptied
+ * from outside without breaking a connection. Queries waiting here can: when the breaker opens they fail at
+ * once. The limit is the pool's size, so nothing that would have run at once waits. */
+type Gate = { acquire(): Promise<void>; release(): void; refuseWaiting(error: Error): void };
+
+function gate(limit: number): Gate {
+  let active = 0;
+  const waiting: { go: () => void; refuse: (error: Error) => void }[] = [];
+  return {
+    acquire() {
+      if (active < limit) {
+        active++;
+        return Promise.resolve();
+      }
+      return new Promise<void>((go, refuse) => waiting.push({ go, refuse }));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next.go();
+      else active--;
+    },
+    refuseWaiting(error) {
+      for (const waiter of waiting.splice(0)) waiter.refuse(error);
+    },
+  };
+}
+
 /** The postgres.js client drizzle gets: `unsafe` (every drizzle query) and `begin` (transactions) pass the
- * breaker; the rest (listen, end, options) is the client itself. Inside a transaction drizzle uses the
- * transaction's own connection, which is not wrapped. */
-export function withOutageBreaker(client: Sql, breaker: Breaker): Sql {
-  const refused = () => Promise.reject(new DatabaseUnavailableError("the database is unreachable (failing fast until it answers again)"));
-  const watch = <T>(probe: boolean, run: () => PromiseLike<T>): Promise<T> =>
-    Promise.resolve()
-      .then(run)
-      .then(
-        (value) => {
-          breaker.settled(probe);
-          return value;
-        },
-        (error: unknown) => {
-          breaker.settled(probe, error);
-          throw error;
-        },
-      );
+ * breaker and the gate; the rest (listen, end, options) is the client itself. Inside a transaction drizzle
+ * uses the transaction's own connection, which is not wrapped. */
+export function withOutageBreaker(client: Sql, breaker: Breaker, options: { maxInFlight: number }): Sql {
+  const unavailable = (why: string) => new DatabaseUnavailableError(`the database is unreachable (${why})`);
+  const failingFast = () => unavailable("failing fast until it answers again");
+  const inFlight = gate(options.maxInFlight);
+  /** Runs `start` once the breaker admits it and the gate lets it through, and tells the breaker the outcome. */
+  const guarded = async <T>(start: () => PromiseLike<T>): Promise<T> => {
+    const admitted = breaker.admit();
+    if (!admitted.ok) throw failingFast();
+    try {
+      await inFlight.acquire();
+    } catch (error) {
+      breaker.settled(admitted.probe, error);
+      throw error;
+    }
+    try {
+      const value = await start();
+      breaker.settled(admitted.probe);
+      return value;
+    } catch (error) {
+      const wasOpen = breaker.isOpen();
+      breaker.settled(admitted.probe, error);
+      if (!wasOpen && breaker.isOpen()) inFlight.refuseWaiting(unavailable("it was lost while this query waited for a connection"));
+      throw error;
+    } finally {
+      inFlight.release();
+    }
+  };
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === "unsafe") {
+        // postgres.js runs a query when it is awaited, and `.values()` must be called on it before that.
         return (...args: Parameters<Sql["unsafe"]>) => {
-          const admitted = breaker.admit();
-          // The query runs when awaited; `.values()` must be called on it before that.
-          const real = admitted.ok ? (target.unsafe(...args) as unknown as Pending) : undefined;
+          let values = false;
+          let result: Promise<unknown> | undefined;
           const pending = {
             values() {
-              real?.values();
+              values = true;
               return pending;
             },
             then<A, B>(onFulfilled?: (value: unknown) => A | PromiseLike<A>, onRejected?: (reason: unknown) => B | PromiseLike<B>) {
-              const result = admitted.ok && real ? watch(admitted.probe, () => real) : refused();
+              result ??= guarded(() => {
+                const real = target.unsafe(...args) as unknown as Pending;
+                return values ? real.values() : real;
+              });
               return result.then(onFulfilled, onRejected);
             },
           };
@@ -89,11 +134,7 @@ export function withOutageBreaker(client: Sql, breaker: Breaker): Sql {
         };
       }
       if (property === "begin") {
-        return (...args: unknown[]) => {
-          const admitted = breaker.admit();
-          if (!admitted.ok) return refused();
-          return watch(admitted.probe, () => (target.begin as (...a: unknown[]) => PromiseLike<unknown>)(...args));
-        };
+        return (...args: unknown[]) => guarded(() => (target.begin as (...a: unknown[]) => PromiseLike<unknown>)(...args));
       }
       return Reflect.get(target, property, receiver) as unknown;
     },

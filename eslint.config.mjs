@@ -25,6 +25,7 @@ const LIB_LAYERS = [
   ["wallet"],
   ["checkout"],
   ["staff", "privacy", "reviews"],
+  ["public-cache"],
   ["ops"],
   ["jobs"],
   ["demo"],

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { DoctorResults } from "@/components/doctors/doctor-results";
 import { DoctorSearchForm } from "@/components/doctors/doctor-search-form";
-import { db } from "@/db/client";
-import { doctorSearchFilters, searchDirectory } from "@/lib/directory/doctor-search";
+import { database } from "@/db/client";
+import { doctorSearchFilters } from "@/lib/directory/doctor-search";
+import { publicReads } from "@/lib/public-cache/public-reads";
 import { messages } from "@/lib/i18n/messages";
 
 const t = messages.directory.search;
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: t.title, alternates: { canonical: "/d
 export default async function DoctorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const filters = doctorSearchFilters.parse(await searchParams);
-  const found = await searchDirectory(db(), filters);
+  const found = await publicReads(database()).search(filters);
   return (
     <div className="stack">
       <section>

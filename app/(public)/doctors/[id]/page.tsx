@@ -5,13 +5,13 @@ import { DoctorChatCard, DoctorProfileCard } from "@/components/doctors/doctor-p
 import { DoctorReviews } from "@/components/doctors/doctor-reviews";
 import { SlotCalendar } from "@/components/doctors/slot-calendar";
 import { WaitlistCard } from "@/components/waitlist/waitlist-card";
-import { db } from "@/db/client";
-import { doctorFreeSlots, slotDaysJson } from "@/lib/directory/doctor-slots";
+import { database, db } from "@/db/client";
+import { slotDaysJson } from "@/lib/directory/doctor-slots";
+import { publicReads } from "@/lib/public-cache/public-reads";
 import { messages } from "@/lib/i18n/messages";
 import { doctorJsonLd, jsonLdScript } from "@/lib/seo/doctor-structured-data";
 import { doctorPath } from "@/lib/seo/site-urls";
 import { loadDoctor } from "./load-doctor";
-import { doctorReviews } from "@/lib/reviews/reviews";
 import { currentUser } from "@/lib/auth/current-user";
 import { myWaitlist, waitlistDays } from "@/lib/waitlist/waitlist";
 import { joinWaitlistAction, leaveWaitlistAction } from "@/app/(patient)/waitlist/actions";
@@ -49,11 +49,8 @@ export default async function DoctorPage({ params }: Props) {
     user,
     waiting: user ? ((await myWaitlist(db(), user.userId, doctor.id))[0] ?? null) : null,
   }));
-  const [days, reviews, { user, waiting }] = await Promise.all([
-    doctorFreeSlots(db(), { doctorId: doctor.id }),
-    doctorReviews(db(), doctor.id),
-    visitor,
-  ]);
+  const reads = publicReads(database());
+  const [days, reviews, { user, waiting }] = await Promise.all([reads.freeSlots(doctor.id), reads.reviews(doctor.id), visitor]);
   if (!days) notFound();
   return (
     <div className="stack">

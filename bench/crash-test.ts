@@ -19,6 +19,7 @@ import { embeddedDatabaseScenario } from "./support/embedded-db-scenario";
 import { startFakeKavenegar } from "./support/fake-kavenegar";
 import { seedDoctorWithSlots, seedPatients, sessionCookie } from "./support/fixtures";
 import { deliverCallback, mapLimit, serverEngine, startAndPay, startPayment, type PaidAtGateway } from "./support/gateway-flow";
+import { measureFreshness } from "./support/freshness";
 import { projectRoot } from "./support/paths";
 import { reservationsPerSlot, settlementOf } from "./support/settlement";
 import { onTeardown, teardown } from "./support/teardown";
@@ -304,6 +305,21 @@ async function twoInstanceScenario(checks: Checks, options: { topology?: boolean
     `a patient's session works on ${options.topology ? "both requests through the balancer" : "both instances"} (result page with the reference number and a request id)`,
     winners.length === 3 && pages.every(Boolean),
     `${pages.filter(Boolean).length}/${pages.length} pages`,
+  );
+
+  // Issue 15 §1: public pages come from each instance's cache; a write on one shows on all within 5 s.
+  const [patient] = await seedPatients(db, 1);
+  const fresh = await measureFreshness({
+    db,
+    instanceUrls: instances.map((server) => server.url),
+    doctorId: doctor.doctorId,
+    patientId: patient!,
+  });
+  const within = (list: (number | null)[]) => list.every((ms) => ms !== null && ms <= 5_000);
+  checks.check(
+    "a slot opened, then booked through instance A, shows on every instance's cached slot data within 5 s, and its doctor page agrees",
+    within(fresh.opened) && within(fresh.booked) && fresh.pagesAgree.every(Boolean),
+    `opened: ${fresh.opened.map((ms) => `${ms ?? "—"} ms`).join(" / ")}; booked: ${fresh.booked.map((ms) => `${ms ?? "—"} ms`).join(" / ")}; pages ${fresh.pagesAgree.join(" / ")}`,
   );
   await Promise.all(instances.map((server) => server.stop()));
 }

@@ -5,6 +5,7 @@ import { log } from "@/lib/shared/log";
 import { actionRequestProblem } from "@/lib/security/action-request";
 import { isDecodablePath } from "@/lib/security/request-path";
 import { isUserFilePath, securityHeaders, USER_FILE_CSP } from "@/lib/security/security-headers";
+import { cacheablePage, fillPageInBackground, keptPage, keptPageResponse } from "@/lib/public-cache/page-cache";
 
 /** In front of every request: adds the security headers to every response, and turns away, with a Persian
  * answer, the requests Next itself would fail on with an English 500 before any app code runs — a path that
@@ -55,13 +56,28 @@ function requestIdOf(request: NextRequest): string {
   return crypto.randomUUID();
 }
 
+/** A public page an anonymous visitor shares with every other comes from the page cache when it is kept there
+ * (lib/public-cache/page-cache.ts); on a miss it is rendered as always, and kept for the next visitor. */
+function keptOrRendered(request: NextRequest, forwarded: Headers): Response {
+  const page = cacheablePage({
+    method: request.method,
+    url: request.nextUrl,
+    headers: request.headers,
+    hasCookie: (name) => request.cookies.has(name),
+  });
+  const kept = page && keptPage(page.key);
+  if (kept) return keptPageResponse(kept);
+  if (page) fillPageInBackground(page);
+  return NextResponse.next({ request: { headers: forwarded } });
+}
+
 export async function proxy(request: NextRequest) {
   // Every request gets an id: on the request (route handlers and actions log it, lib/auth/request-log.ts) and
   // on the response (a patient or a support agent can quote it; an operator finds the request's lines by it).
   const requestId = requestIdOf(request);
   const forwarded = new Headers(request.headers);
   forwarded.set("x-request-id", requestId);
-  const response = (await refusal(request, requestId)) ?? NextResponse.next({ request: { headers: forwarded } });
+  const response = (await refusal(request, requestId)) ?? keptOrRendered(request, forwarded);
   response.headers.set("x-request-id", requestId);
   for (const [name, value] of headerList()) response.headers.set(name, value);
   if (isUserFilePath(request.nextUrl.pathname)) response.headers.set("Content-Security-Policy", USER_FILE_CSP);

@@ -61,8 +61,12 @@ const POOL_MAX = 10;
 /** The route the framework floor is measured on: the callback itself, refused before any work (no query,
  * so no database and no gateway) — the cost of Next.js reaching and answering this route handler. */
 const TRIVIAL_PATH = "/api/payments/callback";
-/** What a browser sends: pages and JSON are then compressed, as they are for real visitors. */
-const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br" };
+/** What a browser sends when it loads a page: compressed answers, and HTML asked for (the page cache answers
+ * only page loads, lib/public-cache/page-cache.ts). */
+const BROWSER_HEADERS = {
+  "accept-encoding": "gzip, deflate, br",
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+};
 /** Issue 17 §2: 500 open conversations on one instance, the server at rest, then a steady 20 messages a
  * second; the p99 target (300 ms) is in bench/support/sse.ts. */
 const SSE = { conversations: 500, doctors: 50, idleSeconds: QUICK ? 5 : 15, ratePerSecond: 20, loadSeconds: QUICK ? 10 : 30 };

@@ -201,3 +201,11 @@ export function config(): AppConfig {
   cached ??= parseConfig(process.env);
   return cached;
 }
+
+/** Where this server reaches itself: `next start` (and the standalone server.js) set it once they listen, so
+ * it is read at call time, never cached. Null before that, or under another server. The page cache
+ * (lib/public-cache/page-cache.ts) fills itself from here; never from the request's Host, which a client
+ * chooses. */
+export function selfOrigin(): string | null {
+  return process.env.__NEXT_PRIVATE_ORIGIN || null;
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { config } from "@/lib/config";
+import { SESSION_COOKIE_NAME } from "./session-cookie";
 
 /** The sign-in cookie: sealed, HttpOnly, SameSite=Lax, Secure in production. Holds only the user id; the
  * user's role is read from the database on every request so a demotion takes effect at once. */
@@ -12,7 +13,7 @@ const SESSION_TTL_SECONDS = 30 * 24 * 3600;
 function sessionOptions(): SessionOptions {
   const cfg = config();
   return {
-    cookieName: "drturn_session",
+    cookieName: SESSION_COOKIE_NAME,
     password: cfg.sessionPasswords,
     ttl: SESSION_TTL_SECONDS,
     cookieOptions: { httpOnly: true, sameSite: "lax", secure: cfg.production, path: "/" },

@@ -1,10 +1,11 @@
 import type { Database } from "@/db/client";
 import { doctorProfile, type DoctorProfile } from "@/lib/directory/doctor-directory";
 import { searchDirectory, type DirectorySearch, type DoctorSearchFilters } from "@/lib/directory/doctor-search";
-import { doctorFreeSlots, type SlotDay } from "@/lib/directory/doctor-slots";
+import { doctorFreeSlots, slotDaysJson, type SlotDay } from "@/lib/directory/doctor-slots";
 import { doctorReviews, type ReviewSummary } from "@/lib/reviews/reviews";
 import { log } from "@/lib/shared/log";
 import { taggedCache, type TaggedCache } from "@/lib/shared/tagged-cache";
+import { DIRECTORY_TAG, doctorTag, pagesChanged, setPagesListening } from "./page-cache";
 
 /** What every anonymous visitor sees the same — the directory's search results, a doctor's profile, free
  * times and reviews — read once per instance and kept until a write changes it (issue 15 §1).
@@ -25,13 +26,15 @@ const MINUTE = 60_000;
 const LIFETIME_MS = { profile: 10 * MINUTE, reviews: 10 * MINUTE, slots: MINUTE, search: MINUTE };
 /** Enough for every doctor's page and the common searches; an address naming no doctor is never kept. */
 const MAX_ENTRIES = 5_000;
-/** Tag of everything that lists many doctors: any doctor's change may reorder or refill it. */
-const DIRECTORY = "directory";
-const doctorTag = (doctorId: string) => `doctor:${doctorId}`;
+
+/** When the first of these free slots starts, and so stops being free; null when there is none. */
+const firstStart = (days: SlotDay[]) => days.find((day) => day.slots.length > 0)?.slots[0]!.startsAt.getTime() ?? null;
 
 export type PublicReads = {
   doctor(doctorId: string): Promise<DoctorProfile | null>;
   freeSlots(doctorId: string): Promise<SlotDay[] | null>;
+  /** The free slots as GET /api/doctors/[id]/slots sends them (slotDaysJson), serialized. */
+  freeSlotsJson(doctorId: string): Promise<{ body: string; expiresAt: number | null } | null>;
   reviews(doctorId: string): Promise<ReviewSummary>;
   search(filters: DoctorSearchFilters): Promise<DirectorySearch>;
 };
@@ -48,10 +51,24 @@ class CachedPublicReads implements PublicReads {
     });
   }
 
+  freeSlotsJson(doctorId: string) {
+    // The wire form kept too: serializing 14 days of slots was most of what a kept answer still cost.
+    return this.read(
+      `slots-json:${doctorId}`,
+      [doctorTag(doctorId)],
+      LIFETIME_MS.slots,
+      async () => {
+        const days = await this.freeSlots(doctorId);
+        return days ? { body: JSON.stringify(slotDaysJson(days)), expiresAt: firstStart(days) } : null;
+      },
+      { expiresAt: (json) => (json ? json.expiresAt : 0) },
+    );
+  }
+
   freeSlots(doctorId: string) {
     return this.read(`slots:${doctorId}`, [doctorTag(doctorId)], LIFETIME_MS.slots, () => doctorFreeSlots(this.database.db, { doctorId }), {
       // A slot stops being free when it starts.
-      expiresAt: (days) => (days ? (days.flatMap((day) => day.slots)[0]?.startsAt.getTime() ?? null) : 0),
+      expiresAt: (days) => (days ? firstStart(days) : 0),
     });
   }
 
@@ -60,7 +77,7 @@ class CachedPublicReads implements PublicReads {
   }
 
   search(filters: DoctorSearchFilters) {
-    return this.read(`search:${JSON.stringify(filters)}`, [DIRECTORY], LIFETIME_MS.search, () =>
+    return this.read(`search:${JSON.stringify(filters)}`, [DIRECTORY_TAG], LIFETIME_MS.search, () =>
       searchDirectory(this.database.db, filters),
     );
   }
@@ -82,13 +99,17 @@ class CachedPublicReads implements PublicReads {
       .listen(
         PUBLIC_PAGES_CHANNEL,
         (payload) => this.changed(payload),
-        () => this.cache.clear(),
+        () => {
+          this.cache.clear();
+          setPagesListening(true);
+        },
       )
       .then(
         () => true,
         (error: unknown) => {
           log.warn("[public-cache] LISTEN public_pages failed: reading through, keeping nothing until it works", error);
           this.listening = null;
+          setPagesListening(false);
           return false;
         },
       );
@@ -96,9 +117,10 @@ class CachedPublicReads implements PublicReads {
   }
 
   private changed(payload: string) {
+    pagesChanged(payload);
     if (payload === "*") return this.cache.clear();
     this.cache.invalidate(doctorTag(payload));
-    this.cache.invalidate(DIRECTORY);
+    this.cache.invalidate(DIRECTORY_TAG);
   }
 }
 

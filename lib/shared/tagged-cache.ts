@@ -12,6 +12,8 @@ export type TaggedCache = {
     options: { tags: readonly string[]; ttlMs: number; expiresAt?: (value: T) => number | null },
     load: () => Promise<T>,
   ): Promise<T>;
+  /** The kept value under `key` if it has not expired; never loads. */
+  peek<T>(key: string): T | undefined;
   /** Drops every value carrying `tag`. */
   invalidate(tag: string): void;
   /** Drops everything (when invalidations may have been missed). */
@@ -65,6 +67,10 @@ export function taggedCache(options: { maxEntries: number; now?: () => number })
       );
       loading.set(key, pending);
       return pending;
+    },
+    peek<T>(key: string): T | undefined {
+      const hit = entries.get(key);
+      return hit && hit.expiresAt > now() ? (hit.value as T) : undefined;
     },
     invalidate(tag) {
       generation++;

@@ -1,6 +1,5 @@
 import { database } from "@/db/client";
 import { doctorIdSchema } from "@/lib/directory/doctor-directory";
-import { slotDaysJson } from "@/lib/directory/doctor-slots";
 import { publicReads } from "@/lib/public-cache/public-reads";
 
 const notFound = () => Response.json({ error: "doctor not found" }, { status: 404 });
@@ -10,7 +9,7 @@ const notFound = () => Response.json({ error: "doctor not found" }, { status: 40
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const parsed = doctorIdSchema.safeParse((await params).id);
   if (!parsed.success) return notFound();
-  const days = await publicReads(database()).freeSlots(parsed.data);
-  if (!days) return notFound();
-  return Response.json(slotDaysJson(days), { headers: { "cache-control": "no-store" } });
+  const json = await publicReads(database()).freeSlotsJson(parsed.data);
+  if (!json) return notFound();
+  return new Response(json.body, { headers: { "content-type": "application/json", "cache-control": "no-store" } });
 }

@@ -8,8 +8,8 @@ import { messages } from "@/lib/i18n/messages";
 const t = messages.directory;
 const p = messages.clinicAdmin.profile;
 
+/** Who the doctor is, in a few lines: above the free times, which are what most visitors came for. */
 export function DoctorProfileCard({ doctor }: { doctor: DoctorProfile }) {
-  const { clinic } = doctor;
   return (
     <article className="card stack doctor-profile" aria-labelledby="doctor-name">
       <div className="doctor-head">
@@ -19,6 +19,23 @@ export function DoctorProfileCard({ doctor }: { doctor: DoctorProfile }) {
           <p className="muted">{doctor.title}</p>
         </div>
       </div>
+      <dl className="facts">
+        <div>
+          <dt>{t.visitFee}</dt>
+          <dd className="amount">{formatToman(doctor.visitFeeRial)}</dd>
+        </div>
+      </dl>
+    </article>
+  );
+}
+
+/** The rest of the profile — biography, credentials, the clinic's address, hours and phone — after the free
+ * times (issue 15 §3: on a phone a long profile must not push them off the first screens). */
+export function DoctorAboutCard({ doctor }: { doctor: DoctorProfile }) {
+  const { clinic } = doctor;
+  return (
+    <section className="card stack doctor-about" aria-labelledby="doctor-about-heading">
+      <h2 id="doctor-about-heading">{t.profile.aboutHeading}</h2>
       {doctor.bio ? <p>{doctor.bio}</p> : null}
       <dl className="facts">
         {doctor.councilNumber ? (
@@ -45,10 +62,6 @@ export function DoctorProfileCard({ doctor }: { doctor: DoctorProfile }) {
             <dd data-testid="doctor-insurances">{doctor.insurances.join("، ")}</dd>
           </div>
         ) : null}
-        <div>
-          <dt>{t.visitFee}</dt>
-          <dd className="amount">{formatToman(doctor.visitFeeRial)}</dd>
-        </div>
         <div>
           <dt>{t.profile.clinicHeading}</dt>
           <dd>
@@ -79,7 +92,19 @@ export function DoctorProfileCard({ doctor }: { doctor: DoctorProfile }) {
           </div>
         ) : null}
       </dl>
-    </article>
+    </section>
+  );
+}
+
+/** On a phone, a button that stays at the bottom of the screen and leads to the free times (or the waitlist
+ * when there are none), wherever the visitor has scrolled. Hidden on wider screens (globals.css). */
+export function StickyBookButton({ hasFreeTime }: { hasFreeTime: boolean }) {
+  return (
+    <div className="sticky-book">
+      <a href={hasFreeTime ? "#slots-heading" : "#waitlist"} className="button">
+        {hasFreeTime ? t.profile.stickyBook : t.profile.stickyWaitlist}
+      </a>
+    </div>
   );
 }
 

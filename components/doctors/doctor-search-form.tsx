@@ -16,6 +16,8 @@ const FREE_CHOICES = [
 /** The filters land in the query string, so a search can be shared and survives a reload, and the form works
  * before (or without) JavaScript. */
 export function DoctorSearchForm({ filters, facets }: { filters: DoctorSearchFilters; facets: DirectoryFacets }) {
+  // The query has its own field, always in view: the count is of what the fold hides.
+  const filterCount = activeFilters(filters).filter((key) => key !== "q").length;
   return (
     // Keyed by the search so that following a "remove filter" link resets fields the patient had changed.
     <ClientSearchForm key={doctorSearchHref(filters)} action="/doctors" role="search" aria-label={t.formLabel} className="card search-form">
@@ -33,37 +35,42 @@ export function DoctorSearchForm({ filters, facets }: { filters: DoctorSearchFil
           enterKeyHint="search"
         />
       </div>
-      <div className="search-filters">
-        <SelectField
-          name="specialty"
-          id="search-specialty"
-          label={t.specialtyLabel}
-          value={filters.specialty}
-          anyLabel={t.anySpecialty}
-          options={facets.specialties.map((specialty) => [specialty.id, specialty.name] as const)}
-        />
-        <SelectField
-          name="clinic"
-          id="search-clinic"
-          label={t.clinicLabel}
-          value={filters.clinic}
-          anyLabel={t.anyClinic}
-          options={facets.clinics.map((clinic) => [clinic.id, clinic.name] as const)}
-        />
-        <fieldset className="choice-group">
-          <legend>{t.freeLegend}</legend>
-          {FREE_CHOICES.map((choice) => (
-            <label key={choice.value} className="choice">
-              <input type="radio" name="free" value={choice.value} defaultChecked={(filters.free ?? "") === choice.value} />
-              {choice.label}
-            </label>
-          ))}
-        </fieldset>
-        <label className="choice choice-standalone">
-          <input type="checkbox" name="chat" value="1" defaultChecked={filters.chat} />
-          {t.chatOnly}
-        </label>
-      </div>
+      {/* On a phone the filters fold behind one control, so the first doctor is on the first screen; open when
+          any is in use. Wider screens always show them (globals.css). A <details>: works without JavaScript. */}
+      <details className="search-filters-toggle" open={filterCount > 0 || undefined}>
+        <summary>{t.filtersToggle(filterCount)}</summary>
+        <div className="search-filters">
+          <SelectField
+            name="specialty"
+            id="search-specialty"
+            label={t.specialtyLabel}
+            value={filters.specialty}
+            anyLabel={t.anySpecialty}
+            options={facets.specialties.map((specialty) => [specialty.id, specialty.name] as const)}
+          />
+          <SelectField
+            name="clinic"
+            id="search-clinic"
+            label={t.clinicLabel}
+            value={filters.clinic}
+            anyLabel={t.anyClinic}
+            options={facets.clinics.map((clinic) => [clinic.id, clinic.name] as const)}
+          />
+          <fieldset className="choice-group">
+            <legend>{t.freeLegend}</legend>
+            {FREE_CHOICES.map((choice) => (
+              <label key={choice.value} className="choice">
+                <input type="radio" name="free" value={choice.value} defaultChecked={(filters.free ?? "") === choice.value} />
+                {choice.label}
+              </label>
+            ))}
+          </fieldset>
+          <label className="choice choice-standalone">
+            <input type="checkbox" name="chat" value="1" defaultChecked={filters.chat} />
+            {t.chatOnly}
+          </label>
+        </div>
+      </details>
       <div className="row">
         <button type="submit" className="button">
           {t.submit}

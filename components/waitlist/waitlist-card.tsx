@@ -46,7 +46,7 @@ export function WaitlistCard(props: {
     />
   );
   return (
-    <section className="card stack" aria-label={t.card.heading} data-testid="waitlist-card">
+    <section id="waitlist" className="card stack" aria-label={t.card.heading} data-testid="waitlist-card">
       {props.noFreeTime || entry ? (
         <>
           <h2>{t.card.heading}</h2>

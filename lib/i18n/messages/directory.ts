@@ -27,6 +27,8 @@ export const directory = {
     freeToday: "امروز",
     freeWeek: "این هفته (تا پایان جمعه)",
     chatOnly: "مشاوره متنی می‌پذیرد",
+    /** The one control the filters fold behind on a phone; with the number of filters in use. */
+    filtersToggle: (active: number) => (active > 0 ? `فیلترها (${persianNumber(active)})` : "فیلترها"),
     submit: "جستجو",
     searching: "در حال جستجو…",
     clear: "حذف همه فیلترها",
@@ -47,6 +49,9 @@ export const directory = {
 
   profile: {
     backToSearch: "بازگشت به فهرست پزشکان",
+    aboutHeading: "درباره پزشک و مطب",
+    stickyBook: "انتخاب زمان نوبت",
+    stickyWaitlist: "خبرم کنید وقتی نوبت خالی شد",
     clinicHeading: "محل مطب",
     phone: "تلفن",
     chatHeading: "مشاوره متنی",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DoctorChatCard, DoctorProfileCard } from "@/components/doctors/doctor-profile";
+import { DoctorAboutCard, DoctorChatCard, DoctorProfileCard, StickyBookButton } from "@/components/doctors/doctor-profile";
 import { DoctorReviews } from "@/components/doctors/doctor-reviews";
 import { SlotCalendar } from "@/components/doctors/slot-calendar";
 import { WaitlistCard } from "@/components/waitlist/waitlist-card";
@@ -79,9 +79,11 @@ export default async function DoctorPage({ params }: Props) {
           joinAction={joinWaitlistAction}
           leaveAction={leaveWaitlistAction}
         />
+        <DoctorAboutCard doctor={doctor} />
         <DoctorChatCard doctor={doctor} />
         <DoctorReviews summary={reviews} />
       </div>
+      <StickyBookButton hasFreeTime={days.some((day) => day.slots.length > 0)} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { LargeDataCounts } from "@/testing/large-data";
+import type { ScaleOutResult } from "./scale-out";
 import type { SseResult } from "./sse";
 
 /** The shape of bench/results/latest.json (latest-large.json for `--data=large`) and its Markdown rendering. */
@@ -33,7 +34,19 @@ export type BenchResult = {
     statementsFloor: Rate;
     ratios: { toFramework: number; toTransaction: number; toStatements: number };
   })[];
-  readPath: Record<string, Rate & { path: string; toTrivial: number; cpuMsPerRequest: Cpu }>;
+  readPath: Record<
+    string,
+    Rate & {
+      path: string;
+      toTrivial: number;
+      p99ToTrivial?: number;
+      cpuMsPerRequest: Cpu;
+      target?: { minToTrivial: number; maxP99ToTrivial?: number };
+      meetsTarget?: boolean;
+    }
+  >;
+  /** One instance against two behind HAProxy (absent in results written before it was measured). */
+  scaleOut?: ScaleOutResult;
   race: {
     patients: number;
     slots: number;
@@ -131,13 +144,26 @@ export function benchMarkdown(result: BenchResult): string {
     "",
     `**Read path** — ${settings.readConnections} concurrent users, ${settings.readSeconds} s per route, accepting gzip like a browser`,
     "",
-    "| route | requests/s | p50 | p99 | vs trivial route | CPU ms each: server / postgres |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    "| route | requests/s | p50 | p99 | vs trivial route: rate / p99 | target | CPU ms each: server / postgres |",
+    "| --- | ---: | ---: | ---: | ---: | --- | ---: |",
     ...Object.values(result.readPath).map(
       (row) =>
-        `| \`${row.path}\` | ${n(row.perSecond)} | ${ms(row.p50Ms)} | ${ms(row.p99Ms)} | ${ratio(row.toTrivial)} | ${cpu(row.cpuMsPerRequest)} |`,
+        `| \`${row.path}\` | ${n(row.perSecond)} | ${ms(row.p50Ms)} | ${ms(row.p99Ms)} | ${ratio(row.toTrivial)} / ${row.p99ToTrivial ?? "—"}× | ${readTarget(row)} | ${cpu(row.cpuMsPerRequest)} |`,
     ),
     "",
+    ...(result.scaleOut
+      ? [
+          `**Scale-out** — the same routes through HAProxy (deploy/topology/haproxy.cfg) to one instance, then to two on this machine's cores, ${result.scaleOut.connections} connections × ${result.scaleOut.seconds} s`,
+          "",
+          "| route | one instance (/s) | p99 | two instances (/s) | p99 | two ÷ one |",
+          "| --- | ---: | ---: | ---: | ---: | ---: |",
+          ...result.scaleOut.rows.map(
+            (row) =>
+              `| \`${row.path}\` | ${n(row.oneInstance.perSecond)} | ${ms(row.oneInstance.p99Ms)} | ${n(row.twoInstances.perSecond)} | ${ms(row.twoInstances.p99Ms)} | ${ratio(row.ratio)} |`,
+          ),
+          "",
+        ]
+      : []),
     `**The race** — ${result.race.patients} patients pay for ${result.race.slots} slots at once`,
     "",
     "| reservations | auto-refunds | slots with exactly one | money: paid = reserved + refunded | 200 callbacks took | start + pay + callback took | verdict |",
@@ -185,4 +211,10 @@ export function dataSizeComparison(small: BenchResult | null, large: BenchResult
       ),
     ),
   ].join("\n");
+}
+
+function readTarget(row: BenchResult["readPath"][string]): string {
+  if (!row.target) return "—";
+  const p99 = row.target.maxP99ToTrivial === undefined ? "" : `, p99 ≤ ${row.target.maxP99ToTrivial}×`;
+  return `≥ ${row.target.minToTrivial}×${p99}: ${row.meetsTarget ? "met" : "**not met**"}`;
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { DoctorProfile } from "@/lib/directory/doctor-directory";
 import { mapLink } from "@/lib/directory/map-link";
 import { DoctorPhoto } from "./doctor-photo";
+import { StickyJumpButton } from "./sticky-jump-button";
 import { formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 
@@ -96,15 +97,14 @@ export function DoctorAboutCard({ doctor }: { doctor: DoctorProfile }) {
   );
 }
 
-/** On a phone, a button that stays at the bottom of the screen and leads to the free times (or the waitlist
- * when there are none), wherever the visitor has scrolled. Hidden on wider screens (globals.css). */
+/** On a phone, once the visitor has scrolled past the free times (or the waitlist when nothing is free), a
+ * button that stays at the bottom of the screen and leads back to them. */
 export function StickyBookButton({ hasFreeTime }: { hasFreeTime: boolean }) {
   return (
-    <div className="sticky-book">
-      <a href={hasFreeTime ? "#slots-heading" : "#waitlist"} className="button">
-        {hasFreeTime ? t.profile.stickyBook : t.profile.stickyWaitlist}
-      </a>
-    </div>
+    <StickyJumpButton
+      targetId={hasFreeTime ? "slots-heading" : "waitlist"}
+      label={hasFreeTime ? t.profile.stickyBook : t.profile.stickyWaitlist}
+    />
   );
 }
 

@@ -93,6 +93,10 @@ export async function drainScenario(checks: Checks, deps: Deps): Promise<void> {
   const signalled = performance.now();
   server.terminate();
   const exited = server.exited.then((code) => ({ code, afterMs: Math.round(performance.now() - signalled) }));
+  // A signal reaches the process's handler when its event loop gets to it: a request already waiting may be
+  // answered first (CI saw one 200 so). From the drain's own word on, every answer must be 503.
+  const noticeDeadline = performance.now() + 2_000;
+  while (!/SIGTERM: \/api\/health answers 503/.test(server.logTail()) && performance.now() < noticeDeadline) await sleep(5);
   const health = watchHealth(server.url, exited);
   await sleep(RELEASE_AT_MS);
   const refusedBeforeRelease = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then(

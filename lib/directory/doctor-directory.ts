@@ -1,5 +1,4 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { clinics, doctors, reservations, specialties, timeSlots } from "@/db/schema";
 import { normalizePersian } from "@/lib/i18n/normalize";
@@ -52,8 +51,7 @@ export type DoctorProfile = {
 export type Facet = { id: string; name: string };
 export type DirectoryFacets = { specialties: Facet[]; clinics: Facet[] };
 
-/** Doctor ids are uuids; anything else can name no doctor (and would make Postgres reject the query). */
-export const doctorIdSchema = z.uuid();
+export { doctorIdSchema } from "./doctor-id";
 
 /** What `doctors.search_text` holds: the words a patient may search a doctor by (name, specialty, clinic, and
  * the insurers and languages a patient looks for: "تأمین اجتماعی", "ترکی"), folded like their query. */

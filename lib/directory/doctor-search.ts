@@ -5,6 +5,7 @@ import { clinics, doctors, specialties, timeSlots } from "@/db/schema";
 import { normalizePersian } from "@/lib/i18n/normalize";
 import { stripUnsafeChars } from "@/lib/shared/client-text";
 import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
+import { SEARCH_FILTER_KEYS, type SearchFilterKey } from "./search-filter-keys";
 import { directoryFacets, slotIsFree, type DirectoryFacets, type DoctorSummary } from "./doctor-directory";
 
 const MAX_QUERY_LENGTH = 100;
@@ -26,15 +27,14 @@ export const doctorSearchFilters = z.object({
   clinic: param(z.uuid()),
   free: param(z.enum(["today", "week"])),
   chat: param(z.literal("1")).transform((chat) => chat === "1"),
-});
+  // Exactly the names proxy.ts keys cached search pages by: a filter missing or added here fails to compile.
+} satisfies Record<SearchFilterKey, z.ZodType>);
 
 export type DoctorSearchFilters = z.infer<typeof doctorSearchFilters>;
-export type SearchFilterKey = keyof DoctorSearchFilters;
-
-const FILTER_KEYS: SearchFilterKey[] = ["q", "specialty", "clinic", "free", "chat"];
+export type { SearchFilterKey };
 
 export function activeFilters(filters: Partial<DoctorSearchFilters>): SearchFilterKey[] {
-  return FILTER_KEYS.filter((key) => Boolean(filters[key]));
+  return SEARCH_FILTER_KEYS.filter((key) => Boolean(filters[key]));
 }
 
 export function withoutFilter(filters: Partial<DoctorSearchFilters>, key: SearchFilterKey): Partial<DoctorSearchFilters> {

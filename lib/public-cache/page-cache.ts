@@ -1,5 +1,7 @@
 import { SESSION_COOKIE_NAME } from "@/lib/auth/session-cookie";
 import { selfOrigin } from "@/lib/config";
+import { doctorIdSchema } from "@/lib/directory/doctor-id";
+import { SEARCH_FILTER_KEYS } from "@/lib/directory/search-filter-keys";
 import { log } from "@/lib/shared/log";
 import { taggedCache, type TaggedCache } from "@/lib/shared/tagged-cache";
 
@@ -11,7 +13,8 @@ import { taggedCache, type TaggedCache } from "@/lib/shared/tagged-cache";
  * by the same database NOTIFY as the data they show (public-reads.ts), and filled in the background: the
  * visitor who misses gets the page rendered as always, while one request of this server to itself (never to
  * the Host a client named) renders the copy to keep. Signed-in visitors, client navigations (RSC requests),
- * server actions, requests that do not ask for HTML and anything but the home page, the search and a doctor's page are never served from here.
+ * server actions, requests that do not ask for HTML and anything but the home page, the search and a doctor's
+ * page are never served from here.
  * Kept at most PAGE_LIFETIME_MS: the pages say "today" and list slots that start, and no write announces
  * that time has passed. Nothing is kept until the LISTEN holds (`listening`). */
 
@@ -51,8 +54,8 @@ export function setPagesListening(listening: boolean): void {
 }
 
 const FILL_HEADER = "x-drturn-page-fill";
-const DOCTOR_PAGE = /^\/doctors\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const SEARCH_PARAMS = new Set(["q", "specialty", "clinic", "free", "chat"]);
+const DOCTOR_PAGE = /^\/doctors\/([^/]+)$/;
+const SEARCH_PARAMS: ReadonlySet<string> = new Set(SEARCH_FILTER_KEYS);
 /** Headers of the rendered page that describe it rather than one response. */
 const KEPT_HEADERS = new Set(["content-type", "cache-control", "vary", "link", "content-language"]);
 
@@ -74,8 +77,10 @@ export function cacheablePage(request: PageRequest): { key: string; tags: string
     const sorted = new URLSearchParams([...url.searchParams].sort(([a], [b]) => a.localeCompare(b)));
     return { key: `/doctors?${sorted.toString()}`, tags: [DIRECTORY_TAG] };
   }
-  const doctor = DOCTOR_PAGE.exec(url.pathname);
-  return doctor && !url.search ? { key: url.pathname, tags: [doctorTag(doctor[1]!)] } : null;
+  const doctorId = DOCTOR_PAGE.exec(url.pathname)?.[1];
+  // Only the id as the database writes it (lower case) in NOTIFY: another spelling's copy would never be dropped.
+  if (!doctorId || url.search || !doctorIdSchema.safeParse(doctorId).success || doctorId !== doctorId.toLowerCase()) return null;
+  return { key: url.pathname, tags: [doctorTag(doctorId)] };
 }
 
 /** The kept page, if there is one. */
@@ -97,7 +102,7 @@ export function fillPageInBackground(page: { key: string; tags: string[] }): voi
   const origin = selfOrigin();
   if (!current.listening || !origin) return;
   current.pages
-    .get<CachedPage | null>(page.key, { tags: page.tags, ttlMs: PAGE_LIFETIME_MS, expiresAt: (kept) => (kept ? null : 0) }, async () => {
+    .get<CachedPage | null>(page.key, { tags: page.tags, ttlMs: PAGE_LIFETIME_MS, keep: (kept) => kept !== null }, async () => {
       const response = await fetch(`${origin}${page.key}`, {
         // Marks the request as the fill, which must be rendered (a client sending it only opts out of the cache).
         headers: { [FILL_HEADER]: "1", accept: "text/html", "accept-encoding": "identity" },

@@ -4,7 +4,7 @@ import { searchDirectory, type DirectorySearch, type DoctorSearchFilters } from 
 import { doctorFreeSlots, slotDaysJson, type SlotDay } from "@/lib/directory/doctor-slots";
 import { doctorReviews, type ReviewSummary } from "@/lib/reviews/reviews";
 import { log } from "@/lib/shared/log";
-import { taggedCache, type TaggedCache } from "@/lib/shared/tagged-cache";
+import { taggedCache, type GetOptions, type TaggedCache } from "@/lib/shared/tagged-cache";
 import { DIRECTORY_TAG, doctorTag, pagesChanged, setPagesListening } from "./page-cache";
 
 /** What every anonymous visitor sees the same — the directory's search results, a doctor's profile, free
@@ -47,7 +47,7 @@ class CachedPublicReads implements PublicReads {
 
   doctor(doctorId: string) {
     return this.read(`doctor:${doctorId}`, [doctorTag(doctorId)], LIFETIME_MS.profile, () => doctorProfile(this.database.db, doctorId), {
-      expiresAt: (found) => (found ? null : 0),
+      keep: (found) => found !== null,
     });
   }
 
@@ -61,14 +61,15 @@ class CachedPublicReads implements PublicReads {
         const days = await this.freeSlots(doctorId);
         return days ? { body: JSON.stringify(slotDaysJson(days)), expiresAt: firstStart(days) } : null;
       },
-      { expiresAt: (json) => (json ? json.expiresAt : 0) },
+      { keep: (json) => json !== null, expiresAt: (json) => json?.expiresAt ?? null },
     );
   }
 
   freeSlots(doctorId: string) {
     return this.read(`slots:${doctorId}`, [doctorTag(doctorId)], LIFETIME_MS.slots, () => doctorFreeSlots(this.database.db, { doctorId }), {
+      keep: (days) => days !== null,
       // A slot stops being free when it starts.
-      expiresAt: (days) => (days ? firstStart(days) : 0),
+      expiresAt: (days) => (days ? firstStart(days) : null),
     });
   }
 
@@ -87,10 +88,10 @@ class CachedPublicReads implements PublicReads {
     tags: string[],
     ttlMs: number,
     load: () => Promise<T>,
-    options: { expiresAt?: (value: T) => number | null } = {},
+    options: Pick<GetOptions<T>, "expiresAt" | "keep"> = {},
   ) {
     if (!(await this.listen())) return load();
-    return this.cache.get(key, { tags, ttlMs, expiresAt: options.expiresAt }, load);
+    return this.cache.get(key, { tags, ttlMs, ...options }, load);
   }
 
   /** True once LISTEN holds; false (read through, keep nothing) while it cannot be set up. */

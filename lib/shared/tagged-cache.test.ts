@@ -73,4 +73,18 @@ describe("the tagged cache", () => {
     await expect(cache.get("k", { tags: [], ttlMs: 60_000 }, () => Promise.reject(new Error("down")))).rejects.toThrow("down");
     expect(await cache.get("k", { tags: [], ttlMs: 60_000 }, async () => "up")).toBe("up");
   });
+
+  it("hands a value it is told not to keep to its callers, and loads again next time", async () => {
+    const cache = taggedCache({ maxEntries: 10 });
+    let loads = 0;
+    const read = () =>
+      cache.get<string | null>("doctor:x", { tags: [], ttlMs: 60_000, keep: (found) => found !== null }, async () =>
+        ++loads > 1 ? "found" : null,
+      );
+    expect(await read()).toBeNull();
+    expect(cache.size).toBe(0);
+    expect(await read()).toBe("found");
+    expect(await read()).toBe("found");
+    expect(loads).toBe(2);
+  });
 });

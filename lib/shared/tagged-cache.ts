@@ -7,11 +7,7 @@
 export type TaggedCache = {
   /** The value under `key`, computed by `load` when missing or expired. `ttlMs` (or the `expiresAt` the loader
    * gives back, if sooner) bounds how long it is kept without an invalidation. */
-  get<T>(
-    key: string,
-    options: { tags: readonly string[]; ttlMs: number; expiresAt?: (value: T) => number | null },
-    load: () => Promise<T>,
-  ): Promise<T>;
+  get<T>(key: string, options: GetOptions<T>, load: () => Promise<T>): Promise<T>;
   /** The kept value under `key` if it has not expired; never loads. */
   peek<T>(key: string): T | undefined;
   /** Drops every value carrying `tag`. */
@@ -19,6 +15,16 @@ export type TaggedCache = {
   /** Drops everything (when invalidations may have been missed). */
   clear(): void;
   readonly size: number;
+};
+
+export type GetOptions<T> = {
+  tags: readonly string[];
+  ttlMs: number;
+  /** When the value stops being true of itself (a free slot that starts); null: only `ttlMs` bounds it. */
+  expiresAt?: (value: T) => number | null;
+  /** False: hand the value to its callers but keep nothing — an answer of "not found" or a page that could not
+   * be rendered must not stand in for the next one. */
+  keep?: (value: T) => boolean;
 };
 
 type Entry = { value: unknown; tags: readonly string[]; expiresAt: number };
@@ -32,11 +38,7 @@ export function taggedCache(options: { maxEntries: number; now?: () => number })
 
   const evict = (key: string) => entries.delete(key);
   return {
-    async get<T>(
-      key: string,
-      opts: { tags: readonly string[]; ttlMs: number; expiresAt?: (value: T) => number | null },
-      load: () => Promise<T>,
-    ): Promise<T> {
+    async get<T>(key: string, opts: GetOptions<T>, load: () => Promise<T>): Promise<T> {
       const hit = entries.get(key);
       if (hit && hit.expiresAt > now()) return hit.value as T;
       if (hit) evict(key);
@@ -49,10 +51,10 @@ export function taggedCache(options: { maxEntries: number; now?: () => number })
       const pending: Promise<T> = load().then(
         (value) => {
           done();
-          if (startedAt === generation) {
+          if (startedAt === generation && (opts.keep?.(value) ?? true)) {
             const bound = opts.expiresAt?.(value);
             const expiresAt = Math.min(now() + opts.ttlMs, bound ?? Infinity);
-            // Already stale (a bound in the past: "do not keep this") takes no room.
+            // Already stale (a slot that has started) takes no room.
             if (expiresAt <= now()) return value;
             // The oldest entry makes room (Map keeps insertion order).
             if (entries.size >= options.maxEntries) evict(entries.keys().next().value!);

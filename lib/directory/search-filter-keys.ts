@@ -1,0 +1,5 @@
+/** The query parameters of a search (`/doctors?q=…&specialty=…`). Its own file, without database imports, so
+ * that proxy.ts (page-cache.ts) keys cached search pages by exactly the filters doctor-search.ts parses. */
+export const SEARCH_FILTER_KEYS = ["q", "specialty", "clinic", "free", "chat"] as const;
+
+export type SearchFilterKey = (typeof SEARCH_FILTER_KEYS)[number];

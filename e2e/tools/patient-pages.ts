@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, BrowserContextOptions } from "@playwright/test";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
 import { doctorPaths, openCheckout, payDirect } from "../support/booking";
 import { DEMO, signIn } from "../support/fixtures";
 
@@ -42,13 +42,22 @@ async function signedInState(browser: Browser, baseURL: string, phone: string): 
   }
 }
 
+/** The first doctor whose page offers at least `count` free slots: late in the day the first one may have one
+ * left (the tour books one and shows another). */
+async function doctorWithFreeSlots(page: Page, doctors: string[], count: number): Promise<string> {
+  for (const doctorPath of doctors) {
+    await page.goto(doctorPath);
+    if ((await page.locator('a[href^="/book/"]').count()) >= count) return doctorPath;
+  }
+  throw new Error(`no doctor offers ${count} free slots`);
+}
+
 export async function preparePatientTour(browser: Browser, baseURL: string): Promise<PatientTour> {
   const context = await browser.newContext(contextOptions(baseURL));
   const page = await context.newPage();
   try {
     await signIn(page, DEMO.patientWithBalance);
-    const doctors = await doctorPaths(page);
-    const doctorPath = doctors[0]!;
+    const doctorPath = await doctorWithFreeSlots(page, await doctorPaths(page), 2);
     // The second free slot is shown as the checkout; the first is booked for the result page.
     const checkoutPath = new URL(await openCheckout(page, doctorPath, 1)).pathname;
     const takenPath = new URL(await openCheckout(page, doctorPath, 0)).pathname;

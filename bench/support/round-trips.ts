@@ -1,8 +1,5 @@
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
-import type { Db } from "@/db/client";
-import * as schema from "@/db/schema";
 import { handleGatewayReturn } from "@/lib/payments/payment-engine";
+import { countingPostgres } from "@/testing/counting-postgres";
 import { serverEngine, startAndPay } from "./gateway-flow";
 
 /** Round trips to Postgres for one paid reservation's gateway return — what GET /api/payments/callback does —
@@ -14,25 +11,17 @@ export async function callbackRoundTrips(
   serverUrl: string,
   input: { userId: string; slotId: string },
 ): Promise<{ count: number; statements: string[] }> {
-  const statements: string[] = [];
-  let counting = false;
-  const client = postgres(url, {
-    max: 1,
-    onnotice: () => {},
-    debug: (_connection, query) => {
-      if (counting) statements.push(query.trim().split(/\s+/).slice(0, 4).join(" "));
-    },
-  });
+  const counted = countingPostgres(url);
   try {
-    const engine = serverEngine(drizzle(client, { schema }) as unknown as Db, serverUrl);
+    const engine = serverEngine(counted.db, serverUrl);
     const paid = await startAndPay(engine, { ...input, sandboxServerUrl: serverUrl });
-    counting = true;
-    const settled = await handleGatewayReturn(engine, { authority: paid.authority, status: "OK" });
-    counting = false;
+    const { result: settled, statements } = await counted.count(() =>
+      handleGatewayReturn(engine, { authority: paid.authority, status: "OK" }),
+    );
     if (!settled.ok || settled.value.status !== "paid")
       throw new Error(`round-trip count: the payment did not settle (${JSON.stringify(settled)})`);
     return { count: statements.length, statements };
   } finally {
-    await client.end({ timeout: 5 });
+    await counted.end();
   }
 }

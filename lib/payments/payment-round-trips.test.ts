@@ -1,9 +1,6 @@
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
-import * as schema from "@/db/schema";
 import { buildEngine, intentFor, makeDoctor, makePatient, makeSlot, payAtSandbox, startPayment } from "@/testing/engine-harness";
+import { countingPostgres } from "@/testing/counting-postgres";
 import { setupPaymentWorld } from "@/testing/payment-world";
 import { handleGatewayReturn } from "./payment-engine";
 
@@ -14,16 +11,10 @@ import { handleGatewayReturn } from "./payment-engine";
  * plain assertion, not a timing. */
 const { db, url, apiBase } = setupPaymentWorld({ realPostgres: true });
 
-let counted: { db: Db; statements: string[]; end: () => Promise<void> };
+let counted: ReturnType<typeof countingPostgres>;
 
 beforeAll(() => {
-  const statements: string[] = [];
-  const client = postgres(url(), {
-    max: 1,
-    onnotice: () => {},
-    debug: (_connection, query) => void statements.push(query.trim().split(/\s+/).slice(0, 3).join(" ")),
-  });
-  counted = { db: drizzle(client, { schema }) as unknown as Db, statements, end: () => client.end({ timeout: 5 }) };
+  counted = countingPostgres(url());
 });
 afterAll(() => counted?.end());
 
@@ -36,17 +27,13 @@ describe("one paid reservation through the callback", () => {
     const started = await startPayment(engine, intentFor(patient.id, { kind: "reservation", slotId: slot.id }));
     expect((await payAtSandbox(apiBase(), started.authority, "paid")).status).toBe("OK");
 
-    counted.statements.length = 0;
-    const settled = await handleGatewayReturn(engine, { authority: started.authority, status: "OK" });
-    expect(settled).toMatchObject({ ok: true, value: { status: "paid" } });
-    expect(counted.statements, counted.statements.join("\n")).toHaveLength(6);
+    const settled = await counted.count(() => handleGatewayReturn(engine, { authority: started.authority, status: "OK" }));
+    expect(settled.result).toMatchObject({ ok: true, value: { status: "paid" } });
+    expect(settled.statements, settled.statements.join("\n")).toHaveLength(6);
 
     // A replayed return (the browser's back button) only finds the paid attempt: one statement.
-    counted.statements.length = 0;
-    expect(await handleGatewayReturn(engine, { authority: started.authority, status: "OK" })).toMatchObject({
-      ok: true,
-      value: { status: "paid" },
-    });
-    expect(counted.statements).toHaveLength(1);
+    const replayed = await counted.count(() => handleGatewayReturn(engine, { authority: started.authority, status: "OK" }));
+    expect(replayed.result).toMatchObject({ ok: true, value: { status: "paid" } });
+    expect(replayed.statements).toHaveLength(1);
   });
 });

@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
-import { deploymentEnv, type DeploymentSecrets } from "./app-server";
+import { deploymentEnv, type DeploymentSecrets, type ServerOptions } from "./app-server";
 import { projectRoot } from "./paths";
 
-/** `npm run cleanup -- --hours=0`, the operator's reconcile command, against this deployment. */
+/** `npm run cleanup -- --hours=0`, the operator's reconcile command, against this deployment (on the embedded
+ * database it reaches the running server's PGlite over the socket that server serves it on). */
 export async function runCleanupCommand(input: {
   appUrl: string;
-  databaseUrl: string;
+  databaseUrl: ServerOptions["databaseUrl"];
   secrets: DeploymentSecrets;
   env?: Record<string, string>;
 }) {
@@ -26,5 +27,6 @@ export async function runCleanupCommand(input: {
     fulfilled: figure("fulfilled"),
     refunded: figure("refunded to wallet"),
     abandoned: figure("abandoned"),
+    errors: figure("errors"),
   };
 }

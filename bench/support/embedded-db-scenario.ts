@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { freePort, newSecrets, type AppServer, type ServerOptions } from "./app-server";
 import type { Checks } from "./checks";
+import { runCleanupCommand } from "./cleanup-command";
 import { projectRoot } from "./paths";
 import { onTeardown } from "./teardown";
 
@@ -100,6 +101,16 @@ export async function embeddedDatabaseScenario(
     written.length === 30 && written.every((id) => seenByFirst.has(id)),
     `${written.filter((id) => seenByFirst.has(id)).length}/30 slots`,
   );
+
+  // The operator's cleanup from another terminal while the app runs (issue 12 §4): on the embedded default it
+  // cannot open the directory the server holds, so it goes through the socket the server serves PGlite on.
+  const cleanup = await runCleanupCommand({ appUrl: first.url, databaseUrl: { pgliteDir }, secrets: deployment.secrets });
+  checks.check(
+    "npm run cleanup reaches the running server's embedded database",
+    cleanup.code === 0 && cleanup.errors === 0 && Number.isInteger(cleanup.checked),
+    `exit ${cleanup.code}, checked ${cleanup.checked}, errors ${cleanup.errors}${cleanup.code === 0 ? "" : `: ${cleanup.output.slice(-400)}`}`,
+  );
+  checks.check("the server keeps serving after the cleanup", (await fetch(`${first.url}/api/health`)).ok, "");
 
   await first.kill();
   const third = await start({ name: "embedded-after-sigkill", port: firstPort, ...deployment });

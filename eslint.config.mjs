@@ -90,8 +90,24 @@ const libZones = libFolders.flatMap((folder) => {
   );
 });
 
+/** The route groups of app/ — (patient), (staff), (public)… — each with its pages, actions and helpers. A file of
+ * one group or of the rest of app/ never imports another group's files: what two of them share lives in
+ * app/actions/ (server actions), components/ (views) or lib/ (services). */
+const routeGroups = readdirSync(path.join(root, "app"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && /^\(.+\)$/.test(entry.name))
+  .map((entry) => `app/${entry.name}`);
+
+const routeGroupZones = routeGroups.map((group) => ({
+  target: readdirSync(path.join(root, "app"))
+    .map((name) => `app/${name}`)
+    .filter((entry) => entry !== group),
+  from: group,
+  message: `${group} is a route group of its own: what another route uses lives in app/actions/, components/ or lib/.`,
+}));
+
 const boundaryZones = [
   ...libZones,
+  ...routeGroupZones,
   ...zones(["lib/config.ts"], ["lib"], "lib/config.ts is the bottom of the stack: it imports nothing from lib/."),
   ...zones(
     filesUnder("components"),

@@ -4,7 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { loadIntent } from "@/lib/intent/intent-cookies";
 import { intentIdSchema, type Intent } from "@/lib/intent/intent";
-import { pendingPurchaseView, type PendingPurchaseView } from "@/lib/wallet/pending-purchase";
+import { pendingPurchaseView, type PendingPurchaseView } from "./pending-purchase";
 
 /** The purchase sealed in the patient's intent cookie, as the shortfall and confirm screens show it; null
  * when the id is malformed or the cookie is gone, expired, someone else's or a top-up. */

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, type ChatTarget, type RescheduleTarget, type ReservationTarget } from "@/db/schema";
 import type { CancelPolicy } from "@/lib/booking/cancellation";
-import { reservationCheckoutView } from "@/lib/booking/checkout-view";
+import { reservationCheckoutView } from "./checkout-view";
 import { rescheduleDifference } from "@/lib/booking/reschedule";
 import { chatProduct } from "@/lib/chat/chat-product";
 import type { ProductError } from "@/lib/payments/product";

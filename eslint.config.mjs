@@ -37,13 +37,19 @@ const DOMAIN_FOLDERS = LIB_LAYERS.flat().filter((folder) => !["shared", "time", 
 /** The only lib/ files that may import `next/*`: the adapters between Next's request (cookies, headers,
  * redirects) and the services, which never see a request. */
 const NEXT_ADAPTERS = [
-  "lib/auth/session.ts",
-  "lib/auth/current-user.ts",
-  "lib/auth/request-ip.ts",
-  "lib/intent/intent-cookies.ts",
-  "lib/auth/validated-action.ts",
-  "lib/auth/request-log.ts",
+  "lib/auth/session.ts", // next/headers cookies(): the sealed sign-in cookie
+  "lib/auth/current-user.ts", // next/navigation redirect()/forbidden(): a page's signed-out or wrong-role visitor
+  "lib/auth/request-ip.ts", // next/headers headers(): the client's address for rate limits
+  "lib/intent/intent-cookies.ts", // next/headers cookies(): a checkout's sealed intent cookie
+  "lib/auth/validated-action.ts", // next/cache refresh(), next/navigation redirect()/unstable_rethrow(): the action edge
+  "lib/auth/request-log.ts", // next/headers headers(): the request id on an action's or route's log lines
 ];
+
+/** lib/'s two files outside a folder: config.ts at the bottom (lint: it imports nothing from lib/) and
+ * server-start.ts at the top — the composition root of the server process, which checks the configuration,
+ * prepares the database and starts the jobs and the drain; it may import any folder, and only instrumentation.ts
+ * (outside lib/) imports it. */
+const LIB_ROOT_FILES = ["lib/config.ts", "lib/server-start.ts"];
 
 /** Imports that break a boundary, each allowed for exactly the importing file and the imported files listed.
  * Empty since the moves of issue 16 §2; an entry here is a debt with the move that would remove it. */
@@ -90,9 +96,37 @@ const libZones = libFolders.flatMap((folder) => {
   );
 });
 
+/** The route groups of app/ — (patient), (staff), (public)… — each with its pages, actions and helpers. A file of
+ * one group or of the rest of app/ never imports another group's files: what two of them share lives in
+ * app/actions/ (server actions), components/ (views) or lib/ (services). */
+const routeGroups = readdirSync(path.join(root, "app"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && /^\(.+\)$/.test(entry.name))
+  .map((entry) => `app/${entry.name}`);
+
+const routeGroupZones = routeGroups.map((group) => ({
+  target: readdirSync(path.join(root, "app"))
+    .map((name) => `app/${name}`)
+    .filter((entry) => entry !== group),
+  from: group,
+  message: `${group} is a route group of its own: what another route uses lives in app/actions/, components/ or lib/.`,
+}));
+
 const boundaryZones = [
   ...libZones,
+  ...routeGroupZones,
   ...zones(["lib/config.ts"], ["lib"], "lib/config.ts is the bottom of the stack: it imports nothing from lib/."),
+  ...zones(
+    [...productCode(filesUnder("lib")), ...filesUnder("components"), ...filesUnder("app"), ...filesUnder("db")].filter(
+      (file) => file !== "lib/server-start.ts",
+    ),
+    ["lib/server-start.ts"],
+    "lib/server-start.ts is the composition root of the server process: only instrumentation.ts starts it.",
+  ),
+  ...zones(
+    productCode(filesUnder("lib")),
+    ["app", "components"],
+    "lib/ is the domain: it never imports routes (app/) or views (components/).",
+  ),
   ...zones(
     filesUnder("components"),
     ["db", "app"],
@@ -109,6 +143,14 @@ const boundaryZones = [
 for (const entry of readdirSync(path.join(root, "lib"), { withFileTypes: true })) {
   if (entry.isDirectory() && entry.name !== "testing" && !libFolders.includes(entry.name)) {
     throw new Error(`eslint.config.mjs: lib/${entry.name} has no row in LIB_LAYERS`);
+  }
+}
+
+// A lib/ file outside a folder is bound only if it is one of the two named.
+for (const entry of readdirSync(path.join(root, "lib"), { withFileTypes: true })) {
+  const file = `lib/${entry.name}`;
+  if (entry.isFile() && /\.tsx?$/.test(entry.name) && !TEST_FILES.test(file) && !LIB_ROOT_FILES.includes(file)) {
+    throw new Error(`eslint.config.mjs: ${file} sits in no lib/ folder (LIB_LAYERS) and is not one of LIB_ROOT_FILES`);
   }
 }
 

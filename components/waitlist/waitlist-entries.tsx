@@ -18,7 +18,7 @@ export function WaitlistEntries({
   return (
     <section className="stack" aria-labelledby="waitlist-list-heading" data-testid="waitlist-list">
       <h2 id="waitlist-list-heading">{t.list.heading}</h2>
-      <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+      <ul className="stack plain-list">
         {entries.map((entry) => (
           <li key={entry.id} className="card stack" data-testid="waitlist-entry">
             <p>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { messages } from "@/lib/i18n/messages";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
-import type { PendingPurchaseView } from "@/lib/wallet/pending-purchase";
+import type { PendingPurchaseView } from "@/lib/checkout/pending-purchase";
 
 const t = messages.wallet;
 

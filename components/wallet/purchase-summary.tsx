@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
-import type { PendingPurchaseView } from "@/lib/wallet/pending-purchase";
+import type { PendingPurchaseView } from "@/lib/checkout/pending-purchase";
 
 const t = messages.wallet;
 const p = messages.payment;

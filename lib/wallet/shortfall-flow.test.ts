@@ -15,7 +15,7 @@ import {
   TEST_TOPUP_LIMITS,
 } from "@/testing/engine-harness";
 import { setupPaymentWorld } from "@/testing/payment-world";
-import { pendingPurchaseView } from "./pending-purchase";
+import { pendingPurchaseView } from "@/lib/checkout/pending-purchase";
 import { shortfallTopupRial } from "./topup-amount";
 
 /** "Insufficient balance → top up the difference → back to the same booking → finish with the wallet", as the

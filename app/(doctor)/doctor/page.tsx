@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { announceDelayAction } from "@/app/actions/announce-delay";
-import { closeDayAction } from "@/app/(staff)/staff/schedule/actions";
+import { closeDayAction } from "@/app/actions/close-day";
 import { DayOffForm } from "@/components/staff/day-off-form";
 import { DelayNoticeForm } from "@/components/staff/delay-notice-form";
 import { AgendaList } from "@/components/staff/agenda-list";

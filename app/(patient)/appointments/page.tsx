@@ -11,7 +11,7 @@ import { config } from "@/lib/config";
 import { messages } from "@/lib/i18n/messages";
 import { visitsToReview } from "@/lib/reviews/reviews";
 import { myWaitlist } from "@/lib/waitlist/waitlist";
-import { leaveWaitlistAction } from "../waitlist/actions";
+import { leaveWaitlistAction } from "@/app/actions/waitlist";
 import { cancelAppointmentAction } from "./actions";
 
 export const metadata: Metadata = { title: messages.appointments.title };

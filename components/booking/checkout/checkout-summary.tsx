@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SummaryFact } from "@/components/ui/summary-fact";
-import type { ReservationCheckoutView } from "@/lib/booking/checkout-view";
+import type { ReservationCheckoutView } from "@/lib/checkout/checkout-view";
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReservationCheckoutView } from "@/lib/booking/checkout-view";
+import type { ReservationCheckoutView } from "@/lib/checkout/checkout-view";
 import { messages } from "@/lib/i18n/messages";
 import { CheckoutSummary } from "./checkout-summary";
 

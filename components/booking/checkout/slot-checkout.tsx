@@ -1,7 +1,7 @@
 import type { PersonChoice } from "@/components/patients/person-choice";
 import type { FormState } from "@/components/payments/form-state";
 import { PayButtons } from "@/components/payments/pay-buttons";
-import type { ReservationCheckoutView } from "@/lib/booking/checkout-view";
+import type { ReservationCheckoutView } from "@/lib/checkout/checkout-view";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { CheckoutSummary } from "./checkout-summary";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { LinkPending } from "@/components/ui/link-pending";
-import type { ReservationCheckoutView } from "@/lib/booking/checkout-view";
+import type { ReservationCheckoutView } from "@/lib/checkout/checkout-view";
 import { checkoutErrorMessage } from "@/lib/checkout/checkout-error-message";
 import type { FreeSlot } from "@/lib/directory/doctor-slots";
 import { formatJalaliShortDate, formatTime } from "@/lib/i18n/format";

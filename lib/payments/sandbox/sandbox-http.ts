@@ -38,14 +38,29 @@ const controlBody = z.object({ fault: z.enum(["none", "verify-timeout", "verify-
 const payerForm = z.object({ result: z.enum(["paid", "failed", "cancelled"]) });
 
 const json = (answer: SandboxAnswer) => Response.json(answer.body, { status: answer.http });
+
+/** The payer page's stylesheet, a rule a line; sent as one line. */
+const PAGE_STYLE = [
+  "body{font-family:Vazirmatn,Tahoma,sans-serif;background:#fff8e6;margin:0;padding:1rem}",
+  "main{max-width:420px;margin:2rem auto;background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 1px 4px #0002}",
+  "button{display:block;width:100%;min-height:48px;margin:.5rem 0;font:inherit;border-radius:10px;border:0;cursor:pointer}",
+  ".paid{background:#146c2e;color:#fff}",
+  ".failed{background:#b42318;color:#fff}",
+  ".cancelled{background:#eee}",
+  "button:focus-visible{outline:3px solid #f59e0b}",
+].join("");
+
+/** The whole payer page around `body` (HTML, its text already escaped), sent as one line. */
+const page = (body: string) =>
+  [
+    '<!doctype html><html lang="fa" dir="rtl">',
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${t.title}</title><style>${PAGE_STYLE}</style></head>`,
+    `<body><main>${body}</main></body></html>`,
+  ].join("");
+
 const html = (body: string, status = 200) =>
-  new Response(
-    `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.title}</title><style>body{font-family:Vazirmatn,Tahoma,sans-serif;background:#fff8e6;margin:0;padding:1rem}main{max-width:420px;margin:2rem auto;background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 1px 4px #0002}button{display:block;width:100%;min-height:48px;margin:.5rem 0;font:inherit;border-radius:10px;border:0;cursor:pointer}.paid{background:#146c2e;color:#fff}.failed{background:#b42318;color:#fff}.cancelled{background:#eee}button:focus-visible{outline:3px solid #f59e0b}</style></head><body><main>${body}</main></body></html>`,
-    {
-      status,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-    },
-  );
+  new Response(page(body), { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 

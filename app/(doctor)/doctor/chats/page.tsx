@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ChatList } from "@/components/chat/chat-list";
+import { ChatInboxSection } from "@/components/chat/chat-inbox-section";
 import { db } from "@/db/client";
 import { requireRole } from "@/lib/auth/current-user";
 import { doctorInbox } from "@/lib/chat/chat-lists";
@@ -8,26 +8,6 @@ import { messages } from "@/lib/i18n/messages";
 const t = messages.chat.inbox;
 
 export const metadata: Metadata = { title: t.title };
-
-function Section({
-  id,
-  title,
-  empty,
-  items,
-}: {
-  id: string;
-  title: string;
-  empty?: string;
-  items: Awaited<ReturnType<typeof doctorInbox>>["requests"];
-}) {
-  if (items.length === 0 && !empty) return null;
-  return (
-    <section className="stack" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {items.length ? <ChatList items={items} hrefBase="/doctor/chats" counterpart="patient" /> : <p className="muted">{empty}</p>}
-    </section>
-  );
-}
 
 export default async function DoctorInboxPage() {
   const user = await requireRole(["doctor"], "/doctor/chats");
@@ -46,9 +26,9 @@ export default async function DoctorInboxPage() {
   return (
     <div className="stack">
       <h1>{t.title}</h1>
-      <Section id="new-heading" title={t.newRequests} empty={t.noneNew} items={waiting} />
-      <Section id="active-heading" title={t.active} empty={t.noneActive} items={active} />
-      <Section id="done-heading" title={t.done} items={done} />
+      <ChatInboxSection id="new-heading" title={t.newRequests} empty={t.noneNew} items={waiting} />
+      <ChatInboxSection id="active-heading" title={t.active} empty={t.noneActive} items={active} />
+      <ChatInboxSection id="done-heading" title={t.done} items={done} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { SlotCheckout } from "@/components/booking/checkout/slot-checkout";
 import { SlotUnavailable } from "@/components/booking/checkout/slot-unavailable";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
-import { reservationCheckoutView } from "@/lib/booking/checkout-view";
+import { reservationCheckoutView } from "@/lib/checkout/checkout-view";
 import { config } from "@/lib/config";
 import { nearestFreeSlots } from "@/lib/directory/doctor-slots";
 import { messages } from "@/lib/i18n/messages";

@@ -14,7 +14,7 @@ import { doctorPath } from "@/lib/seo/site-urls";
 import { loadDoctor } from "./load-doctor";
 import { currentUser } from "@/lib/auth/current-user";
 import { myWaitlist, waitlistDays } from "@/lib/waitlist/waitlist";
-import { joinWaitlistAction, leaveWaitlistAction } from "@/app/(patient)/waitlist/actions";
+import { joinWaitlistAction, leaveWaitlistAction } from "@/app/actions/waitlist";
 
 const t = messages.directory;
 

@@ -22,11 +22,11 @@ export default async function StaffDoctorsPage() {
       <h1>{t.heading}</h1>
       <p className="muted">{t.lead}</p>
       {doctors.length === 0 ? <p className="muted">{t.none}</p> : null}
-      <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+      <ul className="stack plain-list">
         {doctors.map((d) => (
           <li key={d.id} className="card doctor-head" data-testid="managed-doctor">
             <DoctorPhoto sha256={d.photoSha256} name={d.name} size="small" shown={48} />
-            <div className="stack" style={{ gap: "0.2rem", flex: 1 }}>
+            <div className="stack snug fill">
               <strong>{d.name}</strong>
               <span className="muted">
                 {d.specialty} · {d.clinicName} · {t.councilNumber}: {d.councilNumber ? persianNumber(d.councilNumber) : "—"}

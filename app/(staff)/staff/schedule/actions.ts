@@ -1,45 +1,16 @@
 "use server";
 
 import { z } from "zod";
-import { type BookedView, staffFormAnswers, type StaffActionState } from "@/components/staff/action-state";
+import { confirmation, refundLines, retireErrorState, retiring } from "@/app/actions/slot-retirement-answers";
+import { staffFormAnswers, type StaffActionState } from "@/components/staff/action-state";
 import { db } from "@/db/client";
-import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
-import { closeDay, closeSlot, reopenSlot, type CloseError } from "@/lib/staff/slot-closing";
-import type { BookedSlot, Refund } from "@/lib/staff/slot-retirement";
-import { generateSlots, updateWeeklySchedule, type ScheduleUpdateError, type WorkInterval } from "@/lib/staff/weekly-schedule";
+import { closeSlot, reopenSlot } from "@/lib/staff/slot-closing";
+import { generateSlots, updateWeeklySchedule, type WorkInterval } from "@/lib/staff/weekly-schedule";
 import { STAFF_ROLES } from "@/lib/auth/actor";
 import { validatedActionWithUser } from "@/lib/auth/validated-action";
 
 const t = messages.staff;
-
-const bookedView = (b: BookedSlot): BookedView => ({
-  reservationId: b.reservationId,
-  line: t.schedule.bookedLine(
-    formatJalaliDateTime(b.startsAt),
-    `${b.patientName ?? ""} (${persianNumber(b.patientPhone)})`.trim(),
-    formatToman(b.amountRial),
-  ),
-});
-
-const refundLines = (refunds: Refund[]) =>
-  refunds.map((r) => t.schedule.refundedTo(`${r.patientName ?? ""} (${persianNumber(r.patientPhone)})`.trim(), formatToman(r.refundRial)));
-
-/** Errors every slot-removing action shares: confirm first, or a reason is missing. */
-function retireErrorState(error: CloseError | ScheduleUpdateError): StaffActionState | null {
-  if (error.code === "needs_confirmation") return { status: "confirm", booked: error.booked.map(bookedView) };
-  if (error.code === "reason_required")
-    return { status: "confirm", booked: error.booked.map(bookedView), message: t.schedule.reasonRequired };
-  return null;
-}
-
-const confirmation = {
-  confirmed: z.array(z.uuid()).default([]),
-  reason: z.string().trim().max(500).optional(),
-};
-/** The options of a form that removes slots: the reservations confirmed for cancelling are a list even when one
- * box is ticked. */
-const retiring = { roles: STAFF_ROLES, ...staffFormAnswers, listFields: ["confirmed"] };
 
 const closeSlotForm = z.object({ slotId: z.uuid(), ...confirmation });
 
@@ -55,29 +26,6 @@ export const closeSlotAction = validatedActionWithUser(
         }
       );
     return { status: "done", message: t.schedule.slotClosed, details: refundLines(result.value.refunds) };
-  },
-);
-
-const closeDayForm = z.object({ doctorId: z.uuid(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), ...confirmation });
-
-/** From the staff schedule and the doctor's own day page (a day off): the service decides who may close it. */
-export const closeDayAction = validatedActionWithUser(
-  { name: "staff.close-day", ...retiring, roles: ["staff", "admin", "doctor"], schema: closeDayForm },
-  async (input, user): Promise<StaffActionState> => {
-    const result = await closeDay(db(), user, {
-      doctorId: input.doctorId,
-      date: input.date,
-      confirmedReservationIds: input.confirmed,
-      reason: input.reason,
-    });
-    if (!result.ok)
-      return (
-        retireErrorState(result.error) ?? {
-          status: "error",
-          message: t.errors[result.error.code as keyof typeof t.errors] ?? t.errors.generic,
-        }
-      );
-    return { status: "done", message: t.schedule.dayClosed(result.value.closed), details: refundLines(result.value.refunds) };
   },
 );
 

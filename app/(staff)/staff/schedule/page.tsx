@@ -10,6 +10,7 @@ import { StaffActionForm } from "@/components/staff/staff-action-form";
 import { StaffActionCard } from "@/components/staff/staff-action-card";
 import { CardSection } from "@/components/ui/card-section";
 import { announceDelayAction } from "@/app/actions/announce-delay";
+import { closeDayAction } from "@/app/actions/close-day";
 import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDate } from "@/lib/i18n/format";
@@ -17,7 +18,7 @@ import { messages } from "@/lib/i18n/messages";
 import { doctorDay, doctorOptions } from "@/lib/staff/doctor-day";
 import { SLOT_HORIZON_DAYS, weeklyScheduleOf } from "@/lib/staff/weekly-schedule";
 import { tehranDateKey } from "@/lib/time/tehran";
-import { closeDayAction, closeSlotAction, generateSlotsAction, reopenSlotAction, updateScheduleAction } from "./actions";
+import { closeSlotAction, generateSlotsAction, reopenSlotAction, updateScheduleAction } from "./actions";
 
 const t = messages.staff.schedule;
 

@@ -23,10 +23,10 @@ export default async function StaffTeamPage() {
         <section key={team.clinicId} className="card stack" aria-labelledby={`team-${team.clinicId}`} data-testid="clinic-team">
           <h2 id={`team-${team.clinicId}`}>{team.clinicName}</h2>
           {team.members.length === 0 ? <p className="muted">{t.none}</p> : null}
-          <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          <ul className="stack plain-list">
             {team.members.map((m) => (
               <li key={m.userId} className="row" data-testid="team-member">
-                <span style={{ flex: 1 }}>
+                <span className="fill">
                   {m.name ?? "—"} · <bdi dir="ltr">{persianNumber(m.phone)}</bdi> · {t.roles[m.role]} · {t.since}{" "}
                   {formatJalaliDate(m.since)}
                 </span>

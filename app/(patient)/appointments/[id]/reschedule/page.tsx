@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { RescheduleConfirmForm } from "@/components/booking/reschedule-confirm-form";
+import { RescheduleConfirm } from "@/components/booking/reschedule-confirm";
 import { SlotCalendar } from "@/components/doctors/slot-calendar";
-import { PayButtons } from "@/components/payments/pay-buttons";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/current-user";
-import { quoteReschedule, reschedulable, type RescheduleQuote } from "@/lib/booking/reschedule";
+import { quoteReschedule, reschedulable } from "@/lib/booking/reschedule";
 import { config } from "@/lib/config";
 import { doctorFreeSlots, slotDaysJson } from "@/lib/directory/doctor-slots";
-import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
+import { formatJalaliDateTime, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { walletBalance } from "@/lib/ledger/ledger";
 import { moveAppointmentAction, payRescheduleAction } from "./actions";
@@ -23,38 +22,6 @@ const idParam = z.uuid();
 const slotParam = z.uuid().optional().catch(undefined);
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ slot?: string }> };
-
-/** The confirm step: the new time and what it costs, said before the patient confirms. */
-async function Confirm({ quote, userId }: { quote: RescheduleQuote; userId: string }) {
-  const hidden = { reservationId: quote.reservationId, fromSlotId: quote.fromSlotId, slotId: quote.toSlotId };
-  const otherTimeHref = `/appointments/${quote.reservationId}/reschedule`;
-  const difference = quote.differenceRial;
-  return (
-    <section className="card stack" aria-labelledby="confirm-heading" data-testid="reschedule-confirm">
-      <h2 id="confirm-heading">{t.confirmTitle}</h2>
-      <p>{t.fromTo(formatJalaliDateTime(quote.fromStartsAt), formatJalaliDateTime(quote.toStartsAt))}</p>
-      {difference === 0 ? <p className="alert info">{t.sameFee}</p> : null}
-      {difference < 0 ? <p className="alert info">{t.lowerFee(formatToman(-difference))}</p> : null}
-      {difference > 0 ? (
-        <>
-          <p className="alert warning">{t.higherFee(formatToman(difference))}</p>
-          <PayButtons
-            action={payRescheduleAction}
-            hidden={hidden}
-            walletHint={`${messages.payment.walletBalance}: ${formatToman(await walletBalance(db(), userId))}`}
-          />
-          <Link href={otherTimeHref}>{t.otherTime}</Link>
-        </>
-      ) : (
-        <RescheduleConfirmForm
-          action={moveAppointmentAction}
-          hidden={{ ...hidden, expectedDifferenceRial: String(difference) }}
-          otherTimeHref={otherTimeHref}
-        />
-      )}
-    </section>
-  );
-}
 
 export default async function ReschedulePage({ params, searchParams }: Props) {
   const { id } = await params;
@@ -74,8 +41,15 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
     );
   } else if (slotId) {
     const quote = await quoteReschedule(db(), { patientId: user.userId, reservationId: id, slotId }, policy);
+    // The wallet is read only when the move costs more: then the balance shows beside the pay buttons.
+    const walletBalanceRial = quote.ok && quote.value.differenceRial > 0 ? await walletBalance(db(), user.userId) : null;
     body = quote.ok ? (
-      <Confirm quote={quote.value} userId={user.userId} />
+      <RescheduleConfirm
+        quote={quote.value}
+        walletBalanceRial={walletBalanceRial}
+        payAction={payRescheduleAction}
+        moveAction={moveAppointmentAction}
+      />
     ) : (
       <div className="stack">
         <p className="alert error" role="alert">

@@ -7,7 +7,7 @@ import { PurchaseSummary } from "@/components/wallet/purchase-summary";
 import { requireUser } from "@/lib/auth/current-user";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
-import { sealedPurchase } from "@/lib/wallet/sealed-purchase";
+import { sealedPurchase } from "@/lib/checkout/sealed-purchase";
 import { finishWithWalletAction } from "./actions";
 
 const t = messages.wallet;

@@ -9,7 +9,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
-import { sealedPurchase } from "@/lib/wallet/sealed-purchase";
+import { sealedPurchase } from "@/lib/checkout/sealed-purchase";
 import { payWholeDirectAction, topUpShortfallAction } from "./actions";
 
 const t = messages.wallet;

@@ -15,7 +15,8 @@ const error = (message: string): WaitlistFormState => ({ status: "error", messag
 /** A Tehran day from the form's list, or "" for any day. */
 const day = z.union([z.literal(""), z.iso.date()]).optional();
 
-/** Whoever is on a waitlist sees it on the doctor's page and under «نوبت‌های من». */
+/** Whoever is on a waitlist sees it on the doctor's page and under «نوبت‌های من» — the two routes whose forms post
+ * these actions, which is why they live in app/actions/ and not in either route. */
 function refresh(doctorId: string) {
   revalidatePath(`/doctors/${doctorId}`);
   revalidatePath("/appointments");

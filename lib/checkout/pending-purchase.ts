@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, type ChatTarget, type RescheduleTarget, type ReservationTarget } from "@/db/schema";
 import type { CancelPolicy } from "@/lib/booking/cancellation";
-import { reservationCheckoutView } from "@/lib/booking/checkout-view";
+import { reservationCheckoutView } from "./checkout-view";
 import { rescheduleDifference } from "@/lib/booking/reschedule";
 import { chatProduct } from "@/lib/chat/chat-product";
 import type { ProductError } from "@/lib/payments/product";
 import { walletBalance } from "@/lib/ledger/ledger";
-import { shortfallTopupRial } from "./topup-amount";
+import { shortfallTopupRial } from "@/lib/wallet/topup-amount";
 
 /** A purchase waiting in its sealed intent while the patient tops up or chooses how to pay (the shortfall
  * and confirm screens): what it is, what it costs now and what the wallet lacks. */

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { clinics, doctors, reservations, timeSlots } from "@/db/schema";
 import type { ProductError } from "@/lib/payments/product";
 import { walletBalance } from "@/lib/ledger/ledger";
-import { reservationProduct } from "./reservation-product";
+import { reservationProduct } from "@/lib/booking/reservation-product";
 
 export type ReservationCheckoutView = {
   slotId: string;

@@ -5,7 +5,7 @@ import { doctors, paymentAttempts, reservations, timeSlots, users } from "@/db/s
 import { seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { creditWallet } from "@/lib/ledger/ledger";
-import { generateSlotsAhead } from "./slot-generation";
+import { generateSlotsAhead } from "@/lib/booking/slot-generation";
 import { reservationCheckoutView } from "./checkout-view";
 
 const NOW = new Date("2025-01-06T06:30:00Z");

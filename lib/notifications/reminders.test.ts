@@ -119,7 +119,9 @@ describe("reminders on a moving clock", () => {
       .from(notifications)
       .where(and(eq(notifications.reference, morning.reservation.id), eq(notifications.kind, "reservation_reminder_2h")));
     expect(reminder!.body).toContain("۱۰:۰۰");
-    expect(reminder!.link).toBe("/appointments");
+    // "لغو یا تغییر": the visit's own item in the list, where both buttons are.
+    expect(reminder!.link).toBe(`/appointments#${morning.reservation.id}`);
+    expect(reminder!.body).toContain(`/appointments#${morning.reservation.id}`);
   });
 });
 

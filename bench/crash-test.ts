@@ -336,6 +336,8 @@ function startWorker(input: { databaseUrl: string; secrets: DeploymentSecrets; k
       env: {
         SMS_DRIVER: "kavenegar",
         KAVENEGAR_API_KEY: "crash-test",
+        // Production requires it; the worker sends no sign-in codes, so the stand-in never sees it.
+        KAVENEGAR_OTP_TEMPLATE: "crash-test-otp",
         KAVENEGAR_API_BASE: input.kavenegarApiBase,
         JOBS_CONCURRENCY: "4",
         NODE_ENV: "production",

@@ -29,13 +29,20 @@ test("book and pay → the confirmation SMS is in the outbox, and the same text 
     )
     .toBeTruthy();
   const [confirmation] = (await readSmsOutbox(page.request, phone)).filter((m) => m.body.includes("کد پیگیری"));
-  expect(confirmation!.body).toContain("/appointments");
+  // The link goes to this visit in «نوبت‌های من» (its item's id), not just the list.
+  const link = /\/appointments#([0-9a-f-]{36})/.exec(confirmation!.body);
+  expect(link).not.toBeNull();
   expect(confirmation!.body).toContain("نشانی:");
   for (const part of when
     .split(/[،,]/)
     .map((p) => p.trim())
     .filter(Boolean))
     expect(confirmation!.body).toContain(part);
+
+  // Followed, it lands on that visit's item, which is the page's target.
+  await page.goto(link![0]);
+  await expect(page.locator(":target")).toHaveAttribute("data-testid", "appointment");
+  await expect(page.locator(":target")).toHaveAttribute("id", link![1]!);
 
   // The header shows one unread message on a phone, outside the closed menu.
   await page.goto("/appointments");

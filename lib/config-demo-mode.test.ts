@@ -62,3 +62,23 @@ describe("test doubles in production", () => {
     expect(refusal({ ...production, DEMO_MODE: "yes" })).toMatch(/^ {2}DEMO_MODE: must be true or false/m);
   });
 });
+
+/** `env` without `key`, as a server whose environment never set it. */
+const without = (env: Record<string, string>, key: string) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== key));
+
+describe("Kavenegar in production", () => {
+  it("requires KAVENEGAR_OTP_TEMPLATE with SMS_DRIVER=kavenegar, naming it, as it does the API key", () => {
+    const message = refusal(without(production, "KAVENEGAR_OTP_TEMPLATE"));
+    expect(message).toMatch(/^ {2}KAVENEGAR_OTP_TEMPLATE: is required in production when SMS_DRIVER=kavenegar/m);
+    expect(message).not.toContain("KAVENEGAR_API_KEY");
+    expect(refusal({ ...production, KAVENEGAR_OTP_TEMPLATE: "" })).toMatch(/KAVENEGAR_OTP_TEMPLATE: is required/);
+    expect(refusal(without(production, "KAVENEGAR_API_KEY"))).toMatch(/^ {2}KAVENEGAR_API_KEY: is required when SMS_DRIVER=kavenegar/m);
+    expect(parseConfig(production).sms.kavenegarOtpTemplate).toBe("drturn-otp");
+  });
+
+  it("outside production, or with the outbox of a demo, the template stays optional", () => {
+    const withoutTemplate = without(production, "KAVENEGAR_OTP_TEMPLATE");
+    expect(parseConfig({ ...withoutTemplate, NODE_ENV: "development" }).sms.kavenegarOtpTemplate).toBeUndefined();
+    expect(parseConfig({ ...withoutTemplate, SMS_DRIVER: "outbox", DEMO_MODE: "true" }).sms.driver).toBe("outbox");
+  });
+});

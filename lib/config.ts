@@ -112,6 +112,11 @@ const envSchema = z
       });
     }
     if (env.SMS_DRIVER === "kavenegar") require("KAVENEGAR_API_KEY", "when SMS_DRIVER=kavenegar");
+    // Without its template, sign-in codes would go through sms/send.json over an advertising line, which
+    // operators filter and delay: in production, codes go only through verify/lookup.json.
+    if (production && env.SMS_DRIVER === "kavenegar") {
+      require("KAVENEGAR_OTP_TEMPLATE", "in production when SMS_DRIVER=kavenegar (the verify/lookup template for sign-in codes)");
+    }
     if (env.PAYMENT_GATEWAY === "zarinpal") require("ZARINPAL_MERCHANT_ID", "when PAYMENT_GATEWAY=zarinpal");
     for (const old of env.SESSION_PASSWORD_PREVIOUS?.split(",") ?? []) {
       if (old.trim().length < 32) {

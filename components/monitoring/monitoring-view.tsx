@@ -21,7 +21,7 @@ export function MonitoringView({
 }: {
   monitoring: Monitoring;
   jobs: Record<JobState, number>;
-  notifications: Record<"pending" | "sent" | "failed", number>;
+  notifications: Record<"pending" | "sent" | "failed" | "skipped", number>;
   failing: FailingJob[];
   cleanup?: StaffAction;
 }) {

@@ -21,7 +21,9 @@ export const notificationKind = pgEnum("notification_kind", [
   "reservation_rescheduled",
 ]);
 
-export const notificationStatus = pgEnum("notification_status", ["pending", "sent", "failed"]);
+/** `skipped`: no longer worth sending when its turn came (a reminder for a visit cancelled, attended or past
+ * meanwhile; a waitlist offer for a slot taken, closed or past) — never sent, and not a failure. */
+export const notificationStatus = pgEnum("notification_status", ["pending", "sent", "failed", "skipped"]);
 
 /** Every message the app owes someone. Written in the same transaction as the event it tells about; a
  * trigger (migration 0003) queues the job that sends it as an SMS, in that same transaction. The in-app

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { otpCodes, smsOutbox, users } from "@/db/schema";
+import { otpCodes, smsBudgetMinutes, smsOutbox, users } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-db";
 import type { Result } from "@/lib/shared/result";
 import { outboxDriver } from "@/lib/sms/outbox-driver";
@@ -50,6 +50,13 @@ async function codeFromSms(phone: string): Promise<string> {
   const match = /(?<!\d)(\d{6})(?!\d)/.exec(last.body);
   if (!match) throw new Error(`no 6-digit code in ${JSON.stringify(last.body)}`);
   return match[1]!;
+}
+
+/** Sign-in SMS the platform-wide hourly budget counted in the minute of `instant`. */
+async function budgetSpentIn(instant: Date): Promise<number> {
+  const minute = new Date(Math.floor(instant.getTime() / MINUTE) * MINUTE);
+  const [row] = await db.select({ sent: smsBudgetMinutes.sent }).from(smsBudgetMinutes).where(eq(smsBudgetMinutes.minute, minute));
+  return row?.sent ?? 0;
 }
 
 async function otpRows(phone: string) {
@@ -197,6 +204,27 @@ describe("requestOtp", () => {
     value(await requestOtp(db, sms, { phone, ip, now: at(5 * SECOND) }));
     expect(await smsTo(phone)).toHaveLength(1);
     value(await verifyOtp(db, { phone, code: await codeFromSms(phone), now: at(10 * SECOND) }));
+  });
+
+  it("a failed send leaves the patient's earlier code usable and the SMS budget as it was", async () => {
+    const phone = freshPhone();
+    const ip = freshIp();
+    value(await requestOtp(db, sms, { phone, ip, now: T0 }));
+    const earlier = await codeFromSms(phone);
+    const budgetMinute = at(OTP_POLICY.resendCooldownMs);
+    const spentBefore = await budgetSpentIn(budgetMinute);
+
+    const fail = async () => {
+      throw new Error("kavenegar status 418: اعتبار کافی نمی‌باشد");
+    };
+    const broken: SmsDriver = { name: "kavenegar", send: fail, sendCode: fail, transmit: fail };
+    expect(failure(await requestOtp(db, broken, { phone, ip, now: budgetMinute }))).toEqual({ code: "sms_failed" });
+
+    expect(await budgetSpentIn(budgetMinute)).toBe(spentBefore);
+    const rows = await otpRows(phone);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.consumedAt).toBeNull();
+    value(await verifyOtp(db, { phone, code: earlier, now: at(OTP_POLICY.resendCooldownMs + 5 * SECOND) }));
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
-import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { otpCodes, users } from "@/db/schema";
 import { latinDigits } from "@/lib/i18n/normalize";
@@ -7,7 +7,7 @@ import { err, ok, type Result } from "@/lib/shared/result";
 import type { SmsDriver } from "@/lib/sms/sms-driver";
 import type { Role } from "./actor";
 import { normalizeIranianMobile } from "./phone";
-import { spendSmsBudget } from "./sms-budget";
+import { refundSmsBudget, spendSmsBudget } from "./sms-budget";
 import { log } from "@/lib/shared/log";
 
 export const OTP_POLICY = {
@@ -98,27 +98,45 @@ export async function requestOtp(
       );
       return err({ code: "sms_budget_exhausted" as const, retryAfterSeconds: spent.retryAfterSeconds });
     }
-    // A new code replaces any earlier one still open for this phone.
-    await tx
+    // A new code replaces any earlier one still open for this phone (remembered, in case the send fails).
+    const replaced = await tx
       .update(otpCodes)
       .set({ consumedAt: now })
-      .where(and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt)));
+      .where(and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt)))
+      .returning({ id: otpCodes.id });
     const [row] = await tx
       .insert(otpCodes)
       .values({ phone, codeHash: hashCode(phone, code), requestIp: input.ip, expiresAt, createdAt: now })
       .returning({ id: otpCodes.id });
-    return ok({ phone, expiresAt, id: row!.id });
+    return ok({ phone, expiresAt, id: row!.id, replaced: replaced.map((r) => r.id) });
   });
   if (!issued.ok) return issued;
 
   try {
     await sms.sendCode(phone, code);
   } catch {
-    // A code the patient never received must not count: no "wait 60 s", no hourly allowance used up.
-    await db.delete(otpCodes).where(eq(otpCodes.id, issued.value.id));
+    await withdrawUnsentCode(db, phone, issued.value, now);
     return err({ code: "sms_failed" });
   }
   return ok({ phone, expiresAt });
+}
+
+/** A code the patient never received must not count: it is deleted (no "wait 60 s", no hourly allowance
+ * used up), its place in the SMS budget is given back, and the code it replaced works again — a patient
+ * who asked for a new code while holding a valid one is no worse off for a provider's refusal. Under the
+ * phone's lock, like the request, so that it cannot interleave with another request for this phone. */
+async function withdrawUnsentCode(db: Db, phone: string, unsent: { id: string; replaced: string[] }, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`otp:${phone}`}))`);
+    await tx.delete(otpCodes).where(eq(otpCodes.id, unsent.id));
+    if (unsent.replaced.length > 0) {
+      await tx
+        .update(otpCodes)
+        .set({ consumedAt: null })
+        .where(and(inArray(otpCodes.id, unsent.replaced), eq(otpCodes.consumedAt, now)));
+    }
+    await refundSmsBudget(tx, now);
+  });
 }
 
 /** Checks a code; on success the code is spent and the user exists (a first sign-in creates a patient). */

@@ -1,4 +1,4 @@
-import { asc, gte, sql } from "drizzle-orm";
+import { asc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { smsBudgetMinutes } from "@/db/schema";
 
@@ -49,6 +49,15 @@ export async function spendSmsBudget(tx: Db, budget: number, now: Date): Promise
     if (remaining < budget) break;
   }
   return { ok: false, sentInWindow, retryAfterSeconds: Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000)) };
+}
+
+/** Gives back the place `spendSmsBudget` took at `now`, for a code the provider did not accept: a refused
+ * send must not shrink the hour's budget. */
+export async function refundSmsBudget(tx: Db, now: Date): Promise<void> {
+  await tx
+    .update(smsBudgetMinutes)
+    .set({ sent: sql`greatest(${smsBudgetMinutes.sent} - 1, 0)` })
+    .where(eq(smsBudgetMinutes.minute, minuteOf(now)));
 }
 
 /** Sign-in SMS sent in the current window and refusals ever, for /api/metrics. */

@@ -77,6 +77,7 @@ describe("moving a visit to another time of the same doctor", () => {
     const notices = await rescheduledNotices(v.patient.id);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.body).toContain("منتقل شد");
+    expect(notices[0]!.link).toBe(`/appointments#${v.reservation.id}`);
 
     // The old time is free for anyone now.
     const next = await makePatient(db(), { balanceRial: FEE });

@@ -24,6 +24,9 @@ export const CRONTAB = [
   "* * * * * sweep_notifications ?max=1",
 ].join("\n");
 
+/** A notification's job, as the table's trigger (migration 0005) queues it: one key per notification. */
+const notificationJob = (id: string) => ({ jobKey: `notification:${id}`, maxAttempts: 10 });
+
 export type TaskContext = { db: Db; sms: () => SmsDriver; engine: () => PaymentEngine; now?: () => Date };
 
 /** The queue's jobs. Each is safe to run twice and concurrently: the work itself is idempotent (unique keys,
@@ -39,12 +42,17 @@ export function jobTasks(context: TaskContext): TaskList {
     });
     // Someone else holds it right now: try again later rather than count it done.
     if (result === "busy") throw new Error(`notification ${id} is being sent by another worker`);
+    // Night in Tehran: the same job again at 08:00 (under the running job's key, which makes a new job).
+    if (typeof result === "object") {
+      await helpers.addJob("send_notification", { id }, { ...notificationJob(id), jobKeyMode: "replace", runAt: result.deferredUntil });
+      helpers.logger.info(`notification ${id} waits for the morning: ${result.deferredUntil.toISOString()}`);
+    }
   };
 
   const sweepNotifications: Task = async (_payload, helpers) => {
     const ids = await unsentNotifications(context.db, now(), SWEEP_AFTER_MS);
     for (const id of ids) {
-      await helpers.addJob("send_notification", { id }, { jobKey: `notification:${id}`, jobKeyMode: "preserve_run_at", maxAttempts: 10 });
+      await helpers.addJob("send_notification", { id }, { ...notificationJob(id), jobKeyMode: "preserve_run_at" });
     }
     if (ids.length > 0) helpers.logger.info(`queued ${ids.length} unsent notification(s) again`);
   };

@@ -1,12 +1,17 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notifications, smsOutbox, users } from "@/db/schema";
+import { config } from "@/lib/config";
+import { log } from "@/lib/shared/log";
 import type { SmsDriver } from "@/lib/sms/sms-driver";
+import { sendVerdict } from "./relevance";
 
 /** How long one sender holds a message: well past the SMS call's own timeout. */
 export const CLAIM_MS = 30_000;
 
-export type Delivery = "sent" | "already_sent" | "busy" | "missing";
+/** `skipped`: no longer relevant (see sendVerdict), marked so and never sent; `deferredUntil`: it is night in
+ * Tehran, nothing was sent and the caller queues it again for that morning. */
+export type Delivery = "sent" | "already_sent" | "busy" | "missing" | "skipped" | { deferredUntil: Date };
 
 /** Sends one notification as an SMS, exactly once however often and however concurrently it is called:
  *
@@ -18,14 +23,19 @@ export type Delivery = "sent" | "already_sent" | "busy" | "missing";
  * 3. One transaction marks the row and the notification sent.
  *
  * A provider refusal is written on both rows and thrown, for the queue to retry with back-off; `finalAttempt`
- * marks the notification failed (the monitoring page lists it). */
+ * marks the notification failed (the monitoring page lists it).
+ *
+ * Before each attempt, a reminder or waitlist offer is checked again against the present (sendVerdict): one
+ * whose visit or slot no longer wants it is marked skipped, and at night it waits for the morning — a retry
+ * must not send what its first attempt would not have. */
 export async function deliverNotification(
   db: Db,
   driver: SmsDriver,
   notificationId: string,
-  options: { now?: Date; finalAttempt?: boolean } = {},
+  options: { now?: Date; finalAttempt?: boolean; offersAtNight?: boolean } = {},
 ): Promise<Delivery> {
   const now = options.now ?? new Date();
+  const offersAtNight = options.offersAtNight ?? config().waitlist.offersAtNight;
   const claimed = await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ notification: notifications, phone: users.phone })
@@ -36,7 +46,15 @@ export async function deliverNotification(
     if (!row) return { state: "missing" as const };
     const { notification } = row;
     if (notification.status === "sent") return { state: "already_sent" as const };
+    if (notification.status === "skipped") return { state: "skipped" as const };
     if (notification.claimedUntil && notification.claimedUntil > now) return { state: "busy" as const };
+    const verdict = await sendVerdict(tx, notification, now, { offersAtNight });
+    if (verdict.action === "defer") return { state: "deferred" as const, until: verdict.until };
+    if (verdict.action === "skip") {
+      await tx.update(notifications).set({ status: "skipped", claimedUntil: null }).where(eq(notifications.id, notificationId));
+      log.info(`[notifications] ${notification.kind} ${notificationId} not sent: ${verdict.why}`);
+      return { state: "skipped" as const };
+    }
     await tx
       .update(notifications)
       .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS), sendAttempts: sql`${notifications.sendAttempts} + 1` })
@@ -49,6 +67,7 @@ export async function deliverNotification(
       .returning();
     return { state: "claimed" as const, message: created!, repeat: false };
   });
+  if (claimed.state === "deferred") return { deferredUntil: claimed.until };
   if (claimed.state !== "claimed") return claimed.state;
   const { message, repeat } = claimed;
 

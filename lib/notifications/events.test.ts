@@ -14,6 +14,7 @@ import { setupPaymentWorld } from "@/testing/payment-world";
 import { myAppointments } from "@/lib/booking/my-appointments";
 import { trackingCode } from "./events";
 import { markNotificationsRead, myNotifications, remindersEnabled, setReminders, unreadNotificationCount } from "./inbox";
+import { appLink } from "./record";
 import { staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
 
 /* Issue 12's table: who is told what, recorded in the event's own transaction, once. */
@@ -46,8 +47,10 @@ describe("reservations", () => {
     const b = await walletBooking();
     const [n, ...more] = await notificationsOf(db(), b.patient.id);
     expect(more).toEqual([]);
-    expect(n).toMatchObject({ kind: "reservation_confirmed", reference: b.reservation.id, link: "/appointments", status: "pending" });
-    for (const part of [b.doctor.name, formatJalaliDateTime(b.slot.startsAt), b.address, trackingCode(b.reservation.id), "/appointments"]) {
+    // The link goes to this visit's item in «نوبت‌های من», not just the list.
+    const link = `/appointments#${b.reservation.id}`;
+    expect(n).toMatchObject({ kind: "reservation_confirmed", reference: b.reservation.id, link, status: "pending" });
+    for (const part of [b.doctor.name, formatJalaliDateTime(b.slot.startsAt), b.address, trackingCode(b.reservation.id), appLink(link)]) {
       expect(n!.body).toContain(part);
     }
   });
@@ -129,7 +132,7 @@ describe("reservations", () => {
     expect(await unreadNotificationCount(db(), b.patient.id)).toBe(1);
     const [item] = await myNotifications(db(), b.patient.id);
     const [sent] = await notificationsOf(db(), b.patient.id);
-    expect(item).toMatchObject({ body: sent!.body, link: "/appointments", unread: true });
+    expect(item).toMatchObject({ body: sent!.body, link: `/appointments#${b.reservation.id}`, unread: true });
     await markNotificationsRead(db(), b.patient.id);
     expect(await unreadNotificationCount(db(), b.patient.id)).toBe(0);
     expect(await remindersEnabled(db(), b.patient.id)).toBe(true);

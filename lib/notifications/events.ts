@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { chatRequests, clinics, doctors, reservations, timeSlots, users } from "@/db/schema";
 import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
-import { appLink, recordNotification } from "./record";
+import { appLink, appointmentPath, recordNotification } from "./record";
 
 /** One function per event of issue 12's table. Each runs inside the transaction that creates the event and
  * reads what the message needs from that transaction, so the text matches what was committed. */
@@ -50,13 +50,13 @@ export async function notifyReservationConfirmed(tx: Db, reservationId: string, 
     recipientId: r.patientId,
     kind: "reservation_confirmed",
     reference: reservationId,
-    link: "/appointments",
+    link: appointmentPath(reservationId),
     body: t.sms.reservationConfirmed({
       doctor: r.doctor,
       when: formatJalaliDateTime(r.startsAt),
       address: r.address,
       code: trackingCode(reservationId),
-      link: appLink("/appointments"),
+      link: appLink(appointmentPath(reservationId)),
     }),
   });
 }
@@ -194,14 +194,14 @@ export async function notifyReservationRescheduled(
     recipientId: r.patientId,
     kind: "reservation_rescheduled",
     reference: input.moveId,
-    link: "/appointments",
+    link: appointmentPath(input.reservationId),
     body: t.sms.rescheduled({
       doctor: r.doctor,
       from: formatJalaliDateTime(input.fromStartsAt),
       when: formatJalaliDateTime(r.startsAt),
       address: r.address,
       refund: input.refundRial > 0 ? formatToman(input.refundRial) : null,
-      link: appLink("/appointments"),
+      link: appLink(appointmentPath(input.reservationId)),
     }),
   });
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notificationSettings, notifications } from "@/db/schema";
 
@@ -7,6 +7,9 @@ import { notificationSettings, notifications } from "@/db/schema";
 export type InboxItem = { id: string; body: string; link: string | null; createdAt: Date; unread: boolean; kind: string };
 
 export const INBOX_LIMIT = 100;
+
+/** A message skipped at send time (a reminder for a visit cancelled meanwhile) was never told: not listed. */
+const told = ne(notifications.status, "skipped");
 
 export async function myNotifications(db: Db, userId: string): Promise<InboxItem[]> {
   const rows = await db
@@ -19,7 +22,7 @@ export async function myNotifications(db: Db, userId: string): Promise<InboxItem
       kind: notifications.kind,
     })
     .from(notifications)
-    .where(eq(notifications.recipientId, userId))
+    .where(and(eq(notifications.recipientId, userId), told))
     .orderBy(desc(notifications.createdAt))
     .limit(INBOX_LIMIT);
   return rows.map(({ readAt, ...row }) => ({ ...row, unread: readAt === null }));
@@ -29,7 +32,7 @@ export async function unreadNotificationCount(db: Db, userId: string): Promise<n
   const [row] = await db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.recipientId, userId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.recipientId, userId), told, isNull(notifications.readAt)));
   return row?.n ?? 0;
 }
 

@@ -14,6 +14,11 @@ export type NewNotification = {
   link: string;
 };
 
+/** One visit in «نوبت‌های من»: there is no page per appointment, so the list's item for it (its id is the
+ * reservation's), which holds what can be done with it — reschedule, cancel, calendar, receipt. A fragment,
+ * not a longer path, keeps the SMS short. */
+export const appointmentPath = (reservationId: string) => `/appointments#${reservationId}`;
+
 /** The absolute address an SMS points to. */
 export function appLink(path: string): string {
   return `${config().appUrl}${path}`;

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { notificationSettings, notifications, reservations } from "@/db/schema";
+import { notificationSettings, notifications, reservations, smsOutbox } from "@/db/schema";
 import { cancelOwnReservation } from "@/lib/booking/cancellation";
 import { payFromWallet } from "@/lib/payments/payment-engine";
 import { buildEngine, intentFor, makeDoctor, makePatient, makeSlot } from "@/testing/engine-harness";
 import { setupTestDatabase } from "@/testing/payment-world";
 import { unreachableApiBase } from "@/testing/sandbox-server";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
+import { outboxDriver } from "@/lib/sms/outbox-driver";
+import type { SmsDriver } from "@/lib/sms/sms-driver";
+import { deliverNotification } from "./delivery";
+import { myNotifications } from "./inbox";
 import { isQuietHour, outOfQuietHours, recordDueReminders, reminderDue } from "./reminders";
 
 const { db } = setupTestDatabase();
@@ -115,6 +119,89 @@ describe("reminders on a moving clock", () => {
       .from(notifications)
       .where(and(eq(notifications.reference, morning.reservation.id), eq(notifications.kind, "reservation_reminder_2h")));
     expect(reminder!.body).toContain("۱۰:۰۰");
-    expect(reminder!.link).toBe("/appointments");
+    // "لغو یا تغییر": the visit's own item in the list, where both buttons are.
+    expect(reminder!.link).toBe(`/appointments#${morning.reservation.id}`);
+    expect(reminder!.body).toContain(`/appointments#${morning.reservation.id}`);
+  });
+});
+
+describe("reminders checked again when they are sent", () => {
+  const refusing: SmsDriver = {
+    name: "kavenegar",
+    send: async () => undefined,
+    sendCode: async () => undefined,
+    transmit: async () => {
+      throw new Error("kavenegar status 418: اعتبار کافی نمی‌باشد");
+    },
+  };
+  const outbox = () => outboxDriver(db());
+
+  /** The visit's 24 h reminder, recorded at its moment. */
+  async function recordedReminder(startsAt: Date) {
+    const visit = await bookedVisit(db(), startsAt);
+    await recordDueReminders(db(), outOfQuietHours(new Date(startsAt.getTime() - 24 * 60 * MINUTE)));
+    const [reminder] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.reference, visit.reservation.id), eq(notifications.kind, "reservation_reminder_24h")));
+    if (!reminder) throw new Error("no 24 h reminder was recorded");
+    return { ...visit, reminder };
+  }
+  const messagesOf = (notificationId: string) => db().select().from(smsOutbox).where(eq(smsOutbox.notificationId, notificationId));
+  const statusOf = async (notificationId: string) =>
+    (await db().select({ status: notifications.status }).from(notifications).where(eq(notifications.id, notificationId)))[0]!.status;
+
+  it("is not sent for a visit cancelled, attended or past since it was recorded: marked skipped, left out of the inbox", async () => {
+    const cancelled = await recordedReminder(at(D, "10:00"));
+    const attended = await recordedReminder(at(D, "10:30"));
+    const past = await recordedReminder(at(D, "11:00"));
+    await cancelOwnReservation(
+      db(),
+      { userId: cancelled.patient.id, role: "patient" },
+      { reservationId: cancelled.reservation.id },
+      { fullRefundHours: 0, now: at(addDays(D, -1), "11:30") },
+    );
+    await db().update(reservations).set({ status: "attended" }).where(eq(reservations.id, attended.reservation.id));
+
+    const sendAt = at(addDays(D, -1), "12:00");
+    expect(await deliverNotification(db(), outbox(), cancelled.reminder.id, { now: sendAt })).toBe("skipped");
+    expect(await deliverNotification(db(), outbox(), attended.reminder.id, { now: sendAt })).toBe("skipped");
+    // A retry that comes only after the visit (the queue was down all night and morning).
+    expect(await deliverNotification(db(), outbox(), past.reminder.id, { now: at(D, "11:05") })).toBe("skipped");
+    for (const { reminder, patient } of [cancelled, attended, past]) {
+      expect(await messagesOf(reminder.id)).toEqual([]);
+      expect(await statusOf(reminder.id)).toBe("skipped");
+      expect((await myNotifications(db(), patient.id)).map((n) => n.kind)).not.toContain("reservation_reminder_24h");
+      // A repeated job for it finds it settled.
+      expect(await deliverNotification(db(), outbox(), reminder.id, { now: sendAt })).toBe("skipped");
+    }
+
+    // A visit still confirmed and ahead gets its reminder.
+    const kept = await recordedReminder(at(D, "12:00"));
+    expect(await deliverNotification(db(), outbox(), kept.reminder.id, { now: sendAt })).toBe("sent");
+    expect((await messagesOf(kept.reminder.id)).map((m) => m.status)).toEqual(["sent"]);
+  });
+
+  it("a refused reminder retried at night waits for 08:00, then goes once; one whose visit is before 08:00 is dropped", async () => {
+    const visit = await recordedReminder(at(D, "10:00"));
+    await expect(deliverNotification(db(), refusing, visit.reminder.id, { now: at(addDays(D, -1), "21:50") })).rejects.toThrow("418");
+    // The back-off brings the retry to 23:00: nothing is handed to the provider, the job is moved to the morning.
+    expect(await deliverNotification(db(), outbox(), visit.reminder.id, { now: at(addDays(D, -1), "23:00") })).toEqual({
+      deferredUntil: at(D, "08:00"),
+    });
+    expect(await deliverNotification(db(), outbox(), visit.reminder.id, { now: at(D, "03:00") })).toEqual({
+      deferredUntil: at(D, "08:00"),
+    });
+    expect((await messagesOf(visit.reminder.id)).map((m) => m.status)).toEqual(["failed"]);
+    expect(await statusOf(visit.reminder.id)).toBe("pending");
+
+    expect(await deliverNotification(db(), outbox(), visit.reminder.id, { now: at(D, "08:00") })).toBe("sent");
+    expect((await messagesOf(visit.reminder.id)).map((m) => m.status)).toEqual(["sent"]);
+
+    // A visit at 07:30: by 08:00 it is over, so a night retry drops its reminder instead of deferring it.
+    const early = await recordedReminder(at(D, "07:30"));
+    await expect(deliverNotification(db(), refusing, early.reminder.id, { now: at(addDays(D, -1), "21:50") })).rejects.toThrow();
+    expect(await deliverNotification(db(), outbox(), early.reminder.id, { now: at(addDays(D, -1), "23:00") })).toBe("skipped");
+    expect(await statusOf(early.reminder.id)).toBe("skipped");
   });
 });

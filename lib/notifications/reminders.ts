@@ -5,7 +5,7 @@ import { formatJalaliDateTime, formatTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { addDays, tehranDateKey, tehranInstant } from "@/lib/time/tehran";
 import { visitFacts } from "./events";
-import { appLink, recordNotification, type NotificationKind } from "./record";
+import { appLink, appointmentPath, recordNotification, type NotificationKind } from "./record";
 
 const HOUR = 3_600_000;
 
@@ -86,7 +86,8 @@ export async function recordDueReminders(db: Db, now: Date): Promise<number> {
   for (const visit of visits) {
     const kind = reminderDue(visit, now);
     if (!kind) continue;
-    const link = "/appointments";
+    // The visit's item in the list, where it can be cancelled or moved ("لغو یا تغییر").
+    const link = appointmentPath(visit.id);
     const body =
       kind === "reservation_reminder_24h"
         ? messages.notifications.sms.reminder24h({

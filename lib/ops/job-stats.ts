@@ -74,8 +74,8 @@ export async function failingJobs(db: Db, actor: Actor | null, limit = 50): Prom
   }));
 }
 
-export async function notificationCounts(db: Db): Promise<Record<"pending" | "sent" | "failed", number>> {
+export async function notificationCounts(db: Db): Promise<Record<"pending" | "sent" | "failed" | "skipped", number>> {
   const rows = await db.select({ status: notifications.status, n: count() }).from(notifications).groupBy(notifications.status);
   const of = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
-  return { pending: of("pending"), sent: of("sent"), failed: of("failed") };
+  return { pending: of("pending"), sent: of("sent"), failed: of("failed"), skipped: of("skipped") };
 }

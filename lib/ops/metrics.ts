@@ -167,9 +167,9 @@ export async function collectMetrics(db: Db): Promise<string> {
     },
     {
       name: "drturn_notifications",
-      help: "Notifications by SMS status: pending (not yet sent), sent, failed (the queue gave up).",
+      help: "Notifications by SMS status: pending (not yet sent), sent, failed (the queue gave up), skipped (no longer relevant when its turn came: a reminder for a visit cancelled or past, an offer for a slot taken).",
       type: "gauge",
-      samples: (["pending", "sent", "failed"] as const).map((status) => ({ labels: { status }, value: sent[status] })),
+      samples: (["pending", "sent", "failed", "skipped"] as const).map((status) => ({ labels: { status }, value: sent[status] })),
     },
     {
       name: "drturn_payment_verify_duration_seconds",

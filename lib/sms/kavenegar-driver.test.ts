@@ -5,7 +5,8 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { smsOutbox } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { kavenegarDriver } from "./kavenegar-driver";
+import { messages } from "@/lib/i18n/messages";
+import { REDACTED_CODE, kavenegarDriver } from "./kavenegar-driver";
 import { SmsDeliveryError } from "./sms-driver";
 
 /* A stand-in for api.kavenegar.com on a local port: it records every request and answers with whatever the
@@ -212,14 +213,27 @@ describe("kavenegarDriver", () => {
     });
     const [row] = await outboxFor(phone);
     expect(row).toMatchObject({ status: "sent", providerMessageId: "8792343", providerStatus: 1 });
-    expect(row!.body).toContain("482913");
+    // The outbox keeps the message with the code hidden, never the code itself.
+    expect(row!.body).toBe(messages.auth.otpSms(REDACTED_CODE));
+    expect(row!.body).not.toContain("482913");
   });
 
-  it("without a template, sign-in codes go through sms/send.json like any message", async () => {
+  it("without a template, sign-in codes go through sms/send.json like any message, and the outbox hides the code", async () => {
     const phone = freshPhone();
     await kavenegarDriver(db, { apiBase, apiKey: "k" }).sendCode(phone, "111222");
     expect(requests[0]!.url).toBe("/v1/k/sms/send.json");
-    expect(new URLSearchParams(requests[0]!.body).get("message")).toContain("111222");
+    expect(new URLSearchParams(requests[0]!.body).get("message")).toBe(messages.auth.otpSms("111222"));
+    const [row] = await outboxFor(phone);
+    expect(row).toMatchObject({ status: "sent", body: messages.auth.otpSms(REDACTED_CODE) });
+    expect(row!.body).not.toContain("111222");
+  });
+
+  it("a refused sign-in code is recorded failed with the code hidden too", async () => {
+    const phone = freshPhone();
+    reply = json(200, { return: { status: 418, message: "اعتبار کافی نمی‌باشد" }, entries: null });
+    await deliveryError(kavenegarDriver(db, { apiBase, apiKey: "k", otpTemplate: "drturn-otp" }).sendCode(phone, "654321"));
+    const [row] = await outboxFor(phone);
+    expect(row).toMatchObject({ status: "failed", body: messages.auth.otpSms(REDACTED_CODE) });
   });
 
   it("hands a recorded message over with its localid; a repeat asks Kavenegar first and sends only if it has none", async () => {

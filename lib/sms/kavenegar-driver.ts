@@ -3,6 +3,9 @@ import { smsOutbox } from "@/db/schema";
 import { messages } from "@/lib/i18n/messages";
 import { SmsDeliveryError, type SmsDriver, type Transmitted } from "./sms-driver";
 
+/** What sms_outbox shows in place of a sign-in code sent through Kavenegar. */
+export const REDACTED_CODE = "••••••";
+
 type KavenegarOptions = { apiBase: string; apiKey: string; sender?: string; otpTemplate?: string; timeoutMs?: number };
 
 type Entry = { messageid?: number; status?: number };
@@ -36,6 +39,7 @@ export function kavenegarDriver(db: Db, options: KavenegarOptions): SmsDriver {
     return { providerMessageId: entry?.messageid != null ? String(entry.messageid) : null, providerStatus: entry?.status ?? null };
   }
 
+  /** `body` is what sms_outbox keeps; `fields` is what Kavenegar gets. */
   async function sendRecorded(phone: string, body: string, method: string, fields: Record<string, string>): Promise<void> {
     let outcome: Transmitted | undefined;
     let failure: string | undefined;
@@ -67,9 +71,11 @@ export function kavenegarDriver(db: Db, options: KavenegarOptions): SmsDriver {
     name: "kavenegar",
     send: (phone, body) => sendRecorded(phone, body, "sms/send", plain(phone, body)),
     sendCode(phone, code) {
-      const body = messages.auth.otpSms(code);
-      if (!options.otpTemplate) return sendRecorded(phone, body, "sms/send", plain(phone, body));
-      return sendRecorded(phone, body, "verify/lookup", { receptor: phone, token: code, template: options.otpTemplate });
+      // The outbox keeps the message without its code: otp_codes holds only a hash, and a readable code in
+      // sms_outbox would let anyone who can read that table (a backup, a support query) sign in as the patient.
+      const stored = messages.auth.otpSms(REDACTED_CODE);
+      if (!options.otpTemplate) return sendRecorded(phone, stored, "sms/send", plain(phone, messages.auth.otpSms(code)));
+      return sendRecorded(phone, stored, "verify/lookup", { receptor: phone, token: code, template: options.otpTemplate });
     },
     async transmit(message) {
       if (message.repeat) {

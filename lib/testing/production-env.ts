@@ -6,6 +6,7 @@ export const realProductionEnv = {
   METRICS_TOKEN: "metrics",
   SMS_DRIVER: "kavenegar",
   KAVENEGAR_API_KEY: "key",
+  KAVENEGAR_OTP_TEMPLATE: "drturn-otp",
   PAYMENT_GATEWAY: "zarinpal",
   ZARINPAL_MERCHANT_ID: "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d",
 } as const;

@@ -1,10 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { runMigrations } from "graphile-worker";
 import type { Db } from "@/db/client";
 import { notifications, reservations, smsOutbox, timeSlots, waitlistEntries, waitlistOffers } from "@/db/schema";
 import { cancelOwnReservation } from "@/lib/booking/cancellation";
 import { startJobRunner } from "@/lib/jobs/job-runner";
+import { deliverNotification } from "@/lib/notifications/delivery";
 import { jobTasks } from "@/lib/jobs/tasks";
 import type { PaymentEngine } from "@/lib/payments/payment-engine";
 import { outboxDriver } from "@/lib/sms/outbox-driver";
@@ -139,6 +140,45 @@ describe("offering a freed slot", () => {
 
     const early = await waitingWorld(1, tehranInstant(addDays(tehranDateKey(new Date()), 3), "07:30"));
     expect(await offerFreedSlot(db(), early.slot.id, night)).toEqual({ next: "none", offered: 0, why: "past" });
+  });
+
+  it("an offer recorded while the slot was free is dropped at send time once the slot is taken or closed, and waits for 08:00 at night", async () => {
+    const outbox = outboxDriver(db());
+    const offersOf = async (slotId: string) =>
+      db()
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.kind, "waitlist_offer"), eq(notifications.reference, slotId)));
+    const send = (id: string, now: Date, offersAtNight = false) => deliverNotification(db(), outbox, id, { now, offersAtNight });
+
+    // Taken: the first in line books before the second's SMS goes.
+    const taken = await waitingWorld(2);
+    expect((await offerFreedSlot(db(), taken.slot.id, at(0))).offered).toBe(2);
+    await book(taken.slot.id, taken.patients[0]!.id);
+    for (const offer of await offersOf(taken.slot.id)) expect(await send(offer.id, at(1))).toBe("skipped");
+
+    // Closed by the clinic meanwhile.
+    const closed = await waitingWorld(1);
+    expect((await offerFreedSlot(db(), closed.slot.id, at(0))).offered).toBe(1);
+    await db().update(timeSlots).set({ status: "closed" }).where(eq(timeSlots.id, closed.slot.id));
+    const [closedOffer] = await offersOf(closed.slot.id);
+    expect(await send(closedOffer!.id, at(1))).toBe("skipped");
+
+    // A retry that falls at night: moved to 08:00, not sent — unless the test server allows night offers.
+    const night = await waitingWorld(2, at(2 * 24 * 60));
+    expect((await offerFreedSlot(db(), night.slot.id, at(0))).offered).toBe(2);
+    const [first, second] = await offersOf(night.slot.id);
+    const at23 = tehranInstant(tehranDateKey(clock), "23:00");
+    expect(await send(first!.id, at23)).toEqual({ deferredUntil: tehranInstant(addDays(tehranDateKey(clock), 1), "08:00") });
+    expect(await send(second!.id, at23, true)).toBe("sent");
+
+    const statuses = async (slotId: string) => (await offersOf(slotId)).map((n) => n.status).sort();
+    expect(await statuses(taken.slot.id)).toEqual(["skipped", "skipped"]);
+    expect(await statuses(closed.slot.id)).toEqual(["skipped"]);
+    expect(await statuses(night.slot.id)).toEqual(["pending", "sent"]);
+    const texts = (await db().select().from(smsOutbox)).map((m) => m.body);
+    expect(texts.filter((b) => b.includes(taken.slot.id) || b.includes(closed.slot.id))).toEqual([]);
+    expect(texts.filter((b) => b.includes(night.slot.id))).toHaveLength(1);
   });
 
   it("skips patients who left and patients who wait for other days", async () => {

@@ -1,10 +1,11 @@
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { doctors, reservations, timeSlots, waitlistEntries, waitlistOffers } from "@/db/schema";
+import { doctors, timeSlots, waitlistEntries, waitlistOffers } from "@/db/schema";
 import { config } from "@/lib/config";
 import { formatJalaliDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { appLink, recordNotification } from "@/lib/notifications/record";
+import { slotTaken } from "@/lib/notifications/relevance";
 import { isQuietHour, outOfQuietHours } from "@/lib/notifications/reminders";
 import { tehranDateKey } from "@/lib/time/tehran";
 import { isActive } from "./waitlist";
@@ -47,7 +48,7 @@ export async function offerFreedSlot(db: Db, slotId: string, now: Date, options:
         startsAt: timeSlots.startsAt,
         status: timeSlots.status,
         doctor: doctors.name,
-        taken: sql<boolean>`exists (select 1 from ${reservations} r where r.slot_id = ${timeSlots.id} and r.status <> 'cancelled')`,
+        taken: slotTaken(slotId),
       })
       .from(timeSlots)
       .innerJoin(doctors, eq(doctors.id, timeSlots.doctorId))

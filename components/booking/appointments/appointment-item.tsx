@@ -27,7 +27,8 @@ export function AppointmentItem({
   const upcoming = a.status === "confirmed" && a.startsAt > now;
   const confirming = upcoming && cancel?.appointmentId === a.id;
   return (
-    <li className="card stack appointment" data-testid="appointment" data-status={a.status}>
+    // The id is the address SMS messages link to (appointmentPath): /appointments#<reservation>.
+    <li id={a.id} className="card stack appointment" data-testid="appointment" data-status={a.status}>
       <div>
         <p>
           <strong>

@@ -93,7 +93,12 @@ export const ops = {
       retrying: "در انتظار تلاش دوباره",
       failed: "از تلاش افتاده",
     },
-    notifications: { pending: "پیامک در انتظار ارسال", sent: "پیامک فرستاده‌شده", failed: "پیامک ناموفق" },
+    notifications: {
+      pending: "پیامک در انتظار ارسال",
+      sent: "پیامک فرستاده‌شده",
+      failed: "پیامک ناموفق",
+      skipped: "پیامک نفرستاده (دیگر لازم نبود)",
+    },
     failingTitle: "کارهای ناموفق",
     noFailing: "هیچ کاری خطا نداده است.",
     columns: { task: "کار", attempts: "تلاش", nextRun: "اجرای بعدی", error: "آخرین خطا" },

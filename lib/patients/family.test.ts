@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { chatRequests, reservations, users } from "@/db/schema";
+import { chatRequests, doctors, reservations, users } from "@/db/schema";
 import { chatThread } from "@/lib/chat/chat-thread";
 import { clinicAgenda } from "@/lib/staff/agenda";
 import { doctorDay } from "@/lib/staff/doctor-day";
@@ -13,8 +13,10 @@ import { tehranDateKey } from "@/lib/time/tehran";
 import { checkoutPerson } from "./checkout-person";
 import { addMember, familyOf, ownMember, removeMember, updateMember } from "./family";
 import { profileOf } from "./profile";
+import { visitPersonFacts } from "./visit-for-text";
 import { parseMember, parseProfile } from "./profile-input";
-import { staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
+import { joinClinicsOf, makeActor, staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
+import { addDays, tehranInstant } from "@/lib/time/tehran";
 
 const FEE = 3_500_000;
 const CHILD = { firstName: "سارا", lastName: "احمدی", nationalCode: "0012345679", relation: "child" as const };
@@ -115,6 +117,53 @@ describe("family members", () => {
     expect(day?.[0]?.reservation).toMatchObject({ patientName: "مریم احمدی", forName: "سارا احمدی", forRelation: "child" });
     const agenda = await clinicAgenda(db(), asStaff, { from: new Date(slot.startsAt.getTime() - 1), to: slot.endsAt });
     expect(agenda).toMatchObject([{ patientName: "مریم احمدی", forName: "سارا احمدی", forRelation: "child" }]);
+  });
+
+  it("the doctor's day and the agenda show whom each visit is for — name, age, sex, national code — to that clinic only", async () => {
+    const { patient, member } = await patientWithMember(db());
+    await db().update(users).set({ nationalCode: "0073390615", birthYear: 1370, sex: "female" }).where(eq(users.id, patient.id));
+    const doctor = await makeDoctor(db(), { visitFeeRial: 1_000_000 });
+    const date = addDays(tehranDateKey(new Date()), 2);
+    const selfSlot = await makeSlot(db(), doctor.id, { startsAt: tehranInstant(date, "10:00") });
+    const memberSlot = await makeSlot(db(), doctor.id, { startsAt: tehranInstant(date, "11:00") });
+    const engine = buildEngine(db(), await unreachableApiBase()).engine;
+    for (const target of [
+      { kind: "reservation" as const, slotId: selfSlot.id },
+      { kind: "reservation" as const, slotId: memberSlot.id, familyMemberId: member.id },
+    ]) {
+      const paid = await payFromWallet(engine, { intent: intentFor(patient.id, target) });
+      if (!paid.ok) throw new Error(paid.error.code);
+    }
+    const staff = await makeActor(db(), "staff");
+    await joinClinicsOf(db(), staff, [doctor]);
+    const doctorUser = await makeActor(db(), "doctor");
+    await db().update(doctors).set({ userId: doctorUser.userId }).where(eq(doctors.id, doctor.id));
+    const now = new Date("2026-11-30T00:00:00Z"); // 1405 in the Jalali calendar
+    const self = { patientName: "مریم احمدی", forName: null, forRelation: null, age: 35, sex: "female", nationalCode: "0073390615" };
+    // A member has no birth year or sex on record: the family form asks name, national code and relation only.
+    const forMember = {
+      patientName: "مریم احمدی",
+      forName: "سارا احمدی",
+      forRelation: "child",
+      age: null,
+      sex: null,
+      nationalCode: CHILD.nationalCode,
+    };
+    const window = { from: tehranInstant(date, "00:00"), to: tehranInstant(addDays(date, 1), "00:00") };
+
+    for (const reader of [staff, doctorUser]) {
+      const day = await doctorDay(db(), reader, { doctorId: doctor.id, date }, now);
+      expect(day?.map((slot) => slot.reservation)).toMatchObject([self, forMember]);
+      expect(await clinicAgenda(db(), reader, window, now)).toMatchObject([self, forMember]);
+    }
+    const [selfItem, memberItem] = await clinicAgenda(db(), staff, window, now);
+    expect(visitPersonFacts(selfItem!)).toBe("۳۵ ساله · زن · کد ملی ۰۰۷۳۳۹۰۶۱۵");
+    expect(visitPersonFacts(memberItem!)).toBe("کد ملی ۰۰۱۲۳۴۵۶۷۹");
+
+    const otherClinicStaff = await makeActor(db(), "staff");
+    await joinClinicsOf(db(), otherClinicStaff, [await makeDoctor(db())]);
+    expect(await doctorDay(db(), otherClinicStaff, { doctorId: doctor.id, date }, now)).toBeNull();
+    expect(await clinicAgenda(db(), otherClinicStaff, window, now)).toEqual([]);
   });
 
   it("checkout asks the name first: without it nothing starts; a name typed inline is saved", async () => {

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { openCheckout, payDirect, setupPaymentJourneys } from "./support/booking";
-import { alertWith, newPatient } from "./support/fixtures";
+import { alertWith, DEMO, newPatient } from "./support/fixtures";
+import { signedInPage } from "./support/staff-session";
 
 /** Issue 13 §1, §3, §5 on a 360 px phone: the name asked inline at the first checkout, a visit booked for a
  * family member, and the appointment's calendar file. */
@@ -73,6 +74,25 @@ test("a visit booked for a family member says so, and its calendar file is the o
   expect(ics).toMatch(/^BEGIN:VCALENDAR/);
   expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
   expect(ics).toContain("برای: سارا آزمایشی (فرزند)");
+
+  // The clinic sees whom the visit is for — on the doctor's day and in the agenda — compact on a phone.
+  const [, y, mo, d, h, mi] = /DTSTART:(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})/.exec(ics)!;
+  const tehran = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h! + 3, +mi! + 30)).toISOString();
+  const tehranDate = tehran.slice(0, 10);
+  // This visit's row (the database may hold earlier runs' visits for the same member name).
+  const thisVisit = { hasText: tehran.slice(11, 16).replace(/\d/g, (digit) => "۰۱۲۳۴۵۶۷۸۹"[Number(digit)]!) };
+  const doctorId = doctorList()[5]!.split("/").pop();
+  const admin = await signedInPage(browser, DEMO.admin);
+  await admin.page.setViewportSize(PHONE.viewport);
+  const member = "برای: سارا آزمایشی (فرزند) · کد ملی ۰۰۱۲۳۴۵۶۷۹";
+  await admin.page.goto(`/staff/schedule?doctor=${doctorId}&date=${tehranDate}`);
+  await expect(admin.page.getByTestId("day-slot").filter(thisVisit).locator(".visit-person")).toHaveText(member);
+  await admin.page.goto(`/staff/appointments?range=day&date=${tehranDate}&doctor=${doctorId}`);
+  const item = admin.page.getByTestId("staff-appointment").filter(thisVisit);
+  await expect(item.locator(".visit-person")).toHaveText(member);
+  expect(await admin.page.evaluate(() => document.documentElement.scrollWidth), "the agenda fits 360 px").toBeLessThanOrEqual(360);
+  await item.screenshot({ path: test.info().outputPath("agenda-item-360.png") });
+  await admin.context.close();
 
   // The past tab holds nothing yet; the upcoming one the visit.
   await page.getByTestId("tab-past").click();

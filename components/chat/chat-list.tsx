@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ChatListItem } from "@/lib/chat/chat-lists";
 import { formatJalaliDateTime, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { visitForText } from "@/lib/patients/visit-for-text";
 
 const t = messages.chat;
 
@@ -34,6 +35,7 @@ export function ChatList({ items, hrefBase, counterpart }: { items: ChatListItem
             <span className="badge">{t.status[item.status]}</span>
             {item.unread > 0 ? <span className="badge unread-badge">{t.list.unread(item.unread)}</span> : null}
           </p>
+          {visitForText(item) ? <p data-testid="visit-for">{visitForText(item)}</p> : null}
           <p className="chat-excerpt">{item.question}</p>
           {item.closingSummary ? (
             <p className="chat-excerpt" data-testid="chat-closing-summary">

@@ -1,10 +1,10 @@
 import type { AgendaItem } from "@/lib/staff/agenda";
 import { formatJalaliDate, formatTime, formatToman, persianNumber } from "@/lib/i18n/format";
-import { visitForText } from "@/lib/patients/visit-for-text";
 import { messages } from "@/lib/i18n/messages";
 import { tehranDateKey } from "@/lib/time/tehran";
 import type { StaffAction } from "./action-state";
 import { StaffActionForm } from "./staff-action-form";
+import { VisitPersonLine } from "./visit-person-line";
 
 const t = messages.staff.appointments;
 
@@ -30,11 +30,7 @@ function AgendaEntry({ item, actions, endOfToday }: { item: AgendaItem; actions?
       <p className="agenda-patient">
         {t.patient}: {item.patientName ?? "—"} · <span dir="ltr">{persianNumber(item.patientPhone)}</span>
       </p>
-      {visitForText(item) ? (
-        <p className="agenda-for" data-testid="visit-for">
-          {visitForText(item)}
-        </p>
-      ) : null}
+      <VisitPersonLine person={item} paragraph />
       <p className="muted">
         <span className="amount">{formatToman(item.amountRial)}</span> · {t.paidBy[item.gateway]}
         {item.refId ? ` · ${t.refId(item.refId)}` : ""}

@@ -1,9 +1,9 @@
 import { formatTime, formatToman, persianNumber } from "@/lib/i18n/format";
-import { visitForText } from "@/lib/patients/visit-for-text";
 import { messages } from "@/lib/i18n/messages";
 import type { DaySlot } from "@/lib/staff/doctor-day";
 import type { StaffAction } from "./action-state";
 import { StaffActionForm } from "./staff-action-form";
+import { VisitPersonLine } from "./visit-person-line";
 
 const t = messages.staff;
 
@@ -27,13 +27,14 @@ export function DaySlots({ slots, now, actions }: { slots: DaySlot[]; now: Date;
                 {slot.status === "open" ? t.schedule.open : t.schedule.closed}
               </span>
               {slot.reservation ? (
-                <span>
-                  {slot.reservation.patientName ?? "—"}
-                  {visitForText(slot.reservation) ? <span data-testid="visit-for"> ({visitForText(slot.reservation)})</span> : null} ·{" "}
-                  <span dir="ltr">{persianNumber(slot.reservation.patientPhone)}</span> ·{" "}
-                  <span className="badge">{t.appointments.status[slot.reservation.status]}</span> ·{" "}
-                  {formatToman(slot.reservation.amountRial)}
-                </span>
+                <>
+                  <span>
+                    {slot.reservation.patientName ?? "—"} · <span dir="ltr">{persianNumber(slot.reservation.patientPhone)}</span> ·{" "}
+                    <span className="badge">{t.appointments.status[slot.reservation.status]}</span> ·{" "}
+                    {formatToman(slot.reservation.amountRial)}
+                  </span>
+                  <VisitPersonLine person={slot.reservation} />
+                </>
               ) : (
                 <span className="muted">{t.schedule.free}</span>
               )}

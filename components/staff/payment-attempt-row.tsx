@@ -1,6 +1,7 @@
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import type { PaymentRow } from "@/lib/staff/payment-attempts";
+import { visitForText } from "@/lib/patients/visit-for-text";
 
 const t = messages.staff.payments;
 
@@ -37,6 +38,7 @@ export function PaymentAttemptRow({ row }: { row: PaymentRow }) {
         <span dir="ltr" className="muted">
           {persianNumber(row.patientPhone)}
         </span>
+        {visitForText(row) ? <div data-testid="visit-for">{visitForText(row)}</div> : null}
       </td>
       <td className="wrap">{paidFor(row)}</td>
       <td className="wrap">

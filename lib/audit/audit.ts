@@ -6,10 +6,12 @@ import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { pageWindow } from "@/lib/shared/paging";
 import { describeSubjects, type AuditSubject } from "./audit-subjects";
 
-/** Every staff and admin action leaves one row here: who, what, on what, before and after, and why. Writers
- * call recordAudit inside the transaction that makes the change, so there is no change without its row. */
+/** Every staff and admin action leaves one row here: who, what, on what, before and after, and why — and so
+ * does a patient's move of their visit (it changes the clinic's day). Writers call recordAudit inside the
+ * transaction that makes the change, so there is no change without its row. */
 export type AuditAction =
   | "reservation.cancel"
+  | "reservation.reschedule"
   | "reservation.attendance"
   | "slot.close"
   | "slot.reopen"

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { doctors, notifications, reservationMoves, reservations, walletLedger, type RescheduleTarget } from "@/db/schema";
+import { auditLog, doctors, notifications, reservationMoves, reservations, walletLedger, type RescheduleTarget } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { handleGatewayReturn, payFromWallet, startGatewayPayment, type PaymentEngine } from "@/lib/payments/payment-engine";
 import {
@@ -15,6 +15,8 @@ import {
   startPayment,
 } from "@/testing/engine-harness";
 import { RACE_GATEWAY_TIMEOUT_MS, setupPaymentWorld } from "@/testing/payment-world";
+import { auditTrail } from "@/lib/audit/audit";
+import { joinClinicsOf, makeActor } from "@/lib/staff/testing/staff-fixtures";
 import { cancelOwnReservation } from "./cancellation";
 import { moveOwnReservation, quoteReschedule } from "./reschedule";
 
@@ -50,6 +52,9 @@ const rescheduledNotices = async (userId: string) =>
     (n) => n.kind === "reservation_rescheduled",
   );
 
+/** The audit trail's rows about these reservations: a move is one `reservation.reschedule` row, by the patient. */
+const auditOf = (...reservationIds: string[]) => db().select().from(auditLog).where(inArray(auditLog.subjectId, reservationIds));
+
 function moveInput(v: Awaited<ReturnType<typeof bookedVisit>>, slotId = v.other.id) {
   return { reservationId: v.reservation.id, fromSlotId: v.slot.id, slotId };
 }
@@ -74,6 +79,22 @@ describe("moving a visit to another time of the same doctor", () => {
       { seq: 1, fromSlotId: v.slot.id, toSlotId: v.other.id, paymentAttemptId: null, movedBy: v.patient.id },
     ]);
     expect((await snapshot(db())).ledger).toEqual(ledgerBefore);
+    expect(await auditOf(v.reservation.id)).toMatchObject([
+      {
+        action: "reservation.reschedule",
+        actorId: v.patient.id,
+        clinicId: v.doctor.clinicId,
+        subjectType: "reservation",
+        before: { slotId: v.slot.id, startsAt: v.slot.startsAt.toISOString(), amountRial: FEE },
+        after: { slotId: v.other.id, startsAt: v.other.startsAt.toISOString(), amountRial: FEE, differenceRial: 0 },
+      },
+    ]);
+    // On the clinic's trail, read by name like the staff's own actions.
+    const clinicAdmin = await makeActor(db(), "staff");
+    await joinClinicsOf(db(), clinicAdmin, [v.doctor], "clinic_admin");
+    expect((await auditTrail(db(), clinicAdmin, { action: "reservation.reschedule" })).rows).toMatchObject([
+      { actorRole: "patient", subject: { kind: "reservation", doctorName: "دکتر آزمایشی", startsAt: v.other.startsAt } },
+    ]);
     const notices = await rescheduledNotices(v.patient.id);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.body).toContain("منتقل شد");
@@ -98,6 +119,7 @@ describe("moving a visit to another time of the same doctor", () => {
     const [move] = await movesOf(v.reservation.id);
     const refunds = (await snapshot(db())).ledger.filter((l) => l.reason === "reschedule_refund");
     expect(refunds).toMatchObject([{ reference: move!.id, amountRial: 1_000_000, userId: v.patient.id }]);
+    expect(await auditOf(v.reservation.id)).toMatchObject([{ after: { amountRial: FEE - 1_000_000, differenceRial: -1_000_000 } }]);
     // What is refunded on cancelling is what the visit holds now: in all, exactly what was paid.
     expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({
       ok: true,
@@ -133,6 +155,7 @@ describe("moving a visit to another time of the same doctor", () => {
       error: { code: "insufficient_balance", shortfallRial: 700_000 },
     });
     expect(await reservationNow(v.reservation.id)).toMatchObject({ slotId: v.slot.id, amountRial: FEE });
+    expect(await auditOf(v.reservation.id)).toEqual([]);
 
     await db()
       .insert(walletLedger)
@@ -161,6 +184,9 @@ describe("moving a visit to another time of the same doctor", () => {
       ok: false,
       error: { code: "reschedule_refused", reason: "moved_meanwhile" },
     });
+    expect(await auditOf(v.reservation.id)).toMatchObject([
+      { action: "reservation.reschedule", actorId: v.patient.id, after: { amountRial: FEE + 700_000, differenceRial: 700_000 } },
+    ]);
     // Cancelling gives back all that was paid: the visit and the difference.
     expect(await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY)).toMatchObject({
       ok: true,
@@ -203,6 +229,7 @@ describe("moving a visit to another time of the same doctor", () => {
     expect(await attemptById(db(), started.attemptId)).toMatchObject({ status: "paid", outcome: "auto_refunded" });
     expect(await balanceOf(db(), v.patient.id)).toBe(FEE + 500_000);
     expect(await movesOf(v.reservation.id)).toEqual([]);
+    expect((await auditOf(v.reservation.id)).map((a) => a.action)).not.toContain("reservation.reschedule");
   });
 
   it("refuses every move the rules forbid, and writes nothing for it", async () => {
@@ -224,8 +251,9 @@ describe("moving a visit to another time of the same doctor", () => {
     const holder = await makePatient(db(), { balanceRial: FEE });
     await payFromWallet(engine, { intent: intentFor(holder.id, { kind: "reservation", slotId: v.third.id }) });
     expect(await code(v.asPatient, moveInput(v, v.third.id))).toBe("slot_taken");
-    // Nothing of it was written.
+    // Nothing of it was written — "taken" last, found by the index inside the move's transaction.
     expect(await movesOf(v.reservation.id)).toEqual([]);
+    expect(await auditOf(v.reservation.id)).toEqual([]);
     await cancelOwnReservation(db(), v.asPatient, { reservationId: v.reservation.id }, POLICY);
     expect(await code(v.asPatient, moveInput(v))).toBe("not_movable");
   });
@@ -250,6 +278,7 @@ describe("moving a visit to another time of the same doctor", () => {
     const moves = await movesOf(v.reservation.id);
     expect(moves).toHaveLength(1);
     for (const r of results) expect(r).toMatchObject({ ok: true, value: { moveId: moves[0]!.id } });
+    expect(await auditOf(v.reservation.id)).toHaveLength(1);
     expect(await rescheduledNotices(v.patient.id)).toHaveLength(1);
   });
 });
@@ -342,6 +371,7 @@ describe(`a move racing another patient's payment for the target slot (${ROUNDS}
       ]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(["slot_taken"]);
+      expect(await auditOf(a.reservation.id, bReservation!.id)).toHaveLength(1);
       const live = (await db().select().from(reservations).where(eq(reservations.slotId, a.other.id))).filter(
         (r) => r.status !== "cancelled",
       );

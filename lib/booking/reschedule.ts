@@ -2,6 +2,7 @@ import { and, desc, eq, max, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doctors, reservationMoves, reservations, timeSlots } from "@/db/schema";
 import { assertRole, type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/audit";
 import { creditWallet } from "@/lib/ledger/ledger";
 import { notifyReservationRescheduled } from "@/lib/notifications/events";
 import type { RescheduleRefusal } from "@/lib/payments/product";
@@ -16,9 +17,9 @@ import { log } from "@/lib/shared/log";
  * The reservation keeps its id and the payment attempt that paid for it; its slot and amount change in one
  * UPDATE, so the old slot is freed and the new one taken in the same statement, and the partial unique index
  * `reservations_one_live_per_slot` decides a race with anyone else taking that slot. Each move is a row of
- * `reservation_moves` (who moved it, from and to, what it cost): the reservation's history, which is how a
- * patient's own action is recorded (as `cancelled_by` is for their cancellation), and the link that lets the
- * invariants prove a moved reservation was paid for. The same fee moves at once; a lower one moves and
+ * `reservation_moves` (who moved it, from and to, what it cost): the reservation's history, and the link that
+ * lets the invariants prove a moved reservation was paid for; and a `reservation.reschedule` row of the clinic's
+ * audit trail, written in the same transaction. The same fee moves at once; a lower one moves and
  * refunds the difference to the wallet; a higher one is a `reschedule` purchase through the payment engine
  * (reschedule-product.ts), moved only when the difference is verified. */
 
@@ -60,6 +61,8 @@ type Checked = {
   fromStartsAt: Date;
   toSlot: typeof timeSlots.$inferSelect;
   feeRial: number;
+  /** The doctor's clinic: whose audit trail the move goes on. */
+  clinicId: string;
 };
 
 type CheckOptions = CancelPolicy & {
@@ -97,7 +100,7 @@ async function checkMove(
     return err({ code: "window_closed" });
 
   const slotQuery = db
-    .select({ slot: timeSlots, feeRial: doctors.visitFeeRial })
+    .select({ slot: timeSlots, feeRial: doctors.visitFeeRial, clinicId: doctors.clinicId })
     .from(timeSlots)
     .innerJoin(doctors, eq(doctors.id, timeSlots.doctorId))
     .where(eq(timeSlots.id, request.slotId));
@@ -116,7 +119,7 @@ async function checkMove(
       .limit(1);
     if (live) return err({ code: "slot_taken" });
   }
-  return ok({ reservation, fromStartsAt: row.fromStartsAt, toSlot: target.slot, feeRial: target.feeRial });
+  return ok({ reservation, fromStartsAt: row.fromStartsAt, toSlot: target.slot, feeRial: target.feeRial, clinicId: target.clinicId });
 }
 
 function quoteOf(checked: Checked): RescheduleQuote {
@@ -194,6 +197,22 @@ async function applyMove(
       movedBy: input.movedBy,
     })
     .returning({ id: reservationMoves.id });
+  // On the clinic's audit trail too, in this transaction: the clinic sees its day change by the patient's hand
+  // (a move frees one of its times and takes another), as it sees its staff's changes.
+  await recordAudit(tx, {
+    actorId: input.movedBy,
+    clinicId: checked.clinicId,
+    action: "reservation.reschedule",
+    subjectType: "reservation",
+    subjectId: reservation.id,
+    before: { slotId: reservation.slotId, startsAt: checked.fromStartsAt.toISOString(), amountRial: reservation.amountRial },
+    after: {
+      slotId: toSlot.id,
+      startsAt: toSlot.startsAt.toISOString(),
+      amountRial: input.toAmountRial,
+      differenceRial: input.toAmountRial - reservation.amountRial,
+    },
+  });
   const refundRial = Math.max(0, reservation.amountRial - input.toAmountRial);
   if (refundRial > 0) {
     await creditWallet(tx, { userId: reservation.patientId, amountRial: refundRial, reason: "reschedule_refund", reference: move!.id });

@@ -1,12 +1,15 @@
 import { asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { chatMessages, chatRequests, doctors, users } from "@/db/schema";
+import { chatMessages, chatRequests, doctors, familyMembers, users } from "@/db/schema";
 import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
 import { staffClinicsSql } from "@/lib/auth/clinic-scope";
+import { visitForColumns } from "@/lib/patients/visit-for";
+import type { VisitFor } from "@/lib/patients/visit-for-text";
 import { doctorUnreadSql, patientUnreadSql } from "./chat-unread";
 import type { ChatStatus } from "./chat-wire";
 
-export type ChatListItem = {
+/** With whom the consultation is about when the patient asked for a family member (VisitFor). */
+export type ChatListItem = VisitFor & {
   id: string;
   status: ChatStatus;
   question: string;
@@ -40,6 +43,7 @@ function listQuery(db: Db, unread: SQL<number>) {
       answerDeadline: chatRequests.answerDeadline,
       doctorName: doctors.name,
       patientName: sql<string>`coalesce(${users.name}, ${users.phone})`,
+      ...visitForColumns,
       lastActivityAt: sql<Date>`${lastActivitySql}`.mapWith(chatMessages.createdAt),
       unread,
       secondsLeft: sql<number>`floor(extract(epoch from (${chatRequests.answerDeadline} - now())))::int`,
@@ -48,6 +52,7 @@ function listQuery(db: Db, unread: SQL<number>) {
     .from(chatRequests)
     .innerJoin(doctors, eq(doctors.id, chatRequests.doctorId))
     .innerJoin(users, eq(users.id, chatRequests.patientId))
+    .leftJoin(familyMembers, eq(familyMembers.id, chatRequests.familyMemberId))
     .$dynamic();
 }
 

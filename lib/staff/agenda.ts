@@ -3,13 +3,14 @@ import type { Db } from "@/db/client";
 import { clinics, doctors, familyMembers, paymentAttempts, reservations, timeSlots, users, walletLedger } from "@/db/schema";
 import { assertRole, isStaff, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
-import { visitForColumns } from "@/lib/patients/visit-for";
+import { visitPersonColumns, withVisitPerson } from "@/lib/patients/visit-for";
+import type { VisitPerson } from "@/lib/patients/visit-for-text";
 import { latinDigits, normalizePersian } from "@/lib/i18n/normalize";
 import { ownDoctorId } from "./doctor-access";
 
 export type ReservationStatus = (typeof reservations.$inferSelect)["status"];
 
-export type AgendaItem = {
+export type AgendaItem = VisitPerson & {
   reservationId: string;
   status: ReservationStatus;
   slotId: string;
@@ -21,9 +22,6 @@ export type AgendaItem = {
   clinicName: string;
   patientName: string | null;
   patientPhone: string;
-  /** Whom the visit is for when it was booked for a family member (null: the patient themself). */
-  forName: string | null;
-  forRelation: string | null;
   amountRial: number;
   gateway: "sandbox" | "zarinpal" | "wallet";
   refId: string | null;
@@ -59,10 +57,10 @@ function patientMatch(query: string): SQL | undefined {
   return sql`${folded} like ${`%${escapeLike(name)}%`}`;
 }
 
-/** Reservations whose slot starts in [from, to), in time order. Staff see their clinics' doctors (the
- * platform admin every clinic's); a doctor sees only their own, whatever filter they send; anyone else
- * nothing. */
-export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaFilters): Promise<AgendaItem[]> {
+/** Reservations whose slot starts in [from, to), in time order, each with whom it is for (see
+ * visitPersonColumns). Staff see their clinics' doctors (the platform admin every clinic's); a doctor sees
+ * only their own, whatever filter they send; anyone else nothing. */
+export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaFilters, now = new Date()): Promise<AgendaItem[]> {
   assertRole(actor, ["staff", "admin", "doctor"]);
   let doctorId = filters.doctorId;
   const scope = isStaff(actor) ? await clinicScope(db, actor) : null;
@@ -71,7 +69,7 @@ export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaF
     if (!own) return [];
     doctorId = own;
   }
-  return db
+  const rows = await db
     .select({
       reservationId: reservations.id,
       status: reservations.status,
@@ -84,7 +82,7 @@ export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaF
       clinicName: clinics.name,
       patientName: users.name,
       patientPhone: users.phone,
-      ...visitForColumns,
+      ...visitPersonColumns,
       amountRial: reservations.amountRial,
       gateway: paymentAttempts.gateway,
       refId: paymentAttempts.refId,
@@ -114,4 +112,5 @@ export async function clinicAgenda(db: Db, actor: Actor | null, filters: AgendaF
       ),
     )
     .orderBy(asc(timeSlots.startsAt), asc(doctors.name));
+  return rows.map((row) => withVisitPerson(row, now));
 }

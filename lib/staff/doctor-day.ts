@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { clinics, doctors, familyMembers, reservations, timeSlots, users } from "@/db/schema";
 import { assertRole, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
-import { visitForColumns } from "@/lib/patients/visit-for";
-import type { VisitFor } from "@/lib/patients/visit-for-text";
+import { visitPerson, visitPersonColumns } from "@/lib/patients/visit-for";
+import type { VisitPerson } from "@/lib/patients/visit-for-text";
 import { addDays, tehranInstant } from "@/lib/time/tehran";
 import { mayReadDoctor } from "./doctor-access";
 
@@ -20,13 +20,19 @@ export type DaySlot = {
         patientName: string | null;
         patientPhone: string;
         amountRial: number;
-      } & VisitFor)
+      } & VisitPerson)
     | null;
 };
 
-/** One doctor's slots on one Tehran day (`YYYY-MM-DD`), each with its live reservation. Staff see their
- * clinics' doctors' days; a doctor only their own (null otherwise, as for a doctor that does not exist). */
-export async function doctorDay(db: Db, actor: Actor | null, input: { doctorId: string; date: string }): Promise<DaySlot[] | null> {
+/** One doctor's slots on one Tehran day (`YYYY-MM-DD`), each with its live reservation and whom it is for
+ * (name, age, sex, national code: see visitPersonColumns). Staff see their clinics' doctors' days; a doctor
+ * only their own (null otherwise, as for a doctor that does not exist). */
+export async function doctorDay(
+  db: Db,
+  actor: Actor | null,
+  input: { doctorId: string; date: string },
+  now = new Date(),
+): Promise<DaySlot[] | null> {
   if (!(await mayReadDoctor(db, actor, input.doctorId))) return null;
   const rows = await db
     .select({
@@ -35,7 +41,7 @@ export async function doctorDay(db: Db, actor: Actor | null, input: { doctorId: 
       reservationStatus: reservations.status,
       patientName: users.name,
       patientPhone: users.phone,
-      ...visitForColumns,
+      ...visitPersonColumns,
       amountRial: reservations.amountRial,
     })
     .from(timeSlots)
@@ -63,8 +69,7 @@ export async function doctorDay(db: Db, actor: Actor | null, input: { doctorId: 
             patientName: r.patientName,
             patientPhone: r.patientPhone ?? "",
             amountRial: r.amountRial ?? 0,
-            forName: r.forName,
-            forRelation: r.forRelation,
+            ...visitPerson(r, now),
           }
         : null,
   }));

@@ -1,18 +1,32 @@
 import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { chatRequests, doctors, paymentAttempts, reservations, timeSlots, users, walletLedger, type PaymentTarget } from "@/db/schema";
+import {
+  chatRequests,
+  doctors,
+  familyMembers,
+  paymentAttempts,
+  reservations,
+  timeSlots,
+  users,
+  walletLedger,
+  type PaymentTarget,
+} from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { latinDigits } from "@/lib/i18n/normalize";
+import { visitForColumns } from "@/lib/patients/visit-for";
+import type { VisitFor } from "@/lib/patients/visit-for-text";
 import { pageWindow } from "@/lib/shared/paging";
 import { attemptClinicSql } from "./money-clinic";
+import { attemptMemberSql } from "./money-person";
 
 export type PaymentStatus = (typeof paymentAttempts.$inferSelect)["status"];
 export const PAYMENT_STATUSES: PaymentStatus[] = ["pending", "verifying", "paid", "failed", "abandoned"];
 
 export type PaymentFilters = { status?: PaymentStatus; from?: Date; to?: Date; phone?: string; page?: number };
 
-export type PaymentRow = {
+/** `forName`/`forRelation` (VisitFor): the family member the visit, chat or move was for. */
+export type PaymentRow = VisitFor & {
   id: string;
   createdAt: Date;
   settledAt: Date | null;
@@ -89,6 +103,7 @@ export async function paymentAttemptsList(
       retryOf: paymentAttempts.retryOf,
       patientName: users.name,
       patientPhone: users.phone,
+      ...visitForColumns,
       doctorName: doctors.name,
       slotStartsAt: timeSlots.startsAt,
       reservationId: reservations.id,
@@ -102,6 +117,7 @@ export async function paymentAttemptsList(
     .leftJoin(doctors, sql`${doctors.id} = ${targetDoctor}`)
     .leftJoin(reservations, eq(reservations.paymentAttemptId, paymentAttempts.id))
     .leftJoin(chatRequests, eq(chatRequests.paymentAttemptId, paymentAttempts.id))
+    .leftJoin(familyMembers, sql`${familyMembers.id} = ${attemptMemberSql}`)
     .leftJoin(
       walletLedger,
       and(eq(walletLedger.reason, "auto_refund"), eq(walletLedger.reference, sql<string>`${paymentAttempts.id}::text`)),

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users, walletLedger } from "@/db/schema";
+import { familyMembers, users, walletLedger } from "@/db/schema";
 import { assertRole, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
 import { normalizeIranianMobile } from "@/lib/auth/phone";
@@ -9,13 +9,17 @@ import { transactionResult } from "@/lib/shared/transaction-result";
 import { creditWallet, debitWallet, walletBalance } from "@/lib/ledger/ledger";
 import { recordAudit } from "@/lib/audit/audit";
 import { ledgerClinicSql } from "./money-clinic";
+import { ledgerMemberSql } from "./money-person";
+import { visitForColumns } from "@/lib/patients/visit-for";
+import type { VisitFor } from "@/lib/patients/visit-for-text";
 import { REASON_MAX } from "./slot-retirement";
 import { pageWindow } from "@/lib/shared/paging";
 
 export type MoneyBackReason = "auto_refund" | "cancellation_refund" | "chat_expiry_refund" | "staff_adjustment";
 export const MONEY_BACK_REASONS: MoneyBackReason[] = ["auto_refund", "cancellation_refund", "chat_expiry_refund", "staff_adjustment"];
 
-export type RefundRow = {
+/** `forName`/`forRelation` (VisitFor): the family member the refunded visit or chat was for. */
+export type RefundRow = VisitFor & {
   id: string;
   createdAt: Date;
   reason: MoneyBackReason;
@@ -54,9 +58,11 @@ export async function refundsList(
       note: walletLedger.note,
       patientName: users.name,
       patientPhone: users.phone,
+      ...visitForColumns,
     })
     .from(walletLedger)
     .innerJoin(users, eq(users.id, walletLedger.userId))
+    .leftJoin(familyMembers, sql`${familyMembers.id} = ${ledgerMemberSql}`)
     .where(where)
     .orderBy(desc(walletLedger.createdAt), desc(walletLedger.id))
     .limit(REFUNDS_PAGE_SIZE)

@@ -33,6 +33,8 @@ export const profile = {
   forSelf: (name: string) => `خودم${name ? ` (${name})` : ""}`,
   manageFamily: "مدیریت اعضای خانواده",
   visitFor: (name: string, relation: string) => `برای: ${name} (${relation})`,
+  age: (years: string) => `${years} ساله`,
+  nationalCodeShown: (code: string) => `کد ملی ${code}`,
   errors: {
     firstNameRequired: "نام را وارد کنید.",
     lastNameRequired: "نام خانوادگی را وارد کنید.",

@@ -198,6 +198,7 @@ export const staff = {
     actions: {
       "reservation.cancel": "لغو نوبت",
       "reservation.attendance": "ثبت حضور",
+      "reservation.reschedule": "جابه‌جایی نوبت",
       "slot.close": "بستن نوبت",
       "slot.reopen": "بازکردن نوبت",
       "schedule.update": "تغییر ساعت کاری",
@@ -239,6 +240,7 @@ export const staff = {
       status: "وضعیت",
       amountRial: "مبلغ",
       refundRial: "بازپرداخت",
+      differenceRial: "تفاوت هزینه",
       balanceRial: "موجودی",
       startsAt: "زمان نوبت",
       cancelledAt: "زمان لغو",

@@ -8,6 +8,7 @@ import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/current-user";
 import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
+import { visitForText } from "@/lib/patients/visit-for-text";
 import { MONEY_BACK_REASONS, refundsList, type MoneyBackReason } from "@/lib/staff/refunds";
 import { adjustWalletAction } from "./actions";
 
@@ -58,6 +59,7 @@ export default async function StaffRefundsPage({ searchParams }: { searchParams:
               <span dir="ltr" className="muted">
                 {persianNumber(row.patientPhone)}
               </span>
+              {visitForText(row) ? <div data-testid="visit-for">{visitForText(row)}</div> : null}
             </td>
             <td>{t.reasons[row.reason]}</td>
             <td className="amount">{formatToman(row.amountRial)}</td>

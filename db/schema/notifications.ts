@@ -19,6 +19,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "visit_delayed",
   "waitlist_offer",
   "reservation_rescheduled",
+  "staff_invited",
 ]);
 
 export const notificationStatus = pgEnum("notification_status", ["pending", "sent", "failed"]);

@@ -102,7 +102,7 @@ export async function notificationCounts(db: Db, where?: SQL): Promise<Notificat
 
 /** What a notification's `reference` points at, by kind. A Record, so a new kind does not compile until it
  * says which clinic its messages belong to. */
-const REFERENCE_OF: Record<NotificationKind, "reservation" | "chat" | "attempt" | "notice" | "slot" | "move"> = {
+const REFERENCE_OF: Record<NotificationKind, "reservation" | "chat" | "attempt" | "notice" | "slot" | "move" | "membership"> = {
   reservation_confirmed: "reservation",
   reservation_reminder_24h: "reservation",
   reservation_reminder_2h: "reservation",
@@ -116,6 +116,7 @@ const REFERENCE_OF: Record<NotificationKind, "reservation" | "chat" | "attempt" 
   visit_delayed: "notice",
   waitlist_offer: "slot",
   reservation_rescheduled: "move",
+  staff_invited: "membership",
 };
 
 const ref = sql`${notifications.reference}`;
@@ -128,10 +129,12 @@ const CLINIC_BY_REFERENCE: Record<(typeof REFERENCE_OF)[NotificationKind], SQL> 
   slot: sql`(select d.clinic_id from time_slots s join doctors d on d.id = s.doctor_id where s.id::text = ${ref})`,
   move: sql`(select d.clinic_id from reservation_moves m join reservations r on r.id = m.reservation_id
     join doctors d on d.id = r.doctor_id where m.id::text = ${ref})`,
+  // "<clinic id>/<since>" (lib/staff/clinic-team.ts): the clinic is in the reference itself.
+  membership: sql`(select c.id from clinics c where c.id::text = split_part(${ref}, '/', 1))`,
 };
 
 /** The clinic a notification is about: the doctor's clinic behind its reservation, chat, payment, delay
- * notice, waitlist slot or move; null when none (a top-up). */
+ * notice, waitlist slot or move, or the clinic a staff member was invited to; null when none (a top-up). */
 export const notificationClinicSql: SQL<string | null> = sql<string | null>`(case ${sql.join(
   Object.entries(CLINIC_BY_REFERENCE).map(([target, clinic]) => {
     const kinds = Object.entries(REFERENCE_OF)

@@ -14,6 +14,7 @@ import {
   reviews,
   timeSlots,
   users,
+  visitNotices,
   walletLedger,
 } from "@/db/schema";
 import { DEMO_PHONES, seedDemoData } from "@/lib/demo/seed";
@@ -242,26 +243,21 @@ const formOf = (d: ManagedDoctor): DoctorFormInput => ({
 });
 const managed = async (t: Target) => (await doctorToManage(db(), actors.admin, clinicOf(t).doctorId))!;
 
-/** Whether the caller's notification counts take in one more pending message about the target's clinic (for
- * `none`, a top-up's: no clinic's). The message is added and rolled back in one transaction: nothing stays. */
-async function countsNotificationOf(actor: Actor, target: Target): Promise<"ok" | "not_found"> {
+type NotificationKind = (typeof notifications.$inferInsert)["kind"];
+
+/** Whether the caller's notification counts take in one more pending message of `kind` about `reference`
+ * (which may first make what it points at). All of it is added and rolled back in one transaction: nothing
+ * stays. */
+async function countsNotification(
+  actor: Actor,
+  kind: NotificationKind,
+  reference: (tx: Db) => Promise<string> | string,
+): Promise<"ok" | "not_found"> {
   let outcome: "ok" | "not_found" = "not_found";
   try {
     await db().transaction(async (tx) => {
       const before = await notificationCountsFor(tx, actor);
-      await tx
-        .insert(notifications)
-        .values(
-          target === "none"
-            ? { recipientId: actors.noClinic.userId, kind: "auto_refund", reference: world.none.topupAttemptId, body: "x", link: "/wallet" }
-            : {
-                recipientId: actors.noClinic.userId,
-                kind: "reservation_reminder_2h",
-                reference: clinicOf(target).kept.id,
-                body: "x",
-                link: "/",
-              },
-        );
+      await tx.insert(notifications).values({ recipientId: actors.noClinic.userId, kind, reference: await reference(tx), body: "x", link: "/" });
       const after = await notificationCountsFor(tx, actor);
       outcome = after.pending > before.pending ? "ok" : "not_found";
       tx.rollback();
@@ -271,6 +267,12 @@ async function countsNotificationOf(actor: Actor, target: Target): Promise<"ok" 
   }
   return outcome;
 }
+
+/** The matrix's question: a reminder of the target clinic's visit, or for `none` a top-up's refund (no clinic's). */
+const countsNotificationOf = (actor: Actor, target: Target) =>
+  target === "none"
+    ? countsNotification(actor, "auto_refund", () => world.none.topupAttemptId)
+    : countsNotification(actor, "reservation_reminder_2h", () => clinicOf(target).kept.id);
 
 const SERVICES: Service[] = [
   {
@@ -704,6 +706,32 @@ describe("tenancy: what clinic staff see", () => {
     for (const role of ["receptionist", "doctor", "patient", "noClinic"] as const) {
       await expect(paymentMonitoring(db(), actors[role], 30), role).rejects.toBeInstanceOf(ForbiddenError);
     }
+  });
+
+  it("every kind of notification counts for the clinic it is about, in a clinic admin's monitoring", async () => {
+    // What each kind's reference points at, for one clinic (the kinds of the same target share a row).
+    const references: [NotificationKind, (w: ClinicWorld) => (tx: Db) => Promise<string> | string][] = [
+      ["reservation_confirmed", (w) => () => w.kept.id],
+      ["chat_question", (w) => () => w.chatId],
+      ["auto_refund", (w) => () => w.kept.paymentAttemptId],
+      ["waitlist_offer", (w) => () => w.freeSlotId],
+      ["staff_invited", (w) => () => `${w.clinicId}/2026-01-01T00:00:00.000Z`],
+      [
+        "visit_delayed",
+        (w) => async (tx) => {
+          const id = randomUUID();
+          const startsFrom = new Date();
+          const until = new Date(startsFrom.getTime() + 3_600_000);
+          await tx.insert(visitNotices).values({ id, doctorId: w.doctorId, delayMinutes: 30, startsFrom, until, createdBy: actors.admin.userId });
+          return id;
+        },
+      ],
+    ];
+    const seen: string[] = [];
+    for (const [kind, of] of references)
+      for (const w of [world.own, world.other])
+        seen.push(`${kind} of ${w === world.own ? "own" : "other"}: ${await countsNotification(actors.clinicAdmin, kind, of(w))}`);
+    expect(seen).toEqual(references.flatMap(([kind]) => [`${kind} of own: ok`, `${kind} of other: not_found`]));
   });
 
   it("platform work stays the platform admin's: wallet adjustments and cleanup", async () => {

@@ -10,6 +10,7 @@ import {
   doctors,
   notifications,
   paymentAttempts,
+  reservationMoves,
   reservations,
   reviews,
   timeSlots,
@@ -257,7 +258,9 @@ async function countsNotification(
   try {
     await db().transaction(async (tx) => {
       const before = await notificationCountsFor(tx, actor);
-      await tx.insert(notifications).values({ recipientId: actors.noClinic.userId, kind, reference: await reference(tx), body: "x", link: "/" });
+      await tx
+        .insert(notifications)
+        .values({ recipientId: actors.noClinic.userId, kind, reference: await reference(tx), body: "x", link: "/" });
       const after = await notificationCountsFor(tx, actor);
       outcome = after.pending > before.pending ? "ok" : "not_found";
       tx.rollback();
@@ -722,8 +725,29 @@ describe("tenancy: what clinic staff see", () => {
           const id = randomUUID();
           const startsFrom = new Date();
           const until = new Date(startsFrom.getTime() + 3_600_000);
-          await tx.insert(visitNotices).values({ id, doctorId: w.doctorId, delayMinutes: 30, startsFrom, until, createdBy: actors.admin.userId });
+          await tx
+            .insert(visitNotices)
+            .values({ id, doctorId: w.doctorId, delayMinutes: 30, startsFrom, until, createdBy: actors.admin.userId });
           return id;
+        },
+      ],
+      [
+        "reservation_rescheduled",
+        (w) => async (tx) => {
+          const [kept] = await tx.select().from(reservations).where(eq(reservations.id, w.kept.id));
+          const [move] = await tx
+            .insert(reservationMoves)
+            .values({
+              reservationId: kept!.id,
+              seq: 1,
+              fromSlotId: w.freeSlotId,
+              toSlotId: kept!.slotId,
+              fromAmountRial: kept!.amountRial,
+              toAmountRial: kept!.amountRial,
+              movedBy: kept!.patientId,
+            })
+            .returning({ id: reservationMoves.id });
+          return move!.id;
         },
       ],
     ];

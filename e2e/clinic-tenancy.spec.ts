@@ -26,7 +26,9 @@ const OTHER_DOCTORS = [
 const EKBATAN_DOCTOR = "دکتر شیما کریمیان";
 const EKBATAN_FEE = "۲۹۰٬۰۰۰";
 
-const ekbatanBooking = { phone: freshPatientPhone(), doctorId: "" };
+const ekbatanBooking = { phone: freshPatientPhone(), doctorId: "", clinicId: "" };
+/** The clinic admin's pages (a receptionist gets 403 on each). */
+const CLINIC_ADMIN_PAGES = ["/staff/doctors", "/staff/team", "/staff/reviews", "/staff/business", "/staff/clinic"];
 
 async function expectNothingOfOtherClinics(page: Page, path: string) {
   const response = await page.goto(path);
@@ -41,6 +43,8 @@ test.beforeAll(async ({ browser }) => {
   const admin = (await signedInPage(browser, DEMO.admin)).page;
   await admin.goto("/staff/schedule");
   ekbatanBooking.doctorId = (await admin.locator("#doctor option", { hasText: EKBATAN_DOCTOR }).getAttribute("value"))!;
+  await admin.goto("/staff/business");
+  ekbatanBooking.clinicId = (await admin.locator("#business-clinic option", { hasText: OTHER_CLINICS[0] }).getAttribute("value"))!;
   await admin.context().close();
   const context = await browser.newContext();
   const patient = await context.newPage();
@@ -83,8 +87,8 @@ test("the receptionist of بوعلی sees nothing of another clinic on any staff
   await expect(staff.locator("#doctor option", { hasText: "دکتر مریم کریمی" })).toHaveCount(1);
   await expect(staff.locator("#doctor option", { hasText: EKBATAN_DOCTOR })).toHaveCount(0);
 
-  // Monitoring and the audit trail are a clinic admin's: 403, in Persian.
-  for (const path of ["/staff/monitoring", "/staff/audit"]) {
+  // Monitoring, the audit trail and the clinic admin's pages (another clinic's doctor too): 403, in Persian.
+  for (const path of ["/staff/monitoring", "/staff/audit", ...CLINIC_ADMIN_PAGES, `/staff/doctors/${ekbatanBooking.doctorId}`]) {
     expect((await staff.goto(path))?.status(), path).toBe(403);
     await expect(staff.getByRole("heading", { name: "دسترسی ندارید" })).toBeVisible();
   }
@@ -94,11 +98,27 @@ test("the receptionist of بوعلی sees nothing of another clinic on any staff
 
 test("the clinic admin of بوعلی reads their clinic's monitoring and audit trail, and nothing of another clinic", async ({ browser }) => {
   const clinicAdmin = (await signedInPage(browser, DEMO.clinicAdmin)).page;
-  for (const path of ["/staff", "/staff/monitoring", "/staff/audit", "/staff/payments", "/staff/refunds"]) {
+  for (const path of [
+    "/staff",
+    "/staff/monitoring",
+    "/staff/audit",
+    "/staff/payments",
+    "/staff/refunds",
+    ...CLINIC_ADMIN_PAGES,
+    `/staff/business?clinic=${ekbatanBooking.clinicId}`,
+  ]) {
     await expectNothingOfOtherClinics(clinicAdmin, path);
   }
+  // Another clinic's doctor by id reads as missing, naming nothing of it.
+  const doctorPage = await clinicAdmin.goto(`/staff/doctors/${ekbatanBooking.doctorId}`);
+  expect(doctorPage?.status()).toBe(404);
+  expect(await clinicAdmin.locator("body").innerText()).not.toContain(EKBATAN_DOCTOR);
+  // Monitoring: their clinic's SMS counts, not the platform's job queue and its errors.
   await clinicAdmin.goto("/staff/monitoring");
   await expect(clinicAdmin.getByTestId("ghost-records")).toHaveCount(0);
+  await expect(clinicAdmin.getByTestId("job-queue")).toContainText("پیامک‌های بیماران کلینیک");
+  await expect(clinicAdmin.getByTestId("failing-jobs")).toHaveCount(0);
+  await expect(clinicAdmin.getByText("کارهای ناموفق")).toHaveCount(0);
   // Clinic details: only their own clinic, and patients see the hours and a map link on the doctor page.
   await clinicAdmin.goto("/staff/clinic");
   const details = clinicAdmin.getByTestId("clinic-details");

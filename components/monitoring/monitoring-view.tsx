@@ -1,6 +1,6 @@
 import type { StaffAction } from "@/components/staff/action-state";
 import { messages } from "@/lib/i18n/messages";
-import type { FailingJob, JobState } from "@/lib/ops/job-stats";
+import type { JobQueue, NotificationCounts } from "@/lib/ops/job-stats";
 import type { Monitoring } from "@/lib/ops/monitoring";
 import { CleanupForm } from "./cleanup-form";
 import { DailyTable } from "./daily-table";
@@ -10,19 +10,18 @@ import { PaymentCharts } from "./payment-charts";
 import { PaymentTiles } from "./payment-tiles";
 import { PeriodNav } from "./period-nav";
 
-/** /staff/monitoring: payments of the period (tiles, charts, the daily table), the job queue, and for the
- * platform admin the ghost-record check and the clean-up (`cleanup` is passed only to them). */
+/** /staff/monitoring: payments of the period (tiles, charts, the daily table), the SMS of the caller's clinics,
+ * and for the platform admin the job queue, the ghost-record check and the clean-up (`queue` and `cleanup` are
+ * passed only to them). */
 export function MonitoringView({
   monitoring,
-  jobs,
+  queue,
   notifications,
-  failing,
   cleanup,
 }: {
   monitoring: Monitoring;
-  jobs: Record<JobState, number>;
-  notifications: Record<"pending" | "sent" | "failed" | "skipped", number>;
-  failing: FailingJob[];
+  queue: JobQueue | null;
+  notifications: NotificationCounts;
   cleanup?: StaffAction;
 }) {
   return (
@@ -30,7 +29,7 @@ export function MonitoringView({
       <h1>{messages.ops.monitoringTitle}</h1>
       <PeriodNav period={monitoring.period} />
       {monitoring.ghosts ? <GhostRecordsPanel ghosts={monitoring.ghosts} /> : null}
-      <JobQueuePanel jobs={jobs} notifications={notifications} failing={failing} />
+      <JobQueuePanel queue={queue} notifications={notifications} />
       <PaymentTiles monitoring={monitoring} />
       <PaymentCharts days={monitoring.days} />
       <DailyTable days={monitoring.days} />

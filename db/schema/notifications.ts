@@ -19,6 +19,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "visit_delayed",
   "waitlist_offer",
   "reservation_rescheduled",
+  "staff_invited",
 ]);
 
 /** `skipped`: no longer worth sending when its turn came (a reminder for a visit cancelled, attended or past

@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { notifications, smsOutbox } from "@/db/schema";
 import { createRacePostgres } from "@/db/testing/race-postgres";
 import { recordNotification } from "@/lib/notifications/record";
+import { ForbiddenError } from "@/lib/auth/actor";
 import { failingJobs, jobCounts } from "@/lib/ops/job-stats";
 import { collectMetrics } from "@/lib/ops/metrics";
 import { rawRows } from "@/lib/shared/raw-rows";
@@ -85,10 +86,10 @@ describe("the job queue", () => {
       .toBe(0);
   });
 
-  it("a job that keeps failing is retried with back-off, then counted as failed in drturn_jobs and listed for staff", async () => {
+  it("a job that keeps failing is retried with back-off, then counted as failed in drturn_jobs and listed for the platform admin", async () => {
     refuse = true;
     const patient = await makePatient(database.db);
-    const staff = { userId: patient.id, role: "staff" as const };
+    const admin = { userId: patient.id, role: "admin" as const };
     const [owed] = await database.db
       .insert(notifications)
       .values({ recipientId: patient.id, kind: "reservation_confirmed", reference: "r-2", body: "x", link: "/" })
@@ -103,12 +104,14 @@ describe("the job queue", () => {
     await expect.poll(async () => (await jobCounts(database.db)).failed, { timeout: 20_000 }).toBe(1);
     expect((await jobCounts(database.db)).retrying).toBe(1);
     expect(await collectMetrics(database.db)).toContain('drturn_jobs{state="failed"} 1');
-    const failing = await failingJobs(database.db, staff);
+    const failing = await failingJobs(database.db, admin);
     expect(failing[0]).toMatchObject({ task: "send_notification", gaveUp: true, attempts: 1, maxAttempts: 1 });
-    const retrying = (await failingJobs(database.db, staff)).find((j) => !j.gaveUp);
+    const retrying = (await failingJobs(database.db, admin)).find((j) => !j.gaveUp);
     expect(retrying).toMatchObject({ task: "send_notification", attempts: 1, maxAttempts: 10 });
     expect(retrying!.lastError).toContain("418");
     expect(retrying!.runAt.getTime()).toBeGreaterThan(Date.now());
-    await expect(failingJobs(database.db, { userId: patient.id, role: "patient" })).rejects.toThrow();
+    // The queue is the platform's: clinic staff are refused like patients (the tenancy matrix has the rest).
+    for (const role of ["patient", "staff"] as const)
+      await expect(failingJobs(database.db, { userId: patient.id, role })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

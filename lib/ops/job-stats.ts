@@ -1,11 +1,19 @@
-import { count, sql } from "drizzle-orm";
+import { count, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { notifications } from "@/db/schema";
-import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
+import { notifications, paymentAttempts } from "@/db/schema";
+import { assertRole, type Actor } from "@/lib/auth/actor";
+import { clinicScope, inScope } from "@/lib/auth/clinic-scope";
+import type { NotificationKind } from "@/lib/notifications/record";
 import { rawRows } from "@/lib/shared/raw-rows";
+import { attemptClinicSql } from "@/lib/staff/money-clinic";
 
 /** The job queue as operations see it: graphile-worker's jobs by state (a finished job is deleted, so these
- * are the ones still to run, running, waiting to retry, or given up on), and the notifications by status. */
+ * are the ones still to run, running, waiting to retry, or given up on), and the notifications by status.
+ *
+ * The queue is platform infrastructure shared by every clinic — a job's payload and last error can name any
+ * clinic's patient — so what staff see of it (`jobQueue`, `failingJobs`) is the platform admin's only. A clinic
+ * admin sees the notifications about their own clinics (`notificationCountsFor`). `jobCounts` and
+ * `notificationCounts` take no caller: they feed /api/metrics, which has its own token, and the two services. */
 
 export const JOB_STATES = ["queued", "scheduled", "running", "retrying", "failed"] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -45,9 +53,18 @@ export type FailingJob = {
   gaveUp: boolean;
 };
 
-/** Jobs whose last run failed: still retrying (with back-off), or given up on. Staff only. */
+export type JobQueue = { jobs: Record<JobState, number>; failing: FailingJob[] };
+
+/** The job queue panel of /staff/monitoring: counts by state and the failing jobs. Platform admin only. */
+export async function jobQueue(db: Db, actor: Actor | null): Promise<JobQueue> {
+  assertRole(actor, ["admin"]);
+  return { jobs: await jobCounts(db), failing: await failingJobs(db, actor) };
+}
+
+/** Jobs whose last run failed: still retrying (with back-off), or given up on, with their raw last error.
+ * Platform admin only. */
 export async function failingJobs(db: Db, actor: Actor | null, limit = 50): Promise<FailingJob[]> {
-  assertRole(actor, STAFF_ROLES);
+  assertRole(actor, ["admin"]);
   const [exists] = await rawRows<{ exists: boolean }>(db, sql`select ${queueExists} as exists`);
   if (!exists?.exists) return [];
   const rows = await rawRows<{
@@ -74,8 +91,63 @@ export async function failingJobs(db: Db, actor: Actor | null, limit = 50): Prom
   }));
 }
 
-export async function notificationCounts(db: Db): Promise<Record<"pending" | "sent" | "failed" | "skipped", number>> {
-  const rows = await db.select({ status: notifications.status, n: count() }).from(notifications).groupBy(notifications.status);
+export type NotificationCounts = Record<"pending" | "sent" | "failed" | "skipped", number>;
+
+/** Every notification by status, the platform's; `where` narrows it. */
+export async function notificationCounts(db: Db, where?: SQL): Promise<NotificationCounts> {
+  const rows = await db.select({ status: notifications.status, n: count() }).from(notifications).where(where).groupBy(notifications.status);
   const of = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
   return { pending: of("pending"), sent: of("sent"), failed: of("failed"), skipped: of("skipped") };
+}
+
+/** What a notification's `reference` points at, by kind. A Record, so a new kind does not compile until it
+ * says which clinic its messages belong to. */
+const REFERENCE_OF: Record<NotificationKind, "reservation" | "chat" | "attempt" | "notice" | "slot" | "move" | "membership"> = {
+  reservation_confirmed: "reservation",
+  reservation_reminder_24h: "reservation",
+  reservation_reminder_2h: "reservation",
+  reservation_cancelled_by_clinic: "reservation",
+  reservation_cancelled_by_patient: "reservation",
+  auto_refund: "attempt",
+  chat_answered: "chat",
+  chat_question: "chat",
+  chat_expiring: "chat",
+  chat_expired: "chat",
+  visit_delayed: "notice",
+  waitlist_offer: "slot",
+  reservation_rescheduled: "move",
+  staff_invited: "membership",
+};
+
+const ref = sql`${notifications.reference}`;
+const CLINIC_BY_REFERENCE: Record<(typeof REFERENCE_OF)[NotificationKind], SQL> = {
+  reservation: sql`(select d.clinic_id from reservations r join doctors d on d.id = r.doctor_id where r.id::text = ${ref})`,
+  chat: sql`(select d.clinic_id from chat_requests c join doctors d on d.id = c.doctor_id where c.id::text = ${ref})`,
+  // A top-up's refund belongs to no clinic: null, the platform admin's.
+  attempt: sql`(select ${attemptClinicSql} from ${paymentAttempts} where ${paymentAttempts.id}::text = ${ref})`,
+  notice: sql`(select d.clinic_id from visit_notices v join doctors d on d.id = v.doctor_id where v.id::text = ${ref})`,
+  slot: sql`(select d.clinic_id from time_slots s join doctors d on d.id = s.doctor_id where s.id::text = ${ref})`,
+  move: sql`(select d.clinic_id from reservation_moves m join reservations r on r.id = m.reservation_id
+    join doctors d on d.id = r.doctor_id where m.id::text = ${ref})`,
+  // "<clinic id>/<since>" (lib/staff/clinic-team.ts): the clinic is in the reference itself.
+  membership: sql`(select c.id from clinics c where c.id::text = split_part(${ref}, '/', 1))`,
+};
+
+/** The clinic a notification is about: the doctor's clinic behind its reservation, chat, payment, delay
+ * notice, waitlist slot or move, or the clinic a staff member was invited to; null when none (a top-up). */
+export const notificationClinicSql: SQL<string | null> = sql<string | null>`(case ${sql.join(
+  Object.entries(CLINIC_BY_REFERENCE).map(([target, clinic]) => {
+    const kinds = Object.entries(REFERENCE_OF)
+      .filter(([, t]) => t === target)
+      .map(([kind]) => sql`${kind}`);
+    return sql`when ${notifications.kind} in (${sql.join(kinds, sql`, `)}) then ${clinic}`;
+  }),
+  sql` `,
+)} end)`;
+
+/** Notifications by status for /staff/monitoring: every one for the platform admin, those about the caller's
+ * clinics for a clinic admin; anyone else is refused. */
+export async function notificationCountsFor(db: Db, actor: Actor | null): Promise<NotificationCounts> {
+  const scope = await clinicScope(db, actor, "clinic_admin");
+  return notificationCounts(db, inScope(scope, notificationClinicSql));
 }

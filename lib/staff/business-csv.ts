@@ -1,7 +1,10 @@
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
 import { messages } from "@/lib/i18n/messages";
 import { rialToToman } from "@/lib/i18n/format";
 import { TEHRAN, tehranInstant } from "@/lib/time/tehran";
-import type { BusinessCounts, BusinessReport } from "./business";
+import { businessClinics, businessReport, type BusinessCounts, type BusinessReport } from "./business";
+import type { parseBusinessQuery } from "./business-query";
 
 const t = messages.staff.business;
 
@@ -56,4 +59,16 @@ export function businessCsv(report: BusinessReport, clinicName: string | null): 
     ...report.doctors.map((d) => [d.doctorName, ...counts(d)]),
   ];
   return `\uFEFF${lines.map((line) => line.map(field).join(",")).join("\r\n")}\r\n`;
+}
+
+/** The CSV export of /staff/business/export for the caller: the same report the page shows (clinic admins their
+ * clinics, the platform admin any; others refused by businessReport), named by the clinic it was narrowed to. */
+export async function businessExport(
+  db: Db,
+  actor: Actor | null,
+  query: ReturnType<typeof parseBusinessQuery>,
+): Promise<{ fileName: string; csv: string }> {
+  const report = await businessReport(db, actor, query);
+  const clinicName = report.clinicId ? ((await businessClinics(db, actor)).find((c) => c.id === report.clinicId)?.name ?? null) : null;
+  return { fileName: `drturn-business-${report.from}-${report.to}.csv`, csv: businessCsv(report, clinicName) };
 }

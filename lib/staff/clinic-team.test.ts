@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { auditLog, clinicMemberships, clinics, users } from "@/db/schema";
+import { auditLog, clinicMemberships, clinics, notifications, users } from "@/db/schema";
 import { ForbiddenError, type Actor } from "@/lib/auth/actor";
 import { clinicScope } from "@/lib/auth/clinic-scope";
 import { auditTrail } from "@/lib/audit/audit";
@@ -23,6 +23,31 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe("clinic admins invite staff by phone", () => {
+  it("an invitation queues one Persian SMS to the invited phone; a resubmission or a role change sends nothing more", async () => {
+    const admin = await actor(DEMO_PHONES.clinicAdmin);
+    const buAli = await clinicId("درمانگاه تخصصی بوعلی");
+    const phone = "09181114444";
+    const invite = async (role: "receptionist" | "clinic_admin") => {
+      const invited = await inviteStaff(db(), admin, { clinicId: buAli, phone, role });
+      if (!invited.ok) throw new Error(invited.error.code);
+      return invited.value.userId;
+    };
+    const userId = await invite("receptionist");
+    await invite("receptionist");
+    await invite("clinic_admin");
+    const sent = () => db().select().from(notifications).where(eq(notifications.recipientId, userId));
+    const [sms, ...more] = await sent();
+    expect(more).toEqual([]);
+    expect(sms).toMatchObject({ kind: "staff_invited", status: "pending", link: "/staff" });
+    expect(sms!.body).toContain("منشی «درمانگاه تخصصی بوعلی»");
+    expect(sms!.body).toContain("/staff");
+    // Removed and invited again: a new membership, told again.
+    const removed = await removeStaff(db(), admin, { clinicId: buAli, userId });
+    if (!removed.ok) throw new Error(removed.error.code);
+    await invite("clinic_admin");
+    expect((await sent()).map((n) => n.body.includes("مدیر کلینیک «درمانگاه تخصصی بوعلی»"))).toEqual([false, true]);
+  });
+
   it("a new number gets a staff account that, signed in, is staff of that clinic only; audited", async () => {
     const admin = await actor(DEMO_PHONES.clinicAdmin);
     const buAli = await clinicId("درمانگاه تخصصی بوعلی");

@@ -4,6 +4,8 @@ import { clinicMemberships, clinics, users } from "@/db/schema";
 import { assertRole, STAFF_ROLES, type Actor } from "@/lib/auth/actor";
 import { clinicScope, inScope, type ClinicRole } from "@/lib/auth/clinic-scope";
 import { recordAudit } from "@/lib/audit/audit";
+import { messages } from "@/lib/i18n/messages";
+import { appLink, recordNotification } from "@/lib/notifications/record";
 import { err, ok, type Result } from "@/lib/shared/result";
 import { accountByPhone, type AccountError } from "./account-by-phone";
 
@@ -45,7 +47,10 @@ export async function clinicTeams(db: Db, actor: Actor | null): Promise<ClinicTe
   }));
 }
 
-/** Makes the phone's account staff of the clinic with `role` (a second invitation changes the role). */
+/** Makes the phone's account staff of the clinic with `role` (a second invitation changes the role). A new
+ * membership queues one SMS to the phone, in the same transaction, naming the clinic and the role (no patient
+ * or medical content): the notification's key is the membership — the clinic and when it began — so a
+ * resubmitted form or a role change sends nothing more, and only an invitation after a removal sends again. */
 export async function inviteStaff(
   db: Db,
   actor: Actor | null,
@@ -57,7 +62,7 @@ export async function inviteStaff(
   if (name.length > 100) return err({ code: "name_too_long" });
   return db.transaction(async (tx): Promise<Result<{ userId: string; phone: string; created: boolean }, InviteError>> => {
     const [clinic] = await tx
-      .select({ id: clinics.id })
+      .select({ id: clinics.id, name: clinics.name })
       .from(clinics)
       .where(and(eq(clinics.id, input.clinicId), inScope(scope, clinics.id)));
     if (!clinic) return err({ code: "clinic_not_found" });
@@ -67,10 +72,22 @@ export async function inviteStaff(
       .select({ role: clinicMemberships.role })
       .from(clinicMemberships)
       .where(and(eq(clinicMemberships.userId, account.value.userId), eq(clinicMemberships.clinicId, clinic.id)));
-    await tx
+    const [membership] = await tx
       .insert(clinicMemberships)
       .values({ userId: account.value.userId, clinicId: clinic.id, role: input.role })
-      .onConflictDoUpdate({ target: [clinicMemberships.userId, clinicMemberships.clinicId], set: { role: input.role } });
+      .onConflictDoUpdate({ target: [clinicMemberships.userId, clinicMemberships.clinicId], set: { role: input.role } })
+      .returning({ since: clinicMemberships.createdAt });
+    await recordNotification(tx, {
+      recipientId: account.value.userId,
+      kind: "staff_invited",
+      reference: `${clinic.id}/${membership!.since.toISOString()}`,
+      link: "/staff",
+      body: messages.notifications.sms.staffInvited({
+        role: messages.clinicAdmin.team.roles[input.role],
+        clinic: clinic.name,
+        link: appLink("/staff"),
+      }),
+    });
     await recordAudit(tx, {
       actorId: actor.userId,
       clinicId: clinic.id,

@@ -30,6 +30,8 @@ export const notifications = {
       `${sign}: مهلت پاسخ به یک مشاوره تا ${p.deadline} است و هنوز پاسخ نداده‌اید.\n${p.link}`,
     visitDelayed: (p: { doctor: string; minutes: string; when: string; link: string }) =>
       `${sign}: ${p.doctor} ${p.minutes} دقیقه دیرتر می‌رسد؛ نوبت شما (${p.when}) به همین اندازه دیرتر انجام می‌شود.\n${p.link}`,
+    staffInvited: (p: { role: string; clinic: string; link: string }) =>
+      `${sign}: شما به‌عنوان ${p.role} «${p.clinic}» به پنل کلینیک افزوده شدید. با همین شماره وارد شوید:\n${p.link}`,
     chatExpired: (p: { doctor: string; amount: string }) => `${sign}: ${p.doctor} در مهلت پاسخ نداد. ${p.amount} به کیف پول شما بازگشت.`,
   },
   anonymousPatient: "یک بیمار",

@@ -2,8 +2,7 @@ import { db } from "@/db/client";
 import { ForbiddenError } from "@/lib/auth/actor";
 import { currentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
-import { businessClinics, businessReport } from "@/lib/staff/business";
-import { businessCsv } from "@/lib/staff/business-csv";
+import { businessExport } from "@/lib/staff/business-csv";
 import { parseBusinessQuery } from "@/lib/staff/business-query";
 import { log } from "@/lib/shared/log";
 
@@ -13,12 +12,11 @@ export async function GET(request: Request) {
   if (!user) return new Response(messages.common.forbidden, { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
   const query = parseBusinessQuery(Object.fromEntries(new URL(request.url).searchParams));
   try {
-    const report = await businessReport(db(), user, query);
-    const clinicName = report.clinicId ? ((await businessClinics(db(), user)).find((c) => c.id === report.clinicId)?.name ?? null) : null;
-    return new Response(businessCsv(report, clinicName), {
+    const { fileName, csv } = await businessExport(db(), user, query);
+    return new Response(csv, {
       headers: {
         "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="drturn-business-${report.from}-${report.to}.csv"`,
+        "content-disposition": `attachment; filename="${fileName}"`,
         "cache-control": "no-store",
       },
     });

@@ -94,15 +94,37 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const pick = (run: LoadRun | FloorRun) => ({ perSecond: round(run.perSecond), p50Ms: round(run.p50Ms), p99Ms: round(run.p99Ms) });
 
-/** The production server of one run, on a free port, with the secrets the bench seals sessions with. */
-async function startBenchServer(databaseUrl: string) {
-  const port = await freePort(3210, 3239);
+/** The production server of one run, on a free port, with the secrets the bench seals sessions with. With
+ * `ownGateway`, the ZarinPal sandbox it verifies at is another process (a second `next start` of the same
+ * deployment, its job worker off), as ZarinPal is in production: otherwise every paid reservation costs the
+ * measured server two requests — the callback and the sandbox's answer to its own verify. */
+async function startBenchServer(databaseUrl: string, options: { ownGateway?: boolean } = {}) {
   const secrets = newSecrets();
-  const server = await startAppServer({ name: "bench", port, databaseUrl, secrets, env: { DATABASE_POOL_MAX: String(POOL_MAX) } });
+  let gatewayUrl: string | undefined;
+  if (options.ownGateway) {
+    const gateway = await startAppServer({
+      name: "bench-gateway",
+      port: await freePort(3210, 3239),
+      databaseUrl,
+      secrets,
+      env: { DATABASE_POOL_MAX: String(POOL_MAX), JOBS_IN_APP: "false" },
+    });
+    onTeardown("stop the gateway", gateway.stop);
+    gatewayUrl = gateway.url;
+    log(`gateway (the ZarinPal sandbox) ${gateway.url} (pid ${gateway.pid})`);
+  }
+  const port = await freePort(3210, 3239);
+  const server = await startAppServer({
+    name: "bench",
+    port,
+    databaseUrl,
+    secrets,
+    env: { DATABASE_POOL_MAX: String(POOL_MAX), ...(gatewayUrl && { ZARINPAL_API_BASE: `${gatewayUrl}/sandbox` }) },
+  });
   runningServer = server;
   onTeardown("stop the server", server.stop);
   log(`server ${server.url} (pid ${server.pid})`);
-  return { server, secrets };
+  return { server, secrets, gatewayUrl: gatewayUrl ?? server.url };
 }
 
 function runPush(
@@ -169,16 +191,16 @@ async function main() {
   const raceDoctor = await seedDoctorWithSlots(db, RACE.slots);
   const racePatients = await seedPatients(db, RACE.patients);
 
-  const { server, secrets } = await startBenchServer(url);
+  const { server, secrets, gatewayUrl } = await startBenchServer(url, { ownGateway: true });
   const memory = sampleMemory(server.pid);
   onTeardown("stop sampling memory", async () => memory.stop());
-  const engine = serverEngine(db, server.url);
+  const engine = serverEngine(db, gatewayUrl);
 
   /** Every payment made through the server in this run, for the closing check. */
   const throughServer: string[] = [];
   const payAll = async (doctor: { slotIds: string[] }, concurrency = 8) => {
     const paid = await mapLimit(doctor.slotIds, concurrency, (slotId, i) =>
-      startAndPay(engine, { userId: patientFor(i), slotId, sandboxServerUrl: server.url }),
+      startAndPay(engine, { userId: patientFor(i), slotId, sandboxServerUrl: gatewayUrl }),
     );
     throughServer.push(...paid.map((p) => p.authority));
     return paid;
@@ -310,7 +332,7 @@ async function main() {
   const raceStarted = performance.now();
   const racePaid = await Promise.all(
     racePatients.map((userId, i) =>
-      startAndPay(engine, { userId, slotId: raceDoctor.slotIds[i % RACE.slots]!, sandboxServerUrl: server.url }),
+      startAndPay(engine, { userId, slotId: raceDoctor.slotIds[i % RACE.slots]!, sandboxServerUrl: gatewayUrl }),
     ),
   );
   throughServer.push(...racePaid.map((p) => p.authority));

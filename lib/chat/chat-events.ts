@@ -1,10 +1,13 @@
 import type { Database } from "@/db/client";
+import { log } from "@/lib/shared/log";
 
 /** Push for open conversations (issue 17 §2). One LISTEN per process on `chat_events` — every instance gets
  * every NOTIFY, which the database sends when a message is written or a request's state or read markers
  * change (migration 0008's triggers) — fanned out here to the event streams open on this instance for that
  * chat. A notification carries only the chat's id: each stream then reads what is new for its own viewer,
- * with the same authorization as a poll. */
+ * with the same authorization as a poll. When postgres.js re-establishes a LISTEN it lost (a dropped
+ * connection, a restarted server), whatever was notified in between is gone: every subscriber is woken then,
+ * and a woken stream re-reads its state, so nothing committed in the gap stays unseen. */
 
 export const CHAT_EVENTS_CHANNEL = "chat_events";
 
@@ -19,7 +22,11 @@ class ChatEventHub {
   /** Calls `onChange` after each committed change to the chat, until the returned function is called. */
   async subscribe(chatRequestId: string, onChange: Listener): Promise<() => void> {
     this.started ??= this.database
-      .listen(CHAT_EVENTS_CHANNEL, (payload) => this.deliver(payload))
+      .listen(
+        CHAT_EVENTS_CHANNEL,
+        (payload) => this.deliver(payload),
+        () => this.wakeAll(),
+      )
       .catch((error: unknown) => {
         // The next subscriber tries again; until then the streams' clients fall back to polling.
         this.started = null;
@@ -44,6 +51,13 @@ class ChatEventHub {
 
   private deliver(chatRequestId: string) {
     for (const listener of this.listeners.get(chatRequestId) ?? []) listener();
+  }
+
+  /** Called each time the LISTEN is (re)established; on the first, nobody has subscribed yet. */
+  private wakeAll() {
+    if (this.openStreams === 0) return;
+    log.info(`[chat] LISTEN ${CHAT_EVENTS_CHANNEL} re-established: waking ${this.openStreams} open streams to re-read what they missed`);
+    for (const set of this.listeners.values()) for (const listener of set) listener();
   }
 }
 

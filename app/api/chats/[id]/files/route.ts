@@ -31,8 +31,12 @@ export async function POST(request: Request, { params }: Params) {
   if (!z.uuid().safeParse(id).success) return fail(404, t.errors.not_found);
   const contentType = request.headers.get("content-type") ?? "";
   // A custom header: a cross-site form cannot send it, and a cross-site fetch needs a preflight we never grant.
-  if (!contentType.startsWith("multipart/form-data") || request.headers.get("x-chat-upload") !== "1")
+  if (!contentType.startsWith("multipart/form-data") || request.headers.get("x-chat-upload") !== "1") {
+    log.info(
+      `[chat] file refused for user ${user.userId} in ${id}: not our upload form (content-type ${contentType.split(";")[0] || "none"}, x-chat-upload ${request.headers.get("x-chat-upload") ?? "absent"})`,
+    );
     return fail(415, t.errors.bad_request);
+  }
   const body = await readCapped(request, BODY_LIMIT);
   if (!body) {
     log.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${BODY_LIMIT} bytes)`);

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB, prepareChatFile, type FileError } from "@/lib/chat/chat-file-input";
+import { ATTACHMENT_MAX_MB, prepareChatFile, type FileError } from "@/lib/chat/chat-file-input";
+import { ATTACHMENT_BODY_LIMIT } from "@/lib/chat/chat-file-input-limits";
 import { sendChatMessage } from "@/lib/chat/chat-messages";
 import { toWireMessage } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
@@ -16,9 +17,6 @@ import { log } from "@/lib/shared/log";
 const t = messages.chat;
 const noStore = { "cache-control": "no-store" };
 const fail = (status: number, error: string) => Response.json({ error }, { status, headers: noStore });
-
-/** Room for the multipart envelope around a file of the largest size we take. */
-const BODY_LIMIT = ATTACHMENT_MAX_BYTES + 64 * 1024;
 
 const fileError = (error: FileError) => (error.code === "too_big" ? t.fileErrors.too_big(ATTACHMENT_MAX_MB) : t.fileErrors[error.code]);
 
@@ -37,9 +35,9 @@ export async function POST(request: Request, { params }: Params) {
     );
     return fail(415, t.errors.bad_request);
   }
-  const body = await readCapped(request, BODY_LIMIT);
+  const body = await readCapped(request, ATTACHMENT_BODY_LIMIT);
   if (!body) {
-    log.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${BODY_LIMIT} bytes)`);
+    log.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${ATTACHMENT_BODY_LIMIT} bytes)`);
     return fail(413, t.fileErrors.too_big(ATTACHMENT_MAX_MB));
   }
   const upload = await multipartFile(body, contentType, "file");

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ATTACHMENT_BODY_LIMIT } from "./lib/chat/chat-file-input-limits";
 
 const nextConfig: NextConfig = {
   // The production image (Dockerfile) runs .next/standalone/server.js: the server with only the node_modules
@@ -15,7 +16,14 @@ const nextConfig: NextConfig = {
   // body for browsers: link previews of chat apps and crawlers Next does not know read only the head.
   htmlLimitedBots: /.*/,
   // forbidden(): a signed-in user on a page their role may not see gets app/forbidden.tsx with HTTP 403.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // With a proxy (proxy.ts) in front, Next keeps only the first 10 MiB of a request's body and silently
+    // drops the rest: a chat file of the allowed 10 MB, in its multipart form, arrived cut and was refused as
+    // "no file". One byte over the upload route's own cap, so that a body Next cuts is still one the route
+    // refuses as too big, in Persian.
+    proxyClientMaxBodySize: ATTACHMENT_BODY_LIMIT + 1,
+  },
 };
 
 export default nextConfig;

@@ -37,3 +37,35 @@ test("a message arrives over the event stream with polling switched off", async 
 
   await Promise.all([patient.context.close(), doctorContext.close()]);
 });
+
+/** The header's badge is pushed too: with every poll of /api/chats/unread refused, a doctor's message in
+ * another chat than the one on screen (whose own stream knows nothing of it) still shows on the badge. */
+test("the unread badge is pushed: a message in another chat shows on it with polling switched off", async ({ browser }) => {
+  const patient = await newPatient(browser);
+  const page = patient.page;
+  const stamp = Date.now();
+  const elsewhere = `این پرسش در گفتگوی دیگری است (${stamp})`;
+  const onScreen = `این گفتگو باز است (${stamp})`;
+  // This browser cannot poll the badge: every GET of /api/chats/unread fails (its stream is another URL).
+  await patient.context.route(/\/api\/chats\/unread(\?.*)?$/, (route) => route.abort());
+  await payForDemoDoctorChat(page, elsewhere);
+  await payForDemoDoctorChat(page, onScreen);
+  await page.getByRole("link", { name: "مشاهده گفتگو" }).click();
+  await expect(page.getByTestId("chat-message").first()).toContainText(onScreen);
+  const badge = page.locator(".desktop-nav").getByTestId("unread-badge");
+  await expect(badge).toHaveCount(0);
+
+  const { context: doctorContext, page: doctor } = await signedInPage(browser, DEMO.doctor);
+  await doctor.goto("/doctor/chats");
+  await doctor.getByTestId("chat-item").filter({ hasText: elsewhere }).getByRole("link").click();
+  await doctor.getByRole("button", { name: "پذیرش و پاسخ" }).click();
+  await doctor.getByRole("textbox", { name: "پیام", exact: true }).fill(`عکس آزمایش را هم بفرستید. ${stamp}`);
+  await doctor.getByRole("button", { name: "ارسال", exact: true }).click();
+
+  await expect(badge).toBeVisible();
+  await expect(badge).toContainText("۱");
+  // Still on the other conversation: nothing reloaded the header.
+  await expect(page.getByTestId("chat-message").first()).toContainText(onScreen);
+
+  await Promise.all([patient.context.close(), doctorContext.close()]);
+});

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { mergeMessages, type ChatSnapshot } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
+import { useEventStream } from "@/components/ui/use-event-stream";
 import { chatQueryKey, UNREAD_KEY_ROOT } from "./chat-query-keys";
 
 /** New messages arrive pushed over Server-Sent Events (/api/chats/<id>/stream, fed by Postgres
@@ -33,50 +33,23 @@ function applySnapshot(queryClient: QueryClient, queryKey: readonly unknown[], s
   return { ...next, messages: mergeMessages(shown.messages, next.messages) };
 }
 
-/** The event stream while the tab is visible: true while it is open. EventSource reconnects by itself
- * (the server asks for 3 s); each reconnect starts after the last message shown. */
-function useChatStream(chatId: string, initial: ChatSnapshot): boolean {
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    const queryKey = chatQueryKey(chatId);
-    let source: EventSource | null = null;
-    const connect = () => {
-      if (source || document.visibilityState !== "visible" || typeof EventSource === "undefined") return;
-      const shown = queryClient.getQueryData<ChatSnapshot>(queryKey) ?? initial;
-      const after = shown.messages.at(-1)?.id;
-      source = new EventSource(`/api/chats/${chatId}/stream${after ? `?after=${after}` : ""}`);
-      source.onopen = () => setOpen(true);
-      source.onerror = () => setOpen(false);
-      source.onmessage = (event: MessageEvent<string>) => {
-        const next = JSON.parse(event.data) as ChatSnapshot;
-        const current = queryClient.getQueryData<ChatSnapshot>(queryKey) ?? initial;
-        queryClient.setQueryData(queryKey, applySnapshot(queryClient, queryKey, current, next));
-      };
-    };
-    const disconnect = () => {
-      source?.close();
-      source = null;
-      setOpen(false);
-    };
-    // A hidden tab keeps no stream open (and so marks nothing read), as it polled nothing before.
-    const onVisibility = () => (document.visibilityState === "visible" ? connect() : disconnect());
-    connect();
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-      document.removeEventListener("visibilitychange", onVisibility);
-      disconnect();
-    };
-  }, [chatId, initial, queryClient]);
-  return open;
-}
-
 /** The conversation: the server-rendered snapshot first, then what the stream pushes — or, while the stream
  * is down, every CHAT_POLL_MS the messages after the last one shown, appended. */
 export function useChatConversation(chatId: string, initial: ChatSnapshot) {
   const queryClient = useQueryClient();
   const queryKey = chatQueryKey(chatId);
-  const streaming = useChatStream(chatId, initial);
+  // A stream opened again (the tab shown again) starts after the last message shown.
+  const streaming = useEventStream(
+    chatId,
+    () => {
+      const after = (queryClient.getQueryData<ChatSnapshot>(queryKey) ?? initial).messages.at(-1)?.id;
+      return `/api/chats/${chatId}/stream${after ? `?after=${after}` : ""}`;
+    },
+    (data) => {
+      const current = queryClient.getQueryData<ChatSnapshot>(queryKey) ?? initial;
+      queryClient.setQueryData(queryKey, applySnapshot(queryClient, queryKey, current, JSON.parse(data) as ChatSnapshot));
+    },
+  );
   return useQuery({
     queryKey,
     initialData: initial,

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { UnreadBadge } from "@/components/chat/unread-badge";
+import { UnreadBadge, UnreadChatsProvider } from "@/components/chat/unread-badge";
 import { InboxLink } from "@/components/notifications/inbox-link";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { messages } from "@/lib/i18n/messages";
@@ -52,7 +52,7 @@ type HeaderProps = {
   signOutAction: () => Promise<void>;
 };
 
-function NavList({ user, label, unreadChats, signOutAction }: HeaderProps & { label: string }) {
+function NavList({ user, label, signOutAction }: HeaderProps & { label: string }) {
   return (
     <nav aria-label={label} className="site-nav">
       <ul>
@@ -60,7 +60,7 @@ function NavList({ user, label, unreadChats, signOutAction }: HeaderProps & { la
           <li key={link.href}>
             <Link href={link.href}>
               {link.label}
-              {user && link.href === chatsHref(user) ? <UnreadBadge userId={user.userId} initialCount={unreadChats} /> : null}
+              {user && link.href === chatsHref(user) ? <UnreadBadge /> : null}
             </Link>
           </li>
         ))}
@@ -83,20 +83,29 @@ function NavList({ user, label, unreadChats, signOutAction }: HeaderProps & { la
 /** On phones the same links fold into a <details> menu (MobileMenu), which needs no script and works by keyboard.
  * The root layout reads the user and their unread count and passes the sign-out action in. */
 export function SiteHeader(props: HeaderProps) {
+  const content = (
+    <div className="container">
+      <Link href="/" className="brand">
+        {t.appName}
+      </Link>
+      {props.user ? <InboxLink userId={props.user.userId} initialCount={props.unreadMessages} /> : null}
+      <div className="desktop-nav">
+        <NavList {...props} label={t.mainNav} />
+      </div>
+      <MobileMenu label={t.menu}>
+        <NavList {...props} label={t.mobileNav} />
+      </MobileMenu>
+    </div>
+  );
   return (
     <header className="site-header">
-      <div className="container">
-        <Link href="/" className="brand">
-          {t.appName}
-        </Link>
-        {props.user ? <InboxLink userId={props.user.userId} initialCount={props.unreadMessages} /> : null}
-        <div className="desktop-nav">
-          <NavList {...props} label={t.mainNav} />
-        </div>
-        <MobileMenu label={t.menu}>
-          <NavList {...props} label={t.mobileNav} />
-        </MobileMenu>
-      </div>
+      {props.user ? (
+        <UnreadChatsProvider userId={props.user.userId} initialCount={props.unreadChats}>
+          {content}
+        </UnreadChatsProvider>
+      ) : (
+        content
+      )}
     </header>
   );
 }

@@ -6,16 +6,17 @@ import { createTestDatabase } from "@/db/testing/test-db";
 import type { Actor } from "@/lib/auth/actor";
 import { buildEngine } from "@/testing/engine-harness";
 import { unreachableApiBase } from "@/testing/sandbox-server";
+import { chatRequestFor } from "./chat-access";
 import { chatFileFor } from "./chat-attachments";
 import { ATTACHMENTS_PER_CHAT, prepareChatFile, type PreparedFile } from "./chat-file-input";
 import { acceptChatRequest } from "./chat-lifecycle";
 import { pollChat, sendChatMessage } from "./chat-messages";
 import { actorOf, buyChat, makeChatDoctor, makeUser } from "./testing/chat-world";
 import { photoWithGps, smallPdf } from "./testing/chat-files";
-import { staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
+import { joinClinicsOf, makeActor, staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
 
-/** Who may fetch a chat's files (its patient, its doctor, staff — nobody else, by any id), how a file
- * becomes a message, and the 10-file limit, on the real database. */
+/** Who may fetch a chat's files (its patient, its doctor, staff of the doctor's clinic — nobody else, by any
+ * id), how a file becomes a message, and the 10-file limit, on the real database. */
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 const db = () => database.db;
@@ -28,6 +29,8 @@ let doctor: Actor;
 let otherPatient: Actor;
 let otherDoctor: Actor;
 let staff: Actor;
+/** A receptionist and a clinic admin of the other doctor's clinic only. */
+let otherClinicStaff: Actor[];
 let admin: Actor;
 let photo: PreparedFile;
 let pdf: PreparedFile;
@@ -55,6 +58,11 @@ beforeAll(async () => {
   doctor = mine.actor;
   otherDoctor = theirs.actor;
   staff = await staffOfEveryClinic(db());
+  const receptionist = await makeActor(db(), "staff");
+  const clinicAdmin = await makeActor(db(), "staff");
+  await joinClinicsOf(db(), receptionist, [theirs.doctor]);
+  await joinClinicsOf(db(), clinicAdmin, [theirs.doctor], "clinic_admin");
+  otherClinicStaff = [receptionist, clinicAdmin];
   admin = actorOf(await makeUser(db(), "admin"));
   chatId = (await buyChat(engine, patientUser.id, mine.doctor.id)).id;
   otherChatId = (await buyChat(engine, otherUser.id, theirs.doctor.id)).id;
@@ -97,6 +105,17 @@ describe("who may fetch a file", () => {
     for (const actor of [otherPatient, otherDoctor, null]) {
       expect(await chatFileFor(db(), actor, ids(), "full")).toBeNull();
       expect(await chatFileFor(db(), actor, ids(), "thumb")).toBeNull();
+    }
+  });
+
+  it("not staff of another clinic: a receptionist or clinic admin elsewhere gets not-found, like a stranger", async () => {
+    for (const actor of otherClinicStaff) {
+      expect(await chatRequestFor(db(), actor, otherChatId)).not.toBeNull(); // they do see their own clinic's chats
+      expect(await chatFileFor(db(), actor, ids(), "full")).toBeNull();
+      expect(await chatFileFor(db(), actor, ids(), "thumb")).toBeNull();
+      expect(await chatFileFor(db(), actor, { chatRequestId: chatId, attachmentId: pdfId }, "full")).toBeNull();
+      // Nor by naming the chat of their own clinic with this chat's file.
+      expect(await chatFileFor(db(), actor, { chatRequestId: otherChatId, attachmentId: photoId }, "full")).toBeNull();
     }
   });
 

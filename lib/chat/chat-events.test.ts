@@ -1,5 +1,8 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createRacePostgres } from "@/db/testing/race-postgres";
 import { createTestDatabase } from "@/db/testing/test-db";
+import { rawRows } from "@/lib/shared/raw-rows";
 import { buildEngine } from "@/testing/engine-harness";
 import { unreachableApiBase } from "@/testing/sandbox-server";
 import { chatEventHub } from "./chat-events";
@@ -52,4 +55,46 @@ it("wakes the chat's subscribers on each committed change, and nobody else's", a
   expect(hub.openStreams).toBe(1);
   offOther();
   expect(hub.openStreams).toBe(0);
+});
+
+it("wakes every open stream when a lost LISTEN is re-established, so each re-reads what it missed", async () => {
+  // A dropped listening connection needs a server to drop it: this one always runs on real Postgres.
+  const postgres = await createRacePostgres();
+  try {
+    const db = postgres.db;
+    const engine = buildEngine(db, await unreachableApiBase()).engine;
+    const doc = await makeChatDoctor(db);
+    const patient = await makeUser(db, "patient");
+    const chat = await buyChat(engine, patient.id, doc.doctor.id);
+    const hub = chatEventHub(postgres);
+    let woken = 0;
+    let wake: () => void = () => {};
+    const next = () => new Promise<void>((resolve) => (wake = resolve));
+    const off = await hub.subscribe(chat.id, () => (woken++, wake()));
+
+    // The server ends the listening session, as a restart or a network cut would; postgres.js reconnects and
+    // LISTENs again by itself. Nothing about this chat changes: only the re-established LISTEN can wake it.
+    const rewoken = Promise.race([
+      next(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("the stream was not woken when the LISTEN came back")), 10_000)),
+    ]);
+    const [ended] = await rawRows<{ ended: boolean }>(
+      db,
+      sql`
+      select pg_terminate_backend(pid) as ended from pg_stat_activity
+      where datname = current_database() and query ilike 'listen%'`,
+    );
+    expect(ended?.ended).toBe(true);
+    await rewoken;
+    expect(woken).toBe(1);
+
+    // And the new LISTEN carries the chat's changes again.
+    const arrived = next();
+    await sendChatMessage(db, actorOf(patient), { chatRequestId: chat.id, body: "هنوز تب دارم." });
+    await arrived;
+    expect(woken).toBe(2);
+    off();
+  } finally {
+    await postgres.close();
+  }
 });

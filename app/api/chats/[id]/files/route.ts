@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/current-user";
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB, prepareChatFile, type FileError } from "@/lib/chat/chat-file-input";
+import { ATTACHMENT_MAX_MB, prepareChatFile, type FileError } from "@/lib/chat/chat-file-input";
+import { ATTACHMENT_BODY_LIMIT } from "@/lib/chat/chat-file-input-limits";
 import { sendChatMessage } from "@/lib/chat/chat-messages";
 import { toWireMessage } from "@/lib/chat/chat-wire";
 import { messages } from "@/lib/i18n/messages";
@@ -17,9 +18,6 @@ const t = messages.chat;
 const noStore = { "cache-control": "no-store" };
 const fail = (status: number, error: string) => Response.json({ error }, { status, headers: noStore });
 
-/** Room for the multipart envelope around a file of the largest size we take. */
-const BODY_LIMIT = ATTACHMENT_MAX_BYTES + 64 * 1024;
-
 const fileError = (error: FileError) => (error.code === "too_big" ? t.fileErrors.too_big(ATTACHMENT_MAX_MB) : t.fileErrors[error.code]);
 
 type Params = { params: Promise<{ id: string }> };
@@ -31,11 +29,15 @@ export async function POST(request: Request, { params }: Params) {
   if (!z.uuid().safeParse(id).success) return fail(404, t.errors.not_found);
   const contentType = request.headers.get("content-type") ?? "";
   // A custom header: a cross-site form cannot send it, and a cross-site fetch needs a preflight we never grant.
-  if (!contentType.startsWith("multipart/form-data") || request.headers.get("x-chat-upload") !== "1")
+  if (!contentType.startsWith("multipart/form-data") || request.headers.get("x-chat-upload") !== "1") {
+    log.info(
+      `[chat] file refused for user ${user.userId} in ${id}: not our upload form (content-type ${contentType.split(";")[0] || "none"}, x-chat-upload ${request.headers.get("x-chat-upload") ?? "absent"})`,
+    );
     return fail(415, t.errors.bad_request);
-  const body = await readCapped(request, BODY_LIMIT);
+  }
+  const body = await readCapped(request, ATTACHMENT_BODY_LIMIT);
   if (!body) {
-    log.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${BODY_LIMIT} bytes)`);
+    log.info(`[chat] file refused for user ${user.userId} in ${id}: too_big (body over ${ATTACHMENT_BODY_LIMIT} bytes)`);
     return fail(413, t.fileErrors.too_big(ATTACHMENT_MAX_MB));
   }
   const upload = await multipartFile(body, contentType, "file");

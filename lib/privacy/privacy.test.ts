@@ -27,6 +27,9 @@ import { verifyOtp } from "@/lib/auth/otp";
 import { storeAttachment } from "@/lib/chat/chat-attachments";
 import type { PreparedFile } from "@/lib/chat/chat-file-input";
 import { addMember } from "@/lib/patients/family";
+import { doctorDay } from "@/lib/staff/doctor-day";
+import { staffOfEveryClinic } from "@/lib/staff/testing/staff-fixtures";
+import { tehranDateKey } from "@/lib/time/tehran";
 import { markWithdrawalPaid, requestWithdrawal } from "@/lib/wallet/withdrawals";
 import { buyChat, makeChatDoctor, makeUser } from "@/lib/chat/testing/chat-world";
 import { invariantViolations } from "@/lib/invariants/invariant-checks";
@@ -373,6 +376,18 @@ describe("delete my account", () => {
     expect(members).toMatchObject([{ ...ERASED_MEMBER_NAME, nationalCode: ERASED_NATIONAL_CODE, relation: "child" }]);
     expect(members[0]!.removedAt).toBeInstanceOf(Date);
     expect(await db.select().from(reservations).where(eq(reservations.familyMemberId, mine.member.id))).toHaveLength(1);
+    // What the clinic's staff now read on the doctor's day for that visit: no name, no phone.
+    const [memberSlot] = await db.select().from(timeSlots).where(eq(timeSlots.id, mine.memberVisit.slotId));
+    const day = await doctorDay(db, await staffOfEveryClinic(db), {
+      doctorId: mine.memberVisit.doctorId,
+      date: tehranDateKey(memberSlot!.startsAt),
+    });
+    expect(day!.find((slot) => slot.slotId === memberSlot!.id)!.reservation).toMatchObject({
+      forName: ERASED_TEXT,
+      forRelation: "child",
+      patientName: null,
+      patientPhone: `deleted:${patient.id}`,
+    });
 
     // Files: the rows and every blob only they used (the photo and its thumbnail) are gone; the PDF's bytes
     // stay because the other patient's chat sent the same file.

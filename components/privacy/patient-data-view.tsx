@@ -168,8 +168,15 @@ export function PatientDataView({ data }: { data: PatientExport }) {
         />
       </Section>
 
+      {/* A list, not a table: the texts are long, and a table of them would scroll sideways on a phone. */}
       <Section id="notifications" title={t.sections.notifications} empty={data.notifications.length === 0}>
-        <Table head={[c.when, c.message]} rows={data.notifications.map((n) => [formatJalaliDateTime(n.createdAt), n.body])} />
+        <ul>
+          {data.notifications.map((n, i) => (
+            <li key={i}>
+              <strong>{formatJalaliDateTime(n.createdAt)}</strong>: {n.body}
+            </li>
+          ))}
+        </ul>
       </Section>
 
       <Section id="reviews" title={t.sections.reviews} empty={data.reviews.length === 0}>

@@ -50,7 +50,6 @@ export const privacy = {
     sentBy: "فرستنده",
     sheba: "شماره شبا",
     holderName: "صاحب حساب",
-    message: "متن",
     rating: "امتیاز",
     comment: "نظر",
     reply: "پاسخ پزشک",

@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 /** Runs once when a server process starts, before the first request is served. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -11,3 +13,11 @@ export async function register() {
     await startServer();
   }
 }
+
+/** Every error Next catches in a request (a page, a route handler, a server action) as one log line of ours —
+ * JSON in production, with the route and the request id (lib/ops/request-error.ts). */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("@/lib/ops/request-error");
+  logRequestError(error, request, context);
+};

@@ -52,12 +52,20 @@ test("a patient with money in the wallet downloads their data, and deleting is r
   await page.getByRole("button", { name: "حذف حساب من" }).click();
   await expect(alertWith(page, "تأیید بالا را علامت بزنید")).toBeVisible();
 
+  // Withdrawal first: the blocker leads to the wallet, where the balance is withdrawn to a bank account.
+  await page.getByTestId("delete-blockers").getByRole("link", { name: "برداشت موجودی در کیف پول" }).click();
+  await page.waitForURL("**/wallet");
+
   await requestDeletion(page);
-  await expect(alertWith(page, /موجودی کیف پول شما ۱۵۰٬۰۰۰ تومان است.*پشتیبانی/)).toBeVisible();
+  await expect(alertWith(page, /موجودی کیف پول شما ۱۵۰٬۰۰۰ تومان است.*برداشت/)).toBeVisible();
   // Still signed in, still the same account.
   await page.goto("/account/data");
   await expect(page.getByTestId("data-profile")).toContainText(phone);
   await expect(page.getByTestId("data-walletLedger")).toContainText("۱۵۰٬۰۰۰ تومان");
+  // The profile lists every field we could hold, filled or not.
+  for (const label of ["نام خانوادگی", "کد ملی", "سال تولد", "جنسیت"]) {
+    await expect(page.getByTestId("data-profile")).toContainText(label);
+  }
 });
 
 test("a patient without balance deletes the account: signed out, and the number signs up again as a new, empty account", async ({
@@ -77,7 +85,17 @@ test("a patient without balance deletes the account: signed out, and the number 
   await signIn(page, phone);
   await page.goto("/account/data");
   await expect(page.getByTestId("data-profile")).toContainText(phone);
-  for (const section of ["appointments", "payments", "walletLedger", "chats"]) {
+  for (const section of [
+    "familyMembers",
+    "appointments",
+    "payments",
+    "walletLedger",
+    "withdrawals",
+    "chats",
+    "chatFiles",
+    "notifications",
+    "reviews",
+  ]) {
     await expect(page.getByTestId(`data-${section}`)).toContainText("موردی ثبت نشده است.");
   }
 });

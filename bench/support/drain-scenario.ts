@@ -137,7 +137,7 @@ export async function drainScenario(checks: Checks, deps: Deps): Promise<void> {
     `exit ${exit.code} after ${exit.afterMs} ms`,
   );
   // The drain's last line, as a JSON log line (production) or a readable one.
-  const drained = /done in \d+ ms: [^"\n]*exiting 0/.exec(server.logTail());
+  const drained = /done in \d+ ms: [^"\n]*job worker stopped, pool closed; exiting 0/.exec(server.logTail());
   checks.check(
     "the drain stopped the job worker and closed the pool before exiting",
     drained !== null,

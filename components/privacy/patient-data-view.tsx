@@ -1,12 +1,13 @@
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/ui/data-table";
-import { formatJalaliDateTime, formatToman } from "@/lib/i18n/format";
+import { formatJalaliDateTime, formatToman, persianNumber } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import type { PatientExport } from "@/lib/privacy/patient-export";
 import { waitlistRangeText } from "@/components/waitlist/waitlist-card";
 import { PrintButton } from "@/components/ui/print-button";
 
 const t = messages.privacy;
+const orDash = (value: string | null) => value ?? "—";
 
 function Section({ id, title, empty, children }: { id: keyof typeof t.sections; title: string; empty: boolean; children: ReactNode }) {
   return (
@@ -49,9 +50,32 @@ export function PatientDataView({ data }: { data: PatientExport }) {
           <dd dir="ltr">{data.profile.phone}</dd>
           <dt>{t.name}</dt>
           <dd>{data.profile.name ?? t.noName}</dd>
+          <dt>{t.firstName}</dt>
+          <dd>{orDash(data.profile.firstName)}</dd>
+          <dt>{t.lastName}</dt>
+          <dd>{orDash(data.profile.lastName)}</dd>
+          <dt>{t.nationalCode}</dt>
+          <dd>{data.profile.nationalCode ? persianNumber(data.profile.nationalCode) : "—"}</dd>
+          <dt>{t.birthYear}</dt>
+          <dd>{data.profile.birthYear ? persianNumber(String(data.profile.birthYear)) : "—"}</dd>
+          <dt>{t.sex}</dt>
+          <dd>{data.profile.sex ? t.sexes[data.profile.sex] : "—"}</dd>
           <dt>{t.memberSince}</dt>
           <dd>{formatJalaliDateTime(data.profile.createdAt)}</dd>
         </dl>
+      </Section>
+
+      <Section id="familyMembers" title={t.sections.familyMembers} empty={data.familyMembers.length === 0}>
+        <Table
+          head={[c.firstName, c.lastName, c.nationalCode, c.relation, c.removedAt]}
+          rows={data.familyMembers.map((m) => [
+            m.firstName,
+            m.lastName,
+            persianNumber(m.nationalCode),
+            messages.profile.relations[m.relation] ?? m.relation,
+            m.removedAt ? formatJalaliDateTime(m.removedAt) : "—",
+          ])}
+        />
       </Section>
 
       <Section id="appointments" title={t.sections.appointments} empty={data.appointments.length === 0}>
@@ -111,6 +135,61 @@ export function PatientDataView({ data }: { data: PatientExport }) {
             </ul>
           </article>
         ))}
+      </Section>
+
+      <Section id="chatFiles" title={t.sections.chatFiles} empty={data.chatFiles.length === 0}>
+        <Table
+          head={[c.when, c.sentBy, c.fileName, c.fileType, c.fileSize]}
+          rows={data.chatFiles.map((f) => [
+            formatJalaliDateTime(f.createdAt),
+            f.fromPatient ? t.patientSaid : t.doctorSaid,
+            <a key="file" href={f.link}>
+              {f.fileName}
+            </a>,
+            f.contentType,
+            t.kiloBytes(persianNumber(Math.max(1, Math.round(f.byteSize / 1024)))),
+          ])}
+        />
+      </Section>
+
+      <Section id="withdrawals" title={t.sections.withdrawals} empty={data.withdrawals.length === 0}>
+        <Table
+          head={[c.when, c.amount, c.sheba, c.holderName, c.status, c.reference]}
+          rows={data.withdrawals.map((w) => [
+            formatJalaliDateTime(w.createdAt),
+            formatToman(w.amountRial),
+            <span key="sheba" dir="ltr">
+              {w.sheba}
+            </span>,
+            w.holderName,
+            messages.moneyOut.status[w.status],
+            w.bankReference ?? "—",
+          ])}
+        />
+      </Section>
+
+      {/* A list, not a table: the texts are long, and a table of them would scroll sideways on a phone. */}
+      <Section id="notifications" title={t.sections.notifications} empty={data.notifications.length === 0}>
+        <ul>
+          {data.notifications.map((n, i) => (
+            <li key={i}>
+              <strong>{formatJalaliDateTime(n.createdAt)}</strong>: {n.body}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section id="reviews" title={t.sections.reviews} empty={data.reviews.length === 0}>
+        <Table
+          head={[c.when, c.doctor, c.rating, c.comment, c.reply]}
+          rows={data.reviews.map((r) => [
+            formatJalaliDateTime(r.createdAt),
+            r.doctor,
+            persianNumber(r.overall),
+            r.comment || "—",
+            r.reply ?? "—",
+          ])}
+        />
       </Section>
 
       <Section id="waitlist" title={t.sections.waitlist} empty={data.waitlist.length === 0}>

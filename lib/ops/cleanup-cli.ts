@@ -2,12 +2,15 @@ import { runningAppDatabase } from "@/db/cli-database";
 import { database } from "@/db/client";
 import { config, ConfigError } from "@/lib/config";
 import { appPaymentEngine } from "@/lib/checkout/app-engine";
+import { log } from "@/lib/shared/log";
 import { cleanupLines, runCleanup } from "./cleanup";
 import { CLEANUP_USAGE, parseCleanupArgs } from "./cleanup-args";
 
 /** `npm run cleanup -- --hours=2 [--dry-run]`, for cron. Exit 0: done (whatever it found); 1: something went
  * wrong (the gateway could not be asked, the database failed) and the log says what; 2: bad arguments or
- * configuration. Runs against the database and gateway the app is configured with. */
+ * configuration. Runs against the database and gateway the app is configured with. Usage errors and the
+ * report are the command's own output (plain stdout/stderr, for the person or cron mail that reads them);
+ * failures are log lines, like the app's. */
 async function main(): Promise<number> {
   const parsed = parseCleanupArgs(process.argv.slice(2));
   if (!parsed.ok) {
@@ -22,7 +25,7 @@ async function main(): Promise<number> {
     config();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`cleanup: ${error.message}`);
+      log.error(`[cleanup] not run: ${error.message}`);
       return 2;
     }
     throw error;
@@ -30,7 +33,7 @@ async function main(): Promise<number> {
   // Without DATABASE_URL: the running app's embedded database, over the socket it serves it on.
   const opened = runningAppDatabase();
   if (!opened.ok) {
-    console.error(`cleanup: ${opened.reason}`);
+    log.error(`[cleanup] not run: ${opened.reason}`);
     return 2;
   }
   try {
@@ -38,7 +41,7 @@ async function main(): Promise<number> {
     for (const line of cleanupLines(report)) console.log(line);
     return report.payments.errors > 0 ? 1 : 0;
   } catch (error) {
-    console.error(`cleanup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log.error("[cleanup] failed", error);
     return 1;
   } finally {
     await database().close();

@@ -68,7 +68,7 @@ export type DrainSteps = {
   /** The job worker's graceful stop, if this process runs one. */
   stopJobs?: () => Promise<void>;
   closeDatabase: () => Promise<void>;
-  log?: (line: string) => void;
+  log?: (line: string, level: "info" | "error") => void;
   exit?: (code: number) => void;
 };
 
@@ -78,26 +78,56 @@ function isEventStream(response: http.ServerResponse): boolean {
   return String(response.getHeader("content-type") ?? "").startsWith("text/event-stream");
 }
 
-async function drain(signal: string, steps: DrainSteps): Promise<void> {
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** How the job worker's stop ended, for the drain's last line: an operator reads "stopped" only when it did. */
+type WorkerStop = { state: "none" } | { state: "stopping" } | { state: "stopped" } | { state: "failed"; reason: string };
+
+function workerText(stop: WorkerStop): string {
+  switch (stop.state) {
+    case "none":
+      return "no job worker in this process";
+    case "stopping":
+      return "the job worker's stop has not finished (running jobs may be left locked until graphile-worker's lock expires)";
+    case "stopped":
+      return "job worker stopped";
+    case "failed":
+      return `the job worker's stop FAILED (${stop.reason}; running jobs may be left locked until graphile-worker's lock expires)`;
+  }
+}
+
+/** The drain itself (drainOnSignals runs it on the first signal); exported for its unit test. */
+export async function drain(signal: string, steps: DrainSteps): Promise<void> {
   const current = state();
-  const say = steps.log ?? ((line: string) => log.info(line));
+  const say = steps.log ?? ((line: string, level: "info" | "error") => log[level](line));
   const exit = steps.exit ?? ((code: number) => process.exit(code));
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   current.draining = true;
-  let phase = "notice";
+  let phase: "notice" | "in-flight requests" | "job worker" | "database pool" = "notice";
+  // Held in an object: it is set from the stop's callbacks, after the checks below were typed.
+  const worker: { stop: WorkerStop } = { stop: steps.stopJobs ? { state: "stopping" } : { state: "none" } };
   const bound = setTimeout(() => {
-    say(`[drain] not done after ${steps.timeoutMs} ms (${phase}): ${current.inFlight.size} requests still in flight; exiting 1`);
+    const what =
+      phase === "job worker" ? workerText(worker.stop) : `${current.inFlight.size} requests still in flight; ${workerText(worker.stop)}`;
+    say(`[drain] not done after ${steps.timeoutMs} ms (${phase}): ${what}; exiting 1`, "error");
     exit(1);
   }, steps.timeoutMs);
 
   say(
     `[drain] ${signal}: /api/health answers 503; the listener closes in ${steps.noticeMs} ms; ${current.inFlight.size} requests in flight`,
+    "info",
   );
   // The worker takes no new job from now on; the ones running finish while the requests do.
-  const jobsStopped = (steps.stopJobs?.() ?? Promise.resolve()).catch((error: unknown) =>
-    say(`[drain] the job worker did not stop cleanly: ${String(error)}`),
-  );
+  const jobsStopped = steps.stopJobs
+    ? steps.stopJobs().then(
+        () => void (worker.stop = { state: "stopped" }),
+        (error: unknown) => {
+          worker.stop = { state: "failed", reason: describeError(error) };
+          say(`[drain] the job worker did not stop cleanly: ${describeError(error)}`, "error");
+        },
+      )
+    : Promise.resolve();
   await sleep(steps.noticeMs);
 
   phase = "in-flight requests";
@@ -112,12 +142,26 @@ async function drain(signal: string, steps: DrainSteps): Promise<void> {
   phase = "job worker";
   await jobsStopped;
   phase = "database pool";
-  await steps.closeDatabase().catch((error: unknown) => say(`[drain] closing the database pool failed: ${String(error)}`));
+  let pool = "pool closed";
+  await steps.closeDatabase().catch((error: unknown) => {
+    pool = `closing the pool FAILED (${describeError(error)})`;
+  });
   clearTimeout(bound);
+  // Exit 1 when a part did not stop: the orchestrator (and whoever reads its events) should see it.
+  const clean = worker.stop.state !== "failed" && pool === "pool closed";
   say(
-    `[drain] done in ${elapsed()} ms: ${atClose} requests were in flight when the listener closed, the last finished at ${requestsDoneMs} ms; jobs stopped, pool closed; exiting 0`,
+    `[drain] done in ${elapsed()} ms: ${atClose} requests were in flight when the listener closed, the last finished at ${requestsDoneMs} ms; ${workerText(worker.stop)}, ${pool}; exiting ${clean ? 0 : 1}`,
+    clean ? "info" : "error",
   );
-  exit(0);
+  exit(clean ? 0 : 1);
+}
+
+/** Forgets a finished drain (the flag, the servers seen): for tests, which drain one process many times. */
+export function resetDrain(): void {
+  const current = state();
+  current.draining = false;
+  current.servers.clear();
+  current.inFlight.clear();
 }
 
 /** Runs the drain on the first SIGTERM or SIGINT; a second one while draining changes nothing (SIGKILL does). */

@@ -11,6 +11,8 @@ export function blockerMessage(blocker: DeletionBlocker): string {
     case "upcoming_visit":
     case "open_chat":
     case "payment_in_progress":
+    case "withdrawal_pending":
+    case "card_reversal_in_progress":
       return t.blockers[blocker.code](blocker.count);
   }
 }
@@ -19,4 +21,9 @@ export function blockerMessage(blocker: DeletionBlocker): string {
 export function deletionErrorMessages(error: DeletionError): string[] {
   if (error.code === "blocked") return error.blockers.map(blockerMessage);
   return [error.code === "not_patient" ? t.notPatient : t.notFound];
+}
+
+/** Where the patient lifts a blocker themself: a balance is withdrawn from the wallet page. */
+export function blockerLink(blocker: DeletionBlocker): { href: string; label: string } | null {
+  return blocker.code === "wallet_balance" ? { href: "/wallet", label: t.withdrawFirst } : null;
 }

@@ -109,3 +109,54 @@ describe("the development format", () => {
     expect(maskPhone("amount 12345678901")).toBe("amount 12345678901");
   });
 });
+
+describe("what an error or a deep field could leak", () => {
+  it("masks a phone inside an error — a Postgres detail such as Key (phone)=(…) — and keeps its fields", () => {
+    const { log, lines } = memoryLog();
+    const pgError = Object.assign(new Error('duplicate key value violates unique constraint "users_phone_unique"'), {
+      code: "23505",
+      constraint: "users_phone_unique",
+      detail: "Key (phone)=(09121234567) already exists.",
+    });
+    log.error("[auth] sign-up failed", new Error("insert failed for 09351112233", { cause: pgError }));
+    const line = JSON.stringify(lines[0]);
+    expect(line).not.toMatch(/9121234567|9351112233/);
+    expect(lines[0]!.err).toMatchObject({
+      type: "Error",
+      message: "insert failed for 0935***2233",
+      cause: { code: "23505", constraint: "users_phone_unique", detail: "Key (phone)=(0912***4567) already exists." },
+    });
+    // Also an error passed as a field of its own, not as `err`.
+    log.warn("[sms] send failed", { failure: pgError });
+    expect(JSON.stringify(lines[1])).not.toContain("9121234567");
+  });
+
+  it("leaves a failed query's parameters out (they can hold a chat text or a code's hash)", () => {
+    const { log, lines } = memoryLog();
+    const failed = Object.assign(new Error("Failed query: insert into chat_messages values ($1)\nparams: سردرد شدید دارم"), {
+      query: "insert into chat_messages values ($1)",
+      params: ["سردرد شدید دارم"],
+    });
+    log.error("[chat] write failed", failed);
+    const line = JSON.stringify(lines[0]);
+    expect(line).not.toContain("سردرد");
+    expect(lines[0]!.err).toMatchObject({ query: "insert into chat_messages values ($1)", params: "[redacted]" });
+    expect((lines[0]!.err as { message: string }).message).toBe("Failed query: insert into chat_messages values ($1)\nparams: [redacted]");
+  });
+
+  it("masks numbers written in Persian or Arabic-Indic digits", () => {
+    expect(maskPhone("شماره ۰۹۱۲۱۲۳۴۵۶۷ است")).toBe("شماره 0912***4567 است");
+    expect(maskPhone("+۹۸۹۱۲۱۲۳۴۵۶۷")).toBe("0912***4567");
+    expect(maskPhone("٠٩١٢١٢٣٤٥٦٧")).toBe("0912***4567");
+    expect(maskPhone("مبلغ ۱۲۳۴۵۶۷۸۹۰۱ ریال")).toBe("مبلغ ۱۲۳۴۵۶۷۸۹۰۱ ریال");
+  });
+
+  it("redacts secret fields at any depth, not only the first two levels", () => {
+    const { log, lines } = memoryLog();
+    log.info("[auth] request", { request: { headers: { Cookie: "drturn_session=Fe26", nested: { deeper: { otp: "654321" } } } } });
+    const line = JSON.stringify(lines[0]);
+    expect(line).not.toContain("Fe26");
+    expect(line).not.toContain("654321");
+    expect(lines[0]).toMatchObject({ request: { headers: { Cookie: "[redacted]", nested: { deeper: { otp: "[redacted]" } } } } });
+  });
+});

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type Logger } from "pino";
 import { config } from "@/lib/config";
-import { maskPhones, prettyLine, REDACTED_KEYS } from "./log-format";
+import { maskPhones, prettyLine } from "./log-format";
 
 /** The app's one logger: one line per event. In production (LOG_FORMAT=json, the default there) each line is
  * a JSON object an operator's pipeline can filter — `level`, `time`, `msg`, `area` (the `[payments]` prefix
@@ -32,14 +32,17 @@ function settings(): { level: string; format: "json" | "pretty" } {
   }
 }
 
-/** pino's options for the app's lines: ISO time, the level by name, secrets redacted. */
+/** pino's options for the app's lines: ISO time, the level by name. Secrets are redacted, and phones masked, by
+ * maskPhones before pino sees a line: pino's own redaction only reaches the paths it is given, and an Error it
+ * serializes itself would skip both. */
 export function loggerOptions(level: string): pino.LoggerOptions {
   return {
     level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]), censor: "[redacted]" },
+    // `err` arrives already serialized (and masked) by maskPhones; pino's serializer would retype it "Object".
+    serializers: { err: (value: unknown) => value },
   };
 }
 

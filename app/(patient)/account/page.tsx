@@ -7,7 +7,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { formatJalaliDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n/messages";
 import { deletionBlockers } from "@/lib/privacy/account-deletion";
-import { blockerMessage } from "@/lib/privacy/deletion-messages";
+import { blockerLink, blockerMessage } from "@/lib/privacy/deletion-messages";
 import { exportMyData } from "@/lib/privacy/patient-export";
 import { deleteAccountAction } from "./actions";
 
@@ -55,9 +55,20 @@ export default async function AccountPage() {
           <div className="alert warning" data-testid="delete-blockers">
             <p>{t.blockedTitle}</p>
             <ul>
-              {blockers.map((b) => (
-                <li key={b.code}>{blockerMessage(b)}</li>
-              ))}
+              {blockers.map((b) => {
+                const link = blockerLink(b);
+                return (
+                  <li key={b.code}>
+                    {blockerMessage(b)}
+                    {link ? (
+                      <>
+                        {" "}
+                        <Link href={link.href}>{link.label}</Link>
+                      </>
+                    ) : null}
+                  </li>
+                );
+              })}
             </ul>
           </div>
         ) : null}

@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { config, ConfigError } from "@/lib/config";
+import { log } from "@/lib/shared/log";
 import { BackupError } from "./backup-file";
 import { dumpPglite } from "./pglite-backup";
 import { dumpPostgres } from "./postgres-backup";
@@ -9,7 +10,8 @@ import { dumpPostgres } from "./postgres-backup";
 const USAGE = "usage: npm run backup [-- --out=FILE]   (default: backups/drturn-<UTC time>.dump, or .tar.gz for the embedded database)";
 
 /** `npm run backup`: a consistent dump of the database the app is configured with. Exit 0: written (the path
- * is printed); 1: failed, nothing left behind; 2: bad arguments or configuration. */
+ * is logged); 1: failed, nothing left behind; 2: bad arguments or configuration. Usage and argument errors
+ * are the command's own output; what happened is a log line (JSON in production: cron's log is a log). */
 async function main(argv: string[]): Promise<number> {
   let out: string | undefined;
   for (const arg of argv) {
@@ -21,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     cfg = config();
   } catch (error) {
-    if (error instanceof ConfigError) return (console.error(`backup: ${error.message}`), 2);
+    if (error instanceof ConfigError) return (log.error(`[backup] not run: ${error.message}`), 2);
     throw error;
   }
   const stamp = new Date()
@@ -34,10 +36,11 @@ async function main(argv: string[]): Promise<number> {
     if (cfg.databaseUrl) await dumpPostgres(cfg.databaseUrl, file);
     else await dumpPglite(path.resolve(cfg.pgliteDir), file);
   } catch (error) {
-    if (error instanceof BackupError || error instanceof DatabaseLockedError) return (console.error(`backup: ${error.message}`), 1);
+    if (error instanceof BackupError || error instanceof DatabaseLockedError)
+      return (log.error(`[backup] failed: ${error.message}`, { file }), 1);
     throw error;
   }
-  console.log(`backup written (${cfg.databaseUrl ? "pg_dump" : "pglite"}): ${file}`);
+  log.info(`[backup] written (${cfg.databaseUrl ? "pg_dump" : "pglite"}): ${file}`, { file });
   return 0;
 }
 

@@ -1,6 +1,7 @@
-// Starts the production server for the e2e run (see playwright.config.ts): builds first if there is no build,
-// runs `npm run db:seed` (migrate + idempotent demo seed) when DATABASE_URL names a real Postgres — the server
-// itself seeds only an empty embedded PGlite — then runs `next start` and hands signals on to it.
+// Starts the production server for the e2e run (see playwright.config.ts): builds first if the build is missing
+// or older than a source, runs `npm run db:seed` (migrate + idempotent demo seed) when DATABASE_URL names a real
+// Postgres — the server itself seeds only an empty embedded PGlite — then runs `next start` and hands signals on
+// to it.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -13,7 +14,8 @@ const HOST = "127.0.0.1";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 // The project's own `next` (what `npx next` would run), started with this node so signals reach it directly.
-const nextBin = createRequire(path.join(root, "package.json")).resolve("next/dist/bin/next");
+const require = createRequire(path.join(root, "package.json"));
+const nextBin = require.resolve("next/dist/bin/next");
 const next = (...args) => [process.execPath, [nextBin, ...args]];
 
 function run(command, args) {
@@ -42,9 +44,9 @@ function removeStaleE2eData() {
   }
 }
 
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  run(...next("build"));
-}
+// A build older than any source is built again (as `npm run bench` does): a journey must test the code in
+// front of it, not whatever was built last. In CI the build was just made and this only checks it.
+run(process.execPath, [require.resolve("tsx/cli"), "bench/support/ensure-build-cli.ts"]);
 
 if (process.env.DATABASE_URL) {
   run(npm, ["run", "db:seed"]);

@@ -27,9 +27,16 @@ export type PatientTour = {
 const contextOptions = (baseURL: string): BrowserContextOptions => ({ baseURL, locale: "fa-IR", timezoneId: "Asia/Tehran" });
 
 /** A fresh context as the visitor would have it: Persian, Tehran time, an empty cache, their own cookies. */
-export function newTourContext(browser: Browser, tour: PatientTour, visitor: Visitor, extra: BrowserContextOptions = {}) {
+/** The unread-count event stream a signed-in page keeps open (components/ui/use-event-stream.ts) stays open for
+ * as long as the page: "until the network is quiet" would never come. The tools refuse it, and the badge does
+ * what it does when its stream drops — asks GET /api/chats/unread now and then. */
+const UNREAD_STREAM = "**/api/chats/unread/stream";
+
+export async function newTourContext(browser: Browser, tour: PatientTour, visitor: Visitor, extra: BrowserContextOptions = {}) {
   const cookies = visitor === "guest" ? {} : { storageState: tour.signedIn[visitor] };
-  return browser.newContext({ ...contextOptions(tour.baseURL), ...cookies, ...extra });
+  const context = await browser.newContext({ ...contextOptions(tour.baseURL), ...cookies, ...extra });
+  await context.route(UNREAD_STREAM, (route) => route.abort());
+  return context;
 }
 
 async function signedInState(browser: Browser, baseURL: string, phone: string): Promise<StorageState> {

@@ -30,7 +30,9 @@ export function freshPatientPhone(): string {
 
 /** SMS stored by the outbox driver for one phone, newest first (GET /api/dev/sms-outbox). */
 export async function readSmsOutbox(request: APIRequestContext, phone: string): Promise<OutboxMessage[]> {
-  const response = await request.get(`/api/dev/sms-outbox?phone=${encodeURIComponent(phone)}`);
+  // maxRetries: Playwright retries only a connection reset — once, a kept-alive socket the server was closing
+  // just as a new journey's first request reused it (seen right after the fuzz walk). A read: safe to repeat.
+  const response = await request.get(`/api/dev/sms-outbox?phone=${encodeURIComponent(phone)}`, { maxRetries: 2 });
   expect(response.ok(), `GET /api/dev/sms-outbox answered ${response.status()}`).toBe(true);
   const data = (await response.json()) as { messages?: OutboxMessage[] };
   return data.messages ?? [];

@@ -22,7 +22,7 @@ export default async function HomePage() {
         <p className="muted">{t.homeLead}</p>
       </section>
       <DoctorSearchForm filters={filters} facets={found.facets} />
-      <DoctorResults found={found} filters={filters} />
+      <DoctorResults found={found} filters={filters} more />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { DirectoryFacets, Facet } from "@/lib/directory/doctor-directory";
 import {
   doctorSearchHref,
+  doctorSearchPageHref,
   withoutFilter,
   type DirectorySearch,
   type DoctorSearchFilters,
@@ -33,22 +34,57 @@ function filterLabel(key: SearchFilterKey, filters: DoctorSearchFilters, facets:
 }
 
 /** The directory's results; when there are none, which filter to drop and what that would find. */
-export function DoctorResults({ found, filters }: { found: DirectorySearch; filters: DoctorSearchFilters }) {
+/** Previous and next page of the results, with where the list stands; `more` instead (the home page): one link
+ * to the whole directory. */
+function ResultPages({ found, filters, more }: { found: DirectorySearch; filters: DoctorSearchFilters; more?: boolean }) {
+  const { page, pageCount, total } = found;
+  if (pageCount <= 1) return null;
+  if (more)
+    return (
+      <p>
+        <Link href="/doctors" className="button secondary">
+          {t.search.allDoctors(total)}
+        </Link>
+      </p>
+    );
+  return (
+    <nav aria-label={t.search.pagesLabel} className="row result-pages">
+      {page > 1 ? (
+        <Link href={doctorSearchPageHref(filters, page - 1)} rel="prev" className="button secondary">
+          {t.search.previousPage}
+        </Link>
+      ) : null}
+      <span className="muted" aria-current="page">
+        {t.search.pageOf(page, pageCount)}
+      </span>
+      {page < pageCount ? (
+        <Link href={doctorSearchPageHref(filters, page + 1)} rel="next" className="button secondary">
+          {t.search.nextPage}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+export function DoctorResults({ found, filters, more }: { found: DirectorySearch; filters: DoctorSearchFilters; more?: boolean }) {
   const { doctors, relaxations, facets } = found;
   return (
     <section aria-labelledby="results-heading" className="stack">
       <div className="results-heading">
         <h2 id="results-heading">{t.doctorsTitle}</h2>
         <p role="status" className="muted">
-          {t.search.resultCount(doctors.length)}
+          {t.search.resultCount(found.total)}
         </p>
       </div>
       {doctors.length > 0 ? (
-        <div className="grid">
-          {doctors.map((doctor) => (
-            <DoctorCard key={doctor.id} doctor={doctor} />
-          ))}
-        </div>
+        <>
+          <div className="grid">
+            {doctors.map((doctor) => (
+              <DoctorCard key={doctor.id} doctor={doctor} />
+            ))}
+          </div>
+          <ResultPages found={found} filters={filters} more={more} />
+        </>
       ) : relaxations.length === 0 ? (
         <p className="card">{t.noDoctors}</p>
       ) : (

@@ -6,7 +6,15 @@ import { seedDemoData } from "@/lib/demo/seed";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { tehranInstant } from "@/lib/time/tehran";
 import { doctorSearchText } from "./doctor-directory";
-import { doctorSearchFilters, doctorSearchHref, searchDirectory, searchDoctors } from "./doctor-search";
+import {
+  doctorSearchFilters,
+  doctorSearchHref,
+  doctorSearchPageHref,
+  SEARCH_PAGE_SIZE,
+  searchDirectory,
+  searchDoctors,
+  searchPageParam,
+} from "./doctor-search";
 
 // A Monday morning in Tehran: every demo doctor works Saturday to Wednesday, 09:00–12:00.
 const NOW = tehranInstant("2025-01-06", "08:00");
@@ -208,5 +216,37 @@ describe("doctorSearchFilters", () => {
     expect(href.startsWith("/doctors?")).toBe(true);
     expect(doctorSearchFilters.parse(Object.fromEntries(new URL(href, "http://localhost").searchParams))).toEqual(filters);
     expect(doctorSearchHref({})).toBe("/doctors");
+  });
+});
+
+describe("pages of results", () => {
+  it("shows SEARCH_PAGE_SIZE doctors a page, each doctor on exactly one page, and a page past the last shows the last", async () => {
+    const [clinic] = await db.insert(clinics).values({ name: "کلینیک صفحه‌ها", city: "همدان", address: "همدان، خیابان بوعلی" }).returning();
+    const many = Array.from({ length: SEARCH_PAGE_SIZE + 3 }, (_, i) => `دکتر آزمون ${String(i).padStart(2, "0")}`);
+    await db.insert(doctors).values(
+      many.map((name) => ({
+        clinicId: clinic!.id,
+        specialtyId: ids.specialty.get("داخلی")!,
+        name,
+        title: "متخصص داخلی",
+        searchText: doctorSearchText({ name, specialty: "داخلی", clinic: clinic!.name }),
+        visitFeeRial: 2_000_000,
+        chatFeeRial: 800_000,
+      })),
+    );
+    const filters = doctorSearchFilters.parse({ clinic: clinic!.id });
+    const first = await searchDirectory(db, filters, NOW, 1);
+    expect(first).toMatchObject({ total: many.length, page: 1, pageCount: 2 });
+    expect(first.doctors).toHaveLength(SEARCH_PAGE_SIZE);
+    const second = await searchDirectory(db, filters, NOW, 2);
+    expect(second).toMatchObject({ total: many.length, page: 2, pageCount: 2, relaxations: [] });
+    expect(second.doctors).toHaveLength(3);
+    expect(names([...first.doctors, ...second.doctors])).toEqual([...many].sort());
+    expect((await searchDirectory(db, filters, NOW, 9)).doctors).toEqual(second.doctors);
+    expect(doctorSearchPageHref(filters, 2)).toBe(`/doctors?clinic=${clinic!.id}&page=2`);
+    expect(doctorSearchPageHref({}, 2)).toBe("/doctors?page=2");
+    expect(doctorSearchPageHref(filters, 1)).toBe(`/doctors?clinic=${clinic!.id}`);
+    expect(searchPageParam.parse("2")).toBe(2);
+    for (const bad of ["0", "-1", "x", "1.5", ""]) expect(searchPageParam.parse(bad)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { clinics, doctors, specialties, timeSlots } from "@/db/schema";
 import { normalizePersian } from "@/lib/i18n/normalize";
 import { stripUnsafeChars } from "@/lib/shared/client-text";
 import { addDays, tehranDateKey, tehranInstant, weekdayOf } from "@/lib/time/tehran";
-import { SEARCH_FILTER_KEYS, type SearchFilterKey } from "./search-filter-keys";
+import { SEARCH_FILTER_KEYS, SEARCH_PAGE_PARAM, type SearchFilterKey } from "./search-filter-keys";
 import { directoryFacets, slotIsFree, type DirectoryFacets, type DoctorSummary } from "./doctor-directory";
 
 const MAX_QUERY_LENGTH = 100;
@@ -78,19 +78,53 @@ function nextFreeSlots(db: Db, now: Date) {
 /** Doctors matching every given filter, the soonest free first. The query matches when each of its words
  * appears in the doctor's name, specialty or clinic; spaces are ignored on both sides, because the same compound
  * is written with a space, a zero-width non-joiner or nothing (چشم‌پزشکی, چشم پزشکی, چشمپزشکی). */
-export async function searchDoctors(db: Db, filters: Partial<DoctorSearchFilters>, now = new Date()): Promise<DoctorSummary[]> {
+/** Doctors per page of results: a phone shows them one under another, and the page stays small enough to keep
+ * and send compressed (500 doctors on one page were 1.4 MB of HTML). */
+export const SEARCH_PAGE_SIZE = 20;
+
+/** `?page=` as it travels in the query string: a page number, 1 when absent or malformed. */
+export const searchPageParam = z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).optional()).catch(undefined);
+
+/** How many doctors the search finds, for its count and its pages. */
+export async function countDoctors(db: Db, filters: Partial<DoctorSearchFilters>, now = new Date()): Promise<number> {
   const nextFree = nextFreeSlots(db, now);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(doctors)
+    .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+    .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .leftJoin(nextFree, eq(nextFree.doctorId, doctors.id))
+    .where(and(...searchConditions(filters, nextFree, now)));
+  return row?.n ?? 0;
+}
+
+function searchConditions(
+  filters: Partial<DoctorSearchFilters>,
+  nextFree: ReturnType<typeof nextFreeSlots>,
+  now: Date,
+): (SQL | undefined)[] {
   const words = normalizePersian(filters.q ?? "")
     .split(" ")
     .filter(Boolean);
-  const conditions: (SQL | undefined)[] = [
+  return [
     ...words.map((word) => sql`strpos(replace(${doctors.searchText}, ' ', ''), ${word}) > 0`),
     filters.specialty ? eq(doctors.specialtyId, filters.specialty) : undefined,
     filters.clinic ? eq(doctors.clinicId, filters.clinic) : undefined,
     filters.free ? sql`${nextFree.nextFreeAt} < ${freeTimeUntil(filters.free, now).toISOString()}::timestamptz` : undefined,
     filters.chat ? eq(doctors.takesChat, true) : undefined,
   ];
-  return db
+}
+
+/** The doctors a search finds, soonest free time first; `page` (with SEARCH_PAGE_SIZE) takes one page of them. */
+export async function searchDoctors(
+  db: Db,
+  filters: Partial<DoctorSearchFilters>,
+  now = new Date(),
+  page?: { number: number; size: number },
+): Promise<DoctorSummary[]> {
+  const nextFree = nextFreeSlots(db, now);
+  const conditions = searchConditions(filters, nextFree, now);
+  const query = db
     .select({
       id: doctors.id,
       name: doctors.name,
@@ -120,26 +154,40 @@ export async function searchDoctors(db: Db, filters: Partial<DoctorSearchFilters
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
     .leftJoin(nextFree, eq(nextFree.doctorId, doctors.id))
     .where(and(...conditions))
-    .orderBy(sql`${nextFree.nextFreeAt} asc nulls last`, asc(doctors.name));
+    // The id last: a page boundary between two doctors of one name and free time stays where it was.
+    .orderBy(sql`${nextFree.nextFreeAt} asc nulls last`, asc(doctors.name), asc(doctors.id));
+  return page ? query.limit(page.size).offset((page.number - 1) * page.size) : query;
 }
 
 export type DirectorySearch = {
   facets: DirectoryFacets;
+  /** One page of the doctors found. */
   doctors: DoctorSummary[];
+  /** All the doctors found, and the page shown (1-based; a page past the last shows the last). */
+  total: number;
+  page: number;
+  pageCount: number;
   /** Only when no doctor was found: for each active filter, how many doctors the search finds without it. */
   relaxations: { filter: SearchFilterKey; count: number }[];
 };
 
 /** Everything a directory page shows: the filter choices, the doctors found and, when there are none, which
  * filter to drop to find someone. */
-export async function searchDirectory(db: Db, filters: DoctorSearchFilters, now = new Date()): Promise<DirectorySearch> {
-  const [facets, doctors] = await Promise.all([directoryFacets(db), searchDoctors(db, filters, now)]);
-  if (doctors.length > 0) return { facets, doctors, relaxations: [] };
+export async function searchDirectory(db: Db, filters: DoctorSearchFilters, now = new Date(), askedPage = 1): Promise<DirectorySearch> {
+  const [facets, total] = await Promise.all([directoryFacets(db), countDoctors(db, filters, now)]);
+  const pageCount = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
+  const page = Math.min(Math.max(1, askedPage), pageCount);
+  const doctors = total > 0 ? await searchDoctors(db, filters, now, { number: page, size: SEARCH_PAGE_SIZE }) : [];
+  if (doctors.length > 0) return { facets, doctors, total, page, pageCount, relaxations: [] };
   const relaxations = await Promise.all(
-    activeFilters(filters).map(async (filter) => ({
-      filter,
-      count: (await searchDoctors(db, withoutFilter(filters, filter), now)).length,
-    })),
+    activeFilters(filters).map(async (filter) => ({ filter, count: await countDoctors(db, withoutFilter(filters, filter), now) })),
   );
-  return { facets, doctors, relaxations: relaxations.sort((a, b) => b.count - a.count) };
+  return { facets, doctors, total, page, pageCount, relaxations: relaxations.sort((a, b) => b.count - a.count) };
+}
+
+/** The address of one page of a search's results. */
+export function doctorSearchPageHref(filters: Partial<DoctorSearchFilters>, page: number): string {
+  const href = doctorSearchHref(filters);
+  if (page <= 1) return href;
+  return `${href}${href.includes("?") ? "&" : "?"}${SEARCH_PAGE_PARAM}=${page}`;
 }

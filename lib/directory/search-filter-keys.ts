@@ -3,3 +3,6 @@
 export const SEARCH_FILTER_KEYS = ["q", "specialty", "clinic", "free", "chat"] as const;
 
 export type SearchFilterKey = (typeof SEARCH_FILTER_KEYS)[number];
+
+/** The page of the results (1, 2, …): not a filter (no chip removes it), but part of a search's address. */
+export const SEARCH_PAGE_PARAM = "page";

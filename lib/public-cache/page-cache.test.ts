@@ -19,6 +19,7 @@ describe("which requests the page cache answers", () => {
       cacheablePage(request("/doctors?q=%D9%82%D9%84%D8%A8&free=week")),
     );
     expect(cacheablePage(request("/doctors?free=week"))?.tags).toEqual(["directory"]);
+    expect(cacheablePage(request("/doctors?page=2&free=week"))?.key).toBe("/doctors?free=week&page=2");
     expect(cacheablePage(request(`/doctors/${DOCTOR}`))).toEqual({ key: `/doctors/${DOCTOR}`, tags: [`doctor:${DOCTOR}`] });
   });
 

@@ -1,7 +1,7 @@
 import { SESSION_COOKIE_NAME } from "@/lib/auth/session-cookie";
 import { selfOrigin } from "@/lib/config";
 import { doctorIdSchema } from "@/lib/directory/doctor-id";
-import { SEARCH_FILTER_KEYS } from "@/lib/directory/search-filter-keys";
+import { SEARCH_FILTER_KEYS, SEARCH_PAGE_PARAM } from "@/lib/directory/search-filter-keys";
 import { log } from "@/lib/shared/log";
 import { taggedCache, type TaggedCache } from "@/lib/shared/tagged-cache";
 
@@ -55,7 +55,7 @@ export function setPagesListening(listening: boolean): void {
 
 const FILL_HEADER = "x-drturn-page-fill";
 const DOCTOR_PAGE = /^\/doctors\/([^/]+)$/;
-const SEARCH_PARAMS: ReadonlySet<string> = new Set(SEARCH_FILTER_KEYS);
+const SEARCH_PARAMS: ReadonlySet<string> = new Set([...SEARCH_FILTER_KEYS, SEARCH_PAGE_PARAM]);
 /** Headers of the rendered page that describe it rather than one response. */
 const KEPT_HEADERS = new Set(["content-type", "cache-control", "vary", "link", "content-language"]);
 

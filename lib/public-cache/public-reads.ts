@@ -36,7 +36,7 @@ export type PublicReads = {
   /** The free slots as GET /api/doctors/[id]/slots sends them (slotDaysJson), serialized. */
   freeSlotsJson(doctorId: string): Promise<{ body: string; expiresAt: number | null } | null>;
   reviews(doctorId: string): Promise<ReviewSummary>;
-  search(filters: DoctorSearchFilters): Promise<DirectorySearch>;
+  search(filters: DoctorSearchFilters, page?: number): Promise<DirectorySearch>;
 };
 
 class CachedPublicReads implements PublicReads {
@@ -77,9 +77,9 @@ class CachedPublicReads implements PublicReads {
     return this.read(`reviews:${doctorId}`, [doctorTag(doctorId)], LIFETIME_MS.reviews, () => doctorReviews(this.database.db, doctorId));
   }
 
-  search(filters: DoctorSearchFilters) {
-    return this.read(`search:${JSON.stringify(filters)}`, [DIRECTORY_TAG], LIFETIME_MS.search, () =>
-      searchDirectory(this.database.db, filters),
+  search(filters: DoctorSearchFilters, page = 1) {
+    return this.read(`search:${JSON.stringify(filters)}:${page}`, [DIRECTORY_TAG], LIFETIME_MS.search, () =>
+      searchDirectory(this.database.db, filters, new Date(), page),
     );
   }
 

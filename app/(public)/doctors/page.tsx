@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { DoctorResults } from "@/components/doctors/doctor-results";
 import { DoctorSearchForm } from "@/components/doctors/doctor-search-form";
 import { database } from "@/db/client";
-import { doctorSearchFilters } from "@/lib/directory/doctor-search";
+import { doctorSearchFilters, searchPageParam } from "@/lib/directory/doctor-search";
 import { publicReads } from "@/lib/public-cache/public-reads";
 import { messages } from "@/lib/i18n/messages";
 
@@ -14,8 +14,9 @@ export const metadata: Metadata = { title: t.title, alternates: { canonical: "/d
 
 export default async function DoctorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  const filters = doctorSearchFilters.parse(await searchParams);
-  const found = await publicReads(database()).search(filters);
+  const params = await searchParams;
+  const filters = doctorSearchFilters.parse(params);
+  const found = await publicReads(database()).search(filters, searchPageParam.parse(params.page) ?? 1);
   return (
     <div className="stack">
       <section>

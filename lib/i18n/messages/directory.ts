@@ -33,6 +33,13 @@ export const directory = {
     searching: "در حال جستجو…",
     clear: "حذف همه فیلترها",
     resultCount: (count: number) => `${persianNumber(count)} پزشک`,
+    /** Pages of results: the navigation's name, where the list stands, and its two links. */
+    pagesLabel: "صفحه‌های نتایج",
+    pageOf: (page: number, pages: number) => `صفحه ${persianNumber(page)} از ${persianNumber(pages)}`,
+    previousPage: "صفحه قبل",
+    nextPage: "صفحه بعد",
+    /** On the home page, under its first page of doctors. */
+    allDoctors: (count: number) => `دیدن همه ${persianNumber(count)} پزشک`,
     emptyTitle: "پزشکی با این شرایط پیدا نشد.",
     emptyHint: "این فیلترها با هم نتیجه‌ای ندارند. با برداشتن یکی از آن‌ها نتیجه می‌بینید:",
     emptyHintNoSingle: "برداشتن فقط یکی از این فیلترها کافی نیست؛ چند فیلتر را بردارید یا عبارت دیگری جستجو کنید:",

@@ -17,6 +17,8 @@ async function slotTwoDaysAhead(page: Page, nth = 0) {
       await days.nth(i).click();
       await expect(days.nth(i)).toHaveAttribute("aria-pressed", "true");
       const slots = page.locator("#day-slots").getByRole("link");
+      // The day's times replace the last day's: wait for them before counting (count() does not wait).
+      await expect(slots.first()).toBeVisible();
       if ((await slots.count()) > nth) return slots.nth(nth);
     }
   }
